@@ -1,0 +1,246 @@
+"""The case file (casus): validated input.
+
+Every fact except what identifies the case is optional. A field that is absent (or ``null``) is
+*unknown*, which the rules treat differently from ``false``: an unknown requirement becomes an
+open question or a condition, never a silent pass or rejection.
+
+Each field says who could change it within a case (``wie``): the gemeente (policy), the owner
+(building facts that can be altered), the initiatiefnemer (the concrete initiative), or nobody
+(``vast``: the location and what surrounds it). Explanations use this to say who would have to act.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from kennisbank.domein import Locatietype, Oordeel, Werkfunctie
+
+
+class Wie(StrEnum):
+    GEMEENTE = "gemeente"
+    EIGENAAR = "eigenaar"
+    INITIATIEFNEMER = "initiatiefnemer"
+    VAST = "vast"
+
+
+def veld(beschrijving: str, wie: Wie | None = None, **beperkingen: Any) -> Any:
+    """An optional case fact with its Dutch description and who can change it."""
+    extra: dict[str, Any] = {"wie": wie.value} if wie else {}
+    return Field(default=None, description=beschrijving, json_schema_extra=extra or None,
+                 **beperkingen)
+
+
+class Strikt(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Pand(Strikt):
+    adres: str | None = veld("Adres of aanduiding van het pand.")
+    oppervlakte_m2: float | None = veld(
+        "Beschikbare oppervlakte (bvo) in m².", Wie.EIGENAAR, gt=0, le=100_000)
+    vrije_hoogte_m: float | None = veld("Vrije hoogte in meter.", Wie.EIGENAAR, gt=0, le=30)
+    verdieping: int | None = veld(
+        "Bouwlaag van de ruimte: -1 kelder/souterrain, 0 begane grond (plint), 1 en hoger.",
+        Wie.VAST, ge=-3, le=60)
+    daglicht: bool | None = veld("Voldoende daglicht in de werkruimte.", Wie.EIGENAAR)
+    entree: Literal["eigen", "gedeeld", "via_winkel"] | None = veld(
+        "Soort entree: eigen (zelfstandig), gedeeld (trappenhuis) of via de winkel.", Wie.EIGENAAR)
+    entree_zichtbaar_aan_straat: bool | None = veld(
+        "De entree is direct zichtbaar aan de straat.", Wie.EIGENAAR)
+    vindbaar_vanaf_straat: bool | None = veld(
+        "Vindbaar vanaf de straat (routing, etalage); false bij een onvindbare achterkant.",
+        Wie.EIGENAAR)
+    gevel: Literal["transparant", "gesloten"] | None = veld(
+        "Karakter van de gevel aan de straat.", Wie.EIGENAAR)
+    lift: bool | None = veld("Lift aanwezig naar de ruimte.", Wie.EIGENAAR)
+    drempelvrij: bool | None = veld("Drempelvrije toegang (rolstoel).", Wie.EIGENAAR)
+    laden_lossen: Literal["direct", "nabij", "geen"] | None = veld(
+        "Mogelijkheid tot laden en lossen: direct aan het pand, in de nabijheid, of geen.",
+        Wie.VAST)
+    ventilatie_voldoende: bool | None = veld("Goede ventilatie en klimaatbeheersing.", Wie.EIGENAAR)
+    sanitair: bool | None = veld("Sanitaire voorzieningen aanwezig.", Wie.EIGENAAR)
+    douches_kleedruimte: bool | None = veld("Kleedruimte en douches aanwezig.", Wie.EIGENAAR)
+    geluid_trillingsisolatie: bool | None = veld(
+        "Bouwkundige geluid- en trillingsisolatie naar omliggende functies.", Wie.EIGENAAR)
+    robuuste_vloer: bool | None = veld("Robuuste vloer (belastbaar voor machines).", Wie.EIGENAAR)
+    elektra_voldoende: bool | None = veld("Voldoende elektrische capaciteit.", Wie.EIGENAAR)
+    open_vloer: bool | None = veld("Grote open vloer (zaal) zonder storende constructie.",
+                                   Wie.EIGENAAR)
+    representatieve_uitstraling: bool | None = veld("Representatieve uitstraling.", Wie.EIGENAAR)
+    deelbaar: bool | None = veld("Geschikt voor deelverhuur of opdeling.", Wie.EIGENAAR)
+    diep_pand: bool | None = veld("Diep pand (ver van de gevel, weinig daglicht achterin).",
+                                  Wie.VAST)
+    smal_historisch_pand: bool | None = veld("Smal historisch pand.", Wie.VAST)
+    nooduitgang: bool | None = veld("Tweede vluchtweg / nooduitgang aanwezig.", Wie.EIGENAAR)
+    samenvoegbaar: bool | None = veld(
+        "Samenvoegen met naastgelegen units of uitbreiden is mogelijk.", Wie.EIGENAAR)
+    monument: bool | None = veld("Het pand heeft een monumentenstatus.", Wie.VAST)
+    vraaghuur_eur_m2_jaar: float | None = veld(
+        "Vraaghuur in euro per m² per jaar.", Wie.EIGENAAR, ge=0, le=10_000)
+
+
+class Locatie(Strikt):
+    straat: str | None = veld("Straat en eventueel wijk.")
+    locatietype: Locatietype | Literal["buiten_matrix"] | None = veld(
+        "Locatietype uit de matrix (1.3/1.4), of 'buiten_matrix' als geen van de vijf past.",
+        Wie.VAST)
+    kernwinkelgebied: bool | None = veld("Ligt in het kernwinkelgebied.", Wie.VAST)
+    a_winkelstraat: bool | None = veld("Ligt in een A-winkelstraat.", Wie.VAST)
+    aanloopstraat_publieksfunctie: Literal["sterk", "beperkt"] | None = veld(
+        "Bij een aanloopstraat: sterke of beperkte publieksfunctie.", Wie.VAST)
+    stationsgebied_ov_knooppunt: bool | None = veld(
+        "Stationsgebied of gemengd gebied nabij een OV-knooppunt.", Wie.VAST)
+    binnenstadsschil: bool | None = veld("Centrumrand / binnenstadsschil.", Wie.VAST)
+    gemengd_gebied: bool | None = veld("Gemengd gebied rond de binnenstad.", Wie.VAST)
+    makerszone_broedplaats: bool | None = veld("Makerszone of broedplaats.", Wie.VAST)
+    centrumstraat_dagelijkse_reuring: bool | None = veld(
+        "Aanloop- of centrumstraat met dagelijkse reuring.", Wie.VAST)
+    levendige_omgeving_functiemix: bool | None = veld(
+        "Levendige omgeving met functiemix (horeca).", Wie.VAST)
+    woongevoelige_straat: bool | None = veld("Woongevoelige straat.", Wie.VAST)
+    ruimte_voor_maken: bool | None = veld(
+        "De straat biedt ruimte voor 'maken' (geluid, gebruik).", Wie.GEMEENTE)
+    ontsluiting_laagfrequent: bool | None = veld(
+        "Bereikbaar voor (laagfrequente) bevoorrading met bestelverkeer.", Wie.GEMEENTE)
+    geluidgevoelige_woningen_boven_naast: bool | None = veld(
+        "Geluidgevoelige woningen direct boven of naast de ruimte.", Wie.VAST)
+    passantenstroom: Literal["hoog", "gemiddeld", "laag"] | None = veld(
+        "Passantenstroom langs het pand.", Wie.VAST)
+    intensieve_avondhoreca_nabij: bool | None = veld(
+        "Intensieve avondhoreca in de directe nabijheid.", Wie.VAST)
+    ov_nabij: bool | None = veld("Goed bereikbaar met het openbaar vervoer.", Wie.VAST)
+    fietsbereikbaar: bool | None = veld("Goed bereikbaar per fiets en te voet.", Wie.VAST)
+    parkeren_loopminuten: float | None = veld(
+        "Loopafstand in minuten tot parkeergelegenheid voor auto's.", Wie.GEMEENTE, ge=0, le=120)
+    kiss_and_ride: bool | None = veld("Kiss & ride / kort parkeren bij de entree.", Wie.GEMEENTE)
+    rustige_veilige_looproute: bool | None = veld(
+        "Rustige, veilige looproute, ook 's avonds.", Wie.GEMEENTE)
+    grote_woonfunctie: bool | None = veld("Omgeving met een grote woonfunctie.", Wie.VAST)
+    beperkte_openbare_ruimte: bool | None = veld("Beperkte openbare ruimte.", Wie.VAST)
+    eerdere_spanningen_functies: bool | None = veld(
+        "Eerdere spanningen tussen functies in de straat of buurt.", Wie.VAST)
+    historisch_fijnmazig: bool | None = veld(
+        "Historische binnenstad met fijnmazige verkaveling.", Wie.VAST)
+
+
+Toelating = Literal["toegestaan", "afwijking_nodig", "niet_toegestaan"]
+
+
+class Beleid(Strikt):
+    omgevingsplan: dict[Werkfunctie, Toelating] = Field(
+        default_factory=dict,
+        description="Per werkfunctie wat het omgevingsplan zegt; een ontbrekende functie is "
+                    "onbekend.",
+        json_schema_extra={"wie": Wie.GEMEENTE.value},
+    )
+    gebiedsprofiel_werkfuncties: bool | None = veld(
+        "Er is een gebiedsprofiel dat benoemt welke werkfuncties hier passen.", Wie.GEMEENTE)
+    beleidskader_werkfuncties: bool | None = veld(
+        "Er is een vastgesteld beleidskader om werkfunctie-initiatieven te toetsen.",
+        Wie.GEMEENTE)
+    monitoring_werkfuncties: bool | None = veld(
+        "De gemeente monitort vraag en aanbod van werkfuncties structureel.", Wie.GEMEENTE)
+    capaciteit_begeleiding: bool | None = veld(
+        "De gemeente heeft capaciteit om dit initiatief te begeleiden.", Wie.GEMEENTE)
+    werken_in_binnenstad_prioriteit: bool | None = veld(
+        "'Werken in de binnenstad' is een expliciete uitvoeringsprioriteit.", Wie.GEMEENTE)
+    trekker_met_mandaat: bool | None = veld(
+        "Duidelijke gemeentelijke trekker (naam en mandaat).", Wie.GEMEENTE)
+    vast_aanspreekpunt: bool | None = veld(
+        "Eén vast aanspreekpunt voor initiatiefnemers.", Wie.GEMEENTE)
+    vooroverleg_principebesluit: bool | None = veld(
+        "Vooroverleg of een principebesluit is mogelijk of genomen.", Wie.GEMEENTE)
+    experimenteerruimte: bool | None = veld(
+        "Afwijkings- of experimenteerruimte (tijdelijke vergunning, BOPA, pilot) is beschikbaar.",
+        Wie.GEMEENTE)
+    meerdere_beleidseisen: bool | None = veld(
+        "Meerdere beleidsambities worden tegelijk op dit initiatief toegepast.", Wie.GEMEENTE)
+    hoge_druk_ruimte_leefbaarheid: bool | None = veld(
+        "Gebied met hoge druk op ruimte en leefbaarheid.", Wie.VAST)
+    transformatie_of_leegstand: bool | None = veld(
+        "Transformatiegebied of structurele leegstand.", Wie.VAST)
+    veel_stakeholders: bool | None = veld(
+        "Complex initiatief met veel stakeholders.", Wie.VAST)
+
+
+class Eigenaar(Strikt):
+    soort: Literal["particulier", "belegger", "gemeente", "corporatie"] | None = veld(
+        "Soort eigenaar.", Wie.VAST)
+    ervaring_met_werkfuncties: bool | None = veld(
+        "De eigenaar heeft ervaring met werkfuncties.", Wie.EIGENAAR)
+    lange_historie_een_functie: bool | None = veld(
+        "Het pand kent een lange historie van één functie (bijv. winkel).", Wie.VAST)
+    voorbeelden_in_omgeving: bool | None = veld(
+        "Er zijn concrete voorbeelden van werkfuncties in de directe omgeving.", Wie.GEMEENTE)
+    aangehaakt: bool | None = veld("Eigenaar en ontwikkelaar aangehaakt en geïnformeerd.",
+                                   Wie.EIGENAAR)
+    investeringsruimte: Literal["ruim", "beperkt"] | None = veld(
+        "Investeringsruimte van de eigenaar voor de transformatie.", Wie.EIGENAAR)
+    combinatie_rendabele_functie_mogelijk: bool | None = veld(
+        "De werkfunctie kan gecombineerd worden met rendabelere functies (wonen, voorzieningen).",
+        Wie.EIGENAAR)
+
+
+class Markt(Strikt):
+    makelaars_kennen_werkfuncties: bool | None = veld(
+        "Makelaars hebben werkfuncties op het netvlies voor dit gebied.", Wie.GEMEENTE)
+
+
+class Initiatief(Strikt):
+    omschrijving: str | None = veld("Het concrete initiatief, bijv. 'kapper'.")
+    werkfunctie: Werkfunctie | None = veld("De werkfunctie van het initiatief.",
+                                           Wie.INITIATIEFNEMER)
+    openingstijden: str | None = veld("Openingstijden in woorden.")
+    avondgebruik: bool | None = veld("Gebruik in de avond.", Wie.INITIATIEFNEMER)
+    toegang_24_7: bool | None = veld("24/7 toegang gewenst.", Wie.INITIATIEFNEMER)
+    kleinschalig_licht: bool | None = veld(
+        "Kleinschalig en licht maakwerk (geen zware machines).", Wie.INITIATIEFNEMER)
+    showroom_verkoop: bool | None = veld(
+        "Combinatie van werkplaats met showroom of verkoop.", Wie.INITIATIEFNEMER)
+    privacy_nodig: bool | None = veld("Het gebruik vraagt privacy (bijv. zorgpraktijk).",
+                                      Wie.INITIATIEFNEMER)
+    laden_lossen_frequentie: Literal["geen", "incidenteel", "regelmatig", "dagelijks"] | None = (
+        veld("Hoe vaak geladen en gelost wordt.", Wie.INITIATIEFNEMER))
+    geluid_trillingen: Literal["laag", "midden", "hoog"] | None = veld(
+        "Geluid en trillingen die de activiteit zelf maakt.", Wie.INITIATIEFNEMER)
+    bezoekers_per_dag: int | None = veld("Verwacht aantal bezoekers per dag.",
+                                         Wie.INITIATIEFNEMER, ge=0, le=100_000)
+    herkomst: Literal["nieuw_bedrijf", "bedrijventerrein", "binnenstad", "elders"] | None = veld(
+        "Waar het bedrijf nu zit.", Wie.VAST)
+    verplaatsingsreden: Literal["gedwongen", "groei_of_verandering", "eigen_keuze"] | None = veld(
+        "Waarom het bedrijf verhuist.", Wie.VAST)
+    zorgen_praktische_bezwaren: bool | None = veld(
+        "Het bedrijf ziet bevoorrading, parkeren of huur als reden dat de binnenstad niet werkt.",
+        Wie.INITIATIEFNEMER)
+
+
+class VerwachtAdvies(Strikt):
+    oordeel: Oordeel
+    drempels: list[str] | None = None
+    voorwaarden: list[str] | None = None
+
+
+class Casus(Strikt):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80,
+                    description="Stabiele id van de casus (kleine letters, cijfers, '-').")
+    gemeente: str = Field(min_length=1, description="Gemeente waar de casus speelt.")
+    titel: str | None = None
+    illustratief: bool | None = Field(
+        default=None, description="De casus is illustratief, niet een echte aanvraag.")
+    toelichting: str | None = Field(
+        default=None, description="Wat de casus test en waarom de verwachting klopt (met bron).")
+    pand: Pand = Field(default_factory=Pand)
+    locatie: Locatie = Field(default_factory=Locatie)
+    beleid: Beleid = Field(default_factory=Beleid)
+    eigenaar: Eigenaar = Field(default_factory=Eigenaar)
+    markt: Markt = Field(default_factory=Markt)
+    initiatief: Initiatief | None = None
+    verwacht: dict[Werkfunctie, VerwachtAdvies] | None = Field(
+        default=None, description="Verwachte uitkomst per werkfunctie (voor regressie).")
+
+
+#: Sections whose fields become facts; the order fixes the declaration order of facts.
+FEITSECTIES = ("pand", "locatie", "beleid", "eigenaar", "markt", "initiatief")

@@ -1,0 +1,281 @@
+"""The forward-chaining engine: loads a rule directory, turns a case into facts, runs, traces.
+
+Rules live in a directory (by default the project's ``rules/``, shipped inside the package as
+``kennisbank.standaardregels``). Each directory is loaded under its own module namespace, so two
+copies of the rules can be evaluated side by side in one process.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import hashlib
+import importlib.resources
+import importlib.util
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kennisbank.casus import FEITSECTIES, Casus, Initiatief
+from kennisbank.domein import Werkfunctie
+from kennisbank.experta_compat import Activation, Agenda, Fact, InitialFact, KnowledgeEngine, Rule
+from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
+from kennisbank.fouten import InvoerFout
+from kennisbank.regelapi import Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van
+
+
+class VasteVolgordeStrategie(_DepthStrategy):
+    """experta's depth strategy, corrected and made deterministic.
+
+    Stock ``DepthStrategy`` removes a cancelled activation by bisecting on its key and looking only
+    at the neighbours of the insertion point. When several rules match the same facts (equal keys),
+    the cancelled activation can sit further away and stays on the agenda: a rule then fires after
+    its NOT-guard became true, depending on hash order. Here removal compares activations by rule
+    and fact ids over the whole agenda, and equal keys are ordered by the rule's position in the
+    rule base, so the firing order never depends on PYTHONHASHSEED.
+    """
+
+    @staticmethod
+    def sleutel(activatie: Activation) -> tuple[int, list[int], int, str]:
+        feiten = sorted((f["__factid__"] for f in activatie.facts), reverse=True)
+        meta = meta_van(activatie.rule)
+        naam = getattr(activatie.rule._wrapped, "__qualname__", "")
+        # The rightmost activation fires next: an earlier rule must sort later. Rules made
+        # without regelapi.regel (volgorde 0) fall back to their name, still hash-independent.
+        return (activatie.rule.salience, feiten, -(meta.volgorde if meta else 0), naam)
+
+    @staticmethod
+    def identiteit(activatie: Activation) -> tuple[int, frozenset[int]]:
+        return (id(activatie.rule), frozenset(f["__factid__"] for f in activatie.facts))
+
+    def _update_agenda(self, agenda: Agenda, added: Iterable[Activation],
+                       removed: Iterable[Activation]) -> None:
+        weg = {self.identiteit(a) for a in removed}
+        if weg:
+            agenda.activations = [a for a in agenda.activations
+                                  if self.identiteit(a) not in weg]
+        for activatie in sorted(added, key=self.sleutel):
+            activatie.key = self.sleutel(activatie)
+            bisect.insort(agenda.activations, activatie)
+
+
+@dataclass
+class Vuring:
+    """One rule firing: which rule, on which facts (matched and read), concluding what."""
+
+    stap: int
+    regel: RegelMeta
+    feiten: list[Fact]
+    conclusies: list[Fact]
+
+
+@dataclass
+class Evaluatie:
+    casus: Casus
+    functies: tuple[Werkfunctie, ...]
+    feiten: list[Fact]
+    spoor: list[Vuring]
+
+    def van_type(self, soort: type[Fact], werkfunctie: str | None = None) -> list[Fact]:
+        return [f for f in self.feiten if type(f) is soort
+                and (werkfunctie is None or f.get("werkfunctie") == werkfunctie)]
+
+
+def kenmerkpaden() -> dict[str, dict[str, Any]]:
+    """Every case fact path with its field schema (description, wie), in declaration order."""
+    paden: dict[str, dict[str, Any]] = {}
+    for sectie in FEITSECTIES:
+        model = Casus.model_fields[sectie].annotation
+        klasse = Initiatief if sectie == "initiatief" else model
+        assert isinstance(klasse, type)
+        for naam, info in klasse.model_fields.items():
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            if "wie" not in extra:
+                continue
+            meta = {"beschrijving": info.description or "", "wie": extra["wie"]}
+            if naam == "omgevingsplan":
+                for functie in Werkfunctie:
+                    paden[f"{sectie}.{naam}.{functie.value}"] = meta
+            else:
+                paden[f"{sectie}.{naam}"] = meta
+    return paden
+
+
+def kenmerken(casus: Casus) -> dict[str, Any]:
+    """The case as a flat mapping from fact path to value (None = unknown)."""
+    waarden: dict[str, Any] = {}
+    for pad in kenmerkpaden():
+        sectie, naam, *rest = pad.split(".")
+        deel = getattr(casus, sectie) or Initiatief()
+        waarde = getattr(deel, naam)
+        if rest:
+            waarde = waarde.get(Werkfunctie(rest[0]))
+        waarden[pad] = waarde.value if hasattr(waarde, "value") else waarde
+    return waarden
+
+
+class Motor(KnowledgeEngine):
+    """The knowledge engine; a subclass per rule directory carries that directory's rules."""
+
+    __strategy__ = VasteVolgordeStrategie
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spoor: list[Vuring] = []
+        self._kenmerken: dict[str, Fact] = {}
+        self._context: Regelcontext | None = None
+
+    def kenmerkfeit(self, pad: str) -> Fact | None:
+        return self._kenmerken.get(pad)
+
+    def huidige_context(self) -> Regelcontext:
+        assert self._context is not None, "een regel vuurt alleen binnen Motor.run()"
+        return self._context
+
+    def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie]) -> Evaluatie:
+        functies = tuple(functies)
+        self.reset()
+        self.spoor = []
+        self._kenmerken = {}
+        for pad, waarde in kenmerken(casus).items():
+            feit = self.declare(Kenmerk(pad=pad, waarde=waarde))
+            self._kenmerken[pad] = feit
+        for functie in functies:
+            self.declare(Gevraagd(werkfunctie=functie.value))
+        self.run()
+        feiten = [f for f in self.facts.values() if not isinstance(f, InitialFact)]
+        return Evaluatie(casus, functies, feiten, list(self.spoor))
+
+    def run(self, steps: float = float("inf")) -> None:
+        """experta's run loop, recording each firing with its facts and conclusions."""
+        self.running = True
+        while steps > 0 and self.running:
+            added, removed = self.get_activations()
+            self.strategy.update_agenda(self.agenda, added, removed)
+            activatie = self.agenda.get_next()
+            if activatie is None:
+                break
+            steps -= 1
+            meta = meta_van(activatie.rule)
+            assert meta is not None, "alleen regels uit regelapi.regel worden geladen"
+            self._context = Regelcontext(self, meta)
+            gebonden = {k: v for k, v in activatie.context.items() if not k.startswith("__")}
+            try:
+                activatie.rule._wrapped(self, **gebonden)
+            finally:
+                ctx, self._context = self._context, None
+            gematcht = [f for f in activatie.facts if not isinstance(f, InitialFact)]
+            feiten = {f["__factid__"]: f for f in [*gematcht, *ctx.gelezen]}
+            self.spoor.append(Vuring(
+                stap=len(self.spoor) + 1,
+                regel=meta,
+                feiten=[feiten[i] for i in sorted(feiten)],
+                conclusies=ctx.conclusies,
+            ))
+        self.running = False
+
+
+@dataclass
+class Regelbank:
+    """A loaded rule directory: its rules in order, and an engine to run them."""
+
+    map: Path
+    regels: list[RegelMeta]
+    vingerafdruk: str
+    motorklasse: type[Motor]
+    _motor: Motor | None = field(default=None, repr=False)
+
+    @property
+    def motor(self) -> Motor:
+        if self._motor is None:
+            self._motor = self.motorklasse()
+        return self._motor
+
+    def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie] | None = None) -> Evaluatie:
+        return self.motor.evalueer(casus, functies if functies is not None else list(Werkfunctie))
+
+    def regel(self, regel_id: str) -> RegelMeta:
+        for meta in self.regels:
+            if meta.id == regel_id:
+                return meta
+        raise KeyError(regel_id)
+
+
+def standaardmap() -> Path:
+    """The rule directory shipped with the package (the project's rules/)."""
+    return Path(str(importlib.resources.files("kennisbank.standaardregels")))
+
+
+_geladen: dict[tuple[Path, str], Regelbank] = {}
+
+
+def _bestanden(map: Path) -> list[Path]:
+    return sorted(p for p in map.iterdir()
+                  if p.is_file() and not p.name.startswith((".", "_"))
+                  and p.suffix in (".py", ".yaml", ".yml"))
+
+
+def vingerafdruk(map: Path) -> str:
+    h = hashlib.sha256()
+    for bestand in _bestanden(map):
+        h.update(bestand.name.encode())
+        h.update(bestand.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def laad_regelbank(map: Path | str | None = None) -> Regelbank:
+    """Load every rule module of a directory (sorted by file name) into one engine class."""
+    map = Path(map) if map is not None else standaardmap()
+    if not map.is_dir():
+        raise InvoerFout(map, "regelmap bestaat niet of is geen map")
+    map = map.resolve()
+    afdruk = vingerafdruk(map)
+    sleutel = (map, afdruk)
+    if sleutel in _geladen:
+        return _geladen[sleutel]
+
+    naamruimte = "kennisbank_regelset_" + hashlib.sha256(f"{map}{afdruk}".encode()).hexdigest()[:12]
+    regels: list[Rule] = []
+    modules = [p for p in _bestanden(map) if p.suffix == ".py"]
+    if not modules:
+        raise InvoerFout(map, "regelmap bevat geen regelmodules (*.py)")
+    for bestand in modules:
+        regels.extend(_regels_uit_module(bestand, f"{naamruimte}.{bestand.stem}"))
+
+    metas: list[RegelMeta] = []
+    attributen: dict[str, Any] = {}
+    gezien: dict[str, str] = {}
+    for volgorde, experta_regel in enumerate(regels, start=1):
+        oud = meta_van(experta_regel)
+        assert oud is not None
+        meta = dataclasses.replace(oud, volgorde=volgorde)
+        if meta.id in gezien:
+            raise InvoerFout(map, f"regel-id {meta.id!r} komt twee keer voor "
+                                  f"({gezien[meta.id]} en {meta.module})")
+        gezien[meta.id] = meta.module
+        experta_regel._wrapped.kennisbank = meta
+        metas.append(meta)
+        attributen[f"regel_{volgorde:03d}"] = experta_regel
+    klasse = type(f"Motor_{naamruimte}", (Motor,), attributen)
+    bank = Regelbank(map=map, regels=metas, vingerafdruk=afdruk, motorklasse=klasse)
+    _geladen[sleutel] = bank
+    return bank
+
+
+def _regels_uit_module(bestand: Path, modulenaam: str) -> Iterator[Rule]:
+    spec = importlib.util.spec_from_file_location(modulenaam, bestand)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[modulenaam] = module
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError as fout:
+        raise InvoerFout(bestand, f"regel {fout.lineno}: syntaxfout in regelmodule "
+                                  f"({fout.msg})") from None
+    except ValueError as fout:
+        raise InvoerFout(bestand, str(fout)) from None
+    for waarde in vars(module).values():
+        if isinstance(waarde, Rule) and meta_van(waarde) is not None:
+            yield waarde

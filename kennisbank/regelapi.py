@@ -1,0 +1,224 @@
+"""What a rule module in rules/ may use: fact types, the ``regel`` decorator and its context.
+
+A rule is a function decorated with ``@regel(id, *patterns, bron=...)``. Its docstring's first
+line is the rule's plain-Dutch description. It receives a :class:`Regelcontext` and the names
+its patterns bound; it concludes by declaring facts through the context, which stamps each
+conclusion with the rule id and records, for the trace, every case fact the rule read.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kennisbank.domein import BRONNEN, Oordeel
+from kennisbank.experta_compat import AS, MATCH, NOT, TEST, Fact, Rule
+
+if TYPE_CHECKING:
+    from kennisbank.engine import Motor
+
+__all__ = [
+    "AS",
+    "MATCH",
+    "NOT",
+    "TEST",
+    "Aanname",
+    "Eistoets",
+    "Gevraagd",
+    "Kenmerk",
+    "Levendigheid",
+    "Locatietoets",
+    "Matrixscore",
+    "Matrixuitzondering",
+    "OpenVraag",
+    "Profielregel",
+    "Oordeelgrens",
+    "Reden",
+    "Regelcontext",
+    "RegelMeta",
+    "Voorwaarde",
+    "regel",
+    "meta_van",
+    "tabelpad",
+]
+
+
+# --- Facts the engine declares from the case -------------------------------------------------
+
+class Kenmerk(Fact):
+    """One fact of the case: ``pad`` (e.g. pand.oppervlakte_m2), ``waarde``; None = unknown."""
+
+
+class Gevraagd(Fact):
+    """A werkfunctie the advisor asked to evaluate: ``werkfunctie``."""
+
+
+# --- Intermediate conclusions (Part 1) --------------------------------------------------------
+
+class Profielregel(Fact):
+    """A row of a function profile to test: ``werkfunctie``, ``lijst`` (eis/wel/niet), ``item``."""
+
+
+class Matrixscore(Fact):
+    """The matrix cell for a function here: ``werkfunctie``, ``locatietype``, ``symbool``."""
+
+
+class Matrixuitzondering(Fact):
+    """The guide's own exception to a × in the matrix: ``werkfunctie``, ``symbool``, ``tekst``."""
+
+
+class Eistoets(Fact):
+    """A profile requirement tested: ``werkfunctie``, ``eis``, ``thema``, ``uitkomst``."""
+
+
+class Locatietoets(Fact):
+    """A Wél/Niet location entry tested: ``werkfunctie``, ``lijst``, ``item``, ``uitkomst``."""
+
+
+# --- Conclusions that end up in the advies ----------------------------------------------------
+
+class Oordeelgrens(Fact):
+    """The verdict can be at most ``oordeel`` for ``werkfunctie``, because of ``tekst``."""
+
+
+class Reden(Fact):
+    """A reason that does not limit the verdict (a plus or minus point)."""
+
+
+class Voorwaarde(Fact):
+    """A condition under which the function fits; any condition caps the verdict."""
+
+
+class OpenVraag(Fact):
+    """A question to ask because an unknown fact matters: ``vraag``, ``kenmerk``."""
+
+
+class Aanname(Fact):
+    """An assumption a rule made where the guide is silent or vague."""
+
+
+class Levendigheid(Fact):
+    """Contribution to liveliness: ``werkfunctie``, ``dagdeel``, ``niveau``, ``tekst``."""
+
+
+@dataclass(frozen=True)
+class RegelMeta:
+    """What the output and the coverage report need to know about a rule."""
+
+    id: str
+    omschrijving: str
+    bronnen: tuple[str, ...]
+    aanname: str | None
+    module: str
+    salience: int
+    volgorde: int = 0
+
+    @property
+    def bron(self) -> str:
+        """The rule's main section key; conclusions may cite a more specific row's bron."""
+        return self.bronnen[0]
+
+
+def meta_van(experta_regel: Rule) -> RegelMeta | None:
+    """The metadata of a rule made with :func:`regel`, or None for any other experta rule."""
+    return getattr(experta_regel._wrapped, "kennisbank", None)
+
+
+def tabelpad(modulebestand: str, naam: str) -> Path:
+    """Path of a data table that lives next to the rule module that reads it."""
+    return Path(modulebestand).with_name(naam)
+
+
+def _controleer_bron(bron: str, waar: str) -> None:
+    if bron not in BRONNEN:
+        raise ValueError(f"{waar}: onbekende bron {bron!r} (zie shared/handreiking/README.md)")
+
+
+def regel(regel_id: str, *patronen: Any, bron: str | tuple[str, ...],
+          aanname: str | None = None, salience: int = 0
+          ) -> Callable[[Callable[..., None]], Rule]:
+    """Declare a rule: stable id, experta patterns, the section key(s) it encodes."""
+    bronnen = (bron,) if isinstance(bron, str) else tuple(bron)
+    for sleutel in bronnen:
+        _controleer_bron(sleutel, regel_id)
+
+    def maak(functie: Callable[..., None]) -> Rule:
+        doc = inspect.getdoc(functie)
+        if not doc:
+            raise ValueError(f"regel {regel_id}: een regel heeft een docstring van één regel")
+        parameters = set(inspect.signature(functie).parameters) - {"ctx"}
+
+        def actie(motor: Motor, **gebonden: Any) -> None:
+            ctx = motor.huidige_context()
+            functie(ctx, **{k: v for k, v in gebonden.items() if k in parameters})
+
+        # experta rebuilds Rule objects while compiling its network but keeps the wrapped
+        # function, so the metadata lives on the function.
+        actie.kennisbank = RegelMeta(  # type: ignore[attr-defined]
+            id=regel_id,
+            omschrijving=doc.splitlines()[0],
+            bronnen=bronnen,
+            aanname=aanname,
+            module=functie.__module__,
+            salience=salience,
+        )
+        return Rule(*patronen, salience=salience)(actie)
+
+    return maak
+
+
+class Regelcontext:
+    """Handed to a firing rule: reads case facts (recorded) and declares conclusions (stamped)."""
+
+    def __init__(self, motor: Motor, meta: RegelMeta):
+        self._motor = motor
+        self.meta = meta
+        self.gelezen: list[Fact] = []
+        self.conclusies: list[Fact] = []
+
+    def kenmerk(self, pad: str) -> Any:
+        """The value of a case fact (None when unknown); the fact is recorded for the trace."""
+        feit = self._motor.kenmerkfeit(pad)
+        if feit is None:
+            raise KeyError(f"regel {self.meta.id}: onbekend kenmerk {pad!r}")
+        if all(feit is not g for g in self.gelezen):
+            self.gelezen.append(feit)
+        return feit["waarde"]
+
+    def verklaar(self, feit: Fact) -> Fact | None:
+        """Declare a conclusion; returns None when an identical fact already existed."""
+        nieuw = self._motor.declare(feit)
+        if nieuw is not None:
+            self.conclusies.append(nieuw)
+        return nieuw
+
+    def _stempel(self, bron: str | None, citaat: str | None) -> dict[str, Any]:
+        bron = bron or self.meta.bron
+        _controleer_bron(bron, self.meta.id)
+        return {"regel": self.meta.id, "bron": bron, "citaat": citaat or ""}
+
+    def grens(self, werkfunctie: str, oordeel: Oordeel, tekst: str, *, bron: str | None = None,
+              citaat: str | None = None) -> None:
+        self.verklaar(Oordeelgrens(werkfunctie=werkfunctie, oordeel=oordeel.value, tekst=tekst,
+                                   **self._stempel(bron, citaat)))
+
+    def reden(self, werkfunctie: str, tekst: str, *, bron: str | None = None,
+              citaat: str | None = None) -> None:
+        self.verklaar(Reden(werkfunctie=werkfunctie, tekst=tekst, **self._stempel(bron, citaat)))
+
+    def voorwaarde(self, werkfunctie: str, tekst: str, *, bron: str | None = None,
+                   citaat: str | None = None) -> None:
+        self.verklaar(Voorwaarde(werkfunctie=werkfunctie, tekst=tekst,
+                                 **self._stempel(bron, citaat)))
+
+    def open_vraag(self, werkfunctie: str, vraag: str, kenmerken: tuple[str, ...], *,
+                   bron: str | None = None) -> None:
+        self.verklaar(OpenVraag(werkfunctie=werkfunctie, vraag=vraag, kenmerken=kenmerken,
+                                **self._stempel(bron, None)))
+
+    def aanname(self, werkfunctie: str, tekst: str) -> None:
+        self.verklaar(Aanname(werkfunctie=werkfunctie, tekst=tekst, regel=self.meta.id,
+                              bron=self.meta.bron))

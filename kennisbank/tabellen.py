@@ -1,0 +1,295 @@
+"""Decision tables that live next to the rules that read them, validated on load.
+
+A table is YAML written by people; every entry carries the section key (``bron``) it comes from
+and, where it paraphrases the guide, the exact words (``citaat``). Loading checks the shape, that
+every bron exists, and that every criterion reads a fact path the case model knows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from kennisbank.criteria import Criterium
+from kennisbank.domein import BRONNEN, Locatietype, Oordeel, Werkfunctie
+from kennisbank.fouten import InvoerFout, uit_validatiefout
+from kennisbank.yamlbestand import lees_yaml
+
+T = TypeVar("T", bound=BaseModel)
+
+Symbool = Literal["+++", "++", "+", "×"]
+Niveau = Literal["sterk", "duidelijk", "beperkt", "gering"]
+
+
+class Tabelrij(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _bekende_bron(bron: str) -> str:
+    if bron not in BRONNEN:
+        raise ValueError(f"onbekende bron {bron!r}")
+    return bron
+
+
+def _bekende_paden(criterium: Criterium | None) -> Criterium | None:
+    if criterium is None:
+        return None
+    from kennisbank.engine import kenmerkpaden
+
+    bekend = kenmerkpaden()
+    for pad in criterium.paden():
+        if pad not in bekend:
+            raise ValueError(f"onbekend kenmerk {pad!r}")
+    return criterium
+
+
+class Bronvermelding(Tabelrij):
+    bron: str
+    citaat: str = Field(min_length=3)
+
+    _bron = field_validator("bron")(classmethod(lambda cls, v: _bekende_bron(v)))
+
+
+# --- Matrix (1.4) -------------------------------------------------------------------------------
+
+class Legenda(Tabelrij):
+    betekenis: str
+    oordeel: Oordeel
+
+
+class Matrixtabel(Bronvermelding):
+    legenda: dict[Symbool, Legenda]
+    cellen: dict[Werkfunctie, dict[Locatietype, Symbool]]
+
+    @model_validator(mode="after")
+    def _volledig(self) -> Matrixtabel:
+        for functie in Werkfunctie:
+            rij = self.cellen.get(functie)
+            if rij is None or set(rij) != set(Locatietype):
+                raise ValueError(f"matrixrij {functie.value} mist locatietypen")
+        return self
+
+
+# --- Function profiles (1.2.x) ------------------------------------------------------------------
+
+Thema = Literal["maat", "hoogte", "daglicht", "indeling", "constructie", "installaties",
+                "toegang", "entree", "bereikbaarheid", "prijs", "uitstraling", "omgeving"]
+Effect = Literal["beperkt_passend", "voorwaarde", "pre"]
+
+
+class Profieleis(Bronvermelding):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    thema: Thema
+    tekst: str
+    voldaan: Criterium
+    effect: Effect
+    vraag: str
+    voorwaarde: str | None = None
+    geldt_als: Criterium | None = None
+    aanname: str | None = None
+
+    _paden = field_validator("voldaan", "geldt_als")(
+        classmethod(lambda cls, v: _bekende_paden(v)))
+
+
+class Locatiecriterium(Bronvermelding):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    tekst: str
+    als: Criterium
+    vraag: str | None = None
+    matrix_uitzondering: Symbool | None = None
+    aanname: str | None = None
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+
+class VasteVoorwaarde(Bronvermelding):
+    tekst: str
+
+
+class Functieprofiel(Tabelrij):
+    bron: str
+    naam: str
+    voorbeelden: str
+    eisen: list[Profieleis]
+    wel: list[Locatiecriterium]
+    niet: list[Locatiecriterium]
+    vaste_voorwaarden: list[VasteVoorwaarde] = []
+
+    _bron = field_validator("bron")(classmethod(lambda cls, v: _bekende_bron(v)))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bron_van_profiel(cls, data: Any) -> Any:
+        """Rows cite their profile's section unless they name another one."""
+        if isinstance(data, dict) and "bron" in data:
+            for lijst in ("eisen", "wel", "niet", "vaste_voorwaarden"):
+                for rij in data.get(lijst) or []:
+                    if isinstance(rij, dict):
+                        rij.setdefault("bron", data["bron"])
+        return data
+
+    @model_validator(mode="after")
+    def _unieke_ids(self) -> Functieprofiel:
+        ids = [e.id for e in self.eisen] + [w.id for w in self.wel] + [n.id for n in self.niet]
+        dubbel = sorted({i for i in ids if ids.count(i) > 1})
+        if dubbel:
+            raise ValueError(f"dubbele ids: {', '.join(dubbel)}")
+        return self
+
+
+class Profieltabel(Tabelrij):
+    profielen: dict[Werkfunctie, Functieprofiel]
+
+    @model_validator(mode="after")
+    def _alle_functies(self) -> Profieltabel:
+        ontbreekt = [f.value for f in Werkfunctie if f not in self.profielen]
+        if ontbreekt:
+            raise ValueError(f"profielen ontbreken: {', '.join(ontbreekt)}")
+        return self
+
+
+# --- Liveliness (1.5.x) -------------------------------------------------------------------------
+
+class Bijdrage(Bronvermelding):
+    niveau: Niveau
+    tekst: str
+
+
+class Versterker(Bijdrage):
+    dagdeel: Literal["dag", "avond"]
+    als: Criterium
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+
+class Levendigheidsprofiel(Tabelrij):
+    dag: Bijdrage
+    avond: Bijdrage
+    versterkers: list[Versterker] = []
+
+
+class Levendigheidstabel(Tabelrij):
+    aanname: str
+    functies: dict[Werkfunctie, Levendigheidsprofiel]
+
+
+def laad_tabel(bestand: Path, model: type[T]) -> T:
+    """Read and validate a table; errors name the file and the field path."""
+    data = lees_yaml(bestand)
+    try:
+        return model.model_validate(data)
+    except ValidationError as fout:
+        raise uit_validatiefout(bestand, fout) from None
+    except InvoerFout:
+        raise
+    except ValueError as fout:
+        raise InvoerFout(bestand, str(fout)) from None
+
+
+# --- Barriers (2.D1 … 2.D13) -------------------------------------------------------------------
+
+DrempelId = Literal[
+    "overlast", "praktische_bezwaren", "verplaatsing_bedrijventerrein", "zicht_vraag_aanbod",
+    "huuropbrengst", "investeringskosten", "beleidskader", "vergunningsprocedure",
+    "omgevingsplan", "capaciteit_gemeente", "beeld_makelaars", "onbekendheid_eigenaar",
+    "pand_ongeschikt",
+]
+Stakeholder = Literal["gemeente", "omwonenden", "bedrijf", "algemeen", "makelaars",
+                      "vastgoedeigenaar"]
+Drempelthema = Literal["beeldvorming_en_gebruiksconflicten", "financiele_haalbaarheid",
+                       "beleidsmatig", "samenwerking", "vastgoed"]
+
+
+class Aanpak(Bronvermelding):
+    nummer: int = Field(ge=1, le=9)
+    titel: str
+    tekst: str
+    past_als: Criterium | None = None
+
+    _paden = field_validator("past_als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+
+class Drempel(Bronvermelding):
+    id: DrempelId
+    stakeholders: list[Stakeholder]
+    thema: Drempelthema
+    context: str
+    speelt_vooral: list[str]
+    beinvloedbaarheid: Literal["hoog", "gedeeltelijk", "beperkt"]
+    beinvloedbaarheid_toelichting: str
+    aanpak: list[Aanpak]
+
+    @model_validator(mode="after")
+    def _genummerd(self) -> Drempel:
+        nummers = [a.nummer for a in self.aanpak]
+        if nummers != list(range(1, len(nummers) + 1)):
+            raise ValueError(f"aanpak van {self.id} is niet genummerd 1..n: {nummers}")
+        return self
+
+
+class Drempeltabel(Tabelrij):
+    thema_aanname: str
+    drempels: list[Drempel]
+
+    @model_validator(mode="after")
+    def _dertien(self) -> Drempeltabel:
+        bronnen = [d.bron for d in self.drempels]
+        if bronnen != [f"2.D{i}" for i in range(1, 14)]:
+            raise ValueError(f"verwacht 2.D1 … 2.D13 in volgorde, gevonden: {bronnen}")
+        return self
+
+
+# --- Checklist (Part 3) ------------------------------------------------------------------------
+
+Fase = Literal["verkennen_en_positioneren", "kansen_en_haalbaarheid", "afwegen_en_besluiten",
+               "realiseren_en_begeleiden"]
+
+
+class Checkvraag(Tabelrij):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    tekst: str
+    beantwoord_door: list[str]
+
+    @field_validator("beantwoord_door")
+    @classmethod
+    def _paden_bestaan(cls, paden: list[str]) -> list[str]:
+        from kennisbank.engine import kenmerkpaden
+
+        bekend = kenmerkpaden()
+        for pad in paden:
+            if pad not in bekend:
+                raise ValueError(f"onbekend kenmerk {pad!r}")
+        return paden
+
+
+class Checklistitem(Tabelrij):
+    bron: str
+    nummer: int = Field(ge=1, le=9)
+    groep: Literal["A", "B", "C"]
+    titel: str
+    fase: Fase
+    vragen: list[Checkvraag]
+
+    _bron = field_validator("bron")(classmethod(lambda cls, v: _bekende_bron(v)))
+
+
+class Fasebeschrijving(Tabelrij):
+    id: Fase
+    naam: str
+    vraag: str
+
+
+class Checklisttabel(Tabelrij):
+    groepen: dict[Literal["A", "B", "C"], str]
+    fasen: list[Fasebeschrijving]
+    fase_aanname: str
+    items: list[Checklistitem]
+
+    @model_validator(mode="after")
+    def _negen(self) -> Checklisttabel:
+        if [i.nummer for i in self.items] != list(range(1, 10)):
+            raise ValueError("de checklist heeft items 1 … 9 in volgorde")
+        return self
