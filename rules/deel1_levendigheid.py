@@ -1,0 +1,31 @@
+"""Deel 1.5: bijdrage aan levendigheid en sociale veiligheid, overdag en 's avonds."""
+
+from __future__ import annotations
+
+from kennisbank.domein import Werkfunctie
+from kennisbank.regelapi import MATCH, Gevraagd, Levendigheid, Regelcontext, regel, tabelpad
+from kennisbank.tabellen import Levendigheidstabel, laad_tabel
+
+LEVENDIGHEID = laad_tabel(tabelpad(__file__, "levendigheid.yaml"), Levendigheidstabel)
+
+
+@regel("levendigheid.bijdrage", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       bron=("1.5.1", "1.5.2", "1.5.3", "1.5.4", "1.5.5", "1.5.6"),
+       aanname=LEVENDIGHEID.aanname)
+def bijdrage(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Bepaalt de bijdrage aan levendigheid en sociale veiligheid overdag en 's avonds."""
+    profiel = LEVENDIGHEID.functies[Werkfunctie(werkfunctie)]
+    for dagdeel, basis in (("dag", profiel.dag), ("avond", profiel.avond)):
+        gekozen, onzeker = basis, ""
+        for versterker in profiel.versterkers:
+            if versterker.dagdeel != dagdeel:
+                continue
+            geldt = versterker.als.toets(ctx.kenmerk)
+            if geldt is True:
+                gekozen = versterker
+            elif geldt is None:
+                onzeker = f" Hoger ({versterker.niveau}) als: {versterker.tekst.lower()}."
+        ctx.verklaar(Levendigheid(
+            werkfunctie=werkfunctie, dagdeel=dagdeel, niveau=gekozen.niveau,
+            tekst=gekozen.tekst + "." + onzeker, regel=ctx.meta.id, bron=gekozen.bron,
+            citaat=gekozen.citaat))

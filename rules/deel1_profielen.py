@@ -1,0 +1,138 @@
+"""Deel 1.2: de functieprofielen (huisvestingswensen en passende locaties) per werkfunctie.
+
+Each row of a profile in profielen.yaml is declared as a ``Profielregel`` fact and tested by one
+of the rules below, so the trace shows every requirement and every Wél/Niet entry on its own,
+with the case facts it read.
+"""
+
+from __future__ import annotations
+
+from kennisbank.criteria import Criterium
+from kennisbank.domein import Oordeel, Werkfunctie
+from kennisbank.regelapi import (
+    MATCH,
+    Eistoets,
+    Gevraagd,
+    Locatietoets,
+    Profielregel,
+    Regelcontext,
+    regel,
+    tabelpad,
+)
+from kennisbank.tabellen import Functieprofiel, Profieltabel, laad_tabel
+
+PROFIELEN = laad_tabel(tabelpad(__file__, "profielen.yaml"), Profieltabel)
+PROFIELBRONNEN = tuple(profiel.bron for profiel in PROFIELEN.profielen.values())
+
+
+def _profiel(werkfunctie: str) -> Functieprofiel:
+    return PROFIELEN.profielen[Werkfunctie(werkfunctie)]
+
+
+def _onbekende_paden(ctx: Regelcontext, criterium: Criterium) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p for p in criterium.paden() if ctx.kenmerk(p) is None))
+
+
+@regel("profiel.klaarzetten", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       bron=PROFIELBRONNEN,
+       salience=40)
+def klaarzetten(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Zet elke eis en elke Wél- en Niet-locatie uit het functieprofiel klaar om te toetsen."""
+    profiel = _profiel(werkfunctie)
+    for lijst, items in (("eis", profiel.eisen), ("wel", profiel.wel), ("niet", profiel.niet)):
+        for item in items:
+            ctx.verklaar(Profielregel(werkfunctie=werkfunctie, lijst=lijst, item=item.id,
+                                      bron=profiel.bron))
+
+
+@regel("profiel.eis", Profielregel(werkfunctie=MATCH.werkfunctie, lijst="eis", item=MATCH.item),
+       bron=PROFIELBRONNEN)
+def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
+    """Toetst één huisvestingswens uit het profiel: voldaan, niet voldaan of onbekend."""
+    eis = next(e for e in _profiel(werkfunctie).eisen if e.id == item)
+    stempel = {"bron": eis.bron, "citaat": eis.citaat}
+    van_toepassing = eis.geldt_als.toets(ctx.kenmerk) if eis.geldt_als else True
+    if van_toepassing is False:
+        ctx.verklaar(Eistoets(werkfunctie=werkfunctie, eis=eis.id, thema=eis.thema,
+                              effect=eis.effect, uitkomst="niet_van_toepassing"))
+        return
+    voldaan = eis.voldaan.toets(ctx.kenmerk)
+    if voldaan is True:
+        uitkomst = "voldaan"
+        ctx.reden(werkfunctie, f"Voldoet aan: {eis.tekst}.", **stempel)
+    elif voldaan is False and van_toepassing is True:
+        uitkomst = "niet_voldaan"
+        if eis.effect == "beperkt_passend":
+            ctx.grens(werkfunctie, Oordeel.BEPERKT_PASSEND, f"Voldoet niet aan: {eis.tekst}.",
+                      **stempel)
+        elif eis.effect == "voorwaarde":
+            ctx.voorwaarde(werkfunctie, eis.voorwaarde or eis.tekst, **stempel)
+        else:
+            ctx.reden(werkfunctie, f"Minpunt: {eis.tekst}.", **stempel)
+    else:
+        uitkomst = "onbekend"
+        onbekend = _onbekende_paden(ctx, eis.voldaan)
+        if eis.geldt_als:
+            onbekend += _onbekende_paden(ctx, eis.geldt_als)
+        ctx.open_vraag(werkfunctie, eis.vraag, onbekend, bron=eis.bron)
+        if eis.effect != "pre":
+            ctx.voorwaarde(werkfunctie, f"Nagaan en zo nodig regelen: {eis.tekst}.", **stempel)
+    ctx.verklaar(Eistoets(werkfunctie=werkfunctie, eis=eis.id, thema=eis.thema,
+                          effect=eis.effect, uitkomst=uitkomst))
+    if eis.aanname and uitkomst != "voldaan":
+        ctx.aanname(werkfunctie, eis.aanname)
+
+
+@regel("profiel.niet_locatie",
+       Profielregel(werkfunctie=MATCH.werkfunctie, lijst="niet", item=MATCH.item),
+       bron=PROFIELBRONNEN)
+def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
+    """Een locatie op de Niet-lijst van het profiel maakt de functie niet passend."""
+    locatie = next(n for n in _profiel(werkfunctie).niet if n.id == item)
+    stempel = {"bron": locatie.bron, "citaat": locatie.citaat}
+    geldt = locatie.als.toets(ctx.kenmerk)
+    if geldt is True:
+        uitkomst = "ja"
+        ctx.grens(werkfunctie, Oordeel.NIET_PASSEND,
+                  f"Niet passend volgens het profiel: {locatie.tekst}.", **stempel)
+    elif geldt is None:
+        uitkomst = "onbekend"
+        ctx.open_vraag(werkfunctie, locatie.vraag or f"Geldt: {locatie.tekst}?",
+                       _onbekende_paden(ctx, locatie.als), bron=locatie.bron)
+        ctx.voorwaarde(werkfunctie, f"Uitsluiten dat het gaat om: {locatie.tekst}.", **stempel)
+    else:
+        uitkomst = "nee"
+    ctx.verklaar(Locatietoets(werkfunctie=werkfunctie, lijst="niet", item=locatie.id,
+                              uitkomst=uitkomst))
+    if locatie.aanname and geldt is not False:
+        ctx.aanname(werkfunctie, locatie.aanname)
+
+
+@regel("profiel.wel_locatie",
+       Profielregel(werkfunctie=MATCH.werkfunctie, lijst="wel", item=MATCH.item),
+       bron=PROFIELBRONNEN)
+def wel_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
+    """Een locatie op de Wél-lijst van het profiel is een reden vóór de functie."""
+    locatie = next(w for w in _profiel(werkfunctie).wel if w.id == item)
+    geldt = locatie.als.toets(ctx.kenmerk)
+    if geldt is True:
+        uitkomst = "ja"
+        ctx.reden(werkfunctie, f"Passende locatie volgens het profiel: {locatie.tekst}.",
+                  bron=locatie.bron, citaat=locatie.citaat)
+    elif geldt is None:
+        uitkomst = "onbekend"
+        if locatie.vraag:
+            ctx.open_vraag(werkfunctie, locatie.vraag, _onbekende_paden(ctx, locatie.als),
+                           bron=locatie.bron)
+    else:
+        uitkomst = "nee"
+    ctx.verklaar(Locatietoets(werkfunctie=werkfunctie, lijst="wel", item=locatie.id,
+                              uitkomst=uitkomst))
+
+
+@regel("profiel.vaste_voorwaarden", Gevraagd(werkfunctie=MATCH.werkfunctie), bron="1.2.4",
+       aanname="Wat het profiel vraagt zonder meetbare maat, wordt als voorwaarde meegegeven.")
+def vaste_voorwaarden(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Geeft wensen uit het profiel waarvoor de handreiking geen maat noemt mee als voorwaarde."""
+    for vast in _profiel(werkfunctie).vaste_voorwaarden:
+        ctx.voorwaarde(werkfunctie, vast.tekst, bron=vast.bron, citaat=vast.citaat)

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from kennisbank.advies import Advies, casusresultaat  # noqa: E402
+from kennisbank.casus import Casus  # noqa: E402
+from kennisbank.domein import Werkfunctie  # noqa: E402
+from kennisbank.engine import Regelbank, laad_regelbank  # noqa: E402
+
+PROJECT = Path(__file__).resolve().parents[1]
+CASES = PROJECT / "cases"
+
+
+@pytest.fixture(scope="session")
+def bank() -> Regelbank:
+    return laad_regelbank()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def maak_casus(**secties: Any) -> Casus:
+    return Casus.model_validate({"id": "test", "gemeente": "Teststad", **secties})
+
+
+def advies(bank: Regelbank, functie: Werkfunctie | str, **secties: Any) -> Advies:
+    """Evaluate one function for a case built from the given sections."""
+    functie = Werkfunctie(functie)
+    resultaat = casusresultaat(bank.evalueer(maak_casus(**secties), [functie]))
+    (enig,) = resultaat.adviezen
+    return enig
+
+
+def regels_in_spoor(advies: Advies) -> list[str]:
+    return [stap.regel for stap in advies.spoor]

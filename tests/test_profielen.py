@@ -1,0 +1,172 @@
+"""Part 1 profile rules (1.2.x): requirements, Wél/Niet locations and the guide's exceptions."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import advies, regels_in_spoor
+
+from kennisbank.domein import Oordeel
+
+# A ground-floor unit in an aanloopstraat (matrix ++ or +++ for most functions) that meets
+# every requirement of every profile, so a single change shows its own effect.
+GOED_PAND = {
+    "oppervlakte_m2": 180, "vrije_hoogte_m": 4.5, "verdieping": 0, "daglicht": True,
+    "entree": "eigen", "entree_zichtbaar_aan_straat": True, "vindbaar_vanaf_straat": True,
+    "gevel": "transparant", "lift": True, "drempelvrij": True, "laden_lossen": "direct",
+    "ventilatie_voldoende": True, "sanitair": True, "douches_kleedruimte": True,
+    "geluid_trillingsisolatie": True, "robuuste_vloer": True, "elektra_voldoende": True,
+    "open_vloer": True, "representatieve_uitstraling": True, "deelbaar": True,
+    "diep_pand": False, "smal_historisch_pand": False, "nooduitgang": True,
+    "vraaghuur_eur_m2_jaar": 100,
+}
+GOEDE_LOCATIE = {
+    "locatietype": "gebiedsontwikkeling", "kernwinkelgebied": False, "a_winkelstraat": False,
+    "woongevoelige_straat": False, "ruimte_voor_maken": True, "ontsluiting_laagfrequent": True,
+    "geluidgevoelige_woningen_boven_naast": False, "intensieve_avondhoreca_nabij": False,
+    "ov_nabij": True, "fietsbereikbaar": True, "parkeren_loopminuten": 3,
+    "levendige_omgeving_functiemix": True, "passantenstroom": "hoog", "kiss_and_ride": True,
+    "rustige_veilige_looproute": True, "centrumstraat_dagelijkse_reuring": True,
+    "binnenstadsschil": True, "gemengd_gebied": True, "makerszone_broedplaats": True,
+    "stationsgebied_ov_knooppunt": True,
+}
+GOED_INITIATIEF = {"privacy_nodig": True, "kleinschalig_licht": True, "avondgebruik": True,
+                   "showroom_verkoop": True}
+
+
+def goed(functie: str, pand=None, locatie=None, initiatief=None, bank=None):
+    return advies(bank, functie, pand={**GOED_PAND, **(pand or {})},
+                  locatie={**GOEDE_LOCATIE, **(locatie or {})},
+                  initiatief={**GOED_INITIATIEF, **(initiatief or {})})
+
+
+def test_office_in_gebiedsontwikkeling_meeting_every_wish_is_passend(bank) -> None:
+    uitkomst = goed("kantoren_coworking", bank=bank)
+    assert uitkomst.oordeel == Oordeel.PASSEND
+    assert uitkomst.voorwaarden == [] and uitkomst.open_vragen == []
+
+
+@pytest.mark.parametrize(("functie", "pand", "locatie", "initiatief", "item"), [
+    ("kantoren_coworking", {"verdieping": 0}, {"kernwinkelgebied": True}, {},
+     "plint in het kernwinkelgebied"),
+    ("moderne_makers", {}, {"a_winkelstraat": True}, {}, "winkelfront in een a-winkelstraat"),
+    ("moderne_makers", {}, {"woongevoelige_straat": True, "ruimte_voor_maken": False}, {},
+     "woongevoelige straat"),
+    ("moderne_makers", {}, {"ontsluiting_laagfrequent": False}, {}, "ontsluiting"),
+    ("lichte_maakbedrijven", {}, {"a_winkelstraat": True}, {}, "a-winkelstraat"),
+    ("lichte_maakbedrijven", {}, {"ontsluiting_laagfrequent": False}, {}, "ontsluiting"),
+    ("sport_wellbeing", {"geluid_trillingsisolatie": False},
+     {"geluidgevoelige_woningen_boven_naast": True}, {}, "geluidgevoelige woningen"),
+    ("sport_wellbeing", {"smal_historisch_pand": True, "nooduitgang": False}, {}, {},
+     "smal historisch pand"),
+    ("persoonlijke_diensten", {"vindbaar_vanaf_straat": False}, {}, {}, "onvindbare achterkant"),
+    ("persoonlijke_diensten", {"gevel": "gesloten"}, {}, {}, "gesloten gevel"),
+    ("maatschappelijke_voorzieningen", {}, {"a_winkelstraat": True}, {}, "a-winkelstraat"),
+    ("maatschappelijke_voorzieningen", {}, {"intensieve_avondhoreca_nabij": True},
+     {"privacy_nodig": True}, "avondhoreca"),
+])
+def test_every_niet_location_makes_the_function_niet_passend(bank, functie, pand, locatie,
+                                                             initiatief, item) -> None:
+    uitkomst = goed(functie, pand, locatie, initiatief, bank=bank)
+    assert uitkomst.oordeel == Oordeel.NIET_PASSEND
+    niet = [r for r in uitkomst.redenen if r.regel == "profiel.niet_locatie"]
+    assert any(item in r.tekst.lower() for r in niet), [r.tekst for r in niet]
+    assert all(r.grens == Oordeel.NIET_PASSEND and r.bron.startswith("1.2.") for r in niet)
+
+
+def test_a_niet_location_that_is_unknown_becomes_a_question_and_a_condition(bank) -> None:
+    uitkomst = goed("moderne_makers", locatie={"ontsluiting_laagfrequent": None,
+                                               "locatietype": "semi_industrieel_pand"},
+                    bank=bank)
+    assert uitkomst.matrixscore == "++"
+    assert uitkomst.oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN
+    assert any("locatie.ontsluiting_laagfrequent" in v.kenmerken for v in uitkomst.open_vragen)
+    assert any("ontsluiting" in v.tekst for v in uitkomst.voorwaarden)
+
+
+@pytest.mark.parametrize(("functie", "pand", "thema"), [
+    ("kantoren_coworking", {"oppervlakte_m2": 60}, "Omvang minimaal 100"),
+    ("lichte_maakbedrijven", {"vrije_hoogte_m": 3.2}, "Vrije hoogte minimaal 4"),
+    ("lichte_maakbedrijven", {"laden_lossen": "geen"}, "Laden en lossen"),
+    ("moderne_makers", {"daglicht": False}, "daglicht"),
+    ("sport_wellbeing", {"oppervlakte_m2": 120}, "Omvang minimaal 200"),
+    ("persoonlijke_diensten", {"entree_zichtbaar_aan_straat": False}, "zichtbare entree"),
+    ("maatschappelijke_voorzieningen", {"drempelvrij": False}, "Drempelvrij"),
+])
+def test_unmet_hard_requirement_lowers_to_beperkt_passend(bank, functie, pand, thema) -> None:
+    uitkomst = goed(functie, pand, bank=bank)
+    assert uitkomst.oordeel == Oordeel.BEPERKT_PASSEND
+    assert any(thema.lower() in r.tekst.lower() and r.grens == Oordeel.BEPERKT_PASSEND
+               for r in uitkomst.redenen)
+
+
+@pytest.mark.parametrize(("functie", "pand", "woord"), [
+    ("kantoren_coworking", {"entree": "via_winkel"}, "niet via de winkel"),
+    ("kantoren_coworking", {"vraaghuur_eur_m2_jaar": 300}, "€120–€250"),
+    ("kantoren_coworking", {"oppervlakte_m2": 2500}, "deelverhuur"),
+    ("sport_wellbeing", {"douches_kleedruimte": False}, "douches"),
+    ("lichte_maakbedrijven", {"entree": "gedeeld"}, "eigen entree"),
+])
+def test_unmet_soft_requirement_becomes_a_condition(bank, functie, pand, woord) -> None:
+    uitkomst = goed(functie, pand, bank=bank)
+    assert uitkomst.oordeel.rang <= Oordeel.PASSEND_ONDER_VOORWAARDEN.rang
+    assert uitkomst.oordeel != Oordeel.NIET_PASSEND
+    teksten = [v.tekst for v in uitkomst.voorwaarden]
+    assert any(woord in t for t in teksten), teksten
+
+
+def test_unknown_requirement_is_an_open_question_never_a_silent_pass(bank) -> None:
+    bekend = goed("lichte_maakbedrijven", bank=bank)
+    onbekend = goed("lichte_maakbedrijven", pand={"vrije_hoogte_m": None}, bank=bank)
+    assert not any("pand.vrije_hoogte_m" in v.kenmerken for v in bekend.open_vragen)
+    assert any("pand.vrije_hoogte_m" in v.kenmerken for v in onbekend.open_vragen)
+    assert onbekend.oordeel.rang < Oordeel.PASSEND.rang
+    assert onbekend.oordeel.rang >= Oordeel.BEPERKT_PASSEND.rang
+
+
+def test_unknown_differs_from_false(bank) -> None:
+    nee = goed("maatschappelijke_voorzieningen", pand={"drempelvrij": False}, bank=bank)
+    onbekend = goed("maatschappelijke_voorzieningen", pand={"drempelvrij": None}, bank=bank)
+    assert nee.oordeel == Oordeel.BEPERKT_PASSEND
+    assert onbekend.oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN
+    assert any("pand.drempelvrij" in v.kenmerken for v in onbekend.open_vragen)
+
+
+def test_lift_is_only_required_off_the_ground_floor(bank) -> None:
+    begane_grond = goed("maatschappelijke_voorzieningen", pand={"lift": False}, bank=bank)
+    verdieping = goed("maatschappelijke_voorzieningen", pand={"lift": False, "verdieping": 2},
+                      bank=bank)
+    assert begane_grond.oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN  # matrix ++
+    assert verdieping.oordeel == Oordeel.BEPERKT_PASSEND
+
+
+def test_light_manufacturing_exception_lifts_the_cross_on_upper_floors(bank) -> None:
+    boven = {"locatietype": "boven_winkels_klein_middel"}
+    zonder = goed("lichte_maakbedrijven", pand={"verdieping": 1}, locatie=boven,
+                  initiatief={"kleinschalig_licht": False}, bank=bank)
+    met = goed("lichte_maakbedrijven", pand={"verdieping": 1}, locatie=boven,
+               initiatief={"kleinschalig_licht": True}, bank=bank)
+    assert zonder.matrixscore == met.matrixscore == "×"
+    assert zonder.oordeel == Oordeel.NIET_PASSEND
+    assert met.oordeel == Oordeel.BEPERKT_PASSEND
+    assert "matrix.uitzondering" in regels_in_spoor(met)
+    assert "matrix.score_met_uitzondering" in regels_in_spoor(met)
+    assert "matrix.score" not in regels_in_spoor(met), "NOT-guarded rule fired"
+    assert any("soms kleinschalig/licht op verdiepingen" in r.citaat for r in met.redenen)
+
+
+def test_wel_location_is_a_cited_reason(bank) -> None:
+    uitkomst = goed("kantoren_coworking", locatie={"stationsgebied_ov_knooppunt": True},
+                    bank=bank)
+    assert any(r.regel == "profiel.wel_locatie" and "OV-knooppunt" in r.tekst
+               for r in uitkomst.redenen)
+
+
+def test_sport_always_carries_the_free_height_condition_without_a_number(bank) -> None:
+    uitkomst = goed("sport_wellbeing", pand={"oppervlakte_m2": 400}, bank=bank)
+    assert any("vrije hoogte" in v.tekst for v in uitkomst.voorwaarden)
+    assert uitkomst.oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN
+
+
+def test_assumptions_are_in_the_output(bank) -> None:
+    uitkomst = goed("kantoren_coworking", pand={"oppervlakte_m2": 2500}, bank=bank)
+    assert any("1.000 m²" in a.tekst for a in uitkomst.aannames)
