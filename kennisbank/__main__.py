@@ -1,0 +1,3 @@
+from kennisbank.cli import run
+
+run()

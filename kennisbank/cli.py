@@ -1,0 +1,157 @@
+"""The command line: ``kennisbank evalueer``, ``matrix``, ``schema`` and friends.
+
+Exit codes: 0 done, 2 invalid input (one line naming file and field, no traceback), 1 internal
+error.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kennisbank.advies import Aangepast, Casusresultaat, casusresultaat
+from kennisbank.casus import Casus
+from kennisbank.casuslader import GeladenCasus, laad_casussen
+from kennisbank.domein import Werkfunctie
+from kennisbank.engine import Regelbank, laad_regelbank
+from kennisbank.fouten import InvoerFout
+from kennisbank.tabellen import Matrixtabel, laad_tabel
+from kennisbank.uitvoerbestand import schrijf_atomair
+from kennisbank.weergave import als_json, console_voor, matrix_als_json, toon_matrix, toon_tekst
+
+FUNCTIE_KEUZE = click.Choice([f.value for f in Werkfunctie])
+
+
+class InterneFout(click.ClickException):
+    """An unexpected error, reported as one line (exit 1) instead of a traceback."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"fout: {self.message}", err=True)
+
+
+class OngeldigeInvoer(InterneFout):
+    """Invalid input (exit 2): the message names the file and the field."""
+
+    exit_code = 2
+
+
+def afgeschermd(functie: Callable[..., None]) -> Callable[..., None]:
+    """Turn input errors into exit 2 and unexpected errors into exit 1, without a traceback."""
+
+    @wraps(functie)
+    def omhulsel(*args: Any, **kwargs: Any) -> None:
+        try:
+            functie(*args, **kwargs)
+        except InvoerFout as fout:
+            raise OngeldigeInvoer(str(fout)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as fout:
+            if os.environ.get("KENNISBANK_DEBUG"):
+                raise
+            raise InterneFout(f"interne fout: {type(fout).__name__}: {fout}") from None
+
+    return omhulsel
+
+
+def regels_optie(functie: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--regels", "regelmap", type=click.Path(path_type=Path), default=None,
+        help="Map met regels (standaard: de regels van het project).")(functie)
+
+
+def schrijf_of_toon(inhoud: str, uitvoer: Path | None) -> None:
+    if uitvoer is None:
+        click.echo(inhoud, nl=False)
+    else:
+        schrijf_atomair(uitvoer, inhoud)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kennisbank-werkfuncties")
+def main() -> None:
+    """Kennisbank werkfuncties in de binnenstad: welke werkfuncties passen in dit pand?"""
+
+
+def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
+                      functies: tuple[Werkfunctie, ...]) -> list[Casusresultaat]:
+    resultaten = []
+    for item in geladen:
+        resultaat = casusresultaat(bank.evalueer(item.casus, functies))
+        resultaat.aangepast = [Aangepast(pad=a.pad, oud=a.oud, nieuw=a.nieuw)
+                               for a in item.aanpassingen]
+        resultaten.append(resultaat)
+    return resultaten
+
+
+@main.command()
+@click.argument("paden", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
+              help="Alleen deze werkfunctie(s); standaard alle zes.")
+@click.option("--format", "formaat", type=click.Choice(["tekst", "json"]), default="tekst",
+              show_default=True)
+@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), default=None,
+              help="Schrijf naar dit bestand in plaats van naar het scherm.")
+@click.option("--stel", multiple=True, metavar="PAD=WAARDE",
+              help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
+@regels_optie
+@afgeschermd
+def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
+             uitvoer: Path | None, stel: tuple[str, ...], regelmap: Path | None) -> None:
+    """Evalueer casusbestanden (of mappen met casussen) en geef per werkfunctie een advies."""
+    bank = laad_regelbank(regelmap)
+    geladen = laad_casussen(paden, stel)
+    gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
+    resultaten = evalueer_casussen(geladen, bank, gekozen)
+    if formaat == "json":
+        schrijf_of_toon(als_json(resultaten), uitvoer)
+    elif uitvoer is not None:
+        buffer = io.StringIO()
+        toon_tekst(resultaten, console_voor(buffer))
+        schrijf_atomair(uitvoer, buffer.getvalue())
+    else:
+        toon_tekst(resultaten, console_voor())
+
+
+@main.command()
+@click.option("--format", "formaat", type=click.Choice(["tekst", "json"]), default="tekst",
+              show_default=True)
+@regels_optie
+@afgeschermd
+def matrix(formaat: str, regelmap: Path | None) -> None:
+    """Toon de indicatieve matrix van werkfuncties en locatietypen (handreiking 1.4)."""
+    bank = laad_regelbank(regelmap)
+    tabel = laad_tabel(bank.map / "matrix.yaml", Matrixtabel)
+    if formaat == "json":
+        click.echo(matrix_als_json(tabel), nl=False)
+    else:
+        toon_matrix(tabel, console_voor())
+
+
+@main.command()
+@afgeschermd
+def schema() -> None:
+    """Print het JSON Schema van een casusbestand (voor editors en validatie)."""
+    data = Casus.model_json_schema()
+    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    data["title"] = "Casus: kennisbank werkfuncties binnenstad"
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def run() -> None:
+    """Entry point that never shows a traceback for expected failures."""
+    main(prog_name="kennisbank")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

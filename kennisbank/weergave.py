@@ -1,0 +1,131 @@
+"""Rendering results for people (text) and for tools (JSON)."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kennisbank.advies import Advies, Casusresultaat
+from kennisbank.domein import (
+    BRONNEN,
+    LOCATIETYPE_NAMEN,
+    WERKFUNCTIE_NAMEN,
+    Locatietype,
+    Oordeel,
+    Werkfunctie,
+)
+from kennisbank.tabellen import Matrixtabel
+
+OORDEELSTIJL = {
+    Oordeel.PASSEND: "bold green",
+    Oordeel.PASSEND_ONDER_VOORWAARDEN: "green",
+    Oordeel.BEPERKT_PASSEND: "yellow",
+    Oordeel.NIET_PASSEND: "red",
+}
+OORDEELTEKST = {
+    Oordeel.PASSEND: "passend",
+    Oordeel.PASSEND_ONDER_VOORWAARDEN: "passend onder voorwaarden",
+    Oordeel.BEPERKT_PASSEND: "beperkt passend",
+    Oordeel.NIET_PASSEND: "niet passend",
+}
+
+
+def als_json(resultaten: Sequence[Casusresultaat]) -> str:
+    """The JSON contract: a list with one object per case; byte-identical for the same input."""
+    data = [r.model_dump(mode="json") for r in resultaten]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def console_voor(uitvoer: io.StringIO | None = None, kleur: bool = True) -> Console:
+    if uitvoer is not None:
+        return Console(file=uitvoer, width=110, color_system=None, highlight=False,
+                       soft_wrap=False)
+    return Console(highlight=False, color_system="auto" if kleur else None)
+
+
+def bronlabel(bron: str) -> str:
+    return f"[{bron}]"
+
+
+def toon_tekst(resultaten: Sequence[Casusresultaat], console: Console) -> None:
+    for resultaat in resultaten:
+        _toon_casus(resultaat, console)
+
+
+def _toon_casus(resultaat: Casusresultaat, console: Console) -> None:
+    kop = f"Casus {resultaat.casus} — {resultaat.gemeente}"
+    if resultaat.titel:
+        kop += f": {resultaat.titel}"
+    console.rule(Text(kop, style="bold"))
+    if resultaat.illustratief:
+        console.print("Illustratieve casus.", style="italic")
+    for aanpassing in resultaat.aangepast:
+        console.print(f"Aangepast voor deze evaluatie: {aanpassing.pad} = {aanpassing.nieuw!r} "
+                      f"(in het bestand: {aanpassing.oud!r})", style="magenta")
+    tabel = Table(show_lines=False, expand=False)
+    for kolom in ("werkfunctie", "matrix", "oordeel", "voorwaarden", "open vragen", "drempels"):
+        tabel.add_column(kolom)
+    for advies in resultaat.adviezen:
+        tabel.add_row(advies.naam, advies.matrixscore or "–",
+                      Text(OORDEELTEKST[advies.oordeel], style=OORDEELSTIJL[advies.oordeel]),
+                      str(len(advies.voorwaarden)), str(len(advies.open_vragen)),
+                      ", ".join(d["id"] for d in advies.drempels) or "–")
+    console.print(tabel)
+    for advies in resultaat.adviezen:
+        _toon_advies(advies, console)
+    console.print()
+
+
+def _toon_advies(advies: Advies, console: Console) -> None:
+    console.print()
+    console.print(Text.assemble((f"{advies.naam}: ", "bold"),
+                                (OORDEELTEKST[advies.oordeel], OORDEELSTIJL[advies.oordeel])))
+    begrenzend = [r for r in advies.redenen if r.grens is not None]
+    overig = [r for r in advies.redenen if r.grens is None]
+    if begrenzend:
+        console.print("  Waarom dit oordeel:")
+        for reden in sorted(begrenzend, key=lambda r: r.grens.rang if r.grens else 9):
+            console.print(f"    - {reden.tekst} {bronlabel(reden.bron)}")
+    if overig:
+        console.print("  Verder:")
+        for reden in overig:
+            console.print(f"    - {reden.tekst} {bronlabel(reden.bron)}")
+    if advies.voorwaarden:
+        console.print("  Voorwaarden:")
+        for voorwaarde in advies.voorwaarden:
+            console.print(f"    - {voorwaarde.tekst} {bronlabel(voorwaarde.bron)}")
+    if advies.open_vragen:
+        console.print("  Open vragen:")
+        for vraag in advies.open_vragen:
+            console.print(f"    - {vraag.vraag} {bronlabel(vraag.bron)}")
+    levendig = advies.levendigheid
+    if levendig.dag and levendig.avond:
+        console.print(f"  Levendigheid: overdag {levendig.dag.niveau}, 's avonds "
+                      f"{levendig.avond.niveau} {bronlabel(levendig.dag.bron)}")
+    for aanname in advies.aannames:
+        console.print(f"  Aanname ({aanname.regel}): {aanname.tekst}", style="dim")
+
+
+def toon_matrix(matrix: Matrixtabel, console: Console) -> None:
+    tabel = Table(title=f"{BRONNEN[matrix.bron]} {bronlabel(matrix.bron)}")
+    tabel.add_column("werkfunctie", no_wrap=True)
+    for nummer, _ in enumerate(Locatietype, start=1):
+        tabel.add_column(f"L{nummer}", justify="center")
+    for functie in Werkfunctie:
+        tabel.add_row(WERKFUNCTIE_NAMEN[functie],
+                      *(matrix.cellen[functie][lt] for lt in Locatietype))
+    console.print(tabel)
+    for nummer, locatietype in enumerate(Locatietype, start=1):
+        console.print(f"  L{nummer} = {LOCATIETYPE_NAMEN[locatietype]} ({locatietype.value})")
+    for symbool, legenda in matrix.legenda.items():
+        console.print(f"  {symbool:>3} = {legenda.betekenis}")
+
+
+def matrix_als_json(matrix: Matrixtabel) -> str:
+    data = {f.value: {lt.value: matrix.cellen[f][lt] for lt in Locatietype} for f in Werkfunctie}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
