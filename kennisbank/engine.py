@@ -130,6 +130,11 @@ class Motor(KnowledgeEngine):
     def kenmerkfeit(self, pad: str) -> Fact | None:
         return self._kenmerken.get(pad)
 
+    def feiten_van(self, soort: type[Fact], **velden: Any) -> list[Fact]:
+        """Facts of one type whose fields equal ``velden``, in declaration order."""
+        return [f for f in self.facts.values() if type(f) is soort
+                and all(f.get(k) == v for k, v in velden.items())]
+
     def huidige_context(self) -> Regelcontext:
         assert self._context is not None, "een regel vuurt alleen binnen Motor.run()"
         return self._context

@@ -26,7 +26,14 @@ __all__ = [
     "NOT",
     "TEST",
     "Aanname",
+    "Checklistvraag",
+    "Drempel",
+    "Drempelaanpak",
+    "Drempelkenmerken",
+    "Eindoordeel",
     "Eistoets",
+    "Gemeenteadvies",
+    "Gemeentestap",
     "Gevraagd",
     "Kenmerk",
     "Levendigheid",
@@ -34,6 +41,9 @@ __all__ = [
     "Matrixscore",
     "Matrixuitzondering",
     "OpenVraag",
+    "Overlastfactor",
+    "Overlastrisico",
+    "Overlastversterker",
     "Profielregel",
     "Oordeelgrens",
     "Reden",
@@ -104,6 +114,50 @@ class Levendigheid(Fact):
     """Contribution to liveliness: ``werkfunctie``, ``dagdeel``, ``niveau``, ``tekst``."""
 
 
+class Eindoordeel(Fact):
+    """The verdict for ``werkfunctie``: the lowest ceiling; any condition caps it."""
+
+
+# --- Part 2: overlast and barriers ------------------------------------------------------------
+
+class Overlastfactor(Fact):
+    """A source of nuisance of a function: ``factor``, ``niveau`` (laag/midden/hoog), ``tekst``."""
+
+
+class Overlastversterker(Fact):
+    """Context that amplifies nuisance (2.D1): ``id``, ``aanwezig`` (ja/onbekend), ``tekst``."""
+
+
+class Overlastrisico(Fact):
+    """The nuisance risk of ``werkfunctie`` here: ``risico`` laag/midden/hoog."""
+
+
+class Drempel(Fact):
+    """Barrier ``drempel`` plays for ``werkfunctie`` because of ``tekst`` (one fact per reason)."""
+
+
+class Drempelkenmerken(Fact):
+    """The catalogue entry of a barrier that plays: ``beinvloedbaarheid``, ``citaat``, ``thema``."""
+
+
+class Drempelaanpak(Fact):
+    """A numbered approach of a barrier that applies in this case."""
+
+
+# --- Parts 1.6, 3 and 4: what the gemeente can do ---------------------------------------------
+
+class Gemeenteadvies(Fact):
+    """The message for the gemeente per ``werkfunctie``: ``boodschap``, ``sturing``, ``rollen``."""
+
+
+class Gemeentestap(Fact):
+    """One step for the gemeente: instrument direction and role for a barrier or context."""
+
+
+class Checklistvraag(Fact):
+    """A question of the Part 3 checklist: answered by the case facts or still open."""
+
+
 @dataclass(frozen=True)
 class RegelMeta:
     """What the output and the coverage report need to know about a rule."""
@@ -120,6 +174,9 @@ class RegelMeta:
     def bron(self) -> str:
         """The rule's main section key; conclusions may cite a more specific row's bron."""
         return self.bronnen[0]
+
+
+INITIATIEF_FUNCTIE = "initiatief.werkfunctie"
 
 
 def meta_van(experta_regel: Rule) -> RegelMeta | None:
@@ -188,6 +245,30 @@ class Regelcontext:
             self.gelezen.append(feit)
         return feit["waarde"]
 
+    def kenmerk_voor(self, werkfunctie: str, pad: str) -> Any:
+        """A case fact as it holds for one function.
+
+        The initiative describes one werkfunctie; for any other function its use facts
+        (evening use, privacy, showroom …) are unknown rather than borrowed.
+        """
+        if pad.startswith("initiatief.") and pad != INITIATIEF_FUNCTIE:
+            eigen = self.kenmerk(INITIATIEF_FUNCTIE)
+            if eigen is not None and eigen != werkfunctie:
+                return None
+        return self.kenmerk(pad)
+
+    def lezer(self, werkfunctie: str) -> Callable[[str], Any]:
+        """A reader for criteria that sees the case as it holds for ``werkfunctie``."""
+        return lambda pad: self.kenmerk_voor(werkfunctie, pad)
+
+    def feiten(self, soort: type[Fact], **velden: Any) -> list[Fact]:
+        """Facts of one type in working memory with the given fields; recorded as read."""
+        gevonden = self._motor.feiten_van(soort, **velden)
+        for feit in gevonden:
+            if all(feit is not g for g in self.gelezen):
+                self.gelezen.append(feit)
+        return gevonden
+
     def verklaar(self, feit: Fact) -> Fact | None:
         """Declare a conclusion; returns None when an identical fact already existed."""
         nieuw = self._motor.declare(feit)
@@ -210,8 +291,8 @@ class Regelcontext:
         self.verklaar(Reden(werkfunctie=werkfunctie, tekst=tekst, **self._stempel(bron, citaat)))
 
     def voorwaarde(self, werkfunctie: str, tekst: str, *, bron: str | None = None,
-                   citaat: str | None = None) -> None:
-        self.verklaar(Voorwaarde(werkfunctie=werkfunctie, tekst=tekst,
+                   citaat: str | None = None, thema: str = "geschiktheid") -> None:
+        self.verklaar(Voorwaarde(werkfunctie=werkfunctie, tekst=tekst, thema=thema,
                                  **self._stempel(bron, citaat)))
 
     def open_vraag(self, werkfunctie: str, vraag: str, kenmerken: tuple[str, ...], *,

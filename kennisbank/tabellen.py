@@ -7,6 +7,7 @@ every bron exists, and that every criterion reads a fact path the case model kno
 
 from __future__ import annotations
 
+import typing
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -43,6 +44,14 @@ def _bekende_paden(criterium: Criterium | None) -> Criterium | None:
         if pad not in bekend:
             raise ValueError(f"onbekend kenmerk {pad!r}")
     return criterium
+
+
+def _bekend_pad(pad: str) -> str:
+    from kennisbank.engine import kenmerkpaden
+
+    if pad not in kenmerkpaden():
+        raise ValueError(f"onbekend kenmerk {pad!r}")
+    return pad
 
 
 class Bronvermelding(Tabelrij):
@@ -252,6 +261,7 @@ class Checkvraag(Tabelrij):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     tekst: str
     beantwoord_door: list[str]
+    beantwoord_als: Literal["alle_bekend", "een_bekend"] = "alle_bekend"
 
     @field_validator("beantwoord_door")
     @classmethod
@@ -292,4 +302,88 @@ class Checklisttabel(Tabelrij):
     def _negen(self) -> Checklisttabel:
         if [i.nummer for i in self.items] != list(range(1, 10)):
             raise ValueError("de checklist heeft items 1 … 9 in volgorde")
+        return self
+
+
+# --- Overlast (2.D1, 1.2.x, 1.5.x) -------------------------------------------------------------
+
+Overlastniveau = Literal["laag", "midden", "hoog"]
+Overlastfactornaam = Literal["geluid_trillingen", "avond_24_7", "laden_lossen",
+                             "bezoekers_parkeren"]
+
+
+class Overlastfactorrij(Bronvermelding):
+    factor: Overlastfactornaam
+    niveau: Overlastniveau
+    tekst: str
+
+
+class Initiatieffactor(Tabelrij):
+    factor: Overlastfactornaam
+    pad: str
+    niveaus: dict[bool | str, Overlastniveau]
+
+    _pad = field_validator("pad")(classmethod(lambda cls, v: _bekend_pad(v)))
+
+
+class Overlastversterkerrij(Bronvermelding):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    pad: str
+    tekst: str
+
+    _pad = field_validator("pad")(classmethod(lambda cls, v: _bekend_pad(v)))
+
+
+class Overlasttabel(Tabelrij):
+    aanname: str
+    functies: dict[Werkfunctie, list[Overlastfactorrij]]
+    initiatief: list[Initiatieffactor]
+    versterkers: list[Overlastversterkerrij]
+
+
+# --- What the gemeente can do (1.6, 4.1, 4.5) --------------------------------------------------
+
+Sturing = Literal["reguleren", "stimuleren", "faciliteren"]
+Rol = Literal["aanjager", "verkenner", "toetser", "realisator", "verbinder"]
+Boodschap = Literal["kansrijk_zonder_drempels", "kansrijk_drempels_beinvloedbaar",
+                    "kansrijk_drempels_beperkt", "beperkt_passend", "niet_passend"]
+
+
+class Drempelsturing(Tabelrij):
+    sturing: Sturing
+    rollen: list[Rol]
+    tekst: str
+
+
+class Contextsturing(Bronvermelding):
+    id: str
+    als: Criterium
+    sturing: Sturing
+    rollen: list[Rol]
+    tekst: str
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+
+class Boodschaptekst(Bronvermelding):
+    tekst: str
+
+
+class Gemeentetabel(Tabelrij):
+    aanname: str
+    sturing: dict[Sturing, Bronvermelding]
+    rollen: dict[Rol, Bronvermelding]
+    drempels: dict[DrempelId, Drempelsturing]
+    context: list[Contextsturing]
+    boodschappen: dict[Boodschap, Boodschaptekst]
+
+    @model_validator(mode="after")
+    def _volledig(self) -> Gemeentetabel:
+        for naam, verwacht, gevonden in (
+            ("drempels", set(typing.get_args(DrempelId)), set(self.drempels)),
+            ("rollen", set(typing.get_args(Rol)), set(self.rollen)),
+            ("boodschappen", set(typing.get_args(Boodschap)), set(self.boodschappen)),
+        ):
+            if verwacht != gevonden:
+                raise ValueError(f"{naam} onvolledig: mist {sorted(verwacht - gevonden)}")
         return self

@@ -20,7 +20,7 @@ def bijdrage(ctx: Regelcontext, werkfunctie: str) -> None:
         for versterker in profiel.versterkers:
             if versterker.dagdeel != dagdeel:
                 continue
-            geldt = versterker.als.toets(ctx.kenmerk)
+            geldt = versterker.als.toets(ctx.lezer(werkfunctie))
             if geldt is True:
                 gekozen = versterker
             elif geldt is None:

@@ -54,7 +54,7 @@ def matrixuitzondering(ctx: Regelcontext, werkfunctie: str, locatietype: str) ->
         return
     profiel = PROFIELEN.profielen[Werkfunctie(werkfunctie)]
     for item in profiel.wel:
-        if item.matrix_uitzondering and item.als.toets(ctx.kenmerk) is True:
+        if item.matrix_uitzondering and item.als.toets(ctx.lezer(werkfunctie)) is True:
             ctx.verklaar(Matrixuitzondering(
                 werkfunctie=werkfunctie, symbool=item.matrix_uitzondering, item=item.id,
                 tekst=item.tekst, bron=item.bron, citaat=item.citaat))

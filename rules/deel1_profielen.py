@@ -29,8 +29,10 @@ def _profiel(werkfunctie: str) -> Functieprofiel:
     return PROFIELEN.profielen[Werkfunctie(werkfunctie)]
 
 
-def _onbekende_paden(ctx: Regelcontext, criterium: Criterium) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(p for p in criterium.paden() if ctx.kenmerk(p) is None))
+def _onbekende_paden(ctx: Regelcontext, werkfunctie: str,
+                     criterium: Criterium) -> tuple[str, ...]:
+    lees = ctx.lezer(werkfunctie)
+    return tuple(dict.fromkeys(p for p in criterium.paden() if lees(p) is None))
 
 
 @regel("profiel.klaarzetten", Gevraagd(werkfunctie=MATCH.werkfunctie),
@@ -51,12 +53,12 @@ def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     """Toetst één huisvestingswens uit het profiel: voldaan, niet voldaan of onbekend."""
     eis = next(e for e in _profiel(werkfunctie).eisen if e.id == item)
     stempel = {"bron": eis.bron, "citaat": eis.citaat}
-    van_toepassing = eis.geldt_als.toets(ctx.kenmerk) if eis.geldt_als else True
+    van_toepassing = eis.geldt_als.toets(ctx.lezer(werkfunctie)) if eis.geldt_als else True
     if van_toepassing is False:
         ctx.verklaar(Eistoets(werkfunctie=werkfunctie, eis=eis.id, thema=eis.thema,
                               effect=eis.effect, uitkomst="niet_van_toepassing"))
         return
-    voldaan = eis.voldaan.toets(ctx.kenmerk)
+    voldaan = eis.voldaan.toets(ctx.lezer(werkfunctie))
     if voldaan is True:
         uitkomst = "voldaan"
         ctx.reden(werkfunctie, f"Voldoet aan: {eis.tekst}.", **stempel)
@@ -71,9 +73,9 @@ def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
             ctx.reden(werkfunctie, f"Minpunt: {eis.tekst}.", **stempel)
     else:
         uitkomst = "onbekend"
-        onbekend = _onbekende_paden(ctx, eis.voldaan)
+        onbekend = _onbekende_paden(ctx, werkfunctie, eis.voldaan)
         if eis.geldt_als:
-            onbekend += _onbekende_paden(ctx, eis.geldt_als)
+            onbekend += _onbekende_paden(ctx, werkfunctie, eis.geldt_als)
         ctx.open_vraag(werkfunctie, eis.vraag, onbekend, bron=eis.bron)
         if eis.effect != "pre":
             ctx.voorwaarde(werkfunctie, f"Nagaan en zo nodig regelen: {eis.tekst}.", **stempel)
@@ -90,7 +92,7 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     """Een locatie op de Niet-lijst van het profiel maakt de functie niet passend."""
     locatie = next(n for n in _profiel(werkfunctie).niet if n.id == item)
     stempel = {"bron": locatie.bron, "citaat": locatie.citaat}
-    geldt = locatie.als.toets(ctx.kenmerk)
+    geldt = locatie.als.toets(ctx.lezer(werkfunctie))
     if geldt is True:
         uitkomst = "ja"
         ctx.grens(werkfunctie, Oordeel.NIET_PASSEND,
@@ -98,7 +100,7 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     elif geldt is None:
         uitkomst = "onbekend"
         ctx.open_vraag(werkfunctie, locatie.vraag or f"Geldt: {locatie.tekst}?",
-                       _onbekende_paden(ctx, locatie.als), bron=locatie.bron)
+                       _onbekende_paden(ctx, werkfunctie, locatie.als), bron=locatie.bron)
         ctx.voorwaarde(werkfunctie, f"Uitsluiten dat het gaat om: {locatie.tekst}.", **stempel)
     else:
         uitkomst = "nee"
@@ -114,7 +116,7 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
 def wel_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     """Een locatie op de Wél-lijst van het profiel is een reden vóór de functie."""
     locatie = next(w for w in _profiel(werkfunctie).wel if w.id == item)
-    geldt = locatie.als.toets(ctx.kenmerk)
+    geldt = locatie.als.toets(ctx.lezer(werkfunctie))
     if geldt is True:
         uitkomst = "ja"
         ctx.reden(werkfunctie, f"Passende locatie volgens het profiel: {locatie.tekst}.",
@@ -122,7 +124,8 @@ def wel_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     elif geldt is None:
         uitkomst = "onbekend"
         if locatie.vraag:
-            ctx.open_vraag(werkfunctie, locatie.vraag, _onbekende_paden(ctx, locatie.als),
+            ctx.open_vraag(werkfunctie, locatie.vraag,
+                           _onbekende_paden(ctx, werkfunctie, locatie.als),
                            bron=locatie.bron)
     else:
         uitkomst = "nee"

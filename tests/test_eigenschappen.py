@@ -44,3 +44,78 @@ def test_json_is_identical_across_runs(data) -> None:
     tweede = als_json([casusresultaat(BANK.evalueer(casus))])
     assert eerste == tweede
     json.loads(eerste)
+
+
+# The facts that, set like this, take away every trigger of a barrier (for any function).
+ALLE_FUNCTIES = [f.value for f in Werkfunctie]
+NEUTRAAL: dict[str, dict[str, object]] = {
+    "overlast": {
+        "locatie.grote_woonfunctie": False, "locatie.beperkte_openbare_ruimte": False,
+        "locatie.eerdere_spanningen_functies": False,
+        "locatie.geluidgevoelige_woningen_boven_naast": False,
+        "locatie.intensieve_avondhoreca_nabij": False, "initiatief.geluid_trillingen": "laag",
+        "initiatief.avondgebruik": False, "initiatief.toegang_24_7": False,
+        "initiatief.laden_lossen_frequentie": "geen"},
+    "praktische_bezwaren": {
+        "initiatief.zorgen_praktische_bezwaren": False, "pand.laden_lossen": "direct",
+        "locatie.parkeren_loopminuten": 0, "locatie.ov_nabij": True,
+        "locatie.fietsbereikbaar": True, "locatie.kiss_and_ride": True},
+    "verplaatsing_bedrijventerrein": {"initiatief.herkomst": "binnenstad"},
+    "zicht_vraag_aanbod": {"beleid.monitoring_werkfuncties": True},
+    "huuropbrengst": {"pand.vraaghuur_eur_m2_jaar": 50, "locatie.kernwinkelgebied": False,
+                      "locatie.a_winkelstraat": False},
+    "investeringskosten": {
+        "beleid.meerdere_beleidseisen": False, "pand.elektra_voldoende": True,
+        "pand.robuuste_vloer": True, "pand.ventilatie_voldoende": True,
+        "pand.geluid_trillingsisolatie": True, "pand.sanitair": True,
+        "pand.douches_kleedruimte": True, "pand.drempelvrij": True, "pand.lift": True,
+        "pand.entree": "eigen", "pand.entree_zichtbaar_aan_straat": True},
+    "beleidskader": {"beleid.beleidskader_werkfuncties": True,
+                     "beleid.gebiedsprofiel_werkfuncties": True},
+    "vergunningsprocedure": {"beleid.vooroverleg_principebesluit": True},
+    "omgevingsplan": {f"beleid.omgevingsplan.{f}": "toegestaan" for f in ALLE_FUNCTIES},
+    "capaciteit_gemeente": {"beleid.capaciteit_begeleiding": True,
+                            "beleid.werken_in_binnenstad_prioriteit": True},
+    "beeld_makelaars": {"markt.makelaars_kennen_werkfuncties": True},
+    "onbekendheid_eigenaar": {"eigenaar.ervaring_met_werkfuncties": True,
+                              "eigenaar.lange_historie_een_functie": False,
+                              "eigenaar.voorbeelden_in_omgeving": True},
+    "pand_ongeschikt": {"pand.oppervlakte_m2": 200, "pand.vrije_hoogte_m": 4.5,
+                        "pand.daglicht": True, "pand.open_vloer": True,
+                        "pand.smal_historisch_pand": False},
+}
+#: Functions whose own profile makes a barrier play whatever the case says.
+INHERENT = {("overlast", "sport_wellbeing")}
+
+
+def _zet(data: dict, pad: str, waarde: object) -> None:
+    *secties, naam = pad.split(".")
+    for sectie in secties:
+        data = data.setdefault(sectie, {})
+    data[naam] = waarde
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_every_barrier_has_reasons_and_every_approach_a_bron(data) -> None:
+    resultaat = casusresultaat(BANK.evalueer(Casus.model_validate(data)))
+    for advies in resultaat.adviezen:
+        for drempel in advies.drempels:
+            assert drempel.redenen, (advies.werkfunctie, drempel.id)
+            assert all(r.bron == drempel.bron and r.regel for r in drempel.redenen)
+            assert all(a.bron in BRONNEN and a.citaat for a in drempel.aanpak)
+        stappen = {s.regel for s in advies.spoor}
+        if advies.drempels:
+            assert "drempel.aanpak" in stappen
+
+
+@INSTELLINGEN
+@given(data=casusdata(), drempel=st.sampled_from(sorted(NEUTRAAL)))
+def test_removing_a_barriers_triggers_removes_the_barrier(data, drempel) -> None:
+    for pad, waarde in NEUTRAAL[drempel].items():
+        _zet(data, pad, waarde)
+    resultaat = casusresultaat(BANK.evalueer(Casus.model_validate(data)))
+    for advies in resultaat.adviezen:
+        speelt = drempel in {d.id for d in advies.drempels}
+        assert speelt == ((drempel, advies.werkfunctie.value) in INHERENT), (
+            advies.werkfunctie, [d.model_dump() for d in advies.drempels if d.id == drempel])

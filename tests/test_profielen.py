@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import advies, regels_in_spoor
 
-from kennisbank.domein import Oordeel
+from kennisbank.domein import Oordeel, Werkfunctie
 
 # A ground-floor unit in an aanloopstraat (matrix ++ or +++ for most functions) that meets
 # every requirement of every profile, so a single change shows its own effect.
@@ -33,14 +33,17 @@ GOED_INITIATIEF = {"privacy_nodig": True, "kleinschalig_licht": True, "avondgebr
                    "showroom_verkoop": True}
 
 
+GOED_BELEID = {"omgevingsplan": {f.value: "toegestaan" for f in Werkfunctie}}
+
+
 def goed(functie: str, pand=None, locatie=None, initiatief=None, bank=None):
     return advies(bank, functie, pand={**GOED_PAND, **(pand or {})},
                   locatie={**GOEDE_LOCATIE, **(locatie or {})},
-                  initiatief={**GOED_INITIATIEF, **(initiatief or {})})
+                  initiatief={**GOED_INITIATIEF, **(initiatief or {})}, beleid=GOED_BELEID)
 
 
 def test_office_in_gebiedsontwikkeling_meeting_every_wish_is_passend(bank) -> None:
-    uitkomst = goed("kantoren_coworking", bank=bank)
+    uitkomst = goed("kantoren_coworking", initiatief={"avondgebruik": False}, bank=bank)
     assert uitkomst.oordeel == Oordeel.PASSEND
     assert uitkomst.voorwaarden == [] and uitkomst.open_vragen == []
 

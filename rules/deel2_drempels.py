@@ -1,0 +1,291 @@
+"""Deel 2.D1 … 2.D13: welke drempels spelen, waarom, en welke aanpak uit de handreiking past.
+
+Where the guide reasons from a Part 1 finding (a size or height requirement not met, an asking
+rent above the price indication), the barrier rule matches that finding, so the trace shows the
+chain from case fact to requirement to barrier to approach.
+"""
+
+from __future__ import annotations
+
+from kennisbank.domein import Werkfunctie
+from kennisbank.regelapi import (
+    MATCH,
+    NOT,
+    TEST,
+    Drempel,
+    Drempelaanpak,
+    Drempelkenmerken,
+    Eistoets,
+    Gevraagd,
+    Kenmerk,
+    Locatietoets,
+    Overlastrisico,
+    Regelcontext,
+    regel,
+    tabelpad,
+)
+from kennisbank.tabellen import Drempeltabel, Profieltabel, laad_tabel
+
+DREMPELS = laad_tabel(tabelpad(__file__, "drempels.yaml"), Drempeltabel)
+PROFIELEN = laad_tabel(tabelpad(__file__, "profielen.yaml"), Profieltabel)
+CATALOGUS = {d.id: d for d in DREMPELS.drempels}
+NA_ALLE_DREMPELS = -30
+
+BOUWKUNDIGE_THEMAS = ("maat", "hoogte", "daglicht", "indeling")
+AANPASBARE_THEMAS = ("installaties", "constructie", "toegang", "entree")
+
+
+def _speelt(ctx: Regelcontext, werkfunctie: str, drempel: str, tekst: str,
+            citaat: str | None = None) -> None:
+    entry = CATALOGUS[drempel]  # type: ignore[index]
+    ctx.verklaar(Drempel(werkfunctie=werkfunctie, drempel=drempel, tekst=tekst,
+                         regel=ctx.meta.id, bron=entry.bron, citaat=citaat or entry.citaat))
+
+
+def _eistekst(werkfunctie: str, eis: str) -> str:
+    profiel = PROFIELEN.profielen[Werkfunctie(werkfunctie)]
+    return next(e.tekst for e in profiel.eisen if e.id == eis)
+
+
+@regel("drempel.overlast", Overlastrisico(werkfunctie=MATCH.werkfunctie, risico=MATCH.risico,
+                                          tekst=MATCH.waarom),
+       TEST(lambda risico: risico == "hoog"), bron="2.D1",
+       aanname="De vrees voor overlast wordt een drempel bij een hoog risico; bij midden "
+               "volstaan de voorwaarden uit 2.D1.")
+def overlast(ctx: Regelcontext, werkfunctie: str, risico: str, waarom: str) -> None:
+    """Een hoog overlastrisico maakt de vrees voor overlast tot drempel."""
+    _speelt(ctx, werkfunctie, "overlast", f"Overlastrisico {risico} ({waarom}).",
+            CATALOGUS["overlast"].context)
+
+
+@regel("drempel.praktische_bezwaren_bereikbaarheid",
+       Eistoets(werkfunctie=MATCH.werkfunctie, thema="bereikbaarheid", uitkomst="niet_voldaan",
+                eis=MATCH.eis), bron="2.D2")
+def praktische_bezwaren_bereikbaarheid(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
+    """Een niet vervulde bereikbaarheidswens (bevoorrading, parkeren) voedt praktische bezwaren."""
+    _speelt(ctx, werkfunctie, "praktische_bezwaren",
+            f"Bereikbaarheidswens niet vervuld: {_eistekst(werkfunctie, eis)}.")
+
+
+@regel("drempel.praktische_bezwaren_initiatief", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       bron="2.D2")
+def praktische_bezwaren_initiatief(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Een bedrijf dat bevoorrading, parkeren of huur als bezwaar noemt, ervaart deze drempel."""
+    if ctx.kenmerk_voor(werkfunctie, "initiatief.zorgen_praktische_bezwaren") is True:
+        _speelt(ctx, werkfunctie, "praktische_bezwaren",
+                "Het bedrijf ziet bevoorrading, parkeren of huur als reden dat de binnenstad "
+                "niet werkt.")
+
+
+@regel("drempel.verplaatsing_bedrijventerrein", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       bron="2.D3")
+def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Een bedrijf van een bedrijventerrein, of een nieuw bedrijf dat daar zou uitkomen."""
+    herkomst = ctx.kenmerk_voor(werkfunctie, "initiatief.herkomst")
+    reden = ctx.kenmerk_voor(werkfunctie, "initiatief.verplaatsingsreden")
+    if herkomst == "bedrijventerrein":
+        tekst = "Het bedrijf komt van een bedrijventerrein"
+        tekst += {"gedwongen": " en moet verplaatsen (bijv. door transformatie naar woningbouw)",
+                  "groei_of_verandering": " en zit in een groei- of veranderfase",
+                  "eigen_keuze": " en verhuist zonder noodzaak vanuit het bedrijf"}.get(reden, "")
+        _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein", tekst + ".")
+    elif herkomst == "nieuw_bedrijf":
+        _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
+                "Een nieuw bedrijf komt bij vestiging vaak routinematig uit op een "
+                "bedrijventerrein.",
+                "nieuwe bedrijven die zich oriënteren op vestiging in de stad en daarbij vaak "
+                "uitkomen op een bedrijventerrein")
+
+
+@regel("drempel.zicht_vraag_aanbod", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       Kenmerk(pad="beleid.monitoring_werkfuncties", waarde=False), bron="2.D4")
+def zicht_vraag_aanbod(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Zonder structurele monitoring van werkfuncties ontbreekt zicht op vraag en aanbod."""
+    _speelt(ctx, werkfunctie, "zicht_vraag_aanbod",
+            "De gemeente monitort vraag en aanbod van werkfuncties niet structureel.",
+            "in gemeenten zonder structurele monitoring van werkfuncties")
+
+
+@regel("drempel.huuropbrengst", Eistoets(werkfunctie=MATCH.werkfunctie, thema="prijs",
+                                         uitkomst="niet_voldaan"), bron="2.D5")
+def huuropbrengst(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Een vraaghuur boven de prijsindicatie betekent: de functie levert te weinig huur op."""
+    huur = ctx.kenmerk("pand.vraaghuur_eur_m2_jaar")
+    _speelt(ctx, werkfunctie, "huuropbrengst",
+            f"De vraaghuur (€{huur:g} per m² per jaar) ligt boven de prijsindicatie van de "
+            f"functie: {_eistekst(werkfunctie, 'huur').lower()}.")
+
+
+@regel("drempel.huuropbrengst_huurdruk", Eistoets(werkfunctie=MATCH.werkfunctie, thema="prijs",
+                                                  uitkomst="onbekend"), bron="2.D5")
+def huuropbrengst_huurdruk(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Op een locatie met hoge huurdruk speelt de huurdrempel zolang de vraaghuur onbekend is."""
+    if ctx.kenmerk("locatie.kernwinkelgebied") or ctx.kenmerk("locatie.a_winkelstraat"):
+        _speelt(ctx, werkfunctie, "huuropbrengst",
+                "Locatie met hoge huurdruk (kernwinkelgebied of A-locatie) en de vraaghuur is "
+                "onbekend.", "op locaties met hoge huurdruk (kernwinkelgebied, A-locaties)")
+
+
+@regel("drempel.investeringskosten",
+       Eistoets(werkfunctie=MATCH.werkfunctie, uitkomst="niet_voldaan", thema=MATCH.thema,
+                eis=MATCH.eis),
+       TEST(lambda thema: thema in AANPASBARE_THEMAS), bron="2.D6",
+       aanname="Investeringen tellen als drempel waar het pand aangepast moet worden en de "
+               "context het zwaar maakt: beperkte investeringsruimte of een verdieping boven "
+               "winkels.")
+def investeringskosten(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
+    """Aanpassingen aan het pand wegen zwaar bij weinig investeringsruimte of boven winkels."""
+    beperkt = ctx.kenmerk("eigenaar.investeringsruimte") == "beperkt"
+    boven_winkels = ctx.kenmerk("locatie.locatietype") == "boven_winkels_klein_middel"
+    if beperkt or boven_winkels:
+        context = ("beperkte investeringsruimte" if beperkt
+                   else "bestaand vastgoed met bouwkundige beperkingen (verdieping boven winkels)")
+        _speelt(ctx, werkfunctie, "investeringskosten",
+                f"Het pand moet worden aangepast ({_eistekst(werkfunctie, eis).lower()}) bij "
+                f"{context}.", CATALOGUS["investeringskosten"].context)
+
+
+@regel("drempel.investeringskosten_beleidseisen", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       Kenmerk(pad="beleid.meerdere_beleidseisen", waarde=True), bron="2.D6")
+def investeringskosten_beleidseisen(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Meerdere beleidsambities tegelijk op één initiatief drijven de investeringskosten op."""
+    _speelt(ctx, werkfunctie, "investeringskosten",
+            "Meerdere beleidsambities worden tegelijk op dit initiatief toegepast.",
+            "wanneer meerdere beleidsambities tegelijk op een initiatief worden toegepast")
+
+
+@regel("drempel.beleidskader", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       Kenmerk(pad=MATCH.pad, waarde=False),
+       TEST(lambda pad: pad in ("beleid.beleidskader_werkfuncties",
+                                "beleid.gebiedsprofiel_werkfuncties")),
+       bron="2.D7")
+def beleidskader(ctx: Regelcontext, werkfunctie: str, pad: str) -> None:
+    """Zonder gebiedsprofiel of vastgesteld toetsingskader ontbreekt een beleidskader."""
+    tekst = ("Er is geen vastgesteld beleidskader om werkfunctie-initiatieven te toetsen."
+             if pad.endswith("beleidskader_werkfuncties")
+             else "Er is geen gebiedsprofiel dat benoemt welke werkfuncties hier passen.")
+    _speelt(ctx, werkfunctie, "beleidskader", tekst)
+
+
+@regel("drempel.omgevingsplan", Gevraagd(werkfunctie=MATCH.werkfunctie), bron="2.D9")
+def omgevingsplan(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Een functie die het omgevingsplan niet toelaat, vraagt een afwijking of planwijziging."""
+    pad = f"beleid.omgevingsplan.{werkfunctie}"
+    toelating = ctx.kenmerk(pad)
+    entry = CATALOGUS["omgevingsplan"]
+    if toelating == "toegestaan":
+        ctx.reden(werkfunctie, "Het omgevingsplan staat de functie toe.", bron="2.D9",
+                  citaat=entry.context)
+    elif toelating in ("afwijking_nodig", "niet_toegestaan"):
+        wat = "een afwijking" if toelating == "afwijking_nodig" else "een planwijziging"
+        _speelt(ctx, werkfunctie, "omgevingsplan",
+                f"De functie past niet in het huidige omgevingsplan; vestiging vraagt {wat}.")
+        ctx.voorwaarde(werkfunctie, f"Planologische medewerking: {wat} van het omgevingsplan",
+                       bron="2.D9", citaat="zolang een functie niet is toegestaan, is vestiging "
+                       "alleen mogelijk via een afwijking of planwijziging", thema="beleid")
+    else:
+        ctx.open_vraag(werkfunctie, "Staat het omgevingsplan deze functie hier toe?", (pad,),
+                       bron="3.B4")
+        ctx.voorwaarde(werkfunctie, "Nagaan of het omgevingsplan de functie toelaat",
+                       bron="3.B4", citaat="Huidige bestemming en gebruiksregels in beeld.",
+                       thema="beleid")
+
+
+@regel("drempel.vergunningsprocedure",
+       Drempel(werkfunctie=MATCH.werkfunctie, drempel="omgevingsplan"),
+       NOT(Kenmerk(pad="beleid.vooroverleg_principebesluit", waarde=True)), bron="2.D8")
+def vergunningsprocedure(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Afwijken van het planologisch regime zonder vooroverleg maakt de procedure onzeker."""
+    ctx.kenmerk("beleid.vooroverleg_principebesluit")
+    _speelt(ctx, werkfunctie, "vergunningsprocedure",
+            "Het initiatief wijkt af van het planologisch regime en er is geen vooroverleg of "
+            "principebesluit.", "bij initiatieven die afwijken van het bestaande planologisch "
+            "regime")
+
+
+@regel("drempel.capaciteit_gemeente", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       Kenmerk(pad=MATCH.pad, waarde=False),
+       TEST(lambda pad: pad in ("beleid.capaciteit_begeleiding",
+                                "beleid.werken_in_binnenstad_prioriteit")),
+       bron="2.D10")
+def capaciteit_gemeente(ctx: Regelcontext, werkfunctie: str, pad: str) -> None:
+    """Zonder begeleidingscapaciteit of uitvoeringsprioriteit strandt begeleiding."""
+    if pad.endswith("capaciteit_begeleiding"):
+        _speelt(ctx, werkfunctie, "capaciteit_gemeente",
+                "De gemeente heeft geen capaciteit om dit initiatief te begeleiden.")
+    else:
+        _speelt(ctx, werkfunctie, "capaciteit_gemeente",
+                "'Werken in de binnenstad' is geen expliciete uitvoeringsprioriteit.",
+                "wanneer 'werken in de binnenstad' geen expliciete uitvoeringsprioriteit heeft")
+
+
+@regel("drempel.beeld_makelaars", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       Kenmerk(pad="markt.makelaars_kennen_werkfuncties", waarde=False), bron="2.D11")
+def beeld_makelaars(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Makelaars zonder beeld van werkfuncties bemiddelen ze niet."""
+    _speelt(ctx, werkfunctie, "beeld_makelaars",
+            "Makelaars hebben werkfuncties voor dit gebied niet op het netvlies.",
+            "Wat niet op het netvlies staat, wordt niet bemiddeld.")
+
+
+@regel("drempel.onbekendheid_eigenaar", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       Kenmerk(pad=MATCH.pad, waarde=MATCH.waarde),
+       TEST(lambda pad, waarde: (pad, waarde) in (
+           ("eigenaar.ervaring_met_werkfuncties", False),
+           ("eigenaar.lange_historie_een_functie", True),
+           ("eigenaar.voorbeelden_in_omgeving", False))),
+       bron="2.D12")
+def onbekendheid_eigenaar(ctx: Regelcontext, werkfunctie: str, pad: str) -> None:
+    """Onbekend maakt onbemind: geen ervaring, één vertrouwde functie of geen voorbeelden."""
+    tekst, citaat = {
+        "eigenaar.ervaring_met_werkfuncties": (
+            "De eigenaar heeft geen ervaring met werkfuncties.",
+            "bij eigenaren zonder ervaring met werkfuncties"),
+        "eigenaar.lange_historie_een_functie": (
+            "Het pand kent een lange historie van één functie.",
+            "bij panden met een lange historie van één functie"),
+        "eigenaar.voorbeelden_in_omgeving": (
+            "Er zijn geen concrete voorbeelden van werkfuncties in de directe omgeving.",
+            "wanneer concrete voorbeelden in de directe omgeving ontbreken"),
+    }[pad]
+    _speelt(ctx, werkfunctie, "onbekendheid_eigenaar", tekst, citaat)
+
+
+@regel("drempel.pand_ongeschikt",
+       Eistoets(werkfunctie=MATCH.werkfunctie, uitkomst="niet_voldaan", effect="beperkt_passend",
+                thema=MATCH.thema, eis=MATCH.eis),
+       TEST(lambda thema: thema in BOUWKUNDIGE_THEMAS), bron="2.D13")
+def pand_ongeschikt(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
+    """Een niet gehaalde eis aan maat, hoogte, daglicht of indeling maakt het pand ongeschikt."""
+    _speelt(ctx, werkfunctie, "pand_ongeschikt",
+            f"Het pand haalt een eis uit het profiel niet: {_eistekst(werkfunctie, eis).lower()}.",
+            "Die kenmerken sluiten niet vanzelfsprekend aan bij de eisen van veel werkfuncties.")
+
+
+@regel("drempel.pand_ongeschikt_smal_historisch",
+       Locatietoets(werkfunctie=MATCH.werkfunctie, lijst="niet", item="smal_historisch_pand",
+                    uitkomst="ja"), bron="2.D13")
+def pand_ongeschikt_smal_historisch(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Een smal historisch pand zonder voldoende ventilatie of nooduitgang is ongeschikt."""
+    _speelt(ctx, werkfunctie, "pand_ongeschikt",
+            "Smal historisch pand met beperkte ventilatie of nooduitgang.",
+            "in historische binnensteden met fijnmazige verkaveling")
+
+
+@regel("drempel.aanpak", Drempel(werkfunctie=MATCH.werkfunctie, drempel=MATCH.drempel),
+       bron=tuple(d.bron for d in DREMPELS.drempels), salience=NA_ALLE_DREMPELS)
+def aanpak(ctx: Regelcontext, werkfunctie: str, drempel: str) -> None:
+    """Geeft bij een drempel zijn beïnvloedbaarheid en de aanpakken die hier passen."""
+    entry = CATALOGUS[drempel]  # type: ignore[index]
+    ctx.verklaar(Drempelkenmerken(
+        werkfunctie=werkfunctie, drempel=drempel, beinvloedbaarheid=entry.beinvloedbaarheid,
+        toelichting=entry.beinvloedbaarheid_toelichting, citaat=entry.citaat, thema=entry.thema,
+        bron=entry.bron, regel=ctx.meta.id))
+    for stap in entry.aanpak:
+        past = stap.past_als.toets(ctx.lezer(werkfunctie)) if stap.past_als else True
+        if past is False:
+            continue
+        ctx.verklaar(Drempelaanpak(
+            werkfunctie=werkfunctie, drempel=drempel, nummer=stap.nummer, titel=stap.titel,
+            tekst=stap.tekst, bron=stap.bron, citaat=stap.citaat, regel=ctx.meta.id,
+            onzeker=past is None))

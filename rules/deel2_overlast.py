@@ -1,0 +1,119 @@
+"""Deel 2.D1 en de profielen: het overlastrisico per werkfunctie en wat het acceptabel maakt."""
+
+from __future__ import annotations
+
+from kennisbank.domein import Werkfunctie
+from kennisbank.regelapi import (
+    MATCH,
+    Gevraagd,
+    Overlastfactor,
+    Overlastrisico,
+    Overlastversterker,
+    Regelcontext,
+    regel,
+    tabelpad,
+)
+from kennisbank.tabellen import Drempeltabel, Overlastfactorrij, Overlasttabel, laad_tabel
+
+OVERLAST = laad_tabel(tabelpad(__file__, "overlast.yaml"), Overlasttabel)
+DREMPELS = laad_tabel(tabelpad(__file__, "drempels.yaml"), Drempeltabel)
+AANPAK_OVERLAST = {a.nummer: a for a in DREMPELS.drempels[0].aanpak}
+NIVEAUS = ("laag", "midden", "hoog")
+NA_FACTOREN_EN_VERSTERKERS = -5
+
+
+@regel("overlast.factoren", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       bron=("1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.2.6", "1.5.1"),
+       aanname=OVERLAST.aanname)
+def factoren(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Bepaalt per bron van overlast het niveau uit het profiel, of preciezer uit het initiatief."""
+    niveaus: dict[str, Overlastfactorrij] = {
+        rij.factor: rij for rij in OVERLAST.functies[Werkfunctie(werkfunctie)]}
+    lees = ctx.lezer(werkfunctie)
+    precisering: dict[str, tuple[str, str]] = {}
+    for precisie in OVERLAST.initiatief:
+        waarde = lees(precisie.pad)
+        if waarde is not None and waarde in precisie.niveaus:
+            niveau: str = precisie.niveaus[waarde]
+            huidig = precisering.get(precisie.factor)
+            if huidig is None or NIVEAUS.index(niveau) > NIVEAUS.index(huidig[0]):
+                precisering[precisie.factor] = (niveau, f"{precisie.pad} = {waarde}")
+    for factor in dict.fromkeys([*niveaus, *precisering]):
+        profiel = niveaus.get(factor)
+        if factor in precisering:
+            gekozen, waarom = precisering[factor]
+            tekst = f"Volgens het initiatief ({waarom})"
+            bron = profiel.bron if profiel else "2.D1"
+            citaat = profiel.citaat if profiel else AANPAK_OVERLAST[1].tekst
+        else:
+            assert profiel is not None
+            gekozen, tekst = profiel.niveau, profiel.tekst
+            bron, citaat = profiel.bron, profiel.citaat
+        ctx.verklaar(Overlastfactor(werkfunctie=werkfunctie, factor=factor, niveau=gekozen,
+                                    tekst=tekst, bron=bron, citaat=citaat, regel=ctx.meta.id))
+
+
+@regel("overlast.versterkers", bron=("2.D1", "1.2.4", "1.2.6"))
+def versterkers(ctx: Regelcontext) -> None:
+    """Stelt vast welke context overlast versterkt: woonfunctie, ruimte, spanningen, buren."""
+    for versterker in OVERLAST.versterkers:
+        waarde = ctx.kenmerk(versterker.pad)
+        if waarde is False:
+            continue
+        ctx.verklaar(Overlastversterker(
+            id=versterker.id, aanwezig="ja" if waarde else "onbekend", pad=versterker.pad,
+            tekst=versterker.tekst, bron=versterker.bron, citaat=versterker.citaat,
+            regel=ctx.meta.id))
+
+
+@regel("overlast.risico", Gevraagd(werkfunctie=MATCH.werkfunctie), bron="2.D1",
+       salience=NA_FACTOREN_EN_VERSTERKERS, aanname=OVERLAST.aanname)
+def risico(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Weegt overlastfactoren en versterkende context tot een risico met voorwaarden."""
+    factoren = {f["factor"]: f for f in ctx.feiten(Overlastfactor, werkfunctie=werkfunctie)}
+    basis = max((NIVEAUS.index(f["niveau"]) for f in factoren.values()), default=0)
+    aanwezig = ctx.feiten(Overlastversterker, aanwezig="ja")
+    onbekend = ctx.feiten(Overlastversterker, aanwezig="onbekend")
+    stap = 1 if basis >= 1 and aanwezig else 0
+    niveau = NIVEAUS[min(2, basis + stap)]
+    waarom = f"hoogste factor {NIVEAUS[basis]}"
+    if stap:
+        waarom += "; versterkt door " + ", ".join(v["tekst"].lower() for v in aanwezig)
+    ctx.verklaar(Overlastrisico(werkfunctie=werkfunctie, risico=niveau, tekst=waarom,
+                                regel=ctx.meta.id, bron="2.D1"))
+    if basis >= 1 and onbekend and not aanwezig:
+        ctx.open_vraag(werkfunctie, "Versterkt de omgeving overlast: "
+                       + "; ".join(v["tekst"].lower() for v in onbekend) + "?",
+                       tuple(v["pad"] for v in onbekend), bron="2.D1")
+    if niveau == "laag":
+        return
+    _voorwaarden(ctx, werkfunctie, factoren, bool(aanwezig))
+
+
+def _voorwaarden(ctx: Regelcontext, werkfunctie: str, factoren: dict[str, dict[str, str]],
+                 omgeving_gevoelig: bool) -> None:
+    def hoog_genoeg(factor: str) -> bool:
+        return factor in factoren and factoren[factor]["niveau"] != "laag"
+
+    def voorwaarde(nummer: int, tekst: str, citaat: str | None = None) -> None:
+        ctx.voorwaarde(werkfunctie, tekst, bron="2.D1",
+                       citaat=citaat or AANPAK_OVERLAST[nummer].titel, thema="overlast")
+
+    voorwaarde(1, "Het type werkfunctie afbakenen naar intensiteit, tijdstip en aard van het "
+                  "gebruik", AANPAK_OVERLAST[1].titel)
+    if hoog_genoeg("avond_24_7"):
+        voorwaarde(2, "Openingstijden vastleggen voor avond- en nachtgebruik",
+                   "Met voorwaarden zoals openingstijden")
+    geisoleerd = ctx.kenmerk("pand.geluid_trillingsisolatie") is True
+    if hoog_genoeg("geluid_trillingen") and not geisoleerd:
+        voorwaarde(2, "Situering binnen het pand en bouwkundige geluid- en trillingsmaatregelen",
+                   "situering binnen het pand")
+    if hoog_genoeg("laden_lossen"):
+        voorwaarde(2, "Gebruiksbeperkingen voor laden en lossen (tijdvensters)",
+                   "gebruiksbeperkingen")
+    if hoog_genoeg("bezoekers_parkeren"):
+        voorwaarde(2, "Gebruiksbeperkingen voor bezoekers- en parkeerdruk",
+                   "gebruiksbeperkingen")
+    if omgeving_gevoelig:
+        voorwaarde(3, "Omwonenden tijdig informeren over functie, gebruiksmomenten en "
+                      "maatregelen (participatie gericht op inpassing)")

@@ -1,0 +1,26 @@
+"""Deel 3: de checklist per casus: welke vragen de feiten beantwoorden en welke open zijn."""
+
+from __future__ import annotations
+
+from kennisbank.regelapi import Checklistvraag, Regelcontext, regel, tabelpad
+from kennisbank.tabellen import Checklisttabel, laad_tabel
+
+CHECKLIST = laad_tabel(tabelpad(__file__, "checklist.yaml"), Checklisttabel)
+
+
+@regel("checklist.vragen", bron=tuple(item.bron for item in CHECKLIST.items),
+       aanname=CHECKLIST.fase_aanname)
+def vragen(ctx: Regelcontext) -> None:
+    """Een checklistvraag is beantwoord als de feiten die haar beantwoorden bekend zijn."""
+    fasenamen = {fase.id: fase.naam for fase in CHECKLIST.fasen}
+    for item in CHECKLIST.items:
+        for vraag in item.vragen:
+            bekend = [ctx.kenmerk(pad) is not None for pad in vraag.beantwoord_door]
+            beantwoord = bool(bekend) and (all(bekend) if vraag.beantwoord_als == "alle_bekend"
+                                           else any(bekend))
+            ctx.verklaar(Checklistvraag(
+                item=item.nummer, groep=item.groep, titel=item.titel, fase=item.fase,
+                fasenaam=fasenamen[item.fase],
+                vraag=vraag.id, tekst=vraag.tekst, bron=item.bron, regel=ctx.meta.id,
+                status="beantwoord" if beantwoord else "open",
+                kenmerken=tuple(vraag.beantwoord_door)))

@@ -1,0 +1,32 @@
+"""Het eindoordeel per werkfunctie: de laagste grens die een regel stelt.
+
+Fires after every rule that can set a ceiling or a condition (lowest salience but the advice on
+what the gemeente can do, which builds on the verdict).
+"""
+
+from __future__ import annotations
+
+from kennisbank.domein import Oordeel, slechtste
+from kennisbank.regelapi import (
+    MATCH,
+    Eindoordeel,
+    Gevraagd,
+    Oordeelgrens,
+    Regelcontext,
+    Voorwaarde,
+    regel,
+)
+
+NA_ALLE_GRENZEN = -40
+
+
+@regel("oordeel.bepalen", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       bron=("1.4", "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.2.6"),
+       salience=NA_ALLE_GRENZEN,
+       aanname="Een functie met een voorwaarde is hoogstens passend onder voorwaarden.")
+def bepalen(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Het oordeel is de laagste grens; een voorwaarde begrenst het op onder voorwaarden."""
+    grenzen = [Oordeel(g["oordeel"]) for g in ctx.feiten(Oordeelgrens, werkfunctie=werkfunctie)]
+    if ctx.feiten(Voorwaarde, werkfunctie=werkfunctie):
+        grenzen.append(Oordeel.PASSEND_ONDER_VOORWAARDEN)
+    ctx.verklaar(Eindoordeel(werkfunctie=werkfunctie, oordeel=slechtste(grenzen).value))

@@ -1,0 +1,160 @@
+"""The thirteen barriers (2.D1 … 2.D13): catalogue equals the guide; each plays when it should."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import advies
+from handreiking_tekst import HANDREIKING, staat_in_handreiking
+
+from kennisbank.engine import standaardmap
+from kennisbank.tabellen import Drempeltabel, laad_tabel
+
+README = HANDREIKING.with_name("README.md")
+CATALOGUS = laad_tabel(standaardmap() / "drempels.yaml", Drempeltabel)
+
+
+def beinvloedbaarheid_uit_readme() -> dict[str, str]:
+    """The barrier table of shared/handreiking/README.md: key → beïnvloedbaarheid."""
+    tabel = {}
+    for regel in README.read_text(encoding="utf-8").splitlines():
+        cellen = [c.strip() for c in regel.strip("|").split("|")]
+        if len(cellen) == 4 and re.fullmatch(r"2\.D\d+", cellen[0]):
+            tabel[cellen[0]] = cellen[3]
+    assert len(tabel) == 13
+    return tabel
+
+
+def aanpakken_uit_handreiking() -> list[list[str]]:
+    """Numbered headings under each 'Hoe kan hiermee worden omgegaan?', in order."""
+    tekst = HANDREIKING.read_text(encoding="utf-8")
+    tekst = tekst.split("Checklist: aan de slag")[0]
+    secties = tekst.split("Hoe kan hiermee worden omgegaan?")[1:]
+    resultaat = []
+    for sectie in secties:
+        sectie = re.split(r"^#+ Context$|^\*\*“|^\*\*\"|^\*\*\*“", sectie, flags=re.M)[0]
+        resultaat.append(re.findall(r"^#{2,6}\s*\d+\.\s+(.+?)\s*$", sectie, flags=re.M))
+    return resultaat
+
+
+def test_catalogue_has_thirteen_barriers_with_the_guides_beinvloedbaarheid() -> None:
+    readme = beinvloedbaarheid_uit_readme()
+    assert [d.bron for d in CATALOGUS.drempels] == [f"2.D{i}" for i in range(1, 14)]
+    for drempel in CATALOGUS.drempels:
+        assert drempel.beinvloedbaarheid == readme[drempel.bron], drempel.id
+
+
+def test_every_numbered_approach_of_the_guide_is_in_the_catalogue() -> None:
+    uit_tekst = aanpakken_uit_handreiking()
+    assert len(uit_tekst) == 13
+    for drempel, titels in zip(CATALOGUS.drempels, uit_tekst, strict=True):
+        assert [a.titel for a in drempel.aanpak] == titels, drempel.id
+
+
+@pytest.mark.parametrize("drempel", CATALOGUS.drempels, ids=lambda d: d.id)
+def test_every_catalogue_text_is_verbatim(drempel) -> None:
+    for tekst in [drempel.citaat, drempel.context, drempel.beinvloedbaarheid_toelichting,
+                  *drempel.speelt_vooral]:
+        assert staat_in_handreiking(tekst), tekst
+    for stap in drempel.aanpak:
+        assert staat_in_handreiking(stap.titel) and staat_in_handreiking(stap.tekst)
+        assert stap.bron == drempel.bron
+
+
+# Per barrier: the function to evaluate, the case sections where it plays, and the change that
+# makes it not play.
+GEVALLEN = {
+    "overlast": ("moderne_makers", {"locatie": {"grote_woonfunctie": True}},
+                 {"locatie": {"grote_woonfunctie": False}}, "kantoren_coworking"),
+    "praktische_bezwaren": ("lichte_maakbedrijven", {"pand": {"laden_lossen": "geen"}},
+                            {"pand": {"laden_lossen": "direct"}}, None),
+    "verplaatsing_bedrijventerrein": (
+        "lichte_maakbedrijven", {"initiatief": {"herkomst": "bedrijventerrein"}},
+        {"initiatief": {"herkomst": "binnenstad"}}, None),
+    "zicht_vraag_aanbod": ("moderne_makers", {"beleid": {"monitoring_werkfuncties": False}},
+                           {"beleid": {"monitoring_werkfuncties": True}}, None),
+    "huuropbrengst": ("kantoren_coworking", {"pand": {"vraaghuur_eur_m2_jaar": 320}},
+                      {"pand": {"vraaghuur_eur_m2_jaar": 200}}, None),
+    "investeringskosten": ("sport_wellbeing", {"beleid": {"meerdere_beleidseisen": True}},
+                           {"beleid": {"meerdere_beleidseisen": False}}, None),
+    "beleidskader": ("kantoren_coworking", {"beleid": {"gebiedsprofiel_werkfuncties": False}},
+                     {"beleid": {"gebiedsprofiel_werkfuncties": True}}, None),
+    "vergunningsprocedure": (
+        "sport_wellbeing", {"beleid": {"omgevingsplan": {"sport_wellbeing": "afwijking_nodig"}}},
+        {"beleid": {"omgevingsplan": {"sport_wellbeing": "afwijking_nodig"},
+                    "vooroverleg_principebesluit": True}}, None),
+    "omgevingsplan": (
+        "moderne_makers", {"beleid": {"omgevingsplan": {"moderne_makers": "niet_toegestaan"}}},
+        {"beleid": {"omgevingsplan": {"moderne_makers": "toegestaan"}}}, None),
+    "capaciteit_gemeente": ("kantoren_coworking", {"beleid": {"capaciteit_begeleiding": False}},
+                            {"beleid": {"capaciteit_begeleiding": True}}, None),
+    "beeld_makelaars": ("moderne_makers", {"markt": {"makelaars_kennen_werkfuncties": False}},
+                        {"markt": {"makelaars_kennen_werkfuncties": True}}, None),
+    "onbekendheid_eigenaar": (
+        "lichte_maakbedrijven", {"eigenaar": {"ervaring_met_werkfuncties": False}},
+        {"eigenaar": {"ervaring_met_werkfuncties": True}}, None),
+    "pand_ongeschikt": ("lichte_maakbedrijven", {"pand": {"vrije_hoogte_m": 3.0}},
+                        {"pand": {"vrije_hoogte_m": 4.5}}, None),
+}
+
+
+def test_every_barrier_has_a_case() -> None:
+    assert set(GEVALLEN) == {d.id for d in CATALOGUS.drempels}
+
+
+@pytest.mark.parametrize("drempel_id", sorted(GEVALLEN))
+def test_barrier_plays_with_reason_and_approach_and_not_without_trigger(bank, drempel_id) -> None:
+    functie, speelt, speelt_niet, andere_functie = GEVALLEN[drempel_id]
+    met = advies(bank, functie, **speelt)
+    zonder = advies(bank, functie, **speelt_niet)
+    gevonden = {d.id: d for d in met.drempels}
+    assert drempel_id in gevonden, [d.id for d in met.drempels]
+    drempel = gevonden[drempel_id]
+    catalogus = next(d for d in CATALOGUS.drempels if d.id == drempel_id)
+    assert drempel.beinvloedbaarheid == catalogus.beinvloedbaarheid
+    assert drempel.redenen and all(r.bron == catalogus.bron and r.regel for r in drempel.redenen)
+    assert drempel.aanpak and all(a.bron == catalogus.bron for a in drempel.aanpak)
+    assert drempel_id not in {d.id for d in zonder.drempels}
+    if andere_functie:
+        assert drempel_id not in {d.id for d in advies(bank, andere_functie, **speelt).drempels}
+
+
+def test_chain_from_requirement_to_barrier_is_in_the_trace(bank) -> None:
+    uitkomst = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0})
+    stappen = {s.regel: s for s in uitkomst.spoor}
+    eis = next(s for s in uitkomst.spoor if s.regel == "profiel.eis"
+               and any(c.get("eis") == "vrije_hoogte" for c in s.conclusies))
+    assert any(f.get("pad") == "pand.vrije_hoogte_m" and f["waarde"] == 3.0 for f in eis.feiten)
+    eistoets = next(c for c in eis.conclusies if c["feit"] == "Eistoets")
+    drempel = stappen["drempel.pand_ongeschikt"]
+    assert eistoets["id"] in {f["id"] for f in drempel.feiten}
+    drempelfeit = next(c for c in drempel.conclusies if c["feit"] == "Drempel")
+    aanpak = [s for s in uitkomst.spoor if s.regel == "drempel.aanpak"
+              and drempelfeit["id"] in {f["id"] for f in s.feiten}]
+    assert aanpak, "de aanpak volgt niet uit de drempel"
+
+
+def test_omgevingsplan_leads_to_permit_barrier_as_the_guide_says(bank) -> None:
+    uitkomst = advies(bank, "sport_wellbeing",
+                      beleid={"omgevingsplan": {"sport_wellbeing": "niet_toegestaan"}})
+    assert {"omgevingsplan", "vergunningsprocedure"} <= {d.id for d in uitkomst.drempels}
+    assert any("planwijziging" in v.tekst for v in uitkomst.voorwaarden)
+
+
+def test_unknown_omgevingsplan_is_a_question_not_a_barrier(bank) -> None:
+    uitkomst = advies(bank, "sport_wellbeing")
+    assert "omgevingsplan" not in {d.id for d in uitkomst.drempels}
+    assert any("beleid.omgevingsplan.sport_wellbeing" in v.kenmerken
+               for v in uitkomst.open_vragen)
+
+
+def test_approach_with_unmet_applicability_is_left_out(bank) -> None:
+    gedwongen = advies(bank, "lichte_maakbedrijven", initiatief={
+        "herkomst": "bedrijventerrein", "verplaatsingsreden": "gedwongen"})
+    eigen = advies(bank, "lichte_maakbedrijven", initiatief={
+        "herkomst": "bedrijventerrein", "verplaatsingsreden": "eigen_keuze"})
+    nummers = {d.id: [a.nummer for a in d.aanpak] for d in gedwongen.drempels}
+    assert 3 in nummers["verplaatsing_bedrijventerrein"]
+    assert 3 not in {d.id: [a.nummer for a in d.aanpak]
+                     for d in eigen.drempels}["verplaatsing_bedrijventerrein"]

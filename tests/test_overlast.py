@@ -1,0 +1,69 @@
+"""Overlast (2.D1 and the profiles): risk per function, amplifying context, the conditions."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import advies
+
+GEEN_CONTEXT = {"grote_woonfunctie": False, "beperkte_openbare_ruimte": False,
+                "eerdere_spanningen_functies": False,
+                "geluidgevoelige_woningen_boven_naast": False,
+                "intensieve_avondhoreca_nabij": False}
+
+
+@pytest.mark.parametrize(("functie", "risico"), [
+    ("kantoren_coworking", "laag"),
+    ("persoonlijke_diensten", "laag"),
+    ("maatschappelijke_voorzieningen", "laag"),
+    ("moderne_makers", "midden"),
+    ("lichte_maakbedrijven", "midden"),
+    ("sport_wellbeing", "hoog"),
+])
+def test_profile_risk_without_amplifying_context(bank, functie, risico) -> None:
+    uitkomst = advies(bank, functie, locatie=GEEN_CONTEXT)
+    assert uitkomst.overlast.risico == risico
+    assert uitkomst.overlast.factoren and all(f.bron.startswith("1.") for f in
+                                              uitkomst.overlast.factoren)
+
+
+@pytest.mark.parametrize("versterker", sorted(GEEN_CONTEXT))
+def test_each_amplifier_raises_a_medium_risk(bank, versterker) -> None:
+    uitkomst = advies(bank, "moderne_makers", locatie={**GEEN_CONTEXT, versterker: True})
+    assert uitkomst.overlast.risico == "hoog"
+    assert "overlast" in {d.id for d in uitkomst.drempels}
+
+
+def test_amplifiers_do_not_make_a_quiet_function_a_nuisance(bank) -> None:
+    uitkomst = advies(bank, "kantoren_coworking",
+                      locatie={k: True for k in GEEN_CONTEXT})
+    assert uitkomst.overlast.risico == "laag"
+    assert uitkomst.overlast.voorwaarden == []
+
+
+def test_initiative_makes_the_profile_more_precise_for_its_own_function(bank) -> None:
+    initiatief = {"werkfunctie": "kantoren_coworking", "toegang_24_7": True}
+    eigen = advies(bank, "kantoren_coworking", locatie=GEEN_CONTEXT, initiatief=initiatief)
+    ander = advies(bank, "persoonlijke_diensten", locatie=GEEN_CONTEXT, initiatief=initiatief)
+    assert eigen.overlast.risico == "hoog"
+    assert ander.overlast.risico == "laag"
+
+
+def test_conditions_follow_the_approaches_of_2d1(bank) -> None:
+    uitkomst = advies(bank, "sport_wellbeing",
+                      locatie={**GEEN_CONTEXT, "grote_woonfunctie": True},
+                      pand={"geluid_trillingsisolatie": False})
+    teksten = [v.tekst for v in uitkomst.overlast.voorwaarden]
+    assert any("afbakenen" in t for t in teksten)
+    assert any("Openingstijden" in t for t in teksten)
+    assert any("geluid- en trillingsmaatregelen" in t for t in teksten)
+    assert any("Omwonenden tijdig informeren" in t for t in teksten)
+    assert all(v.bron == "2.D1" for v in uitkomst.overlast.voorwaarden)
+    assert {v.tekst for v in uitkomst.overlast.voorwaarden} <= {v.tekst for v in
+                                                                uitkomst.voorwaarden}
+
+
+def test_unknown_context_is_asked_when_it_matters(bank) -> None:
+    uitkomst = advies(bank, "moderne_makers")
+    assert any("Versterkt de omgeving overlast" in v.vraag for v in uitkomst.open_vragen)
+    stil = advies(bank, "kantoren_coworking")
+    assert not any("Versterkt de omgeving overlast" in v.vraag for v in stil.open_vragen)
