@@ -6,15 +6,25 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kennisbank.domein import WERKFUNCTIE_NAMEN, Oordeel, Werkfunctie, slechtste
+from kennisbank.domein import WERKFUNCTIE_NAMEN, Oordeel, Werkfunctie
 from kennisbank.engine import Evaluatie, Vuring
 from kennisbank.experta_compat import Fact
 from kennisbank.regelapi import (
     Aanname,
+    Checklistvraag,
+    Drempel,
+    Drempelaanpak,
+    Drempelkenmerken,
+    Eindoordeel,
+    Gemeenteadvies,
+    Gemeentestap,
     Levendigheid,
     Matrixscore,
     Oordeelgrens,
     OpenVraag,
+    Overlastfactor,
+    Overlastrisico,
+    Overlastversterker,
     Reden,
     Voorwaarde,
 )
@@ -58,6 +68,79 @@ class Levendigheidsbijdrage(Uitvoer):
     avond: Dagdeelbijdrage | None
 
 
+class Aanpakstap(Uitvoer):
+    nummer: int
+    titel: str
+    tekst: str
+    bron: str
+    citaat: str
+    onzeker: bool = Field(description="Of de aanpak past hangt af van een onbekend feit.")
+
+
+class Drempeluitkomst(Uitvoer):
+    id: str
+    citaat: str
+    thema: str
+    beinvloedbaarheid: str
+    toelichting: str
+    bron: str
+    redenen: list[Redenering]
+    aanpak: list[Aanpakstap]
+
+
+class Overlastfactoruitkomst(Uitvoer):
+    factor: str
+    niveau: str
+    tekst: str
+    bron: str
+    citaat: str
+
+
+class Overlastuitkomst(Uitvoer):
+    risico: str
+    toelichting: str
+    regel: str
+    factoren: list[Overlastfactoruitkomst]
+    versterkers: list[Redenering]
+    voorwaarden: list[Redenering]
+
+
+class Gemeentestapuitkomst(Uitvoer):
+    aanleiding: str
+    sturing: str
+    rollen: list[str]
+    tekst: str
+    bron: str
+    citaat: str
+    beinvloedbaarheid: str | None = None
+
+
+class Gemeenteuitkomst(Uitvoer):
+    boodschap: str
+    tekst: str
+    regel: str
+    bron: str
+    citaat: str
+    sturing: list[str]
+    rollen: list[str]
+    stappen: list[Gemeentestapuitkomst]
+
+
+class Checklistitemuitkomst(Uitvoer):
+    nummer: int
+    groep: str
+    titel: str
+    bron: str
+    beantwoord: list[str]
+    open: list[str]
+
+
+class Checklistfase(Uitvoer):
+    fase: str
+    naam: str
+    items: list[Checklistitemuitkomst]
+
+
 class Spoorstap(Uitvoer):
     stap: int
     regel: str
@@ -78,7 +161,9 @@ class Advies(Uitvoer):
     open_vragen: list[Vraag]
     aannames: list[Veronderstelling]
     levendigheid: Levendigheidsbijdrage
-    drempels: list[dict[str, Any]] = []
+    overlast: Overlastuitkomst | None
+    drempels: list[Drempeluitkomst]
+    gemeente: Gemeenteuitkomst | None
     spoor: list[Spoorstap]
 
 
@@ -97,6 +182,7 @@ class Casusresultaat(Uitvoer):
     illustratief: bool | None
     aangepast: list[Aangepast] = []
     adviezen: list[Advies]
+    checklist: list[Checklistfase]
 
 
 def feit_als_dict(feit: Fact) -> dict[str, Any]:
@@ -136,16 +222,9 @@ def _redenering(feit: Fact) -> Redenering:
                       citaat=feit.get("citaat", ""), grens=grens)
 
 
-def bepaal_oordeel(grenzen: list[Oordeel], heeft_voorwaarden: bool) -> Oordeel:
-    """The verdict is the lowest ceiling any reason sets; any condition caps it below passend."""
-    if heeft_voorwaarden:
-        grenzen = [*grenzen, Oordeel.PASSEND_ONDER_VOORWAARDEN]
-    return slechtste(grenzen)
-
-
 def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> Advies:
     wf = werkfunctie.value
-    grenzen = evaluatie.van_type(Oordeelgrens, wf)
+    (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
     redenen = [_redenering(f) for f in evaluatie.feiten
                if type(f) in (Oordeelgrens, Reden) and f.get("werkfunctie") == wf]
     voorwaarden = [_redenering(f) for f in evaluatie.van_type(Voorwaarde, wf)]
@@ -166,14 +245,90 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> Advies:
         naam=WERKFUNCTIE_NAMEN[werkfunctie],
         locatietype=locatietype_id,
         matrixscore=scores[0]["symbool"] if scores else None,
-        oordeel=bepaal_oordeel([Oordeel(g["oordeel"]) for g in grenzen], bool(voorwaarden)),
+        oordeel=Oordeel(eindoordeel["oordeel"]),
         redenen=redenen,
         voorwaarden=voorwaarden,
         open_vragen=_uniek(vragen),
         aannames=_uniek(aannames),
         levendigheid=Levendigheidsbijdrage(dag=levendig.get("dag"), avond=levendig.get("avond")),
+        overlast=_overlast(evaluatie, wf),
+        drempels=_drempels(evaluatie, wf),
+        gemeente=_gemeente(evaluatie, wf),
         spoor=spoor_voor(evaluatie, wf),
     )
+
+
+def _overlast(evaluatie: Evaluatie, wf: str) -> Overlastuitkomst | None:
+    risico = evaluatie.van_type(Overlastrisico, wf)
+    if not risico:
+        return None
+    return Overlastuitkomst(
+        risico=risico[0]["risico"], toelichting=risico[0]["tekst"], regel=risico[0]["regel"],
+        factoren=[Overlastfactoruitkomst(factor=f["factor"], niveau=f["niveau"], tekst=f["tekst"],
+                                         bron=f["bron"], citaat=f["citaat"])
+                  for f in evaluatie.van_type(Overlastfactor, wf)],
+        versterkers=[Redenering(tekst=f"{v['tekst']} ({v['aanwezig']})", regel=v["regel"],
+                                bron=v["bron"], citaat=v["citaat"])
+                     for v in evaluatie.van_type(Overlastversterker)],
+        voorwaarden=[_redenering(v) for v in evaluatie.van_type(Voorwaarde, wf)
+                     if v["thema"] == "overlast"],
+    )
+
+
+def _drempelvolgorde(bron: str) -> int:
+    return int(bron.split("D")[-1])
+
+
+def _drempels(evaluatie: Evaluatie, wf: str) -> list[Drempeluitkomst]:
+    uitkomsten = []
+    for kenmerken in evaluatie.van_type(Drempelkenmerken, wf):
+        drempel = kenmerken["drempel"]
+        uitkomsten.append(Drempeluitkomst(
+            id=drempel, citaat=kenmerken["citaat"], thema=kenmerken["thema"],
+            beinvloedbaarheid=kenmerken["beinvloedbaarheid"],
+            toelichting=kenmerken["toelichting"], bron=kenmerken["bron"],
+            redenen=[_redenering(r) for r in evaluatie.van_type(Drempel, wf)
+                     if r["drempel"] == drempel],
+            aanpak=sorted((Aanpakstap(nummer=a["nummer"], titel=a["titel"], tekst=a["tekst"],
+                                      bron=a["bron"], citaat=a["citaat"], onzeker=a["onzeker"])
+                           for a in evaluatie.van_type(Drempelaanpak, wf)
+                           if a["drempel"] == drempel), key=lambda a: a.nummer),
+        ))
+    return sorted(uitkomsten, key=lambda d: _drempelvolgorde(d.bron))
+
+
+def _gemeente(evaluatie: Evaluatie, wf: str) -> Gemeenteuitkomst | None:
+    adviezen = evaluatie.van_type(Gemeenteadvies, wf)
+    if not adviezen:
+        return None
+    advies = adviezen[0]
+    return Gemeenteuitkomst(
+        boodschap=advies["boodschap"], tekst=advies["tekst"], regel=advies["regel"],
+        bron=advies["bron"], citaat=advies["citaat"], sturing=list(advies["sturing"]),
+        rollen=list(advies["rollen"]),
+        stappen=[Gemeentestapuitkomst(aanleiding=s["aanleiding"], sturing=s["sturing"],
+                                      rollen=list(s["rollen"]), tekst=s["tekst"], bron=s["bron"],
+                                      citaat=s["citaat"],
+                                      beinvloedbaarheid=s.get("beinvloedbaarheid"))
+                 for s in evaluatie.van_type(Gemeentestap, wf)],
+    )
+
+
+def checklist(evaluatie: Evaluatie) -> list[Checklistfase]:
+    fasen: dict[str, Checklistfase] = {}
+    items: dict[int, Checklistitemuitkomst] = {}
+    for vraag in sorted(evaluatie.van_type(Checklistvraag), key=lambda v: v["item"]):
+        fase = fasen.setdefault(vraag["fase"], Checklistfase(
+            fase=vraag["fase"], naam=vraag["fasenaam"], items=[]))
+        if vraag["item"] not in items:
+            items[vraag["item"]] = Checklistitemuitkomst(
+                nummer=vraag["item"], groep=vraag["groep"], titel=vraag["titel"],
+                bron=vraag["bron"], beantwoord=[], open=[])
+            fase.items.append(items[vraag["item"]])
+        doel = items[vraag["item"]].beantwoord if vraag["status"] == "beantwoord" \
+            else items[vraag["item"]].open
+        doel.append(vraag["tekst"])
+    return list(fasen.values())
 
 
 def _uniek(items: list[Any]) -> list[Any]:
@@ -193,4 +348,5 @@ def casusresultaat(evaluatie: Evaluatie) -> Casusresultaat:
         casus=casus.id, gemeente=casus.gemeente, titel=casus.titel,
         illustratief=casus.illustratief,
         adviezen=[advies_voor(evaluatie, f) for f in evaluatie.functies],
+        checklist=checklist(evaluatie),
     )

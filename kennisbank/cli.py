@@ -23,6 +23,7 @@ from kennisbank.casuslader import GeladenCasus, laad_casussen
 from kennisbank.domein import Werkfunctie
 from kennisbank.engine import Regelbank, laad_regelbank
 from kennisbank.fouten import InvoerFout
+from kennisbank.kennis import kennisbank_overzicht, toon_kennis
 from kennisbank.tabellen import Matrixtabel, laad_tabel
 from kennisbank.uitvoerbestand import schrijf_atomair
 from kennisbank.weergave import als_json, console_voor, matrix_als_json, toon_matrix, toon_tekst
@@ -136,6 +137,20 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
         click.echo(matrix_als_json(tabel), nl=False)
     else:
         toon_matrix(tabel, console_voor())
+
+
+@main.command()
+@click.option("--format", "formaat", type=click.Choice(["tekst", "json"]), default="tekst",
+              show_default=True)
+@regels_optie
+@afgeschermd
+def kennis(formaat: str, regelmap: Path | None) -> None:
+    """Toon de hele kennisbank: functies, locaties, matrix, drempels, checklist, rollen, regels."""
+    overzicht = kennisbank_overzicht(laad_regelbank(regelmap))
+    if formaat == "json":
+        click.echo(json.dumps(overzicht, ensure_ascii=False, indent=2))
+    else:
+        toon_kennis(overzicht, console_voor())
 
 
 @main.command()

@@ -74,11 +74,24 @@ def _toon_casus(resultaat: Casusresultaat, console: Console) -> None:
         tabel.add_row(advies.naam, advies.matrixscore or "–",
                       Text(OORDEELTEKST[advies.oordeel], style=OORDEELSTIJL[advies.oordeel]),
                       str(len(advies.voorwaarden)), str(len(advies.open_vragen)),
-                      ", ".join(d["id"] for d in advies.drempels) or "–")
+                      ", ".join(d.id for d in advies.drempels) or "–")
     console.print(tabel)
     for advies in resultaat.adviezen:
         _toon_advies(advies, console)
+    _toon_checklist(resultaat, console)
     console.print()
+
+
+def _toon_checklist(resultaat: Casusresultaat, console: Console) -> None:
+    console.print()
+    console.print(Text("Checklist (deel 3): open punten per fase", style="bold"))
+    for fase in resultaat.checklist:
+        console.print(f"  {fase.naam}:")
+        for item in fase.items:
+            status = f"{len(item.beantwoord)} beantwoord, {len(item.open)} open"
+            console.print(f"    {item.nummer}. {item.titel} ({status}) {bronlabel(item.bron)}")
+            for vraag in item.open:
+                console.print(f"       - {vraag}", style="dim")
 
 
 def _toon_advies(advies: Advies, console: Console) -> None:
@@ -107,6 +120,28 @@ def _toon_advies(advies: Advies, console: Console) -> None:
     if levendig.dag and levendig.avond:
         console.print(f"  Levendigheid: overdag {levendig.dag.niveau}, 's avonds "
                       f"{levendig.avond.niveau} {bronlabel(levendig.dag.bron)}")
+    if advies.overlast:
+        console.print(f"  Overlastrisico: {advies.overlast.risico} ({advies.overlast.toelichting})"
+                      f" {bronlabel('2.D1')}")
+    if advies.drempels:
+        console.print("  Drempels:")
+        for drempel in advies.drempels:
+            console.print(Text.assemble(
+                "    - ", (drempel.id, "bold"),
+                f" (beïnvloedbaarheid {drempel.beinvloedbaarheid}) {bronlabel(drempel.bron)}: ",
+                "; ".join(r.tekst.rstrip(".") for r in drempel.redenen)))
+            for stap in drempel.aanpak:
+                twijfel = " (als het past)" if stap.onzeker else ""
+                console.print(f"        {stap.nummer}. {stap.titel}{twijfel}")
+    if advies.gemeente:
+        gemeente = advies.gemeente
+        console.print(f"  Wat de gemeente kan doen: {gemeente.tekst} {bronlabel(gemeente.bron)}")
+        if gemeente.sturing:
+            console.print(f"    Sturing: {', '.join(gemeente.sturing)} {bronlabel('1.6')}; "
+                          f"rollen: {', '.join(gemeente.rollen)} {bronlabel('4.5')}")
+        for gemeentestap in gemeente.stappen:
+            console.print(f"    - {gemeentestap.tekst} ({gemeentestap.sturing}; "
+                          f"{', '.join(gemeentestap.rollen)}) {bronlabel(gemeentestap.bron)}")
     for aanname in advies.aannames:
         console.print(f"  Aanname ({aanname.regel}): {aanname.tekst}", style="dim")
 
