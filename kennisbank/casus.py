@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kennisbank.domein import Locatietype, Oordeel, Werkfunctie
+from kennisbank.domein import DrempelId, Locatietype, Oordeel, Werkfunctie
 
 
 class Wie(StrEnum):
@@ -218,9 +218,14 @@ class Initiatief(Strikt):
 
 
 class VerwachtAdvies(Strikt):
+    """The expected outcome for one function, written and reviewed by a person."""
+
     oordeel: Oordeel
-    drempels: list[str] | None = None
-    voorwaarden: list[str] | None = None
+    drempels: list[DrempelId] | None = Field(
+        default=None, description="Precies deze drempels spelen (weglaten: niet toetsen).")
+    voorwaarden: list[str] | None = Field(
+        default=None, description="Kernvoorwaarden: elk is een tekstfragment dat in een "
+                                  "voorwaarde van het advies moet staan.")
 
 
 class Casus(Strikt):

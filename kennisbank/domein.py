@@ -7,6 +7,7 @@ base may change what it concludes about them, never their names.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 
 class Werkfunctie(StrEnum):
@@ -70,6 +71,15 @@ class Oordeel(StrEnum):
 def slechtste(oordelen: list[Oordeel]) -> Oordeel:
     """The lowest verdict of a list; an empty list imposes no limit (passend)."""
     return min(oordelen, key=lambda o: o.rang, default=Oordeel.PASSEND)
+
+
+#: Barrier ids, in the order of the handreiking (2.D1 … 2.D13).
+DrempelId = Literal[
+    "overlast", "praktische_bezwaren", "verplaatsing_bedrijventerrein", "zicht_vraag_aanbod",
+    "huuropbrengst", "investeringskosten", "beleidskader", "vergunningsprocedure",
+    "omgevingsplan", "capaciteit_gemeente", "beeld_makelaars", "onbekendheid_eigenaar",
+    "pand_ongeschikt",
+]
 
 
 class Beinvloedbaarheid(StrEnum):

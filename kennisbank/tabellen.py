@@ -14,7 +14,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kennisbank.criteria import Criterium
-from kennisbank.domein import BRONNEN, Locatietype, Oordeel, Werkfunctie
+from kennisbank.domein import BRONNEN, DrempelId, Locatietype, Oordeel, Werkfunctie
 from kennisbank.fouten import InvoerFout, uit_validatiefout
 from kennisbank.yamlbestand import lees_yaml
 
@@ -200,12 +200,6 @@ def laad_tabel(bestand: Path, model: type[T]) -> T:
 
 # --- Barriers (2.D1 … 2.D13) -------------------------------------------------------------------
 
-DrempelId = Literal[
-    "overlast", "praktische_bezwaren", "verplaatsing_bedrijventerrein", "zicht_vraag_aanbod",
-    "huuropbrengst", "investeringskosten", "beleidskader", "vergunningsprocedure",
-    "omgevingsplan", "capaciteit_gemeente", "beeld_makelaars", "onbekendheid_eigenaar",
-    "pand_ongeschikt",
-]
 Stakeholder = Literal["gemeente", "omwonenden", "bedrijf", "algemeen", "makelaars",
                       "vastgoedeigenaar"]
 Drempelthema = Literal["beeldvorming_en_gebruiksconflicten", "financiele_haalbaarheid",
