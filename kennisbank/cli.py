@@ -18,15 +18,26 @@ from typing import Any
 import click
 
 from kennisbank.advies import Aangepast, Casusresultaat, casusresultaat
+from kennisbank.bijwerken import werk_bij
 from kennisbank.casus import Casus
 from kennisbank.casuslader import GeladenCasus, laad_casussen
 from kennisbank.domein import Werkfunctie
 from kennisbank.engine import Regelbank, laad_regelbank
 from kennisbank.fouten import InvoerFout
 from kennisbank.kennis import kennisbank_overzicht, toon_kennis
+from kennisbank.regressie import als_dict, draai
+from kennisbank.regressie import dekking as regeldekking
 from kennisbank.tabellen import Matrixtabel, laad_tabel
 from kennisbank.uitvoerbestand import schrijf_atomair
-from kennisbank.weergave import als_json, console_voor, matrix_als_json, toon_matrix, toon_tekst
+from kennisbank.weergave import (
+    als_json,
+    console_voor,
+    matrix_als_json,
+    toon_dekking,
+    toon_matrix,
+    toon_regressie,
+    toon_tekst,
+)
 
 FUNCTIE_KEUZE = click.Choice([f.value for f in Werkfunctie])
 
@@ -137,6 +148,65 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
         click.echo(matrix_als_json(tabel), nl=False)
     else:
         toon_matrix(tabel, console_voor())
+
+
+@main.command()
+@click.argument("paden", nargs=-1, type=click.Path(path_type=Path))
+@regels_optie
+@click.option("--bijwerken", is_flag=True,
+              help="Leg de werkelijke uitkomst vast als nieuwe verwachting (na beoordeling).")
+@click.option("--format", "formaat", type=click.Choice(["tekst", "json"]), default="tekst",
+              show_default=True)
+@afgeschermd
+def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
+              formaat: str) -> None:
+    """Vergelijk opgeslagen casussen met hun verwachte uitkomst (standaard: cases/).
+
+    Met --regels DIR draait elke casus ook onder de projectregels, zodat per verschil zichtbaar
+    wordt welke regels nu anders vuren of concluderen.
+    """
+    geladen = laad_casussen(paden or (Path("cases"),))
+    bank = laad_regelbank(regelmap)
+    standaard = laad_regelbank()
+    referentie = standaard if bank.map != standaard.map else None
+    uitkomst = draai(geladen, bank, referentie)
+    if formaat == "json":
+        click.echo(json.dumps(als_dict(uitkomst), ensure_ascii=False, indent=2))
+    else:
+        toon_regressie(uitkomst, bank, referentie, console_voor())
+    if bijwerken:
+        bestanden = {g.casus.id: g.bestand for g in geladen}
+        wijzigingen: list[str] = []
+        for casus_id in [*uitkomst.zonder_verwachting,
+                         *dict.fromkeys(a.casus for a in uitkomst.afwijkingen)]:
+            wijzigingen += werk_bij(bestanden[casus_id], uitkomst.resultaten[casus_id],
+                                    [a for a in uitkomst.afwijkingen if a.casus == casus_id])
+        for wijziging in wijzigingen:
+            click.echo(f"bijgewerkt: {wijziging}")
+        click.echo(f"{len(wijzigingen)} verwachting(en) bijgewerkt.")
+        return
+    if not uitkomst.geslaagd:
+        raise click.exceptions.Exit(1)
+
+
+@main.command()
+@click.argument("paden", nargs=-1, type=click.Path(path_type=Path))
+@regels_optie
+@click.option("--format", "formaat", type=click.Choice(["tekst", "json"]), default="tekst",
+              show_default=True)
+@afgeschermd
+def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> None:
+    """Regeldekking door de opgeslagen casussen: hoe vaak vuurt elke regel?"""
+    geladen = laad_casussen(paden or (Path("cases"),))
+    bank = laad_regelbank(regelmap)
+    evaluaties = {g.casus.id: bank.evalueer(g.casus) for g in geladen}
+    per_regel = regeldekking(evaluaties, bank)
+    if formaat == "json":
+        click.echo(json.dumps(per_regel, ensure_ascii=False, indent=2))
+    else:
+        toon_dekking(per_regel, bank, len(geladen), console_voor())
+    if any(not casussen for casussen in per_regel.values()):
+        raise click.exceptions.Exit(1)
 
 
 @main.command()

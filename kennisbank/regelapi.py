@@ -165,6 +165,7 @@ class RegelMeta:
     id: str
     omschrijving: str
     bronnen: tuple[str, ...]
+    citaat: str
     aanname: str | None
     module: str
     salience: int
@@ -194,10 +195,10 @@ def _controleer_bron(bron: str, waar: str) -> None:
         raise ValueError(f"{waar}: onbekende bron {bron!r} (zie shared/handreiking/README.md)")
 
 
-def regel(regel_id: str, *patronen: Any, bron: str | tuple[str, ...],
+def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...],
           aanname: str | None = None, salience: int = 0
           ) -> Callable[[Callable[..., None]], Rule]:
-    """Declare a rule: stable id, experta patterns, the section key(s) it encodes."""
+    """Declare a rule: stable id, experta patterns, the passage and section key(s) it encodes."""
     bronnen = (bron,) if isinstance(bron, str) else tuple(bron)
     for sleutel in bronnen:
         _controleer_bron(sleutel, regel_id)
@@ -218,6 +219,7 @@ def regel(regel_id: str, *patronen: Any, bron: str | tuple[str, ...],
             id=regel_id,
             omschrijving=doc.splitlines()[0],
             bronnen=bronnen,
+            citaat=citaat,
             aanname=aanname,
             module=functie.__module__,
             salience=salience,

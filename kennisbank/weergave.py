@@ -19,6 +19,8 @@ from kennisbank.domein import (
     Oordeel,
     Werkfunctie,
 )
+from kennisbank.engine import Regelbank
+from kennisbank.regressie import Regressie
 from kennisbank.tabellen import Matrixtabel
 
 OORDEELSTIJL = {
@@ -164,3 +166,47 @@ def toon_matrix(matrix: Matrixtabel, console: Console) -> None:
 def matrix_als_json(matrix: Matrixtabel) -> str:
     data = {f.value: {lt.value: matrix.cellen[f][lt] for lt in Locatietype} for f in Werkfunctie}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def toon_regressie(uitkomst: Regressie, bank: Regelbank, referentie: Regelbank | None,
+                   console: Console) -> None:
+    if referentie is not None:
+        console.print(f"Regels: {bank.map} (vergeleken met {referentie.map})")
+    for casus_id in uitkomst.zonder_verwachting:
+        console.print(f"{casus_id}: geen verwachting vastgelegd", style="yellow")
+    for afwijking in uitkomst.afwijkingen:
+        verwacht = afwijking.verwacht_oordeel.value if afwijking.verwacht_oordeel else "?"
+        kop = Text.assemble((f"{afwijking.casus}", "bold"), f" {afwijking.werkfunctie}: ",
+                            (f"{verwacht} → {afwijking.oordeel.value}",
+                             "red" if afwijking.oordeel_wijkt_af else ""))
+        console.print(kop)
+        if afwijking.drempels_erbij:
+            console.print(f"    drempels erbij: {', '.join(afwijking.drempels_erbij)}")
+        if afwijking.drempels_weg:
+            console.print(f"    drempels weg: {', '.join(afwijking.drempels_weg)}")
+        if afwijking.voorwaarden_ontbreken:
+            ontbreken = "; ".join(afwijking.voorwaarden_ontbreken)
+            console.print(f"    voorwaarden ontbreken: {ontbreken}")
+        for regel in afwijking.regels:
+            console.print(f"    regel {regel}", style="dim")
+    afwijkend = len({a.casus for a in uitkomst.afwijkingen}) + len(uitkomst.zonder_verwachting)
+    console.print(f"{uitkomst.casussen} casussen, {uitkomst.kloppen} kloppen, "
+                  f"{afwijkend} wijken af ({len(uitkomst.afwijkingen)} functies).")
+
+
+def toon_dekking(per_regel: dict[str, list[str]], bank: Regelbank, aantal_casussen: int,
+                 console: Console) -> None:
+    tabel = Table(title=f"Regeldekking door {aantal_casussen} casussen")
+    tabel.add_column("regel", no_wrap=True)
+    tabel.add_column("bron")
+    tabel.add_column("casussen", justify="right")
+    bronnen = {meta.id: ", ".join(meta.bronnen[:3]) for meta in bank.regels}
+    for regel_id, casussen in per_regel.items():
+        tabel.add_row(regel_id, bronnen.get(regel_id, ""),
+                      Text(str(len(casussen)), style="red" if not casussen else ""))
+    console.print(tabel)
+    ongedekt = [r for r, c in per_regel.items() if not c]
+    if ongedekt:
+        console.print(f"Niet geraakt door een casus: {', '.join(ongedekt)}", style="red")
+    else:
+        console.print("Elke regel wordt door ten minste één casus geraakt.")

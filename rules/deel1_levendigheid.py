@@ -10,6 +10,8 @@ LEVENDIGHEID = laad_tabel(tabelpad(__file__, "levendigheid.yaml"), Levendigheids
 
 
 @regel("levendigheid.bijdrage", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       citaat=("Het effect hangt sterk samen met mate van publieksgerichtheid, zichtbaarheid en "
+               "openingstijden."),
        bron=("1.5.1", "1.5.2", "1.5.3", "1.5.4", "1.5.5", "1.5.6"),
        aanname=LEVENDIGHEID.aanname)
 def bijdrage(ctx: Regelcontext, werkfunctie: str) -> None:

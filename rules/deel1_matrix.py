@@ -46,6 +46,7 @@ def _cel(werkfunctie: str, locatietype: str) -> Symbool:
 @regel("matrix.uitzondering", Gevraagd(werkfunctie=MATCH.werkfunctie),
        Kenmerk(pad=LOCATIETYPE, waarde=MATCH.locatietype),
        TEST(lambda locatietype: not _buiten_matrix(locatietype)),
+       citaat="soms kleinschalig/licht op verdiepingen",
        bron="1.4", salience=30,
        aanname="Een Wél-item met 'matrix_uitzondering' leest een × als het opgegeven symbool.")
 def matrixuitzondering(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
@@ -67,6 +68,8 @@ def matrixuitzondering(ctx: Regelcontext, werkfunctie: str, locatietype: str) ->
        Kenmerk(pad=LOCATIETYPE, waarde=MATCH.locatietype),
        TEST(lambda locatietype: not _buiten_matrix(locatietype)),
        NOT(Matrixuitzondering(werkfunctie=MATCH.werkfunctie)),
+       citaat=("Onderstaande tabel geeft een indicatieve inschatting van de mate waarin "
+               "verschillende typen werkfuncties passen bij bepaalde locaties."),
        bron="1.4", salience=20,
        aanname="De vier symbolen worden gelezen als het hoogst haalbare oordeel "
                "(+++ passend, ++ onder voorwaarden, + beperkt, × niet passend).")
@@ -85,6 +88,7 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
        Kenmerk(pad=LOCATIETYPE, waarde=MATCH.locatietype),
        Matrixuitzondering(werkfunctie=MATCH.werkfunctie, symbool=MATCH.symbool,
                           tekst=MATCH.tekst, bron=MATCH.bron, citaat=MATCH.citaat),
+       citaat="soms kleinschalig/licht op verdiepingen",
        bron="1.4", salience=20)
 def matrixscore_met_uitzondering(ctx: Regelcontext, werkfunctie: str, locatietype: str,
                                  symbool: str, tekst: str, bron: str, citaat: str) -> None:
@@ -98,7 +102,10 @@ def matrixscore_met_uitzondering(ctx: Regelcontext, werkfunctie: str, locatietyp
 
 
 @regel("matrix.locatietype_onbekend", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad=LOCATIETYPE, waarde=None), bron="1.4", salience=20)
+       Kenmerk(pad=LOCATIETYPE, waarde=None),
+       citaat=("De tabel biedt daarmee vooral een eerste richting en helpt om kansen en "
+               "beperkingen per locatietype te verkennen."),
+       bron="1.4", salience=20)
 def locatietype_onbekend(ctx: Regelcontext, werkfunctie: str) -> None:
     """Vraagt naar het locatietype als de casus het niet noemt: de matrix zegt dan nog niets."""
     ctx.kenmerk(LOCATIETYPE)
@@ -110,6 +117,8 @@ def locatietype_onbekend(ctx: Regelcontext, werkfunctie: str) -> None:
        TEST(lambda locatietype: _buiten_matrix(locatietype)),
        Locatietoets(werkfunctie=MATCH.werkfunctie, lijst="wel", uitkomst="ja",
                     item=MATCH.item),
+       citaat=("In de praktijk is het realiseren van werkfuncties vrijwel altijd "
+               "contextafhankelijk."),
        bron=("1.4", "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.2.6"), salience=-10,
        aanname="Zonder matrixcel is een locatie op de Wél-lijst hoogstens passend onder "
                "voorwaarden.")
@@ -127,6 +136,8 @@ def buiten_matrix_wel(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
        Kenmerk(pad=LOCATIETYPE, waarde=MATCH.locatietype),
        TEST(lambda locatietype: _buiten_matrix(locatietype)),
        NOT(Locatietoets(werkfunctie=MATCH.werkfunctie, lijst="wel", uitkomst="ja")),
+       citaat=("In de praktijk is het realiseren van werkfuncties vrijwel altijd "
+               "contextafhankelijk."),
        bron="1.4", salience=-20,
        aanname="Zonder matrixcel en zonder Wél-locatie is een functie hoogstens beperkt passend.")
 def buiten_matrix_zonder_wel(ctx: Regelcontext, werkfunctie: str) -> None:

@@ -36,6 +36,7 @@ def _onbekende_paden(ctx: Regelcontext, werkfunctie: str,
 
 
 @regel("profiel.klaarzetten", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       citaat="Huisvestingswensen",
        bron=PROFIELBRONNEN,
        salience=40)
 def klaarzetten(ctx: Regelcontext, werkfunctie: str) -> None:
@@ -48,6 +49,7 @@ def klaarzetten(ctx: Regelcontext, werkfunctie: str) -> None:
 
 
 @regel("profiel.eis", Profielregel(werkfunctie=MATCH.werkfunctie, lijst="eis", item=MATCH.item),
+       citaat="Huisvestingswensen",
        bron=PROFIELBRONNEN)
 def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     """Toetst één huisvestingswens uit het profiel: voldaan, niet voldaan of onbekend."""
@@ -87,6 +89,7 @@ def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
 
 @regel("profiel.niet_locatie",
        Profielregel(werkfunctie=MATCH.werkfunctie, lijst="niet", item=MATCH.item),
+       citaat="Passende locaties",
        bron=PROFIELBRONNEN)
 def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     """Een locatie op de Niet-lijst van het profiel maakt de functie niet passend."""
@@ -112,6 +115,7 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
 
 @regel("profiel.wel_locatie",
        Profielregel(werkfunctie=MATCH.werkfunctie, lijst="wel", item=MATCH.item),
+       citaat="Passende locaties",
        bron=PROFIELBRONNEN)
 def wel_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     """Een locatie op de Wél-lijst van het profiel is een reden vóór de functie."""
@@ -133,7 +137,9 @@ def wel_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
                               uitkomst=uitkomst))
 
 
-@regel("profiel.vaste_voorwaarden", Gevraagd(werkfunctie=MATCH.werkfunctie), bron="1.2.4",
+@regel("profiel.vaste_voorwaarden", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       citaat="Grote open vloer (zaal), voldoende vrije hoogte, goede ventilatie/klimaat",
+       bron="1.2.4",
        aanname="Wat het profiel vraagt zonder meetbare maat, wordt als voorwaarde meegegeven.")
 def vaste_voorwaarden(ctx: Regelcontext, werkfunctie: str) -> None:
     """Geeft wensen uit het profiel waarvoor de handreiking geen maat noemt mee als voorwaarde."""

@@ -49,7 +49,9 @@ def _eistekst(werkfunctie: str, eis: str) -> str:
 
 @regel("drempel.overlast", Overlastrisico(werkfunctie=MATCH.werkfunctie, risico=MATCH.risico,
                                           tekst=MATCH.waarom),
-       TEST(lambda risico: risico == "hoog"), bron="2.D1",
+       TEST(lambda risico: risico == "hoog"),
+       citaat="We zijn bang dat deze werkfunctie overlast veroorzaakt",
+       bron="2.D1",
        aanname="De vrees voor overlast wordt een drempel bij een hoog risico; bij midden "
                "volstaan de voorwaarden uit 2.D1.")
 def overlast(ctx: Regelcontext, werkfunctie: str, risico: str, waarom: str) -> None:
@@ -60,7 +62,11 @@ def overlast(ctx: Regelcontext, werkfunctie: str, risico: str, waarom: str) -> N
 
 @regel("drempel.praktische_bezwaren_bereikbaarheid",
        Eistoets(werkfunctie=MATCH.werkfunctie, thema="bereikbaarheid", uitkomst="niet_voldaan",
-                eis=MATCH.eis), bron="2.D2")
+                eis=MATCH.eis),
+       citaat=("Bevoorrading, bereikbaarheid, parkeren en hogere huren worden vaak genoemd als "
+               "redenen waarom een binnenstedelijke locatie al snel als ongeschikt wordt "
+               "beoordeeld."),
+       bron="2.D2")
 def praktische_bezwaren_bereikbaarheid(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
     """Een niet vervulde bereikbaarheidswens (bevoorrading, parkeren) voedt praktische bezwaren."""
     _speelt(ctx, werkfunctie, "praktische_bezwaren",
@@ -68,6 +74,8 @@ def praktische_bezwaren_bereikbaarheid(ctx: Regelcontext, werkfunctie: str, eis:
 
 
 @regel("drempel.praktische_bezwaren_initiatief", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       citaat=("Dat lijkt me ingewikkeld: bevoorrading, parkeren, hoge huur... dat gaat nooit "
+               "werken"),
        bron="2.D2")
 def praktische_bezwaren_initiatief(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een bedrijf dat bevoorrading, parkeren of huur als bezwaar noemt, ervaart deze drempel."""
@@ -78,6 +86,8 @@ def praktische_bezwaren_initiatief(ctx: Regelcontext, werkfunctie: str) -> None:
 
 
 @regel("drempel.verplaatsing_bedrijventerrein", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       citaat=("In de praktijk blijkt het daadwerkelijk verplaatsen van bestaande bedrijven vaak"
+               " lastig."),
        bron="2.D3")
 def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een bedrijf van een bedrijventerrein, of een nieuw bedrijf dat daar zou uitkomen."""
@@ -98,7 +108,9 @@ def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
 
 
 @regel("drempel.zicht_vraag_aanbod", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad="beleid.monitoring_werkfuncties", waarde=False), bron="2.D4")
+       Kenmerk(pad="beleid.monitoring_werkfuncties", waarde=False),
+       citaat="in gemeenten zonder structurele monitoring van werkfuncties",
+       bron="2.D4")
 def zicht_vraag_aanbod(ctx: Regelcontext, werkfunctie: str) -> None:
     """Zonder structurele monitoring van werkfuncties ontbreekt zicht op vraag en aanbod."""
     _speelt(ctx, werkfunctie, "zicht_vraag_aanbod",
@@ -107,7 +119,10 @@ def zicht_vraag_aanbod(ctx: Regelcontext, werkfunctie: str) -> None:
 
 
 @regel("drempel.huuropbrengst", Eistoets(werkfunctie=MATCH.werkfunctie, thema="prijs",
-                                         uitkomst="niet_voldaan"), bron="2.D5")
+                                         uitkomst="niet_voldaan"),
+       citaat=("In vergelijking met wonen, horeca, (boutique)hotels en short-stay concepten "
+               "realiseren werkfuncties doorgaans een lagere huur per m2"),
+       bron="2.D5")
 def huuropbrengst(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een vraaghuur boven de prijsindicatie betekent: de functie levert te weinig huur op."""
     huur = ctx.kenmerk("pand.vraaghuur_eur_m2_jaar")
@@ -117,7 +132,9 @@ def huuropbrengst(ctx: Regelcontext, werkfunctie: str) -> None:
 
 
 @regel("drempel.huuropbrengst_huurdruk", Eistoets(werkfunctie=MATCH.werkfunctie, thema="prijs",
-                                                  uitkomst="onbekend"), bron="2.D5")
+                                                  uitkomst="onbekend"),
+       citaat="op locaties met hoge huurdruk (kernwinkelgebied, A-locaties)",
+       bron="2.D5")
 def huuropbrengst_huurdruk(ctx: Regelcontext, werkfunctie: str) -> None:
     """Op een locatie met hoge huurdruk speelt de huurdrempel zolang de vraaghuur onbekend is."""
     if ctx.kenmerk("locatie.kernwinkelgebied") or ctx.kenmerk("locatie.a_winkelstraat"):
@@ -129,7 +146,10 @@ def huuropbrengst_huurdruk(ctx: Regelcontext, werkfunctie: str) -> None:
 @regel("drempel.investeringskosten",
        Eistoets(werkfunctie=MATCH.werkfunctie, uitkomst="niet_voldaan", thema=MATCH.thema,
                 eis=MATCH.eis),
-       TEST(lambda thema: thema in AANPASBARE_THEMAS), bron="2.D6",
+       TEST(lambda thema: thema in AANPASBARE_THEMAS),
+       citaat=("bij bestaand vastgoed met bouwkundige beperkingen (zoals verdiepingen boven "
+               "winkels)"),
+       bron="2.D6",
        aanname="Investeringen tellen als drempel waar het pand aangepast moet worden en de "
                "context het zwaar maakt: beperkte investeringsruimte of een verdieping boven "
                "winkels.")
@@ -146,7 +166,9 @@ def investeringskosten(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
 
 
 @regel("drempel.investeringskosten_beleidseisen", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad="beleid.meerdere_beleidseisen", waarde=True), bron="2.D6")
+       Kenmerk(pad="beleid.meerdere_beleidseisen", waarde=True),
+       citaat="wanneer meerdere beleidsambities tegelijk op een initiatief worden toegepast",
+       bron="2.D6")
 def investeringskosten_beleidseisen(ctx: Regelcontext, werkfunctie: str) -> None:
     """Meerdere beleidsambities tegelijk op één initiatief drijven de investeringskosten op."""
     _speelt(ctx, werkfunctie, "investeringskosten",
@@ -158,6 +180,8 @@ def investeringskosten_beleidseisen(ctx: Regelcontext, werkfunctie: str) -> None
        Kenmerk(pad=MATCH.pad, waarde=False),
        TEST(lambda pad: pad in ("beleid.beleidskader_werkfuncties",
                                 "beleid.gebiedsprofiel_werkfuncties")),
+       citaat=("Er zijn vaak wel visies en ambities op hoofdlijnen, maar geen uitgewerkte "
+               "gebiedsprofielen of functionele kaders"),
        bron="2.D7")
 def beleidskader(ctx: Regelcontext, werkfunctie: str, pad: str) -> None:
     """Zonder gebiedsprofiel of vastgesteld toetsingskader ontbreekt een beleidskader."""
@@ -167,7 +191,10 @@ def beleidskader(ctx: Regelcontext, werkfunctie: str, pad: str) -> None:
     _speelt(ctx, werkfunctie, "beleidskader", tekst)
 
 
-@regel("drempel.omgevingsplan", Gevraagd(werkfunctie=MATCH.werkfunctie), bron="2.D9")
+@regel("drempel.omgevingsplan", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       citaat=("zolang een functie niet is toegestaan, is vestiging alleen mogelijk via een "
+               "afwijking of planwijziging"),
+       bron="2.D9")
 def omgevingsplan(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een functie die het omgevingsplan niet toelaat, vraagt een afwijking of planwijziging."""
     pad = f"beleid.omgevingsplan.{werkfunctie}"
@@ -187,13 +214,16 @@ def omgevingsplan(ctx: Regelcontext, werkfunctie: str) -> None:
         ctx.open_vraag(werkfunctie, "Staat het omgevingsplan deze functie hier toe?", (pad,),
                        bron="3.B4")
         ctx.voorwaarde(werkfunctie, "Nagaan of het omgevingsplan de functie toelaat",
-                       bron="3.B4", citaat="Huidige bestemming en gebruiksregels in beeld.",
+                       bron="3.B4",
+       citaat="Huidige bestemming en gebruiksregels in beeld.",
                        thema="beleid")
 
 
 @regel("drempel.vergunningsprocedure",
        Drempel(werkfunctie=MATCH.werkfunctie, drempel="omgevingsplan"),
-       NOT(Kenmerk(pad="beleid.vooroverleg_principebesluit", waarde=True)), bron="2.D8")
+       NOT(Kenmerk(pad="beleid.vooroverleg_principebesluit", waarde=True)),
+       citaat="bij initiatieven die afwijken van het bestaande planologisch regime",
+       bron="2.D8")
 def vergunningsprocedure(ctx: Regelcontext, werkfunctie: str) -> None:
     """Afwijken van het planologisch regime zonder vooroverleg maakt de procedure onzeker."""
     ctx.kenmerk("beleid.vooroverleg_principebesluit")
@@ -207,6 +237,8 @@ def vergunningsprocedure(ctx: Regelcontext, werkfunctie: str) -> None:
        Kenmerk(pad=MATCH.pad, waarde=False),
        TEST(lambda pad: pad in ("beleid.capaciteit_begeleiding",
                                 "beleid.werken_in_binnenstad_prioriteit")),
+       citaat=("In de praktijk blijkt echter dat gemeenten hiervoor beperkte tijd en "
+               "organisatiekracht beschikbaar hebben."),
        bron="2.D10")
 def capaciteit_gemeente(ctx: Regelcontext, werkfunctie: str, pad: str) -> None:
     """Zonder begeleidingscapaciteit of uitvoeringsprioriteit strandt begeleiding."""
@@ -220,7 +252,9 @@ def capaciteit_gemeente(ctx: Regelcontext, werkfunctie: str, pad: str) -> None:
 
 
 @regel("drempel.beeld_makelaars", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad="markt.makelaars_kennen_werkfuncties", waarde=False), bron="2.D11")
+       Kenmerk(pad="markt.makelaars_kennen_werkfuncties", waarde=False),
+       citaat="Wat niet op het netvlies staat, wordt niet bemiddeld.",
+       bron="2.D11")
 def beeld_makelaars(ctx: Regelcontext, werkfunctie: str) -> None:
     """Makelaars zonder beeld van werkfuncties bemiddelen ze niet."""
     _speelt(ctx, werkfunctie, "beeld_makelaars",
@@ -234,6 +268,7 @@ def beeld_makelaars(ctx: Regelcontext, werkfunctie: str) -> None:
            ("eigenaar.ervaring_met_werkfuncties", False),
            ("eigenaar.lange_historie_een_functie", True),
            ("eigenaar.voorbeelden_in_omgeving", False))),
+       citaat="onbekend maakt onbemind",
        bron="2.D12")
 def onbekendheid_eigenaar(ctx: Regelcontext, werkfunctie: str, pad: str) -> None:
     """Onbekend maakt onbemind: geen ervaring, één vertrouwde functie of geen voorbeelden."""
@@ -254,7 +289,10 @@ def onbekendheid_eigenaar(ctx: Regelcontext, werkfunctie: str, pad: str) -> None
 @regel("drempel.pand_ongeschikt",
        Eistoets(werkfunctie=MATCH.werkfunctie, uitkomst="niet_voldaan", effect="beperkt_passend",
                 thema=MATCH.thema, eis=MATCH.eis),
-       TEST(lambda thema: thema in BOUWKUNDIGE_THEMAS), bron="2.D13")
+       TEST(lambda thema: thema in BOUWKUNDIGE_THEMAS),
+       citaat=("Die kenmerken sluiten niet vanzelfsprekend aan bij de eisen van veel "
+               "werkfuncties."),
+       bron="2.D13")
 def pand_ongeschikt(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
     """Een niet gehaalde eis aan maat, hoogte, daglicht of indeling maakt het pand ongeschikt."""
     _speelt(ctx, werkfunctie, "pand_ongeschikt",
@@ -264,7 +302,9 @@ def pand_ongeschikt(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
 
 @regel("drempel.pand_ongeschikt_smal_historisch",
        Locatietoets(werkfunctie=MATCH.werkfunctie, lijst="niet", item="smal_historisch_pand",
-                    uitkomst="ja"), bron="2.D13")
+                    uitkomst="ja"),
+       citaat="in historische binnensteden met fijnmazige verkaveling",
+       bron="2.D13")
 def pand_ongeschikt_smal_historisch(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een smal historisch pand zonder voldoende ventilatie of nooduitgang is ongeschikt."""
     _speelt(ctx, werkfunctie, "pand_ongeschikt",
@@ -273,6 +313,7 @@ def pand_ongeschikt_smal_historisch(ctx: Regelcontext, werkfunctie: str) -> None
 
 
 @regel("drempel.aanpak", Drempel(werkfunctie=MATCH.werkfunctie, drempel=MATCH.drempel),
+       citaat="Hoe kan hiermee worden omgegaan?",
        bron=tuple(d.bron for d in DREMPELS.drempels), salience=NA_ALLE_DREMPELS)
 def aanpak(ctx: Regelcontext, werkfunctie: str, drempel: str) -> None:
     """Geeft bij een drempel zijn beïnvloedbaarheid en de aanpakken die hier passen."""

@@ -23,6 +23,8 @@ NA_FACTOREN_EN_VERSTERKERS = -5
 
 
 @regel("overlast.factoren", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       citaat=("hoe intensief het gebruik is, op welke momenten activiteit plaatsvindt en welke "
+               "impact dit heeft op de directe leefomgeving"),
        bron=("1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.2.6", "1.5.1"),
        aanname=OVERLAST.aanname)
 def factoren(ctx: Regelcontext, werkfunctie: str) -> None:
@@ -53,7 +55,10 @@ def factoren(ctx: Regelcontext, werkfunctie: str) -> None:
                                     tekst=tekst, bron=bron, citaat=citaat, regel=ctx.meta.id))
 
 
-@regel("overlast.versterkers", bron=("2.D1", "1.2.4", "1.2.6"))
+@regel("overlast.versterkers",
+       citaat=("Door de hoge functiedichtheid en het toenemend aandeel woningen worden geluid, "
+               "verkeer en (fiets)parkeren sneller als problematisch ervaren"),
+       bron=("2.D1", "1.2.4", "1.2.6"))
 def versterkers(ctx: Regelcontext) -> None:
     """Stelt vast welke context overlast versterkt: woonfunctie, ruimte, spanningen, buren."""
     for versterker in OVERLAST.versterkers:
@@ -66,7 +71,10 @@ def versterkers(ctx: Regelcontext) -> None:
             regel=ctx.meta.id))
 
 
-@regel("overlast.risico", Gevraagd(werkfunctie=MATCH.werkfunctie), bron="2.D1",
+@regel("overlast.risico", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       citaat=("De perceptie van overlast is niet volledig weg te nemen, maar de feitelijke "
+               "impact is wel degelijk te sturen."),
+       bron="2.D1",
        salience=NA_FACTOREN_EN_VERSTERKERS, aanname=OVERLAST.aanname)
 def risico(ctx: Regelcontext, werkfunctie: str) -> None:
     """Weegt overlastfactoren en versterkende context tot een risico met voorwaarden."""

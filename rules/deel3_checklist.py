@@ -8,7 +8,9 @@ from kennisbank.tabellen import Checklisttabel, laad_tabel
 CHECKLIST = laad_tabel(tabelpad(__file__, "checklist.yaml"), Checklisttabel)
 
 
-@regel("checklist.vragen", bron=tuple(item.bron for item in CHECKLIST.items),
+@regel("checklist.vragen",
+       citaat="Deze checklist biedt gemeenten houvast bij het doorlopen van dit proces.",
+       bron=tuple(item.bron for item in CHECKLIST.items),
        aanname=CHECKLIST.fase_aanname)
 def vragen(ctx: Regelcontext) -> None:
     """Een checklistvraag is beantwoord als de feiten die haar beantwoorden bekend zijn."""

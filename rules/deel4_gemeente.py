@@ -36,6 +36,8 @@ def _boodschap(oordeel: str, invloed: list[str]) -> str:
 
 
 @regel("gemeente.advies", Eindoordeel(werkfunctie=MATCH.werkfunctie, oordeel=MATCH.oordeel),
+       citaat=("Effectieve sturing vraagt daarom niet om één dominante rol, maar om het bewust "
+               "kiezen en combineren van rollen"),
        bron=("1.6", "4.1", "4.5"), salience=NA_HET_OORDEEL, aanname=GEMEENTE.aanname)
 def advies(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
     """Weegt oordeel en drempels tot een boodschap, een sturingsrichting en passende rollen."""

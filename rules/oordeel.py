@@ -21,6 +21,9 @@ NA_ALLE_GRENZEN = -40
 
 
 @regel("oordeel.bepalen", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       citaat=("Factoren zoals eigendom, schaal, bouwkundige mogelijkheden, financiële "
+               "haalbaarheid en omgevingsimpact bepalen in sterke mate of een functie "
+               "daadwerkelijk realiseerbaar is."),
        bron=("1.4", "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.2.6"),
        salience=NA_ALLE_GRENZEN,
        aanname="Een functie met een voorwaarde is hoogstens passend onder voorwaarden.")

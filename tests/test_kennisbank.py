@@ -45,6 +45,7 @@ def test_every_rule_has_id_docstring_and_known_bron() -> None:
         assert meta.id and "." in meta.id
         assert meta.omschrijving and "\n" not in meta.omschrijving
         assert all(b in BRONNEN for b in meta.bronnen), meta.id
+        assert staat_in_handreiking(meta.citaat), (meta.id, meta.citaat)
 
 
 def test_rules_ship_inside_the_package() -> None:
