@@ -20,7 +20,7 @@ import click
 from kennisbank.advies import Aangepast, Casusresultaat, casusresultaat
 from kennisbank.bijwerken import werk_bij
 from kennisbank.casus import Casus
-from kennisbank.casuslader import GeladenCasus, laad_casussen
+from kennisbank.casuslader import GeladenCasus, laad_casus, laad_casussen
 from kennisbank.domein import Werkfunctie
 from kennisbank.engine import Regelbank, laad_regelbank
 from kennisbank.fouten import InvoerFout
@@ -29,6 +29,7 @@ from kennisbank.regressie import als_dict, draai
 from kennisbank.regressie import dekking as regeldekking
 from kennisbank.tabellen import Matrixtabel, laad_tabel
 from kennisbank.uitvoerbestand import schrijf_atomair
+from kennisbank.verklaring import verklaar as maak_verklaring
 from kennisbank.weergave import (
     als_json,
     console_voor,
@@ -38,6 +39,7 @@ from kennisbank.weergave import (
     toon_regressie,
     toon_tekst,
 )
+from kennisbank.weergave_verklaring import toon_verklaring
 
 FUNCTIE_KEUZE = click.Choice([f.value for f in Werkfunctie])
 
@@ -148,6 +150,38 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
         click.echo(matrix_als_json(tabel), nl=False)
     else:
         toon_matrix(tabel, console_voor())
+
+
+@main.command()
+@click.argument("casusbestand", type=click.Path(path_type=Path))
+@click.option("--functie", "functie", required=True, type=FUNCTIE_KEUZE,
+              help="De werkfunctie om te verklaren.")
+@click.option("--format", "formaat", type=click.Choice(["tekst", "json"]), default="tekst",
+              show_default=True)
+@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), default=None)
+@click.option("--stel", multiple=True, metavar="PAD=WAARDE",
+              help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
+@regels_optie
+@afgeschermd
+def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer: Path | None,
+             stel: tuple[str, ...], regelmap: Path | None) -> None:
+    """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen."""
+    bank = laad_regelbank(regelmap)
+    geladen = laad_casus(casusbestand, stel)
+    verklaring = maak_verklaring(bank, geladen.casus, Werkfunctie(functie))
+    aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {a.nieuw!r} (in het bestand: "
+                 f"{a.oud!r})" for a in geladen.aanpassingen]
+    if formaat == "json":
+        data = verklaring.model_dump(mode="json")
+        data["aangepast"] = [{"pad": a.pad, "oud": a.oud, "nieuw": a.nieuw}
+                             for a in geladen.aanpassingen]
+        schrijf_of_toon(json.dumps(data, ensure_ascii=False, indent=2) + "\n", uitvoer)
+    elif uitvoer is not None:
+        buffer = io.StringIO()
+        toon_verklaring(verklaring, console_voor(buffer), aangepast)
+        schrijf_atomair(uitvoer, buffer.getvalue())
+    else:
+        toon_verklaring(verklaring, console_voor(), aangepast)
 
 
 @main.command()

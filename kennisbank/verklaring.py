@@ -1,0 +1,411 @@
+"""Explaining one advies: why (a justification tree) and why not (the smallest changes that help).
+
+The why-tree runs from the verdict down to the input facts: every node is a conclusion, the rule
+that drew it (id, description) and the passage of the handreiking it cites, and below it the facts
+it rested on. The why-not search re-evaluates the case with changed facts: it never consults a
+table of answers, so what it proposes is what the rules would conclude.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from kennisbank.advies import casusresultaat
+from kennisbank.casus import Casus, Wie
+from kennisbank.casuslader import Aanpassing, _zet, valideer
+from kennisbank.domein import BRONNEN, Oordeel, Werkfunctie
+from kennisbank.engine import Evaluatie, Regelbank, Vuring, kenmerkpaden
+from kennisbank.experta_compat import Fact
+from kennisbank.fouten import InvoerFout
+from kennisbank.regelapi import Drempel, Eindoordeel, Gevraagd, Kenmerk
+
+MAX_WIJZIGINGEN = 3
+MAX_VOORSTELLEN = 5
+#: Single changes that take away a limiting reason; only these are combined into pairs and
+#: triples, which keeps the search to a few hundred re-evaluations.
+MAX_BOUWSTENEN = 12
+WIE_TEKST = {
+    Wie.GEMEENTE.value: "de gemeente",
+    Wie.EIGENAAR.value: "de eigenaar",
+    Wie.INITIATIEFNEMER.value: "de initiatiefnemer",
+    Wie.VAST.value: "niemand binnen de casus",
+}
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Knoop(Model):
+    """A node of the why-tree: a conclusion with its rule and passage, or an input fact."""
+
+    feit_id: int
+    soort: str
+    tekst: str
+    regel: str | None = None
+    omschrijving: str | None = None
+    bron: str | None = None
+    bronlabel: str | None = None
+    citaat: str | None = None
+    aanname: str | None = None
+    wie: str | None = None
+    zie_boven: bool = False
+    onderbouwing: list[Knoop] = []
+
+
+class Wijziging(Model):
+    pad: str
+    oud: Any
+    nieuw: Any
+    wie: str
+    wie_tekst: str
+
+
+class Tegenfeit(Model):
+    wijzigingen: list[Wijziging]
+    oordeel: Oordeel
+    wie: list[str]
+
+
+class Eerstevraag(Model):
+    pad: str
+    beschrijving: str
+    wie: str
+    uitkomsten: dict[str, Oordeel]
+
+
+class Verklaring(Model):
+    casus: str
+    werkfunctie: Werkfunctie
+    oordeel: Oordeel
+    waarom: Knoop
+    drempels: list[Knoop]
+    waarom_niet: list[Tegenfeit]
+    waarom_niet_toelichting: str
+    eerst_vragen: list[Eerstevraag]
+
+
+# --- Why --------------------------------------------------------------------------------------
+
+def _waarde(waarde: Any) -> str:
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    return "onbekend" if waarde is None else str(waarde)
+
+
+def samenvatting(feit: Fact) -> str:
+    """A one-line Dutch description of a fact's content."""
+    soort = type(feit).__name__
+    v = feit.get
+    teksten = {
+        "Kenmerk": lambda: f"{v('pad')} = {_waarde(v('waarde'))}",
+        "Gevraagd": lambda: f"gevraagd: {v('werkfunctie')}",
+        "Eindoordeel": lambda: f"oordeel {v('werkfunctie')}: {v('oordeel')}",
+        "Oordeelgrens": lambda: f"hoogstens {v('oordeel')}: {v('tekst')}",
+        "Voorwaarde": lambda: f"voorwaarde: {v('tekst')}",
+        "Reden": lambda: str(v("tekst")),
+        "OpenVraag": lambda: f"open vraag: {v('vraag')}",
+        "Aanname": lambda: f"aanname: {v('tekst')}",
+        "Matrixscore": lambda: f"matrixcel {v('locatietype')}: {v('symbool')}",
+        "Matrixuitzondering": lambda: f"uitzondering op ×: {v('tekst')} → {v('symbool')}",
+        "Eistoets": lambda: f"eis '{v('eis')}' ({v('thema')}): {v('uitkomst')}",
+        "Locatietoets": lambda: f"{v('lijst')}-locatie '{v('item')}': {v('uitkomst')}",
+        "Profielregel": lambda: f"te toetsen {v('lijst')}: {v('item')}",
+        "Overlastfactor": lambda: f"overlast {v('factor')}: {v('niveau')} ({v('tekst')})",
+        "Overlastversterker": lambda: f"versterker {v('id')}: {v('aanwezig')}",
+        "Overlastrisico": lambda: f"overlastrisico {v('risico')} ({v('tekst')})",
+        "Drempel": lambda: f"drempel {v('drempel')}: {v('tekst')}",
+        "Drempelkenmerken": lambda: f"drempel {v('drempel')}: beïnvloedbaarheid "
+                                    f"{v('beinvloedbaarheid')}",
+        "Drempelaanpak": lambda: f"aanpak {v('drempel')} {v('nummer')}: {v('titel')}",
+        "Levendigheid": lambda: f"levendigheid {v('dagdeel')}: {v('niveau')}",
+    }
+    maak = teksten.get(soort)
+    if maak is not None:
+        return maak()
+    return f"{soort}({', '.join(f'{k}={w}' for k, w in feit.as_dict().items())})"
+
+
+class Boombouwer:
+    """Builds why-trees from one evaluation's trace, expanding each fact once."""
+
+    def __init__(self, evaluatie: Evaluatie):
+        self.door: dict[int, Vuring] = {}
+        for vuring in evaluatie.spoor:
+            for conclusie in vuring.conclusies:
+                self.door.setdefault(conclusie["__factid__"], vuring)
+        self.paden = kenmerkpaden()
+        self.uitgewerkt: set[int] = set()
+
+    def knoop(self, feit: Fact) -> Knoop:
+        feit_id = feit["__factid__"]
+        soort = type(feit).__name__
+        if isinstance(feit, Kenmerk):
+            wie = self.paden.get(feit["pad"], {}).get("wie")
+            return Knoop(feit_id=feit_id, soort="invoer", tekst=samenvatting(feit), wie=wie)
+        if isinstance(feit, Gevraagd):
+            return Knoop(feit_id=feit_id, soort="vraag", tekst=samenvatting(feit))
+        vuring = self.door.get(feit_id)
+        bron = feit.get("bron") or (vuring.regel.bron if vuring else None)
+        citaat = feit.get("citaat") or (vuring.regel.citaat if vuring else None)
+        knoop = Knoop(
+            feit_id=feit_id, soort=soort, tekst=samenvatting(feit),
+            regel=vuring.regel.id if vuring else None,
+            omschrijving=vuring.regel.omschrijving if vuring else None,
+            bron=bron, bronlabel=BRONNEN.get(bron) if bron else None, citaat=citaat,
+            aanname=vuring.regel.aanname if vuring else None,
+        )
+        if feit_id in self.uitgewerkt:
+            knoop.zie_boven = True
+            return knoop
+        self.uitgewerkt.add(feit_id)
+        if vuring is not None:
+            knoop.onderbouwing = [self.knoop(f) for f in _ordening(vuring.feiten)]
+        return knoop
+
+
+def _ordening(feiten: list[Fact]) -> list[Fact]:
+    """Limiting reasons first (lowest ceiling), then other conclusions, then input facts."""
+    rang = {"niet_passend": 0, "beperkt_passend": 1, "passend_onder_voorwaarden": 2,
+            "passend": 3}
+
+    def sleutel(feit: Fact) -> tuple[int, int, int]:
+        if isinstance(feit, Kenmerk | Gevraagd):
+            return (2, 0, feit["__factid__"])
+        return (0 if "oordeel" in feit else 1, rang.get(feit.get("oordeel", ""), 9),
+                feit["__factid__"])
+
+    return sorted(feiten, key=sleutel)
+
+
+def waarom(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> tuple[Knoop, list[Knoop]]:
+    bouwer = Boombouwer(evaluatie)
+    (eind,) = evaluatie.van_type(Eindoordeel, werkfunctie.value)
+    boom = bouwer.knoop(eind)
+    drempels = [bouwer.knoop(d) for d in evaluatie.van_type(Drempel, werkfunctie.value)]
+    return boom, drempels
+
+
+# --- Why not ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Kandidaat:
+    pad: str
+    nieuw: Any
+
+
+def _kandidaatwaarden(pad: str, huidig: Any, schema: dict[str, Any]) -> list[Any]:
+    """Values worth trying for a fact: the other values of its type, and the thresholds the
+    rule tables test it against (so a number moves just far enough)."""
+    eigenschappen = _veldschema(pad, schema)
+    waarden: list[Any] = []
+    typen = {s.get("type") for s in eigenschappen.get("anyOf", [eigenschappen])}
+    for optie in eigenschappen.get("anyOf", [eigenschappen]):
+        waarden.extend(optie.get("enum", []))
+        if "const" in optie:
+            waarden.append(optie["const"])
+        if "$ref" in optie:
+            waarden.extend(schema["$defs"][optie["$ref"].split("/")[-1]].get("enum", []))
+    if "boolean" in typen:
+        waarden.extend([True, False])
+    if typen & {"number", "integer"}:
+        waarden.extend(DREMPELWAARDEN.get(pad, []))
+    return [w for w in dict.fromkeys(waarden) if w != huidig]
+
+
+def _veldschema(pad: str, schema: dict[str, Any]) -> dict[str, Any]:
+    sectie, naam, *rest = pad.split(".")
+    model = "Initiatief" if sectie == "initiatief" else sectie.capitalize()
+    eigenschap = schema["$defs"][model]["properties"][naam]
+    if rest:
+        eigenschap = eigenschap.get("additionalProperties", {})
+    return eigenschap
+
+
+DREMPELWAARDEN: dict[str, list[Any]] = {}
+
+
+def _drempelwaarden(bank: Regelbank) -> dict[str, list[Any]]:
+    """Every number a table compares a fact path with, from the loaded rule directory."""
+    from kennisbank.tabellen import Profieltabel, laad_tabel
+
+    waarden: dict[str, list[Any]] = {}
+    profielen = laad_tabel(bank.map / "profielen.yaml", Profieltabel)
+    for profiel in profielen.profielen.values():
+        criteria = [e.voldaan for e in profiel.eisen] + [e.geldt_als for e in profiel.eisen]
+        criteria += [i.als for i in [*profiel.wel, *profiel.niet]]
+        for criterium in criteria:
+            if criterium is None:
+                continue
+            for pad, waarde in criterium.drempelwaarden():
+                if isinstance(waarde, int | float) and not isinstance(waarde, bool):
+                    waarden.setdefault(pad, []).append(waarde)
+    return {pad: sorted(set(w)) for pad, w in waarden.items()}
+
+
+def met_wijzigingen(casus: Casus, wijzigingen: tuple[Kandidaat, ...]) -> Casus:
+    data = casus.model_dump(mode="json", exclude_none=True)
+    data.pop("verwacht", None)
+    for kandidaat in wijzigingen:
+        _zet(data, kandidaat.pad, kandidaat.nieuw)
+    return valideer(data, f"casus {casus.id}")
+
+
+class Zoeker:
+    """Re-evaluates a case with changed facts, for one function, remembering every result."""
+
+    def __init__(self, bank: Regelbank, casus: Casus, werkfunctie: Werkfunctie):
+        self.bank = bank
+        self.casus = casus
+        self.werkfunctie = werkfunctie
+        self.cache: dict[tuple[Kandidaat, ...], tuple[Oordeel, frozenset[str]]] = {}
+
+    def uitkomst(self, wijzigingen: tuple[Kandidaat, ...]) -> tuple[Oordeel, frozenset[str]]:
+        """The verdict and the limiting reasons (rule + text) under these changes."""
+        sleutel = tuple(sorted(wijzigingen, key=lambda k: (k.pad, repr(k.nieuw))))
+        if sleutel not in self.cache:
+            try:
+                gewijzigd = met_wijzigingen(self.casus, sleutel)
+            except InvoerFout:
+                self.cache[sleutel] = (Oordeel.NIET_PASSEND, frozenset({"ongeldig"}))
+                return self.cache[sleutel]
+            (advies,) = casusresultaat(self.bank.evalueer(gewijzigd, [self.werkfunctie])).adviezen
+            beperkend = frozenset(
+                [f"{r.regel}:{r.tekst}" for r in advies.redenen
+                 if r.grens is not None and r.grens.rang <= Oordeel.PASSEND_ONDER_VOORWAARDEN.rang]
+                + [f"{v.regel}:{v.tekst}" for v in advies.voorwaarden])
+            self.cache[sleutel] = (advies.oordeel, beperkend)
+        return self.cache[sleutel]
+
+
+def relevante_paden(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> list[str]:
+    """The case facts the rules read for this function, in the order of the case model."""
+    gelezen = {f["pad"] for v in evaluatie.spoor for f in v.feiten if isinstance(f, Kenmerk)
+               and _betreft(v, werkfunctie.value)}
+    return [p for p in kenmerkpaden() if p in gelezen]
+
+
+def _betreft(vuring: Vuring, werkfunctie: str) -> bool:
+    functies = {f.get("werkfunctie") for f in [*vuring.feiten, *vuring.conclusies]} - {None}
+    return not functies or werkfunctie in functies
+
+
+def waarom_niet(bank: Regelbank, evaluatie: Evaluatie, werkfunctie: Werkfunctie,
+                oordeel: Oordeel) -> tuple[list[Tegenfeit], str, list[Eerstevraag]]:
+    """Minimal sets of fact changes that raise the verdict, and the unknowns that decide it."""
+    global DREMPELWAARDEN
+    DREMPELWAARDEN = _drempelwaarden(bank)
+    casus = evaluatie.casus
+    schema = Casus.model_json_schema()
+    huidig = {p: w for p, w in _huidige_waarden(casus).items()}
+    zoeker = Zoeker(bank, casus, werkfunctie)
+    basis = zoeker.uitkomst(())
+    paden = relevante_paden(evaluatie, werkfunctie)
+    kandidaten = [Kandidaat(p, w) for p in paden
+                  for w in _kandidaatwaarden(p, huidig.get(p), schema)]
+
+    eerst = _eerst_vragen(zoeker, kandidaten, huidig, oordeel)
+    if oordeel == Oordeel.PASSEND:
+        return [], "Het oordeel is al passend.", eerst
+
+    gevonden: list[tuple[Kandidaat, ...]] = []
+    nuttig: list[tuple[int, Kandidaat]] = []
+    for kandidaat in kandidaten:
+        nieuw, beperkend = zoeker.uitkomst((kandidaat,))
+        if nieuw.rang > oordeel.rang:
+            gevonden.append((kandidaat,))
+        elif nieuw.rang == oordeel.rang and beperkend < basis[1]:
+            nuttig.append((len(beperkend), kandidaat))
+    bouwstenen = [k for _, k in sorted(nuttig, key=lambda n: n[0])[:MAX_BOUWSTENEN]]
+    for grootte in range(2, MAX_WIJZIGINGEN + 1):
+        if grootte > 2 and gevonden:
+            break
+        for combinatie in itertools.combinations(bouwstenen, grootte):
+            if len({k.pad for k in combinatie}) < grootte:
+                continue
+            if any(set(g) <= set(combinatie) for g in gevonden):
+                continue
+            if zoeker.uitkomst(combinatie)[0].rang > oordeel.rang:
+                gevonden.append(combinatie)
+    tegenfeiten = [_tegenfeit(c, huidig, zoeker) for c in _rangschik(gevonden, zoeker)]
+    if tegenfeiten:
+        toelichting = (f"De kleinste sets van hoogstens {MAX_WIJZIGINGEN} wijzigingen die het "
+                       f"oordeel boven '{oordeel.value}' brengen, gevonden door de casus opnieuw "
+                       f"te evalueren.")
+    else:
+        blijvend = sorted({reden.split(":", 1)[1].strip() for reden in basis[1]
+                           if all(reden in zoeker.uitkomst((k,))[1] for k in kandidaten)})
+        toelichting = (f"Geen wijziging van hoogstens {MAX_WIJZIGINGEN} feiten binnen de casus "
+                       f"brengt het oordeel boven '{oordeel.value}' ({len(kandidaten)} "
+                       f"wijzigingen van {len(paden)} relevante feiten geprobeerd).")
+        if blijvend:
+            toelichting += (" Wat bij elke wijziging blijft begrenzen: "
+                            + "; ".join(blijvend) + ".")
+    return tegenfeiten, toelichting, eerst
+
+
+def _rangschik(gevonden: list[tuple[Kandidaat, ...]],
+               zoeker: Zoeker) -> list[tuple[Kandidaat, ...]]:
+    """Fewest changes first, then fewest changes nobody in the case can make, then the best
+    verdict; one proposal per set of facts (the value that reaches the best verdict)."""
+    paden = kenmerkpaden()
+
+    def sleutel(c: tuple[Kandidaat, ...]) -> tuple[Any, ...]:
+        vast = sum(paden[k.pad]["wie"] == Wie.VAST.value for k in c)
+        return (len(c), vast, -zoeker.uitkomst(c)[0].rang, [(k.pad, repr(k.nieuw)) for k in c])
+
+    per_feitenset: dict[tuple[str, ...], tuple[Kandidaat, ...]] = {}
+    for combinatie in sorted(gevonden, key=sleutel):
+        per_feitenset.setdefault(tuple(sorted(k.pad for k in combinatie)), combinatie)
+    return list(per_feitenset.values())[:MAX_VOORSTELLEN]
+
+
+def _huidige_waarden(casus: Casus) -> dict[str, Any]:
+    from kennisbank.engine import kenmerken
+
+    return kenmerken(casus)
+
+
+def _tegenfeit(combinatie: tuple[Kandidaat, ...], huidig: dict[str, Any],
+               zoeker: Zoeker) -> Tegenfeit:
+    paden = kenmerkpaden()
+    wijzigingen = [
+        Wijziging(pad=k.pad, oud=huidig.get(k.pad), nieuw=k.nieuw, wie=paden[k.pad]["wie"],
+                  wie_tekst=WIE_TEKST[paden[k.pad]["wie"]])
+        for k in combinatie
+    ]
+    return Tegenfeit(wijzigingen=wijzigingen, oordeel=zoeker.uitkomst(combinatie)[0],
+                     wie=list(dict.fromkeys(w.wie for w in wijzigingen)))
+
+
+def _eerst_vragen(zoeker: Zoeker, kandidaten: list[Kandidaat], huidig: dict[str, Any],
+                  oordeel: Oordeel) -> list[Eerstevraag]:
+    """Unknown facts whose value would change the verdict: ask these first."""
+    paden = kenmerkpaden()
+    vragen = []
+    for pad in dict.fromkeys(k.pad for k in kandidaten):
+        if huidig.get(pad) is not None:
+            continue
+        uitkomsten = {_waarde(k.nieuw): zoeker.uitkomst((k,))[0]
+                      for k in kandidaten if k.pad == pad}
+        if any(o != oordeel for o in uitkomsten.values()):
+            vragen.append(Eerstevraag(pad=pad, beschrijving=paden[pad]["beschrijving"],
+                                      wie=paden[pad]["wie"], uitkomsten=uitkomsten))
+    return vragen
+
+
+def verklaar(bank: Regelbank, casus: Casus, werkfunctie: Werkfunctie) -> Verklaring:
+    evaluatie = bank.evalueer(casus, [werkfunctie])
+    (advies,) = casusresultaat(evaluatie).adviezen
+    boom, drempels = waarom(evaluatie, werkfunctie)
+    tegenfeiten, toelichting, eerst = waarom_niet(bank, evaluatie, werkfunctie, advies.oordeel)
+    return Verklaring(casus=casus.id, werkfunctie=werkfunctie, oordeel=advies.oordeel,
+                      waarom=boom, drempels=drempels, waarom_niet=tegenfeiten,
+                      waarom_niet_toelichting=toelichting, eerst_vragen=eerst)
+
+
+__all__ = ["Aanpassing", "Verklaring", "verklaar"]
