@@ -25,6 +25,7 @@ from kennisbank.domein import Werkfunctie
 from kennisbank.engine import Regelbank, laad_regelbank
 from kennisbank.fouten import InvoerFout
 from kennisbank.kennis import kennisbank_overzicht, toon_kennis
+from kennisbank.rapport import als_html, als_markdown, rapportcasus
 from kennisbank.regressie import als_dict, draai
 from kennisbank.regressie import dekking as regeldekking
 from kennisbank.tabellen import Matrixtabel, laad_tabel
@@ -112,7 +113,8 @@ def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
 @click.argument("paden", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
               help="Alleen deze werkfunctie(s); standaard alle zes.")
-@click.option("--format", "formaat", type=click.Choice(["tekst", "json"]), default="tekst",
+@click.option("--format", "formaat",
+              type=click.Choice(["tekst", "json", "markdown", "html"]), default="tekst",
               show_default=True)
 @click.option("-o", "--uitvoer", type=click.Path(path_type=Path), default=None,
               help="Schrijf naar dit bestand in plaats van naar het scherm.")
@@ -126,6 +128,18 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
     bank = laad_regelbank(regelmap)
     geladen = laad_casussen(paden, stel)
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
+    if formaat in ("markdown", "html"):
+        matrixtabel = laad_tabel(bank.map / "matrix.yaml", Matrixtabel)
+        rapporten = []
+        for item in geladen:
+            evaluatie = bank.evalueer(item.casus, gekozen)
+            resultaat = casusresultaat(evaluatie)
+            resultaat.aangepast = [Aangepast(pad=a.pad, oud=a.oud, nieuw=a.nieuw)
+                                   for a in item.aanpassingen]
+            rapporten.append(rapportcasus(evaluatie, resultaat))
+        maak = als_markdown if formaat == "markdown" else als_html
+        schrijf_of_toon(maak(rapporten, matrixtabel), uitvoer)
+        return
     resultaten = evalueer_casussen(geladen, bank, gekozen)
     if formaat == "json":
         schrijf_of_toon(als_json(resultaten), uitvoer)

@@ -46,8 +46,8 @@ def test_every_conclusion_in_the_trace_rests_on_earlier_facts(runner) -> None:
 
 
 def test_functie_option_limits_the_adviezen(runner) -> None:
-    uit = runner.invoke(main, ["evalueer", str(CASES / "utrecht" / "oudegracht-bovenverdieping.yaml"),
-                               "--format", "json",
+    casus = CASES / "utrecht" / "oudegracht-bovenverdieping.yaml"
+    uit = runner.invoke(main, ["evalueer", str(casus), "--format", "json",
                                "--functie", "sport_wellbeing", "--functie", "kantoren_coworking"])
     assert uit.exit_code == 0
     (casus,) = json.loads(uit.output)
