@@ -119,3 +119,72 @@ def test_removing_a_barriers_triggers_removes_the_barrier(data, drempel) -> None
         speelt = drempel in {d.id for d in advies.drempels}
         assert speelt == ((drempel, advies.werkfunctie.value) in INHERENT), (
             advies.werkfunctie, [d.model_dump() for d in advies.drempels if d.id == drempel])
+
+
+# --- Properties over the rule base (regression of rule changes) ------------------------------
+
+from kennisbank.engine import standaardmap  # noqa: E402
+from kennisbank.tabellen import Profieltabel, laad_tabel  # noqa: E402
+
+PROFIELEN = laad_tabel(standaardmap() / "profielen.yaml", Profieltabel)
+#: Building requirements of every profile: (function, requirement, path, value that meets it).
+GEBOUWEISEN = [
+    (functie.value, eis.id, eis.voldaan.pad, waarde)
+    for functie, profiel in PROFIELEN.profielen.items() for eis in profiel.eisen
+    if eis.voldaan.pad and eis.voldaan.pad.startswith("pand.")
+    for waarde in [eis.voldaan.is_ if eis.voldaan.is_ is not None
+                   else (eis.voldaan.in_[0] if eis.voldaan.in_
+                         else (eis.voldaan.min if eis.voldaan.min is not None
+                               else eis.voldaan.max))]
+]
+#: Facts that, set like this, add a trigger of some barrier.
+TRIGGERS = [
+    ("beleid.monitoring_werkfuncties", False), ("beleid.beleidskader_werkfuncties", False),
+    ("beleid.gebiedsprofiel_werkfuncties", False), ("beleid.capaciteit_begeleiding", False),
+    ("beleid.werken_in_binnenstad_prioriteit", False), ("beleid.meerdere_beleidseisen", True),
+    ("markt.makelaars_kennen_werkfuncties", False), ("eigenaar.ervaring_met_werkfuncties", False),
+    ("eigenaar.lange_historie_een_functie", True), ("eigenaar.voorbeelden_in_omgeving", False),
+    ("eigenaar.investeringsruimte", "beperkt"), ("initiatief.herkomst", "bedrijventerrein"),
+    ("initiatief.zorgen_praktische_bezwaren", True), ("locatie.grote_woonfunctie", True),
+    ("locatie.eerdere_spanningen_functies", True), ("beleid.vooroverleg_principebesluit", False),
+    *[(f"beleid.omgevingsplan.{f.value}", "niet_toegestaan") for f in Werkfunctie],
+]
+
+
+def _oordeel(data: dict, functie: str):
+    resultaat = casusresultaat(BANK.evalueer(Casus.model_validate(data), [Werkfunctie(functie)]))
+    return resultaat.adviezen[0].oordeel
+
+
+@INSTELLINGEN
+@given(data=casusdata(), eis=st.sampled_from(GEBOUWEISEN))
+def test_meeting_a_building_requirement_never_lowers_that_functions_verdict(data, eis) -> None:
+    functie, _, pad, waarde = eis
+    voor = _oordeel(data, functie)
+    _zet(data, pad, waarde)
+    na = _oordeel(data, functie)
+    assert na.rang >= voor.rang, (eis, voor, na)
+
+
+@INSTELLINGEN
+@given(data=casusdata(), trigger=st.sampled_from(TRIGGERS),
+       functie=st.sampled_from([f.value for f in Werkfunctie]))
+def test_adding_a_barrier_trigger_never_raises_the_verdict(data, trigger, functie) -> None:
+    voor = _oordeel(data, functie)
+    _zet(data, *trigger)
+    assert _oordeel(data, functie).rang <= voor.rang, trigger
+
+
+@INSTELLINGEN
+@given(data=casusdata(), volgorde=st.randoms(use_true_random=False))
+def test_the_verdict_never_depends_on_the_order_of_facts_in_the_file(data, volgorde) -> None:
+    def schud(waarde):
+        if isinstance(waarde, dict):
+            items = list(waarde.items())
+            volgorde.shuffle(items)
+            return {k: schud(v) for k, v in items}
+        return waarde
+
+    eerste = als_json([casusresultaat(BANK.evalueer(Casus.model_validate(data)))])
+    tweede = als_json([casusresultaat(BANK.evalueer(Casus.model_validate(schud(data))))])
+    assert eerste == tweede
