@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from kennisbank.domein import WERKFUNCTIE_NAMEN, Oordeel, Werkfunctie
-from kennisbank.engine import Evaluatie, Vuring
+from kennisbank.engine import Evaluatie
 from kennisbank.experta_compat import Fact
 from kennisbank.regelapi import (
     Aanname,
@@ -102,6 +102,7 @@ class Overlastuitkomst(Uitvoer):
     regel: str
     factoren: list[Overlastfactoruitkomst]
     versterkers: list[Redenering]
+    redenen: list[Redenering]
     voorwaarden: list[Redenering]
 
 
@@ -201,18 +202,12 @@ def _json(waarde: Any) -> Any:
     return waarde
 
 
-def _betreft(vuring: Vuring, werkfunctie: str) -> bool:
-    """A firing belongs in a function's trace if it concerns that function or no function."""
-    functies = {f.get("werkfunctie") for f in [*vuring.feiten, *vuring.conclusies]} - {None}
-    return not functies or werkfunctie in functies
-
-
 def spoor_voor(evaluatie: Evaluatie, werkfunctie: str) -> list[Spoorstap]:
     return [
         Spoorstap(stap=v.stap, regel=v.regel.id, omschrijving=v.regel.omschrijving,
                   bron=v.regel.bron, feiten=[feit_als_dict(f) for f in v.feiten],
                   conclusies=[feit_als_dict(f) for f in v.conclusies])
-        for v in evaluatie.spoor if _betreft(v, werkfunctie)
+        for v in evaluatie.spoor if v.betreft(werkfunctie)
     ]
 
 
@@ -270,6 +265,8 @@ def _overlast(evaluatie: Evaluatie, wf: str) -> Overlastuitkomst | None:
         versterkers=[Redenering(tekst=f"{v['tekst']} ({v['aanwezig']})", regel=v["regel"],
                                 bron=v["bron"], citaat=v["citaat"])
                      for v in evaluatie.van_type(Overlastversterker)],
+        redenen=[_redenering(r) for r in evaluatie.van_type(Reden, wf)
+                 if r["regel"] == risico[0]["regel"]],
         voorwaarden=[_redenering(v) for v in evaluatie.van_type(Voorwaarde, wf)
                      if v["thema"] == "overlast"],
     )

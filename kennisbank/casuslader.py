@@ -64,7 +64,8 @@ def parse_stel(opdracht: str) -> tuple[str, Any]:
     return pad, gelezen
 
 
-def _zet(data: dict[str, Any], pad: str, waarde: Any) -> Any:
+def zet_pad(data: dict[str, Any], pad: str, waarde: Any) -> Any:
+    """Set a dotted fact path in raw case data (None removes it); returns the old value."""
     delen = pad.split(".")
     doel = data
     for deel in delen[:-1]:
@@ -99,7 +100,7 @@ def laad_casus(bestand: Path, stel: Iterable[str] = ()) -> GeladenCasus:
     aanpassingen = []
     for opdracht in stel:
         pad, waarde = parse_stel(opdracht)
-        oud = _zet(data, pad, waarde)
+        oud = zet_pad(data, pad, waarde)
         aanpassingen.append(Aanpassing(pad, oud, waarde))
     bron = f"{bestand} (met --stel)" if aanpassingen else bestand
     return GeladenCasus(bestand, valideer(data, bron), tuple(aanpassingen))

@@ -70,6 +70,11 @@ class Vuring:
     feiten: list[Fact]
     conclusies: list[Fact]
 
+    def betreft(self, werkfunctie: str) -> bool:
+        """A firing belongs to a function's trace if it concerns that function or none."""
+        functies = {f.get("werkfunctie") for f in [*self.feiten, *self.conclusies]} - {None}
+        return not functies or werkfunctie in functies
+
 
 @dataclass
 class Evaluatie:

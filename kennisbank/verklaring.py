@@ -16,12 +16,13 @@ from pydantic import BaseModel, ConfigDict
 
 from kennisbank.advies import casusresultaat
 from kennisbank.casus import Casus, Wie
-from kennisbank.casuslader import Aanpassing, _zet, valideer
+from kennisbank.casuslader import valideer, zet_pad
 from kennisbank.domein import BRONNEN, Oordeel, Werkfunctie
-from kennisbank.engine import Evaluatie, Regelbank, Vuring, kenmerkpaden
+from kennisbank.engine import Evaluatie, Regelbank, Vuring, kenmerken, kenmerkpaden
 from kennisbank.experta_compat import Fact
 from kennisbank.fouten import InvoerFout
 from kennisbank.regelapi import Drempel, Eindoordeel, Gevraagd, Kenmerk
+from kennisbank.tabellen import Profieltabel, laad_tabel
 
 MAX_WIJZIGINGEN = 3
 MAX_VOORSTELLEN = 5
@@ -198,7 +199,8 @@ class Kandidaat:
     nieuw: Any
 
 
-def _kandidaatwaarden(pad: str, huidig: Any, schema: dict[str, Any]) -> list[Any]:
+def _kandidaatwaarden(pad: str, huidig: Any, schema: dict[str, Any],
+                      drempelwaarden: dict[str, list[Any]]) -> list[Any]:
     """Values worth trying for a fact: the other values of its type, and the thresholds the
     rule tables test it against (so a number moves just far enough)."""
     eigenschappen = _veldschema(pad, schema)
@@ -213,7 +215,7 @@ def _kandidaatwaarden(pad: str, huidig: Any, schema: dict[str, Any]) -> list[Any
     if "boolean" in typen:
         waarden.extend([True, False])
     if typen & {"number", "integer"}:
-        waarden.extend(DREMPELWAARDEN.get(pad, []))
+        waarden.extend(drempelwaarden.get(pad, []))
     return [w for w in dict.fromkeys(waarden) if w != huidig]
 
 
@@ -226,13 +228,8 @@ def _veldschema(pad: str, schema: dict[str, Any]) -> dict[str, Any]:
     return eigenschap
 
 
-DREMPELWAARDEN: dict[str, list[Any]] = {}
-
-
 def _drempelwaarden(bank: Regelbank) -> dict[str, list[Any]]:
     """Every number a table compares a fact path with, from the loaded rule directory."""
-    from kennisbank.tabellen import Profieltabel, laad_tabel
-
     waarden: dict[str, list[Any]] = {}
     profielen = laad_tabel(bank.map / "profielen.yaml", Profieltabel)
     for profiel in profielen.profielen.values():
@@ -251,7 +248,7 @@ def met_wijzigingen(casus: Casus, wijzigingen: tuple[Kandidaat, ...]) -> Casus:
     data = casus.model_dump(mode="json", exclude_none=True)
     data.pop("verwacht", None)
     for kandidaat in wijzigingen:
-        _zet(data, kandidaat.pad, kandidaat.nieuw)
+        zet_pad(data, kandidaat.pad, kandidaat.nieuw)
     return valideer(data, f"casus {casus.id}")
 
 
@@ -285,28 +282,22 @@ class Zoeker:
 def relevante_paden(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> list[str]:
     """The case facts the rules read for this function, in the order of the case model."""
     gelezen = {f["pad"] for v in evaluatie.spoor for f in v.feiten if isinstance(f, Kenmerk)
-               and _betreft(v, werkfunctie.value)}
+               and v.betreft(werkfunctie.value)}
     return [p for p in kenmerkpaden() if p in gelezen]
-
-
-def _betreft(vuring: Vuring, werkfunctie: str) -> bool:
-    functies = {f.get("werkfunctie") for f in [*vuring.feiten, *vuring.conclusies]} - {None}
-    return not functies or werkfunctie in functies
 
 
 def waarom_niet(bank: Regelbank, evaluatie: Evaluatie, werkfunctie: Werkfunctie,
                 oordeel: Oordeel) -> tuple[list[Tegenfeit], str, list[Eerstevraag]]:
     """Minimal sets of fact changes that raise the verdict, and the unknowns that decide it."""
-    global DREMPELWAARDEN
-    DREMPELWAARDEN = _drempelwaarden(bank)
+    drempelwaarden = _drempelwaarden(bank)
     casus = evaluatie.casus
     schema = Casus.model_json_schema()
-    huidig = {p: w for p, w in _huidige_waarden(casus).items()}
+    huidig = kenmerken(casus)
     zoeker = Zoeker(bank, casus, werkfunctie)
     basis = zoeker.uitkomst(())
     paden = relevante_paden(evaluatie, werkfunctie)
     kandidaten = [Kandidaat(p, w) for p in paden
-                  for w in _kandidaatwaarden(p, huidig.get(p), schema)]
+                  for w in _kandidaatwaarden(p, huidig.get(p), schema, drempelwaarden)]
 
     eerst = _eerst_vragen(zoeker, kandidaten, huidig, oordeel)
     if oordeel == Oordeel.PASSEND:
@@ -364,12 +355,6 @@ def _rangschik(gevonden: list[tuple[Kandidaat, ...]],
     return list(per_feitenset.values())[:MAX_VOORSTELLEN]
 
 
-def _huidige_waarden(casus: Casus) -> dict[str, Any]:
-    from kennisbank.engine import kenmerken
-
-    return kenmerken(casus)
-
-
 def _tegenfeit(combinatie: tuple[Kandidaat, ...], huidig: dict[str, Any],
                zoeker: Zoeker) -> Tegenfeit:
     paden = kenmerkpaden()
@@ -407,5 +392,3 @@ def verklaar(bank: Regelbank, casus: Casus, werkfunctie: Werkfunctie) -> Verklar
                       waarom=boom, drempels=drempels, waarom_niet=tegenfeiten,
                       waarom_niet_toelichting=toelichting, eerst_vragen=eerst)
 
-
-__all__ = ["Aanpassing", "Verklaring", "verklaar"]

@@ -125,3 +125,6 @@ def _voorwaarden(ctx: Regelcontext, werkfunctie: str, factoren: dict[str, dict[s
     if omgeving_gevoelig:
         voorwaarde(3, "Omwonenden tijdig informeren over functie, gebruiksmomenten en "
                       "maatregelen (participatie gericht op inpassing)")
+    ctx.reden(werkfunctie, "Accepteren dat menging frictie kent: een zekere mate van dynamiek "
+                           "hoort bij een gemengde binnenstad.", bron="2.D1",
+              citaat=AANPAK_OVERLAST[4].tekst)

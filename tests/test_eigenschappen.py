@@ -10,6 +10,7 @@ from strategieen import casusdata
 
 from kennisbank.advies import casusresultaat
 from kennisbank.casus import Casus
+from kennisbank.casuslader import zet_pad
 from kennisbank.domein import BRONNEN, Werkfunctie
 from kennisbank.engine import laad_regelbank
 from kennisbank.weergave import als_json
@@ -88,13 +89,6 @@ NEUTRAAL: dict[str, dict[str, object]] = {
 INHERENT = {("overlast", "sport_wellbeing")}
 
 
-def _zet(data: dict, pad: str, waarde: object) -> None:
-    *secties, naam = pad.split(".")
-    for sectie in secties:
-        data = data.setdefault(sectie, {})
-    data[naam] = waarde
-
-
 @INSTELLINGEN
 @given(data=casusdata())
 def test_every_barrier_has_reasons_and_every_approach_a_bron(data) -> None:
@@ -113,7 +107,7 @@ def test_every_barrier_has_reasons_and_every_approach_a_bron(data) -> None:
 @given(data=casusdata(), drempel=st.sampled_from(sorted(NEUTRAAL)))
 def test_removing_a_barriers_triggers_removes_the_barrier(data, drempel) -> None:
     for pad, waarde in NEUTRAAL[drempel].items():
-        _zet(data, pad, waarde)
+        zet_pad(data, pad, waarde)
     resultaat = casusresultaat(BANK.evalueer(Casus.model_validate(data)))
     for advies in resultaat.adviezen:
         speelt = drempel in {d.id for d in advies.drempels}
@@ -161,7 +155,7 @@ def _oordeel(data: dict, functie: str):
 def test_meeting_a_building_requirement_never_lowers_that_functions_verdict(data, eis) -> None:
     functie, _, pad, waarde = eis
     voor = _oordeel(data, functie)
-    _zet(data, pad, waarde)
+    zet_pad(data, pad, waarde)
     na = _oordeel(data, functie)
     assert na.rang >= voor.rang, (eis, voor, na)
 
@@ -171,7 +165,7 @@ def test_meeting_a_building_requirement_never_lowers_that_functions_verdict(data
        functie=st.sampled_from([f.value for f in Werkfunctie]))
 def test_adding_a_barrier_trigger_never_raises_the_verdict(data, trigger, functie) -> None:
     voor = _oordeel(data, functie)
-    _zet(data, *trigger)
+    zet_pad(data, *trigger)
     assert _oordeel(data, functie).rang <= voor.rang, trigger
 
 

@@ -79,3 +79,20 @@ def test_invalid_rules_directory_exits_2(runner, tmp_path) -> None:
                                str(tmp_path / "geen-regels")])
     assert uit.exit_code == 2
     assert "regelmap" in uit.output
+
+
+def test_broken_table_in_a_rules_copy_exits_2_naming_file_and_field(runner, tmp_path) -> None:
+    import shutil
+
+    from kennisbank.engine import standaardmap
+
+    kopie = tmp_path / "regels"
+    shutil.copytree(standaardmap(), kopie)
+    profielen = kopie / "profielen.yaml"
+    profielen.write_text(profielen.read_text(encoding="utf-8").replace(
+        "effect: beperkt_passend", "effect: misschien", 1), encoding="utf-8")
+    uit = runner.invoke(main, ["evalueer", str(schrijf(tmp_path, GELDIG)), "--regels",
+                               str(kopie)])
+    assert uit.exit_code == 2, uit.output
+    assert "profielen.yaml" in uit.output and "effect" in uit.output
+    assert len(uit.output.strip().splitlines()) == 1

@@ -67,3 +67,10 @@ def test_unknown_context_is_asked_when_it_matters(bank) -> None:
     assert any("Versterkt de omgeving overlast" in v.vraag for v in uitkomst.open_vragen)
     stil = advies(bank, "kantoren_coworking")
     assert not any("Versterkt de omgeving overlast" in v.vraag for v in stil.open_vragen)
+
+
+def test_medium_or_high_risk_notes_that_mixing_brings_friction(bank) -> None:
+    uitkomst = advies(bank, "moderne_makers", locatie=GEEN_CONTEXT)
+    assert any("frictie" in r.tekst and r.bron == "2.D1" for r in uitkomst.overlast.redenen)
+    stil = advies(bank, "kantoren_coworking", locatie=GEEN_CONTEXT)
+    assert stil.overlast.redenen == []
