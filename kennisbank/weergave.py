@@ -54,6 +54,16 @@ def bronlabel(bron: str) -> str:
     return f"[{bron}]"
 
 
+def punt(console: Console, tekst: str | Text, inspringing: int = 4, teken: str = "-",
+         style: str = "") -> None:
+    """A bullet whose wrapped lines stay indented under its text (hanging indent)."""
+    rooster = Table.grid(padding=(0, 1))
+    rooster.add_column(width=inspringing + len(teken), justify="right", no_wrap=True)
+    rooster.add_column(ratio=1)
+    rooster.add_row(teken, tekst if isinstance(tekst, Text) else Text(tekst, style=style))
+    console.print(rooster)
+
+
 def toon_tekst(resultaten: Sequence[Casusresultaat], console: Console) -> None:
     for resultaat in resultaten:
         _toon_casus(resultaat, console)
@@ -91,9 +101,9 @@ def _toon_checklist(resultaat: Casusresultaat, console: Console) -> None:
         console.print(f"  {fase.naam}:")
         for item in fase.items:
             status = f"{len(item.beantwoord)} beantwoord, {len(item.open)} open"
-            console.print(f"    {item.nummer}. {item.titel} ({status}) {bronlabel(item.bron)}")
+            punt(console, f"{item.titel} ({status}) {bronlabel(item.bron)}", 2, f"{item.nummer}.")
             for vraag in item.open:
-                console.print(f"       - {vraag}", style="dim")
+                punt(console, vraag, 7, style="dim")
 
 
 def _toon_advies(advies: Advies, console: Console) -> None:
@@ -105,19 +115,19 @@ def _toon_advies(advies: Advies, console: Console) -> None:
     if begrenzend:
         console.print("  Waarom dit oordeel:")
         for reden in sorted(begrenzend, key=lambda r: r.grens.rang if r.grens else 9):
-            console.print(f"    - {reden.tekst} {bronlabel(reden.bron)}")
+            punt(console, f"{reden.tekst} {bronlabel(reden.bron)}")
     if overig:
         console.print("  Verder:")
         for reden in overig:
-            console.print(f"    - {reden.tekst} {bronlabel(reden.bron)}")
+            punt(console, f"{reden.tekst} {bronlabel(reden.bron)}")
     if advies.voorwaarden:
         console.print("  Voorwaarden:")
         for voorwaarde in advies.voorwaarden:
-            console.print(f"    - {voorwaarde.tekst} {bronlabel(voorwaarde.bron)}")
+            punt(console, f"{voorwaarde.tekst} {bronlabel(voorwaarde.bron)}")
     if advies.open_vragen:
         console.print("  Open vragen:")
         for vraag in advies.open_vragen:
-            console.print(f"    - {vraag.vraag} {bronlabel(vraag.bron)}")
+            punt(console, f"{vraag.vraag} {bronlabel(vraag.bron)}")
     levendig = advies.levendigheid
     if levendig.dag and levendig.avond:
         console.print(f"  Levendigheid: overdag {levendig.dag.niveau}, 's avonds "
@@ -128,22 +138,23 @@ def _toon_advies(advies: Advies, console: Console) -> None:
     if advies.drempels:
         console.print("  Drempels:")
         for drempel in advies.drempels:
-            console.print(Text.assemble(
-                "    - ", (drempel.id, "bold"),
+            punt(console, Text.assemble(
+                (drempel.id, "bold"),
                 f" (beïnvloedbaarheid {drempel.beinvloedbaarheid}) {bronlabel(drempel.bron)}: ",
                 "; ".join(r.tekst.rstrip(".") for r in drempel.redenen)))
             for stap in drempel.aanpak:
                 twijfel = " (als het past)" if stap.onzeker else ""
-                console.print(f"        {stap.nummer}. {stap.titel}{twijfel}")
+                punt(console, f"{stap.titel}{twijfel}", 6, f"{stap.nummer}.")
     if advies.gemeente:
         gemeente = advies.gemeente
-        console.print(f"  Wat de gemeente kan doen: {gemeente.tekst} {bronlabel(gemeente.bron)}")
+        console.print("  Wat de gemeente kan doen:")
+        punt(console, f"{gemeente.tekst} {bronlabel(gemeente.bron)}")
         if gemeente.sturing:
-            console.print(f"    Sturing: {', '.join(gemeente.sturing)} {bronlabel('1.6')}; "
+            punt(console, f"Sturing: {', '.join(gemeente.sturing)} {bronlabel('1.6')}; "
                           f"rollen: {', '.join(gemeente.rollen)} {bronlabel('4.5')}")
         for gemeentestap in gemeente.stappen:
-            console.print(f"    - {gemeentestap.tekst} ({gemeentestap.sturing}; "
-                          f"{', '.join(gemeentestap.rollen)}) {bronlabel(gemeentestap.bron)}")
+            punt(console, f"{gemeentestap.tekst} ({gemeentestap.sturing}; "
+                          f"{', '.join(gemeentestap.rollen)}) {bronlabel(gemeentestap.bron)}", 6)
     for aanname in advies.aannames:
         console.print(f"  Aanname ({aanname.regel}): {aanname.tekst}", style="dim")
 
