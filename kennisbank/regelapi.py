@@ -237,6 +237,7 @@ class Regelcontext:
         self.meta = meta
         self.gelezen: list[Fact] = []
         self.conclusies: list[Fact] = []
+        self._aanname_gemeld: set[str] = set()
 
     def kenmerk(self, pad: str) -> Any:
         """The value of a case fact (None when unknown); the fact is recorded for the trace."""
@@ -276,6 +277,12 @@ class Regelcontext:
         nieuw = self._motor.declare(feit)
         if nieuw is not None:
             self.conclusies.append(nieuw)
+        werkfunctie = feit.get("werkfunctie")
+        if (self.meta.aanname and werkfunctie and not isinstance(feit, Aanname)
+                and werkfunctie not in self._aanname_gemeld):
+            # A rule that rests on an assumption says so in every advies it contributes to.
+            self._aanname_gemeld.add(werkfunctie)
+            self.aanname(werkfunctie, self.meta.aanname)
         return nieuw
 
     def _stempel(self, bron: str | None, citaat: str | None) -> dict[str, Any]:

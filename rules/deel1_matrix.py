@@ -47,8 +47,7 @@ def _cel(werkfunctie: str, locatietype: str) -> Symbool:
        Kenmerk(pad=LOCATIETYPE, waarde=MATCH.locatietype),
        TEST(lambda locatietype: not _buiten_matrix(locatietype)),
        citaat="soms kleinschalig/licht op verdiepingen",
-       bron="1.4", salience=30,
-       aanname="Een Wél-item met 'matrix_uitzondering' leest een × als het opgegeven symbool.")
+       bron="1.4", salience=30)
 def matrixuitzondering(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
     """Past de eigen uitzondering uit het functieprofiel toe op een × in de matrix."""
     if _cel(werkfunctie, locatietype) != "×":
@@ -128,8 +127,6 @@ def buiten_matrix_wel(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     ctx.grens(werkfunctie, Oordeel.PASSEND_ONDER_VOORWAARDEN,
               "Geen matrixcel voor deze locatie; het functieprofiel noemt haar wel als passend.",
               bron=profiel.bron)
-    ctx.aanname(werkfunctie, "Zonder matrixcel is een Wél-locatie hoogstens passend onder "
-                             "voorwaarden (de handreiking geeft geen score).")
 
 
 @regel("matrix.buiten_matrix_zonder_wel_locatie", Gevraagd(werkfunctie=MATCH.werkfunctie),
@@ -146,5 +143,3 @@ def buiten_matrix_zonder_wel(ctx: Regelcontext, werkfunctie: str) -> None:
               "Geen matrixcel voor deze locatie en geen passende locatie volgens het "
               "functieprofiel; de handreiking benadrukt dat de match contextafhankelijk is.",
               citaat=MATRIX.citaat)
-    ctx.aanname(werkfunctie, "Zonder matrixcel en zonder Wél-locatie is de functie hoogstens "
-                             "beperkt passend.")

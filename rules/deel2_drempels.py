@@ -66,7 +66,9 @@ def overlast(ctx: Regelcontext, werkfunctie: str, risico: str, waarom: str) -> N
        citaat=("Bevoorrading, bereikbaarheid, parkeren en hogere huren worden vaak genoemd als "
                "redenen waarom een binnenstedelijke locatie al snel als ongeschikt wordt "
                "beoordeeld."),
-       bron="2.D2")
+       bron="2.D2",
+       aanname="Een niet vervulde bereikbaarheidswens uit het profiel is het feitelijke deel van "
+               "deze drempel; de handreiking noemt vooral de beeldvorming.")
 def praktische_bezwaren_bereikbaarheid(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
     """Een niet vervulde bereikbaarheidswens (bevoorrading, parkeren) voedt praktische bezwaren."""
     _speelt(ctx, werkfunctie, "praktische_bezwaren",
@@ -134,7 +136,9 @@ def huuropbrengst(ctx: Regelcontext, werkfunctie: str) -> None:
 @regel("drempel.huuropbrengst_huurdruk", Eistoets(werkfunctie=MATCH.werkfunctie, thema="prijs",
                                                   uitkomst="onbekend"),
        citaat="op locaties met hoge huurdruk (kernwinkelgebied, A-locaties)",
-       bron="2.D5")
+       bron="2.D5",
+       aanname="In het kernwinkelgebied of een A-winkelstraat speelt de huurdrempel zolang de "
+               "vraaghuur onbekend is.")
 def huuropbrengst_huurdruk(ctx: Regelcontext, werkfunctie: str) -> None:
     """Op een locatie met hoge huurdruk speelt de huurdrempel zolang de vraaghuur onbekend is."""
     if ctx.kenmerk("locatie.kernwinkelgebied") or ctx.kenmerk("locatie.a_winkelstraat"):
@@ -223,7 +227,9 @@ def omgevingsplan(ctx: Regelcontext, werkfunctie: str) -> None:
        Drempel(werkfunctie=MATCH.werkfunctie, drempel="omgevingsplan"),
        NOT(Kenmerk(pad="beleid.vooroverleg_principebesluit", waarde=True)),
        citaat="bij initiatieven die afwijken van het bestaande planologisch regime",
-       bron="2.D8")
+       bron="2.D8",
+       aanname="Vooroverleg of een principebesluit (aanpak 4) neemt de onzekerheid weg; zonder "
+               "dat speelt de drempel bij elke afwijking van het omgevingsplan.")
 def vergunningsprocedure(ctx: Regelcontext, werkfunctie: str) -> None:
     """Afwijken van het planologisch regime zonder vooroverleg maakt de procedure onzeker."""
     ctx.kenmerk("beleid.vooroverleg_principebesluit")
