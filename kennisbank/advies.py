@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -244,7 +245,7 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> Advies:
         redenen=redenen,
         voorwaarden=voorwaarden,
         open_vragen=_uniek(vragen),
-        aannames=_uniek(aannames),
+        aannames=_uniek(aannames, sleutel=lambda a: a.tekst),
         levendigheid=Levendigheidsbijdrage(dag=levendig.get("dag"), avond=levendig.get("avond")),
         overlast=_overlast(evaluatie, wf),
         drempels=_drempels(evaluatie, wf),
@@ -328,13 +329,14 @@ def checklist(evaluatie: Evaluatie) -> list[Checklistfase]:
     return list(fasen.values())
 
 
-def _uniek(items: list[Any]) -> list[Any]:
+def _uniek(items: list[Any], sleutel: Callable[[Any], str] | None = None) -> list[Any]:
+    """Items in order of first appearance, dropping repeats (by content or by ``sleutel``)."""
     gezien: set[str] = set()
     uniek = []
     for item in items:
-        sleutel = item.model_dump_json()
-        if sleutel not in gezien:
-            gezien.add(sleutel)
+        kenmerk = sleutel(item) if sleutel else item.model_dump_json()
+        if kenmerk not in gezien:
+            gezien.add(kenmerk)
             uniek.append(item)
     return uniek
 

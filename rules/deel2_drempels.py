@@ -90,7 +90,10 @@ def praktische_bezwaren_initiatief(ctx: Regelcontext, werkfunctie: str) -> None:
 @regel("drempel.verplaatsing_bedrijventerrein", Gevraagd(werkfunctie=MATCH.werkfunctie),
        citaat=("In de praktijk blijkt het daadwerkelijk verplaatsen van bestaande bedrijven vaak"
                " lastig."),
-       bron="2.D3")
+       bron="2.D3",
+       aanname="De handreiking noemt nieuwe bedrijven en bedrijven die moeten verplaatsen als de "
+               "grootste potentie; de drempel speelt bij hen omdat zij routinematig op een "
+               "bedrijventerrein uitkomen.")
 def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een bedrijf van een bedrijventerrein, of een nieuw bedrijf dat daar zou uitkomen."""
     herkomst = ctx.kenmerk_voor(werkfunctie, "initiatief.herkomst")
@@ -155,8 +158,8 @@ def huuropbrengst_huurdruk(ctx: Regelcontext, werkfunctie: str) -> None:
                "winkels)"),
        bron="2.D6",
        aanname="Investeringen tellen als drempel waar het pand aangepast moet worden en de "
-               "context het zwaar maakt: beperkte investeringsruimte of een verdieping boven "
-               "winkels.")
+               "context het zwaar maakt: beperkte investeringsruimte, of kleinschalig vastgoed "
+               "boven winkels (locatietype 1.3.1).")
 def investeringskosten(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
     """Aanpassingen aan het pand wegen zwaar bij weinig investeringsruimte of boven winkels."""
     beperkt = ctx.kenmerk("eigenaar.investeringsruimte") == "beperkt"
@@ -167,6 +170,17 @@ def investeringskosten(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
         _speelt(ctx, werkfunctie, "investeringskosten",
                 f"Het pand moet worden aangepast ({_eistekst(werkfunctie, eis).lower()}) bij "
                 f"{context}.", CATALOGUS["investeringskosten"].context)
+
+
+@regel("drempel.huuropbrengst_geen_combinatie", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       Kenmerk(pad="eigenaar.combinatie_rendabele_functie_mogelijk", waarde=False),
+       citaat="wanneer werkfuncties niet gecombineerd kunnen worden met rendabelere functies",
+       bron="2.D5")
+def huuropbrengst_geen_combinatie(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Zonder combinatie met rendabelere functies weegt de lagere huur van werkfuncties zwaar."""
+    _speelt(ctx, werkfunctie, "huuropbrengst",
+            "De werkfunctie kan niet worden gecombineerd met rendabelere functies.",
+            "wanneer werkfuncties niet gecombineerd kunnen worden met rendabelere functies")
 
 
 @regel("drempel.investeringskosten_beleidseisen", Gevraagd(werkfunctie=MATCH.werkfunctie),
@@ -306,6 +320,35 @@ def pand_ongeschikt(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
             "Die kenmerken sluiten niet vanzelfsprekend aan bij de eisen van veel werkfuncties.")
 
 
+@regel("drempel.pand_ongeschikt_diep", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       Kenmerk(pad="pand.diep_pand", waarde=True),
+       citaat="Deze panden zijn vaak smal, diep en kennen beperkte daglichttoetreding",
+       bron="2.D13",
+       aanname="Een diep pand is voor elke werkfunctie een vorm van deze drempel ('te klein, diep "
+               "of lastig in te delen').")
+def pand_ongeschikt_diep(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Een diep winkelpand is lastig in te delen en krijgt weinig daglicht."""
+    _speelt(ctx, werkfunctie, "pand_ongeschikt",
+            "Diep pand: lastig in te delen, met beperkte daglichttoetreding.")
+
+
+@regel("drempel.pand_ongeschikt_context",
+       Drempel(werkfunctie=MATCH.werkfunctie, drempel="pand_ongeschikt"),
+       Kenmerk(pad=MATCH.pad, waarde=MATCH.waarde),
+       TEST(lambda pad, waarde: (pad, waarde) in (("locatie.historisch_fijnmazig", True),
+                                                 ("pand.samenvoegbaar", False))),
+       citaat="Deze drempel speelt vooral:", bron="2.D13")
+def pand_ongeschikt_context(ctx: Regelcontext, werkfunctie: str, pad: str) -> None:
+    """Fijnmazige verkaveling of een pand zonder samenvoegmogelijkheid maakt de drempel zwaarder."""
+    tekst, citaat = {
+        "locatie.historisch_fijnmazig": ("Historische binnenstad met fijnmazige verkaveling.",
+                                         "in historische binnensteden met fijnmazige verkaveling"),
+        "pand.samenvoegbaar": ("Het pand kan niet worden samengevoegd of uitgebreid.",
+                               "bij individuele winkelpanden zonder samenvoegingsmogelijkheden"),
+    }[pad]
+    _speelt(ctx, werkfunctie, "pand_ongeschikt", tekst, citaat)
+
+
 @regel("drempel.pand_ongeschikt_smal_historisch",
        Locatietoets(werkfunctie=MATCH.werkfunctie, lijst="niet", item="smal_historisch_pand",
                     uitkomst="ja"),
@@ -320,7 +363,9 @@ def pand_ongeschikt_smal_historisch(ctx: Regelcontext, werkfunctie: str) -> None
 
 @regel("drempel.aanpak", Drempel(werkfunctie=MATCH.werkfunctie, drempel=MATCH.drempel),
        citaat="Hoe kan hiermee worden omgegaan?",
-       bron=tuple(d.bron for d in DREMPELS.drempels), salience=NA_ALLE_DREMPELS)
+       bron=tuple(d.bron for d in DREMPELS.drempels), salience=NA_ALLE_DREMPELS,
+       aanname="Een aanpak met een toepassingscriterium ('past_als') valt weg als dat criterium "
+               "niet geldt; de handreiking noemt de aanpakken zonder voorwaarden.")
 def aanpak(ctx: Regelcontext, werkfunctie: str, drempel: str) -> None:
     """Geeft bij een drempel zijn beïnvloedbaarheid en de aanpakken die hier passen."""
     entry = CATALOGUS[drempel]  # type: ignore[index]

@@ -40,6 +40,7 @@ def factoren(ctx: Regelcontext, werkfunctie: str) -> None:
             huidig = precisering.get(precisie.factor)
             if huidig is None or NIVEAUS.index(niveau) > NIVEAUS.index(huidig[0]):
                 precisering[precisie.factor] = (niveau, f"{precisie.pad} = {waarde}")
+    geisoleerd = ctx.kenmerk("pand.geluid_trillingsisolatie") is True
     for factor in dict.fromkeys([*niveaus, *precisering]):
         profiel = niveaus.get(factor)
         if factor in precisering:
@@ -51,6 +52,9 @@ def factoren(ctx: Regelcontext, werkfunctie: str) -> None:
             assert profiel is not None
             gekozen, tekst = profiel.niveau, profiel.tekst
             bron, citaat = profiel.bron, profiel.citaat
+        if factor == "geluid_trillingen" and geisoleerd and gekozen != "laag":
+            gekozen = NIVEAUS[NIVEAUS.index(gekozen) - 1]
+            tekst += "; lager door bouwkundige geluid- en trillingsisolatie"
         ctx.verklaar(Overlastfactor(werkfunctie=werkfunctie, factor=factor, niveau=gekozen,
                                     tekst=tekst, bron=bron, citaat=citaat, regel=ctx.meta.id))
 
@@ -82,14 +86,17 @@ def risico(ctx: Regelcontext, werkfunctie: str) -> None:
     basis = max((NIVEAUS.index(f["niveau"]) for f in factoren.values()), default=0)
     aanwezig = ctx.feiten(Overlastversterker, aanwezig="ja")
     onbekend = ctx.feiten(Overlastversterker, aanwezig="onbekend")
-    stap = 1 if basis >= 1 and aanwezig else 0
-    niveau = NIVEAUS[min(2, basis + stap)]
+    versterkt = basis >= 1 and bool(aanwezig)
+    niveau = "hoog" if versterkt else NIVEAUS[min(basis, 1)]
     waarom = f"hoogste factor {NIVEAUS[basis]}"
-    if stap:
+    if versterkt:
         waarom += "; versterkt door " + ", ".join(v["tekst"].lower() for v in aanwezig)
+    elif basis == 2:
+        waarom += "; geen versterkende context bekend"
     ctx.verklaar(Overlastrisico(werkfunctie=werkfunctie, risico=niveau, tekst=waarom,
                                 regel=ctx.meta.id, bron="2.D1"))
     if basis >= 1 and onbekend and not aanwezig:
+        # Whether the risk is medium or high depends on the unknown context.
         ctx.open_vraag(werkfunctie, "Versterkt de omgeving overlast: "
                        + "; ".join(v["tekst"].lower() for v in onbekend) + "?",
                        tuple(v["pad"] for v in onbekend), bron="2.D1")
@@ -112,8 +119,7 @@ def _voorwaarden(ctx: Regelcontext, werkfunctie: str, factoren: dict[str, dict[s
     if hoog_genoeg("avond_24_7"):
         voorwaarde(2, "Openingstijden vastleggen voor avond- en nachtgebruik",
                    "Met voorwaarden zoals openingstijden")
-    geisoleerd = ctx.kenmerk("pand.geluid_trillingsisolatie") is True
-    if hoog_genoeg("geluid_trillingen") and not geisoleerd:
+    if hoog_genoeg("geluid_trillingen"):
         voorwaarde(2, "Situering binnen het pand en bouwkundige geluid- en trillingsmaatregelen",
                    "situering binnen het pand")
     if hoog_genoeg("laden_lossen"):

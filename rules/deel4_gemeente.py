@@ -65,7 +65,12 @@ def advies(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
 
     soort = _boodschap(oordeel, [d["beinvloedbaarheid"] for d in drempels])
     boodschap = GEMEENTE.boodschappen[soort]  # type: ignore[index]
+    bron, citaat = boodschap.bron, boodschap.citaat
+    if soort == "kansrijk_drempels_beperkt":
+        # Cite the barrier that limits the gemeente's influence here, not a fixed one.
+        beperkt = next(d for d in drempels if d["beinvloedbaarheid"] == "beperkt")
+        bron, citaat = beperkt["bron"], beperkt["toelichting"]
     ctx.verklaar(Gemeenteadvies(
-        werkfunctie=werkfunctie, boodschap=soort, tekst=boodschap.tekst, bron=boodschap.bron,
-        citaat=boodschap.citaat, sturing=tuple(dict.fromkeys(sturing)),
+        werkfunctie=werkfunctie, boodschap=soort, tekst=boodschap.tekst, bron=bron,
+        citaat=citaat, sturing=tuple(dict.fromkeys(sturing)),
         rollen=tuple(dict.fromkeys(rollen)), regel=ctx.meta.id))

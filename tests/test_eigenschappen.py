@@ -85,8 +85,9 @@ NEUTRAAL: dict[str, dict[str, object]] = {
                         "pand.daglicht": True, "pand.open_vloer": True,
                         "pand.smal_historisch_pand": False},
 }
-#: Functions whose own profile makes a barrier play whatever the case says.
-INHERENT = {("overlast", "sport_wellbeing")}
+#: Functions whose own profile makes a barrier play whatever the case says (none: even sport
+#: needs amplifying context before the fear of overlast becomes a barrier).
+INHERENT: set[tuple[str, str]] = set()
 
 
 @INSTELLINGEN

@@ -11,7 +11,7 @@ from kennisbank.domein import Werkfunctie
 @pytest.mark.parametrize(("functie", "dag", "avond", "bron"), [
     ("kantoren_coworking", "duidelijk", "gering", "1.5.1"),
     ("moderne_makers", "beperkt", "gering", "1.5.2"),
-    ("lichte_maakbedrijven", "beperkt", "gering", "1.5.3"),
+    ("lichte_maakbedrijven", "beperkt", "beperkt", "1.5.3"),
     ("sport_wellbeing", "duidelijk", "sterk", "1.5.4"),
     ("persoonlijke_diensten", "duidelijk", "beperkt", "1.5.5"),
     ("maatschappelijke_voorzieningen", "duidelijk", "beperkt", "1.5.6"),

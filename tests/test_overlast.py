@@ -17,9 +17,10 @@ GEEN_CONTEXT = {"grote_woonfunctie": False, "beperkte_openbare_ruimte": False,
     ("maatschappelijke_voorzieningen", "laag"),
     ("moderne_makers", "midden"),
     ("lichte_maakbedrijven", "midden"),
-    ("sport_wellbeing", "hoog"),
+    ("sport_wellbeing", "midden"),
 ])
 def test_profile_risk_without_amplifying_context(bank, functie, risico) -> None:
+    """Without the context 2.D1 names, no function reaches a high risk (nor the barrier)."""
     uitkomst = advies(bank, functie, locatie=GEEN_CONTEXT)
     assert uitkomst.overlast.risico == risico
     assert uitkomst.overlast.factoren and all(f.bron.startswith("1.") for f in
@@ -42,10 +43,23 @@ def test_amplifiers_do_not_make_a_quiet_function_a_nuisance(bank) -> None:
 
 def test_initiative_makes_the_profile_more_precise_for_its_own_function(bank) -> None:
     initiatief = {"werkfunctie": "kantoren_coworking", "toegang_24_7": True}
-    eigen = advies(bank, "kantoren_coworking", locatie=GEEN_CONTEXT, initiatief=initiatief)
-    ander = advies(bank, "persoonlijke_diensten", locatie=GEEN_CONTEXT, initiatief=initiatief)
+    woonomgeving = {**GEEN_CONTEXT, "grote_woonfunctie": True}
+    eigen = advies(bank, "kantoren_coworking", locatie=woonomgeving, initiatief=initiatief)
+    ander = advies(bank, "persoonlijke_diensten", locatie=woonomgeving, initiatief=initiatief)
     assert eigen.overlast.risico == "hoog"
     assert ander.overlast.risico == "laag"
+
+
+def test_known_quiet_use_and_insulation_lower_the_sport_profile(bank) -> None:
+    woonomgeving = {**GEEN_CONTEXT, "grote_woonfunctie": True}
+    standaard = advies(bank, "sport_wellbeing", locatie=woonomgeving)
+    rustig = advies(bank, "sport_wellbeing", locatie=woonomgeving,
+                    pand={"geluid_trillingsisolatie": True},
+                    initiatief={"avondgebruik": False, "toegang_24_7": False})
+    niveaus = {f.factor: f.niveau for f in rustig.overlast.factoren}
+    assert standaard.overlast.risico == "hoog"
+    assert niveaus["avond_24_7"] == "laag" and niveaus["geluid_trillingen"] == "midden"
+    assert not any("Openingstijden" in v.tekst for v in rustig.overlast.voorwaarden)
 
 
 def test_conditions_follow_the_approaches_of_2d1(bank) -> None:
