@@ -71,6 +71,13 @@ class Pand(Strikt):
                                    Wie.EIGENAAR)
     representatieve_uitstraling: bool | None = veld("Representatieve uitstraling.", Wie.EIGENAAR)
     deelbaar: bool | None = veld("Geschikt voor deelverhuur of opdeling.", Wie.EIGENAAR)
+    gedeelde_voorzieningen: bool | None = veld(
+        "Gedeelde voorzieningen (machines, vergaderruimte, kantine) in het pand.", Wie.EIGENAAR)
+    magazijn_berging: bool | None = veld("Magazijn of berging bij de werkruimte.", Wie.EIGENAAR)
+    spreekkamers_privacy: bool | None = veld(
+        "Functionele, flexibele ruimtes (spreekkamers) met privacy.", Wie.EIGENAAR)
+    toegang_24_7_mogelijk: bool | None = veld("Het pand is 24/7 toegankelijk voor gebruikers.",
+                                              Wie.EIGENAAR)
     diep_pand: bool | None = veld("Diep pand (ver van de gevel, weinig daglicht achterin).",
                                   Wie.VAST)
     smal_historisch_pand: bool | None = veld("Smal historisch pand.", Wie.VAST)
