@@ -96,3 +96,16 @@ def test_broken_table_in_a_rules_copy_exits_2_naming_file_and_field(runner, tmp_
     assert uit.exit_code == 2, uit.output
     assert "profielen.yaml" in uit.output and "effect" in uit.output
     assert len(uit.output.strip().splitlines()) == 1
+
+
+def test_an_internal_error_exits_1_with_one_line_and_no_traceback(runner, tmp_path,
+                                                                  monkeypatch) -> None:
+    import kennisbank.cli as cli
+
+    def kapot(*_args, **_kwargs):
+        raise RuntimeError("onverwacht")
+
+    monkeypatch.setattr(cli, "laad_regelbank", kapot)
+    uit = runner.invoke(main, ["evalueer", str(schrijf(tmp_path, GELDIG))])
+    assert uit.exit_code == 1
+    assert uit.output.strip() == "fout: interne fout: RuntimeError: onverwacht"
