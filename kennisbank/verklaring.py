@@ -330,9 +330,10 @@ def waarom_niet(bank: Regelbank, evaluatie: Evaluatie, werkfunctie: Werkfunctie,
     else:
         blijvend = sorted({reden.split(":", 1)[1].strip() for reden in basis[1]
                            if all(reden in zoeker.uitkomst((k,))[1] for k in kandidaten)})
-        toelichting = (f"Geen wijziging van hoogstens {MAX_WIJZIGINGEN} feiten binnen de casus "
-                       f"brengt het oordeel boven '{oordeel.value}' ({len(kandidaten)} "
-                       f"wijzigingen van {len(paden)} relevante feiten geprobeerd).")
+        toelichting = (f"Geen wijziging gevonden die het oordeel boven '{oordeel.value}' brengt: "
+                       f"elk van de {len(kandidaten)} enkele wijzigingen van de {len(paden)} "
+                       f"feiten die de regels lezen is geprobeerd, en combinaties van hoogstens "
+                       f"{MAX_WIJZIGINGEN} wijzigingen die elk een begrenzing wegnemen.")
         if blijvend:
             toelichting += (" Wat bij elke wijziging blijft begrenzen: "
                             + "; ".join(blijvend) + ".")
