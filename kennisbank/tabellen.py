@@ -185,8 +185,27 @@ class Levendigheidstabel(Tabelrij):
     functies: dict[Werkfunctie, Levendigheidsprofiel]
 
 
+_geladen_tabellen: dict[tuple[str, bytes, type[BaseModel]], BaseModel] = {}
+
+
 def laad_tabel(bestand: Path, model: type[T]) -> T:
-    """Read and validate a table; errors name the file and the field path."""
+    """Read and validate a table; errors name the file and the field path.
+
+    Several rule modules read the same table; each distinct file content is parsed once.
+    """
+    try:
+        sleutel = (str(bestand.resolve()), bestand.read_bytes(), model)
+    except OSError:
+        sleutel = None
+    if sleutel is not None and sleutel in _geladen_tabellen:
+        return _geladen_tabellen[sleutel]  # type: ignore[return-value]
+    tabel = _valideer_tabel(bestand, model)
+    if sleutel is not None:
+        _geladen_tabellen[sleutel] = tabel
+    return tabel
+
+
+def _valideer_tabel(bestand: Path, model: type[T]) -> T:
     data = lees_yaml(bestand)
     try:
         return model.model_validate(data)

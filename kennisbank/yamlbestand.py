@@ -27,7 +27,7 @@ def lees_yaml(bestand: Path) -> Any:
 def lees_yaml_tekst(tekst: str, bestand: Path | str) -> Any:
     if not tekst.strip():
         raise InvoerFout(bestand, "leeg bestand")
-    yaml = YAML(typ="safe", pure=True)
+    yaml = YAML(typ="safe")
     try:
         data = yaml.load(tekst)
     except MarkedYAMLError as fout:
