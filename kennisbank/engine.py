@@ -213,8 +213,15 @@ class Regelbank:
 
 
 def standaardmap() -> Path:
-    """The rule directory shipped with the package (the project's rules/)."""
-    return Path(str(importlib.resources.files("kennisbank.standaardregels")))
+    """The rule directory shipped with the package (the project's rules/).
+
+    Run from a source checkout without installing, the package has no ``standaardregels``;
+    the checkout's own rules/ is then the default.
+    """
+    try:
+        return Path(str(importlib.resources.files("kennisbank.standaardregels")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[1] / "rules"
 
 
 _geladen: dict[tuple[Path, str], Regelbank] = {}
