@@ -26,7 +26,7 @@ from kennisbank.engine import Regelbank, laad_regelbank
 from kennisbank.fouten import InvoerFout
 from kennisbank.kennis import kennisbank_overzicht, toon_kennis
 from kennisbank.rapport import als_html, als_markdown, rapportcasus
-from kennisbank.regressie import als_dict, draai
+from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
 from kennisbank.tabellen import Matrixtabel, laad_tabel
 from kennisbank.uitvoerbestand import schrijf_atomair
@@ -249,10 +249,12 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
     bank = laad_regelbank(regelmap)
     evaluaties = {g.casus.id: bank.evalueer(g.casus) for g in geladen}
     per_regel = regeldekking(evaluaties, bank)
+    per_rij = rijdekking(evaluaties)
     if formaat == "json":
-        click.echo(json.dumps(per_regel, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"regels": per_regel, "profielrijen": per_rij},
+                              ensure_ascii=False, indent=2))
     else:
-        toon_dekking(per_regel, bank, len(geladen), console_voor())
+        toon_dekking(per_regel, per_rij, bank, len(geladen), console_voor())
     if any(not casussen for casussen in per_regel.values()):
         raise click.exceptions.Exit(1)
 

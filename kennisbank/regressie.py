@@ -171,6 +171,27 @@ def dekking(evaluaties: dict[str, Evaluatie], bank: Regelbank) -> dict[str, list
     return per_regel
 
 
+#: What a table row must conclude to count as exercised: a requirement that is not met, a
+#: location list entry that applies.
+BESLISSEND = {"Eistoets": ("niet_voldaan",), "Locatietoets": ("ja",)}
+
+
+def rijdekking(evaluaties: dict[str, Evaluatie]) -> dict[str, list[str]]:
+    """For every profile row tested, the cases in which it decided something (in row order)."""
+    per_rij: dict[str, list[str]] = {}
+    for casus_id, evaluatie in evaluaties.items():
+        for feit in evaluatie.feiten:
+            soort = type(feit).__name__
+            if soort not in BESLISSEND:
+                continue
+            lijst = feit.get("lijst", "eis")
+            sleutel = f"{feit['werkfunctie']}.{lijst}.{feit.get('item') or feit.get('eis')}"
+            gevallen = per_rij.setdefault(sleutel, [])
+            if feit["uitkomst"] in BESLISSEND[soort] and casus_id not in gevallen:
+                gevallen.append(casus_id)
+    return dict(sorted(per_rij.items()))
+
+
 def als_dict(regressie: Regressie) -> dict[str, Any]:
     return {
         "casussen": regressie.casussen,

@@ -205,8 +205,8 @@ def toon_regressie(uitkomst: Regressie, bank: Regelbank, referentie: Regelbank |
                   f"{afwijkend} wijken af ({len(uitkomst.afwijkingen)} functies).")
 
 
-def toon_dekking(per_regel: dict[str, list[str]], bank: Regelbank, aantal_casussen: int,
-                 console: Console) -> None:
+def toon_dekking(per_regel: dict[str, list[str]], per_rij: dict[str, list[str]],
+                 bank: Regelbank, aantal_casussen: int, console: Console) -> None:
     tabel = Table(title=f"Regeldekking door {aantal_casussen} casussen")
     tabel.add_column("regel", no_wrap=True)
     tabel.add_column("bron")
@@ -216,6 +216,12 @@ def toon_dekking(per_regel: dict[str, list[str]], bank: Regelbank, aantal_casuss
         tabel.add_row(regel_id, bronnen.get(regel_id, ""),
                       Text(str(len(casussen)), style="red" if not casussen else ""))
     console.print(tabel)
+    beslissend = sum(1 for casussen in per_rij.values() if casussen)
+    console.print(f"Profielrijen (eisen en Wél/Niet-locaties): {beslissend} van {len(per_rij)} "
+                  f"geven in ten minste één casus de doorslag (eis niet voldaan, locatie geldt).")
+    nooit = [rij for rij, casussen in per_rij.items() if not casussen]
+    if nooit:
+        console.print(f"Nog nooit beslissend: {', '.join(nooit)}", style="dim")
     ongedekt = [r for r, c in per_regel.items() if not c]
     if ongedekt:
         console.print(f"Niet geraakt door een casus: {', '.join(ongedekt)}", style="red")

@@ -104,8 +104,11 @@ def test_dekking_lists_every_rule_with_its_cases(runner) -> None:
     uit = runner.invoke(main, ["dekking", str(CASES), "--format", "json"])
     assert uit.exit_code == 0, uit.output
     dekking = json.loads(uit.output)
-    assert set(dekking) == {r.id for r in laad_regelbank().regels}
-    assert all(dekking.values())
+    assert set(dekking["regels"]) == {r.id for r in laad_regelbank().regels}
+    assert all(dekking["regels"].values())
+    rijen = dekking["profielrijen"]
+    assert "sport_wellbeing.niet.smal_historisch_pand" in rijen
+    assert rijen["sport_wellbeing.niet.smal_historisch_pand"], "een casus test deze Niet-rij"
     tekst = runner.invoke(main, ["dekking", str(CASES / "utrecht")])
     assert "Regeldekking" in tekst.output
 
