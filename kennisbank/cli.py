@@ -39,6 +39,7 @@ from kennisbank.weergave import (
     toon_matrix,
     toon_regressie,
     toon_tekst,
+    voortgang,
 )
 from kennisbank.weergave_verklaring import toon_verklaring
 
@@ -101,7 +102,7 @@ def main() -> None:
 def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
                       functies: tuple[Werkfunctie, ...]) -> list[Casusresultaat]:
     resultaten = []
-    for item in geladen:
+    for item in voortgang(geladen, "evalueren"):
         resultaat = casusresultaat(bank.evalueer(item.casus, functies))
         resultaat.aangepast = [Aangepast(pad=a.pad, oud=a.oud, nieuw=a.nieuw)
                                for a in item.aanpassingen]
@@ -131,7 +132,7 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
     if formaat in ("markdown", "html"):
         matrixtabel = laad_tabel(bank.map / "matrix.yaml", Matrixtabel)
         rapporten = []
-        for item in geladen:
+        for item in voortgang(geladen, "rapporteren"):
             evaluatie = bank.evalueer(item.casus, gekozen)
             resultaat = casusresultaat(evaluatie)
             resultaat.aangepast = [Aangepast(pad=a.pad, oud=a.oud, nieuw=a.nieuw)
@@ -217,7 +218,8 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
     bank = laad_regelbank(regelmap)
     standaard = laad_regelbank()
     referentie = standaard if bank.map != standaard.map else None
-    uitkomst = draai(geladen, bank, referentie)
+    uitkomst = draai(geladen, bank, referentie,
+                     volg=lambda casussen: voortgang(casussen, "vergelijken"))
     if formaat == "json":
         click.echo(json.dumps(als_dict(uitkomst), ensure_ascii=False, indent=2))
     else:
@@ -247,7 +249,7 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
     """Regeldekking door de opgeslagen casussen: hoe vaak vuurt elke regel?"""
     geladen = laad_casussen(paden or (Path("cases"),))
     bank = laad_regelbank(regelmap)
-    evaluaties = {g.casus.id: bank.evalueer(g.casus) for g in geladen}
+    evaluaties = {g.casus.id: bank.evalueer(g.casus) for g in voortgang(geladen, "evalueren")}
     per_regel = regeldekking(evaluaties, bank)
     per_rij = rijdekking(evaluaties)
     if formaat == "json":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,14 +127,15 @@ def verantwoordelijk(advies: Advies, drempels_erbij: list[str]) -> list[str]:
     return regels
 
 
-def draai(geladen: list[GeladenCasus], bank: Regelbank,
-          referentie: Regelbank | None = None) -> Regressie:
+def draai(geladen: list[GeladenCasus], bank: Regelbank, referentie: Regelbank | None = None,
+          volg: Callable[[list[GeladenCasus]], Iterable[GeladenCasus]] = iter) -> Regressie:
+    """Evaluate every case and compare; ``volg`` may wrap the loop (e.g. in a progress bar)."""
     afwijkingen: list[Afwijking] = []
     zonder: list[str] = []
     resultaten: dict[str, Casusresultaat] = {}
     evaluaties: dict[str, Evaluatie] = {}
     kloppen = 0
-    for item in geladen:
+    for item in volg(geladen):
         casus = item.casus
         evaluatie = bank.evalueer(casus)
         resultaat = casusresultaat(evaluatie)

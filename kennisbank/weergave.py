@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from rich.console import Console
+from rich.progress import track
 from rich.table import Table
 from rich.text import Text
 
@@ -48,6 +50,17 @@ def console_voor(uitvoer: io.StringIO | None = None, kleur: bool = True) -> Cons
         return Console(file=uitvoer, width=110, color_system=None, highlight=False,
                        soft_wrap=False)
     return Console(highlight=False, color_system="auto" if kleur else None)
+
+
+T = TypeVar("T")
+
+
+def voortgang(items: Sequence[T], omschrijving: str) -> Iterable[T]:
+    """A progress bar on a terminal's stderr for long runs; silent when piped or in CI."""
+    foutuitvoer = Console(stderr=True)
+    if len(items) < 5 or not foutuitvoer.is_terminal:
+        return items
+    return track(items, description=omschrijving, console=foutuitvoer, transient=True)
 
 
 def bronlabel(bron: str) -> str:
