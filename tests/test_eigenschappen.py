@@ -64,7 +64,8 @@ NEUTRAAL: dict[str, dict[str, object]] = {
     "verplaatsing_bedrijventerrein": {"initiatief.herkomst": "binnenstad"},
     "zicht_vraag_aanbod": {"beleid.monitoring_werkfuncties": True},
     "huuropbrengst": {"pand.vraaghuur_eur_m2_jaar": 50, "locatie.kernwinkelgebied": False,
-                      "locatie.a_winkelstraat": False},
+                      "locatie.a_winkelstraat": False,
+                      "eigenaar.combinatie_rendabele_functie_mogelijk": True},
     "investeringskosten": {
         "beleid.meerdere_beleidseisen": False, "pand.elektra_voldoende": True,
         "pand.robuuste_vloer": True, "pand.ventilatie_voldoende": True,
@@ -83,7 +84,7 @@ NEUTRAAL: dict[str, dict[str, object]] = {
                               "eigenaar.voorbeelden_in_omgeving": True},
     "pand_ongeschikt": {"pand.oppervlakte_m2": 200, "pand.vrije_hoogte_m": 4.5,
                         "pand.daglicht": True, "pand.open_vloer": True,
-                        "pand.smal_historisch_pand": False},
+                        "pand.smal_historisch_pand": False, "pand.diep_pand": False},
 }
 #: Functions whose own profile makes a barrier play whatever the case says (none: even sport
 #: needs amplifying context before the fear of overlast becomes a barrier).
@@ -142,6 +143,7 @@ TRIGGERS = [
     ("eigenaar.investeringsruimte", "beperkt"), ("initiatief.herkomst", "bedrijventerrein"),
     ("initiatief.zorgen_praktische_bezwaren", True), ("locatie.grote_woonfunctie", True),
     ("locatie.eerdere_spanningen_functies", True), ("beleid.vooroverleg_principebesluit", False),
+    ("eigenaar.combinatie_rendabele_functie_mogelijk", False), ("pand.diep_pand", True),
     *[(f"beleid.omgevingsplan.{f.value}", "niet_toegestaan") for f in Werkfunctie],
 ]
 
