@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
 
 from kennisbank.advies import Aangepast, Casusresultaat, casusresultaat
 from kennisbank.bijwerken import werk_bij
@@ -86,6 +87,22 @@ def regels_optie(functie: Callable[..., None]) -> Callable[..., None]:
         help="Map met regels (standaard: de regels van het project).")(functie)
 
 
+def formaat_optie(*formaten: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The --format option shared by the commands; the first format is the default."""
+    return click.option("--format", "formaat", type=click.Choice(list(formaten)),
+                        default=formaten[0], show_default=True)
+
+
+def toon_voor_mensen(toon: Callable[[Console], None], uitvoer: Path | None) -> None:
+    """Render text output to the terminal, or atomically to a file without colour codes."""
+    if uitvoer is None:
+        toon(console_voor())
+        return
+    buffer = io.StringIO()
+    toon(console_voor(buffer))
+    schrijf_atomair(uitvoer, buffer.getvalue())
+
+
 def schrijf_of_toon(inhoud: str, uitvoer: Path | None) -> None:
     if uitvoer is None:
         click.echo(inhoud, nl=False)
@@ -114,9 +131,7 @@ def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
 @click.argument("paden", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
               help="Alleen deze werkfunctie(s); standaard alle zes.")
-@click.option("--format", "formaat",
-              type=click.Choice(["tekst", "json", "markdown", "html"]), default="tekst",
-              show_default=True)
+@formaat_optie("tekst", "json", "markdown", "html")
 @click.option("-o", "--uitvoer", type=click.Path(path_type=Path), default=None,
               help="Schrijf naar dit bestand in plaats van naar het scherm.")
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
@@ -144,17 +159,12 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
     resultaten = evalueer_casussen(geladen, bank, gekozen)
     if formaat == "json":
         schrijf_of_toon(als_json(resultaten), uitvoer)
-    elif uitvoer is not None:
-        buffer = io.StringIO()
-        toon_tekst(resultaten, console_voor(buffer))
-        schrijf_atomair(uitvoer, buffer.getvalue())
     else:
-        toon_tekst(resultaten, console_voor())
+        toon_voor_mensen(lambda console: toon_tekst(resultaten, console), uitvoer)
 
 
 @main.command()
-@click.option("--format", "formaat", type=click.Choice(["tekst", "json"]), default="tekst",
-              show_default=True)
+@formaat_optie("tekst", "json")
 @regels_optie
 @afgeschermd
 def matrix(formaat: str, regelmap: Path | None) -> None:
@@ -171,8 +181,7 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
 @click.argument("casusbestand", type=click.Path(path_type=Path))
 @click.option("--functie", "functie", required=True, type=FUNCTIE_KEUZE,
               help="De werkfunctie om te verklaren.")
-@click.option("--format", "formaat", type=click.Choice(["tekst", "json"]), default="tekst",
-              show_default=True)
+@formaat_optie("tekst", "json")
 @click.option("-o", "--uitvoer", type=click.Path(path_type=Path), default=None)
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
               help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
@@ -191,12 +200,8 @@ def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer: Path | Non
         data["aangepast"] = [{"pad": a.pad, "oud": a.oud, "nieuw": a.nieuw}
                              for a in geladen.aanpassingen]
         schrijf_of_toon(json.dumps(data, ensure_ascii=False, indent=2) + "\n", uitvoer)
-    elif uitvoer is not None:
-        buffer = io.StringIO()
-        toon_verklaring(verklaring, console_voor(buffer), aangepast)
-        schrijf_atomair(uitvoer, buffer.getvalue())
     else:
-        toon_verklaring(verklaring, console_voor(), aangepast)
+        toon_voor_mensen(lambda console: toon_verklaring(verklaring, console, aangepast), uitvoer)
 
 
 @main.command()
@@ -204,8 +209,7 @@ def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer: Path | Non
 @regels_optie
 @click.option("--bijwerken", is_flag=True,
               help="Leg de werkelijke uitkomst vast als nieuwe verwachting (na beoordeling).")
-@click.option("--format", "formaat", type=click.Choice(["tekst", "json"]), default="tekst",
-              show_default=True)
+@formaat_optie("tekst", "json")
 @afgeschermd
 def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
               formaat: str) -> None:
@@ -242,8 +246,7 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
 @main.command()
 @click.argument("paden", nargs=-1, type=click.Path(path_type=Path))
 @regels_optie
-@click.option("--format", "formaat", type=click.Choice(["tekst", "json"]), default="tekst",
-              show_default=True)
+@formaat_optie("tekst", "json")
 @afgeschermd
 def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> None:
     """Regeldekking door de opgeslagen casussen: hoe vaak vuurt elke regel?"""
@@ -262,8 +265,7 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
 
 
 @main.command()
-@click.option("--format", "formaat", type=click.Choice(["tekst", "json"]), default="tekst",
-              show_default=True)
+@formaat_optie("tekst", "json")
 @regels_optie
 @afgeschermd
 def kennis(formaat: str, regelmap: Path | None) -> None:

@@ -115,7 +115,7 @@ def _voorwaarden(ctx: Regelcontext, werkfunctie: str, factoren: dict[str, dict[s
                        citaat=citaat or AANPAK_OVERLAST[nummer].titel, thema="overlast")
 
     voorwaarde(1, "Het type werkfunctie afbakenen naar intensiteit, tijdstip en aard van het "
-                  "gebruik", AANPAK_OVERLAST[1].titel)
+                  "gebruik")
     if hoog_genoeg("avond_24_7"):
         voorwaarde(2, "Openingstijden vastleggen voor avond- en nachtgebruik",
                    "Met voorwaarden zoals openingstijden")
