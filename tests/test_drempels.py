@@ -6,19 +6,18 @@ import re
 
 import pytest
 from conftest import advies
-from handreiking_tekst import HANDREIKING, staat_in_handreiking
+from handreiking_tekst import handreiking_bestand, staat_in_handreiking
 
 from kennisbank.engine import standaardmap
 from kennisbank.tabellen import Drempeltabel, laad_tabel
 
-README = HANDREIKING.with_name("README.md")
 CATALOGUS = laad_tabel(standaardmap() / "drempels.yaml", Drempeltabel)
 
 
 def beinvloedbaarheid_uit_readme() -> dict[str, str]:
     """The barrier table of shared/handreiking/README.md: key → beïnvloedbaarheid."""
     tabel = {}
-    for regel in README.read_text(encoding="utf-8").splitlines():
+    for regel in handreiking_bestand("README.md").read_text(encoding="utf-8").splitlines():
         cellen = [c.strip() for c in regel.strip("|").split("|")]
         if len(cellen) == 4 and re.fullmatch(r"2\.D\d+", cellen[0]):
             tabel[cellen[0]] = cellen[3]
@@ -28,7 +27,7 @@ def beinvloedbaarheid_uit_readme() -> dict[str, str]:
 
 def aanpakken_uit_handreiking() -> list[list[str]]:
     """Numbered headings under each 'Hoe kan hiermee worden omgegaan?', in order."""
-    tekst = HANDREIKING.read_text(encoding="utf-8")
+    tekst = handreiking_bestand().read_text(encoding="utf-8")
     tekst = tekst.split("Checklist: aan de slag")[0]
     secties = tekst.split("Hoe kan hiermee worden omgegaan?")[1:]
     resultaat = []

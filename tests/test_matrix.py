@@ -6,7 +6,7 @@ import json
 
 import pytest
 from conftest import advies
-from handreiking_tekst import HANDREIKING
+from handreiking_tekst import handreiking_bestand
 
 from kennisbank.cli import main
 from kennisbank.domein import WERKFUNCTIE_NAMEN, Locatietype, Oordeel, Werkfunctie
@@ -26,7 +26,7 @@ RIJNAMEN = {
 def matrix_uit_handreiking() -> dict[str, dict[str, str]]:
     """Parse the tab-separated matrix straight from handreiking.md (columns in 1.3 order)."""
     matrix: dict[str, dict[str, str]] = {}
-    for regel in HANDREIKING.read_text(encoding="utf-8").splitlines():
+    for regel in handreiking_bestand().read_text(encoding="utf-8").splitlines():
         cellen = regel.split("\t")
         if cellen[0] in RIJNAMEN and len(cellen) == 6:
             functie = RIJNAMEN[cellen[0]].value
@@ -61,7 +61,8 @@ def test_matrix_text_command_lists_every_function(runner) -> None:
 @pytest.mark.parametrize("functie", list(Werkfunctie))
 @pytest.mark.parametrize("locatietype", list(Locatietype))
 def test_matrix_score_in_advies_and_never_above_its_cell(bank, functie, locatietype) -> None:
-    verwacht = matrix_uit_handreiking()[functie.value][locatietype.value]
+    # The table itself is compared with the guide above; this checks that the advies uses it.
+    verwacht = laad_tabel(standaardmap() / "matrix.yaml", Matrixtabel).cellen[functie][locatietype]
     uitkomst = advies(bank, functie, locatie={"locatietype": locatietype.value})
     assert uitkomst.matrixscore == verwacht
     plafond = {"+++": Oordeel.PASSEND, "++": Oordeel.PASSEND_ONDER_VOORWAARDEN,
