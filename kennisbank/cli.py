@@ -230,14 +230,16 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
         toon_regressie(uitkomst, bank, referentie, console_voor())
     if bijwerken:
         bestanden = {g.casus.id: g.bestand for g in geladen}
-        wijzigingen: list[str] = []
+        aantal = 0
         for casus_id in [*uitkomst.zonder_verwachting,
                          *dict.fromkeys(a.casus for a in uitkomst.afwijkingen)]:
-            wijzigingen += werk_bij(bestanden[casus_id], uitkomst.resultaten[casus_id],
-                                    [a for a in uitkomst.afwijkingen if a.casus == casus_id])
-        for wijziging in wijzigingen:
-            click.echo(f"bijgewerkt: {wijziging}")
-        click.echo(f"{len(wijzigingen)} verwachting(en) bijgewerkt.")
+            # Each file is reported as soon as it is written: an interrupted run says how far
+            # it got.
+            for wijziging in werk_bij(bestanden[casus_id], uitkomst.resultaten[casus_id],
+                                      [a for a in uitkomst.afwijkingen if a.casus == casus_id]):
+                click.echo(f"bijgewerkt: {wijziging}")
+                aantal += 1
+        click.echo(f"{aantal} verwachting(en) bijgewerkt.")
         return
     if not uitkomst.geslaagd:
         raise click.exceptions.Exit(1)
