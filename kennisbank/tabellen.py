@@ -234,12 +234,23 @@ class Aanpak(Bronvermelding):
     _paden = field_validator("past_als")(classmethod(lambda cls, v: _bekende_paden(v)))
 
 
+class Drempelvraag(Tabelrij):
+    """What to ask while the facts that decide whether a barrier plays are unknown."""
+
+    tekst: str
+    kenmerken: list[str] = Field(min_length=1)
+
+    _paden = field_validator("kenmerken")(
+        classmethod(lambda cls, v: [_bekend_pad(p) for p in v]))
+
+
 class Drempel(Bronvermelding):
     id: DrempelId
     stakeholders: list[Stakeholder]
     thema: Drempelthema
     context: str
     speelt_vooral: list[str]
+    vraag: Drempelvraag | None = None
     beinvloedbaarheid: Literal["hoog", "gedeeltelijk", "beperkt"]
     beinvloedbaarheid_toelichting: str
     aanpak: list[Aanpak]
@@ -358,7 +369,8 @@ class Overlasttabel(Tabelrij):
 
 Sturing = Literal["reguleren", "stimuleren", "faciliteren"]
 Rol = Literal["aanjager", "verkenner", "toetser", "realisator", "verbinder"]
-Boodschap = Literal["kansrijk_zonder_drempels", "kansrijk_drempels_beinvloedbaar",
+Boodschap = Literal["kansrijk_zonder_drempels", "kansrijk_drempels_onbekend",
+                    "kansrijk_drempels_beinvloedbaar",
                     "kansrijk_drempels_beperkt", "beperkt_passend", "niet_passend"]
 
 

@@ -30,6 +30,7 @@ DREMPELS = laad_tabel(tabelpad(__file__, "drempels.yaml"), Drempeltabel)
 PROFIELEN = laad_tabel(tabelpad(__file__, "profielen.yaml"), Profieltabel)
 CATALOGUS = {d.id: d for d in DREMPELS.drempels}
 NA_ALLE_DREMPELS = -30
+NA_DE_DREMPELS = -20
 
 BOUWKUNDIGE_THEMAS = ("maat", "hoogte", "daglicht", "indeling")
 AANPASBARE_THEMAS = ("installaties", "constructie", "toegang", "entree")
@@ -246,11 +247,18 @@ def omgevingsplan(ctx: Regelcontext, werkfunctie: str) -> None:
                "dat speelt de drempel bij elke afwijking van het omgevingsplan.")
 def vergunningsprocedure(ctx: Regelcontext, werkfunctie: str) -> None:
     """Afwijken van het planologisch regime zonder vooroverleg maakt de procedure onzeker."""
-    ctx.kenmerk("beleid.vooroverleg_principebesluit")
-    _speelt(ctx, werkfunctie, "vergunningsprocedure",
-            "Het initiatief wijkt af van het planologisch regime en er is geen vooroverleg of "
-            "principebesluit.", "bij initiatieven die afwijken van het bestaande planologisch "
-            "regime")
+    vooroverleg = ctx.kenmerk("beleid.vooroverleg_principebesluit")
+    if vooroverleg is None:
+        tekst = ("Het initiatief wijkt af van het planologisch regime; of er vooroverleg of een "
+                 "principebesluit is, is onbekend.")
+        ctx.open_vraag(werkfunctie, "Is vooroverleg of een principebesluit mogelijk of genomen?",
+                       ("beleid.vooroverleg_principebesluit",), bron="2.D8",
+                       drempel="vergunningsprocedure")
+    else:
+        tekst = ("Het initiatief wijkt af van het planologisch regime en er is geen vooroverleg "
+                 "of principebesluit.")
+    _speelt(ctx, werkfunctie, "vergunningsprocedure", tekst,
+            "bij initiatieven die afwijken van het bestaande planologisch regime")
 
 
 @regel("drempel.capaciteit_gemeente", Gevraagd(werkfunctie=MATCH.werkfunctie),
@@ -359,6 +367,28 @@ def pand_ongeschikt_smal_historisch(ctx: Regelcontext, werkfunctie: str) -> None
     _speelt(ctx, werkfunctie, "pand_ongeschikt",
             "Smal historisch pand met beperkte ventilatie of nooduitgang.",
             "in historische binnensteden met fijnmazige verkaveling")
+
+
+@regel("drempel.open_vragen", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       citaat="Deze drempel speelt vooral:", bron=tuple(d.bron for d in DREMPELS.drempels),
+       salience=NA_DE_DREMPELS,
+       aanname="Wat het bedrijf zelf ervaart of waar het vandaan komt (2.D2, 2.D3), wordt alleen "
+               "gevraagd voor de werkfunctie van een concreet initiatief; zonder initiatief is er "
+               "niemand om het te vragen.")
+def open_vragen(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Een drempel die niet speelt maar van onbekende feiten afhangt, is een open vraag."""
+    initiatief = ctx.kenmerk("initiatief.werkfunctie")
+    for drempel in DREMPELS.drempels:
+        if drempel.vraag is None or ctx.feiten(Drempel, werkfunctie=werkfunctie,
+                                               drempel=drempel.id):
+            continue
+        onbekend = tuple(
+            pad for pad in drempel.vraag.kenmerken
+            if (not pad.startswith("initiatief.") or initiatief == werkfunctie)
+            and ctx.kenmerk_voor(werkfunctie, pad) is None)
+        if onbekend:
+            ctx.open_vraag(werkfunctie, drempel.vraag.tekst, onbekend, bron=drempel.bron,
+                           drempel=drempel.id)
 
 
 @regel("drempel.aanpak", Drempel(werkfunctie=MATCH.werkfunctie, drempel=MATCH.drempel),
