@@ -24,7 +24,7 @@ from kennisbank.regelapi import (
     regel,
     tabelpad,
 )
-from kennisbank.tabellen import Drempeltabel, Profieltabel, laad_tabel
+from kennisbank.tabellen import Drempeltabel, Profieleis, Profieltabel, laad_tabel
 
 DREMPELS = laad_tabel(tabelpad(__file__, "drempels.yaml"), Drempeltabel)
 PROFIELEN = laad_tabel(tabelpad(__file__, "profielen.yaml"), Profieltabel)
@@ -38,14 +38,24 @@ AANPASBARE_THEMAS = ("installaties", "constructie", "toegang", "entree")
 
 def _speelt(ctx: Regelcontext, werkfunctie: str, drempel: str, tekst: str,
             citaat: str | None = None) -> None:
+    """Declares that a barrier plays, quoting the passage that supports this reason.
+
+    Without a more specific passage (a "speelt vooral" bullet), the quote is the rule's own
+    passage, never the barrier's heading: the heading names the barrier, it does not say why it
+    plays here.
+    """
     entry = CATALOGUS[drempel]  # type: ignore[index]
     ctx.verklaar(Drempel(werkfunctie=werkfunctie, drempel=drempel, tekst=tekst,
-                         regel=ctx.meta.id, bron=entry.bron, citaat=citaat or entry.citaat))
+                         regel=ctx.meta.id, bron=entry.bron, citaat=citaat or ctx.meta.citaat))
+
+
+def _eis(werkfunctie: str, eis: str) -> Profieleis:
+    profiel = PROFIELEN.profielen[Werkfunctie(werkfunctie)]
+    return next(e for e in profiel.eisen if e.id == eis)
 
 
 def _eistekst(werkfunctie: str, eis: str) -> str:
-    profiel = PROFIELEN.profielen[Werkfunctie(werkfunctie)]
-    return next(e.tekst for e in profiel.eisen if e.id == eis)
+    return _eis(werkfunctie, eis).tekst
 
 
 @regel("drempel.overlast", Overlastrisico(werkfunctie=MATCH.werkfunctie, risico=MATCH.risico,
@@ -104,7 +114,9 @@ def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
         tekst += {"gedwongen": " en moet verplaatsen (bijv. door transformatie naar woningbouw)",
                   "groei_of_verandering": " en zit in een groei- of veranderfase",
                   "eigen_keuze": " en verhuist zonder noodzaak vanuit het bedrijf"}.get(reden, "")
-        _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein", tekst + ".")
+        vooral = CATALOGUS["verplaatsing_bedrijventerrein"].speelt_vooral
+        citaat = {"gedwongen": vooral[1], "groei_of_verandering": vooral[2]}.get(reden)
+        _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein", tekst + ".", citaat)
     elif herkomst == "nieuw_bedrijf":
         _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
                 "Een nieuw bedrijf komt bij vestiging vaak routinematig uit op een "
@@ -132,9 +144,10 @@ def zicht_vraag_aanbod(ctx: Regelcontext, werkfunctie: str) -> None:
 def huuropbrengst(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een vraaghuur boven de prijsindicatie betekent: de functie levert te weinig huur op."""
     huur = ctx.kenmerk("pand.vraaghuur_eur_m2_jaar")
+    band = _eis(werkfunctie, "huur").prijsband
     _speelt(ctx, werkfunctie, "huuropbrengst",
             f"De vraaghuur (€{huur:g} per m² per jaar) ligt boven de prijsindicatie van de "
-            f"functie: {_eistekst(werkfunctie, 'huur').lower()}.")
+            f"functie ({band}).")
 
 
 @regel("drempel.huuropbrengst_huurdruk", Eistoets(werkfunctie=MATCH.werkfunctie, thema="prijs",

@@ -127,8 +127,12 @@ def _voorwaarden(ctx: Regelcontext, werkfunctie: str, factoren: dict[str, dict[s
         voorwaarde(2, "Openingstijden vastleggen voor avond- en nachtgebruik",
                    "Met voorwaarden zoals openingstijden")
     if hoog_genoeg("geluid_trillingen"):
-        voorwaarde(2, "Situering binnen het pand en bouwkundige geluid- en trillingsmaatregelen",
-                   "situering binnen het pand")
+        if ctx.kenmerk("pand.geluid_trillingsisolatie") is True:
+            voorwaarde(2, "Situering binnen het pand (bouwkundige geluid- en trillingsisolatie is "
+                          "aanwezig)", "situering binnen het pand")
+        else:
+            voorwaarde(2, "Situering binnen het pand en bouwkundige geluid- en "
+                          "trillingsmaatregelen", "situering binnen het pand")
     if hoog_genoeg("laden_lossen"):
         voorwaarde(2, "Gebruiksbeperkingen voor laden en lossen (tijdvensters)",
                    "gebruiksbeperkingen")

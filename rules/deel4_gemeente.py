@@ -60,7 +60,7 @@ def advies(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
         ctx.verklaar(Gemeentestap(
             werkfunctie=werkfunctie, aanleiding=drempel["drempel"], sturing=koppeling.sturing,
             rollen=tuple(koppeling.rollen), tekst=koppeling.tekst, bron=drempel["bron"],
-            citaat=GEMEENTE.sturing[koppeling.sturing].citaat,
+            citaat=koppeling.citaat,
             beinvloedbaarheid=drempel["beinvloedbaarheid"], regel=ctx.meta.id))
         sturing.append(koppeling.sturing)
         rollen.extend(koppeling.rollen)

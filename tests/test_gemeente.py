@@ -128,3 +128,25 @@ def test_text_output_shows_verdict_barriers_gemeente_and_checklist(runner) -> No
     for kop in ("Drempels:", "Wat de gemeente kan doen:", "Checklist (deel 3)",
                 "beïnvloedbaarheid"):
         assert kop in uit.output
+
+
+def test_a_barrier_step_quotes_its_own_barrier_not_section_1_6() -> None:
+    from handreiking_tekst import handreiking, normaliseer, staat_in_handreiking
+
+    from kennisbank.tabellen import Drempeltabel, Gemeentetabel
+
+    gemeente = laad_tabel(standaardmap() / "gemeente.yaml", Gemeentetabel)
+    drempels = {d.id: d for d in laad_tabel(standaardmap() / "drempels.yaml",
+                                             Drempeltabel).drempels}
+    tekst = handreiking()
+    for drempel_id, koppeling in gemeente.drempels.items():
+        assert staat_in_handreiking(koppeling.citaat), drempel_id
+        # The quote stands in the barrier's own Beïnvloedbaarheid paragraph.
+        begin = tekst.index(normaliseer(drempels[drempel_id].beinvloedbaarheid_toelichting))
+        assert normaliseer(koppeling.citaat) in tekst[begin - 300:begin + 1200], drempel_id
+
+
+def test_gemeente_steps_for_barriers_carry_the_barriers_bron_and_quote(bank) -> None:
+    uitkomst = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0})
+    stap = next(s for s in uitkomst.gemeente.stappen if s.aanleiding == "pand_ongeschikt")
+    assert stap.bron == "2.D13" and "transformatie" in stap.citaat
