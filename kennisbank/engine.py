@@ -20,7 +20,15 @@ from typing import Any
 
 from kennisbank.casus import FEITSECTIES, Casus, Initiatief
 from kennisbank.domein import Werkfunctie
-from kennisbank.experta_compat import Activation, Agenda, Fact, InitialFact, KnowledgeEngine, Rule
+from kennisbank.experta_compat import (
+    Activation,
+    Agenda,
+    Fact,
+    InitialFact,
+    KnowledgeEngine,
+    Rule,
+    route_alfanetwerk,
+)
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
 from kennisbank.fouten import InvoerFout
 from kennisbank.regelapi import Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van
@@ -125,9 +133,14 @@ class Motor(KnowledgeEngine):
     """The knowledge engine; a subclass per rule directory carries that directory's rules."""
 
     __strategy__ = VasteVolgordeStrategie
+    #: Look up alpha-network children by type and field value (see experta_compat); the same
+    #: tokens reach the same nodes in the same order as in stock experta, only faster.
+    alfaroutering = True
 
     def __init__(self) -> None:
         super().__init__()
+        if self.alfaroutering:
+            route_alfanetwerk(self)
         self.spoor: list[Vuring] = []
         self._kenmerken: dict[str, Fact] = {}
         self._context: Regelcontext | None = None
