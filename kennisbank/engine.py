@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kennisbank.casus import FEITSECTIES, Casus, Initiatief
+from kennisbank.casus import Casus, kenmerken
 from kennisbank.domein import Werkfunctie
 from kennisbank.experta_compat import (
     Activation,
@@ -94,39 +94,6 @@ class Evaluatie:
     def van_type(self, soort: type[Fact], werkfunctie: str | None = None) -> list[Fact]:
         return [f for f in self.feiten if type(f) is soort
                 and (werkfunctie is None or f.get("werkfunctie") == werkfunctie)]
-
-
-def kenmerkpaden() -> dict[str, dict[str, Any]]:
-    """Every case fact path with its field schema (description, wie), in declaration order."""
-    paden: dict[str, dict[str, Any]] = {}
-    for sectie in FEITSECTIES:
-        model = Casus.model_fields[sectie].annotation
-        klasse = Initiatief if sectie == "initiatief" else model
-        assert isinstance(klasse, type)
-        for naam, info in klasse.model_fields.items():
-            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-            if "wie" not in extra:
-                continue
-            meta = {"beschrijving": info.description or "", "wie": extra["wie"]}
-            if naam == "omgevingsplan":
-                for functie in Werkfunctie:
-                    paden[f"{sectie}.{naam}.{functie.value}"] = meta
-            else:
-                paden[f"{sectie}.{naam}"] = meta
-    return paden
-
-
-def kenmerken(casus: Casus) -> dict[str, Any]:
-    """The case as a flat mapping from fact path to value (None = unknown)."""
-    waarden: dict[str, Any] = {}
-    for pad in kenmerkpaden():
-        sectie, naam, *rest = pad.split(".")
-        deel = getattr(casus, sectie) or Initiatief()
-        waarde = getattr(deel, naam)
-        if rest:
-            waarde = waarde.get(Werkfunctie(rest[0]))
-        waarden[pad] = waarde.value if hasattr(waarde, "value") else waarde
-    return waarden
 
 
 class Motor(KnowledgeEngine):
