@@ -34,7 +34,7 @@ from kennisbank.domein import BRONNEN, LOCATIETYPE_NAMEN, Locatietype, Oordeel, 
 from kennisbank.engine import Evaluatie, Regelbank, Vuring, kenmerken, kenmerkpaden
 from kennisbank.experta_compat import Fact, Rule
 from kennisbank.fouten import InvoerFout
-from kennisbank.regelapi import Eindoordeel, Kenmerk
+from kennisbank.regelapi import Eindoordeel, Kenmerk, Oordeelgrens, Voorwaarde
 from kennisbank.verklaring import _kandidaatwaarden, _veldschema
 from kennisbank.yamlbestand import lees_yaml
 
@@ -74,14 +74,40 @@ LOCATIETYPE_DEFINITIES: dict[Locatietype, str] = {
 }
 
 Oordelen = dict[Werkfunctie, Oordeel]
+LOCATIETYPE = "locatie.locatietype"
 
 
 @dataclass(frozen=True)
 class Gevolg:
-    """What one answer would do: the verdicts it changes (function → (now, then))."""
+    """What one answer would do: the verdicts it changes (function → (now, then)), and the
+    reasons holding a verdict down that it takes away without lowering that verdict."""
 
     waarde: Any
     veranderingen: dict[Werkfunctie, tuple[Oordeel, Oordeel]]
+    weggenomen: dict[Werkfunctie, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Stand:
+    """A function's verdict and the reasons that hold it there (rule:text): the ceilings at the
+    verdict's level and, at passend onder voorwaarden, every condition."""
+
+    oordeel: Oordeel
+    redenen: frozenset[str]
+
+
+def standen(evaluatie: Evaluatie) -> dict[Werkfunctie, Stand]:
+    uitkomst: dict[Werkfunctie, Stand] = {}
+    for eind in evaluatie.van_type(Eindoordeel):
+        functie = eind["werkfunctie"]
+        oordeel = Oordeel(eind["oordeel"])
+        redenen = {f"{g['regel']}:{g['tekst']}" for g in evaluatie.van_type(Oordeelgrens, functie)
+                   if g["oordeel"] == oordeel.value}
+        if oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN:
+            redenen |= {f"{v['regel']}:{v['tekst']}"
+                        for v in evaluatie.van_type(Voorwaarde, functie)}
+        uitkomst[Werkfunctie(functie)] = Stand(oordeel, frozenset(redenen))
+    return uitkomst
 
 
 @dataclass(frozen=True)
@@ -98,11 +124,7 @@ class Interviewvraag:
     citaat: str | None
     gevolgen: list[Gevolg]
 
-    @property
-    def functies(self) -> list[Werkfunctie]:
-        """The functions whose verdict this answer can change, in the order of the guide."""
-        geraakt = {f for g in self.gevolgen for f in g.veranderingen}
-        return [f for f in Werkfunctie if f in geraakt]
+    functies: list[Werkfunctie]
 
     def als_dict(self) -> dict[str, Any]:
         return {
@@ -116,10 +138,13 @@ class Interviewvraag:
             "bron": self.bron,
             "bronlabel": self.bronlabel,
             "citaat": self.citaat,
+            "functies": [f.value for f in self.functies],
             "waarom": [
                 {"antwoord": g.waarde,
                  "veranderingen": {f.value: {"nu": oud.value, "dan": nieuw.value}
-                                   for f, (oud, nieuw) in g.veranderingen.items()}}
+                                   for f, (oud, nieuw) in g.veranderingen.items()},
+                 "neemt_weg": {f.value: sorted(r.split(":", 1)[1] for r in redenen)
+                               for f, redenen in g.weggenomen.items()}}
                 for g in self.gevolgen
             ],
         }
@@ -158,18 +183,18 @@ def tabeldrempels(bank: Regelbank) -> dict[str, list[float]]:
 
 
 def getalwaarden(drempels: list[float], geheel: bool) -> list[float | int]:
-    """One value in every region the thresholds cut the number line into, and each threshold
-    itself (a table may test ``min`` or ``max``, both inclusive, or ``is``)."""
+    """Each threshold itself and one value in every open interval the thresholds cut the number
+    line into: a table's ``min``, ``max`` (both inclusive) and ``is`` treat every value of such
+    an interval alike, so these values visit every outcome a table can give."""
     if not drempels:
         return []
-    stap = 1.0 if geheel else min([1.0] + [(b - a) / 2 for a, b in zip(drempels, drempels[1:],
-                                                                         strict=False)])
-    waarden: set[float] = set()
-    for drempel in drempels:
-        waarden.update({drempel - stap, drempel, drempel + stap})
-    if geheel:
-        return sorted({int(w) for w in waarden if float(w).is_integer()})
-    return sorted(int(w) if float(w).is_integer() else w for w in waarden)
+    grenzen = sorted(set(drempels))
+    waarden: list[float] = [grenzen[0] - 1, *grenzen, grenzen[-1] + 1]
+    for laag, hoog in zip(grenzen, grenzen[1:], strict=False):
+        midden = math.floor((laag + hoog) / 2) if geheel else (laag + hoog) / 2
+        if laag < midden < hoog:
+            waarden.append(midden)
+    return [int(w) if float(w).is_integer() else w for w in sorted(waarden)]
 
 
 def soort_van(pad: str, schema: dict[str, Any]) -> str:
@@ -414,27 +439,65 @@ class Relevantie:
         kandidaten = kandidaatpaden(evaluatie, self.kennis)
         return {p: kandidaten[p] for p in onbekend if kandidaten.get(p)}
 
-    def vraag_voor(self, data: Mapping[str, Any], pad: str, basis: Oordelen | None = None,
-                   functies: Iterable[Werkfunctie] | None = None) -> Interviewvraag | None:
-        """The question for one unknown fact, or None if no answer changes a verdict of the
-        requested functions (or of ``functies``)."""
-        basis = basis if basis is not None else self.oordelen(data)
+    def gevolgen(self, data: Mapping[str, Any], pad: str, basis: dict[Werkfunctie, Stand],
+                 functies: Iterable[Werkfunctie]) -> tuple[list[Gevolg], list[Evaluatie]]:
+        """What each value of an unknown fact does to the verdicts of ``functies``."""
         gevolgen: list[Gevolg] = []
-        passages: list[tuple[bool, str, str]] = []
+        evaluaties: list[Evaluatie] = []
         for waarde in self.kandidaatwaarden(pad):
             evaluatie = self.evaluatie(met_antwoord(data, pad, waarde), functies)
             if evaluatie is None:
                 continue
-            nu = {Werkfunctie(f["werkfunctie"]): Oordeel(f["oordeel"])
-                  for f in evaluatie.van_type(Eindoordeel)}
-            veranderd = {f: (basis[f], o) for f, o in nu.items() if o != basis[f]}
-            if not veranderd:
-                continue
-            gevolgen.append(Gevolg(waarde, veranderd))
-            passages += [_passage(v) for v in evaluatie.spoor
-                         if _leest(v, pad) and any(v.betreft(f.value) for f in veranderd)]
-        if not gevolgen:
-            return None
+            veranderd: dict[Werkfunctie, tuple[Oordeel, Oordeel]] = {}
+            weggenomen: dict[Werkfunctie, frozenset[str]] = {}
+            for functie, nu in standen(evaluatie).items():
+                was = basis[functie]
+                if nu.oordeel != was.oordeel:
+                    veranderd[functie] = (was.oordeel, nu.oordeel)
+                elif nu.redenen < was.redenen:
+                    weggenomen[functie] = was.redenen - nu.redenen
+            if veranderd or weggenomen:
+                gevolgen.append(Gevolg(waarde, veranderd, weggenomen))
+                evaluaties.append(evaluatie)
+        return gevolgen, evaluaties
+
+    def vragen(self, data: Mapping[str, Any],
+               weet_niet: Iterable[str] = ()) -> list[Interviewvraag]:
+        """Every unknown fact whose answer can still change a verdict: most verdicts first, ties
+        in the guide's order, then the case model's.
+
+        An answer can change a verdict on its own, or together with other answers: when every
+        reason that holds a verdict where it is can be taken away by some unknown fact, each fact
+        that takes one away is worth asking (one answer alone rarely lifts a verdict that several
+        unknown requirements hold down).
+        """
+        evaluatie = self.evaluatie(data)
+        if evaluatie is None:
+            raise InvoerFout("interview", "de casus is niet geldig")
+        basis = standen(evaluatie)
+        gevonden = {pad: self.gevolgen(data, pad, basis, functies)
+                    for pad, functies in self.te_proberen(data, weet_niet).items()}
+        weg_te_nemen: dict[Werkfunctie, set[str]] = {f: set() for f in basis}
+        for gevolgen, _ in gevonden.values():
+            for gevolg in gevolgen:
+                for functie, redenen in gevolg.weggenomen.items():
+                    weg_te_nemen[functie] |= redenen
+        op_te_heffen = {f for f, stand in basis.items()
+                        if stand.redenen and stand.redenen <= weg_te_nemen[f]}
+        volgorde = list(self.paden)
+        vragen = []
+        for pad, (gevolgen, evaluaties) in gevonden.items():
+            geraakt = {f for g in gevolgen for f in g.veranderingen}
+            geraakt |= {f for g in gevolgen for f in g.weggenomen if f in op_te_heffen}
+            if geraakt:
+                vragen.append(self._vraag(pad, gevolgen, evaluaties, geraakt))
+        return sorted(vragen, key=lambda v: (-len(v.functies), _bronvolgorde(v.bron),
+                                             volgorde.index(v.pad)))
+
+    def _vraag(self, pad: str, gevolgen: list[Gevolg], evaluaties: list[Evaluatie],
+               geraakt: set[Werkfunctie]) -> Interviewvraag:
+        passages = [_passage(v) for e in evaluaties for v in e.spoor
+                    if _leest(v, pad) and any(v.betreft(f.value) for f in geraakt)]
         _, bron, citaat = min(passages, key=lambda p: (not p[0], _bronvolgorde(p[1])),
                               default=(False, None, None))
         meta = self.paden[pad]
@@ -445,18 +508,7 @@ class Relevantie:
             drempels=self.drempels.get(pad, []),
             kenner=wie if wie != Wie.VAST.value else KENNER_PER_SECTIE[pad.split(".")[0]],
             bron=bron, bronlabel=BRONNEN.get(bron) if bron else None, citaat=citaat,
-            gevolgen=gevolgen)
-
-    def vragen(self, data: Mapping[str, Any],
-               weet_niet: Iterable[str] = ()) -> list[Interviewvraag]:
-        """Every unknown fact whose answer can still change a verdict: most verdicts first, ties
-        in the guide's order, then the case model's."""
-        basis = self.oordelen(data)
-        volgorde = list(self.paden)
-        gevonden = [v for p, functies in self.te_proberen(data, weet_niet).items()
-                    if (v := self.vraag_voor(data, p, basis, functies)) is not None]
-        return sorted(gevonden, key=lambda v: (-len(v.functies), _bronvolgorde(v.bron),
-                                               volgorde.index(v.pad)))
+            gevolgen=gevolgen, functies=[f for f in Werkfunctie if f in geraakt])
 
     def volgende(self, data: Mapping[str, Any],
                  weet_niet: Iterable[str] = ()) -> Interviewvraag | None:
@@ -480,3 +532,32 @@ def getal_of_fout(tekst: str, soort: str) -> float | int:
 def locatietype_opties() -> list[tuple[str, str, str]]:
     """(value, name, definition from 1.3) for each location type."""
     return [(lt.value, LOCATIETYPE_NAMEN[lt], LOCATIETYPE_DEFINITIES[lt]) for lt in Locatietype]
+
+
+@dataclass
+class Naspeling:
+    """An interview answered from a known case: what was asked and where it ended."""
+
+    casus: str
+    gesteld: list[str]
+    weet_niet: list[str]
+    data: dict[str, Any]
+    feiten_in_casus: int
+
+
+def naspelen(relevantie: Relevantie, casus: Casus) -> Naspeling:
+    """Interview from the gemeente and the location type alone, answering every question from
+    the case's own facts ('weet niet' where the case leaves a fact unknown)."""
+    bekend = {p: w for p, w in kenmerken(casus).items() if w is not None}
+    data: dict[str, Any] = {"id": casus.id, "gemeente": casus.gemeente}
+    if LOCATIETYPE in bekend:
+        data = met_antwoord(data, LOCATIETYPE, bekend[LOCATIETYPE])
+    gesteld: list[str] = []
+    weet_niet: list[str] = []
+    while (vraag := relevantie.volgende(data, weet_niet)) is not None:
+        gesteld.append(vraag.pad)
+        if vraag.pad in bekend:
+            data = met_antwoord(data, vraag.pad, bekend[vraag.pad])
+        else:
+            weet_niet.append(vraag.pad)
+    return Naspeling(casus.id, gesteld, weet_niet, data, len(bekend))
