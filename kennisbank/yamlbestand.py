@@ -76,7 +76,7 @@ def _pad(stapel: list[list[Any]]) -> str | None:
             pad += f"[{sleutel}]"
         else:
             pad += ("." if pad else "") + str(sleutel)
-    return pad or None
+    return (pad if len(pad) <= 80 else pad[:79] + "…") or None
 
 
 def controleer_gebeurtenissen(yaml: YAML, tekst: str, bron: Path | str, casus: bool) -> None:
@@ -102,7 +102,7 @@ def controleer_gebeurtenissen(yaml: YAML, tekst: str, bron: Path | str, casus: b
                            "casusbestand")
             if isinstance(gebeurtenis, ScalarEvent):
                 waarde = gebeurtenis.value
-                if (gebeurtenis.style is None and _GETAL.fullmatch(waarde)
+                if (not gebeurtenis.style and _GETAL.fullmatch(waarde)
                         and len(waarde) > MAX_CIJFERS):
                     raise fout(f"getal met {len(waarde)} cijfers; ten hoogste {MAX_CIJFERS}")
                 if bovenste is not None:
