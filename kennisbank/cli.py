@@ -33,6 +33,7 @@ from kennisbank.casuslader import (
 from kennisbank.domein import Werkfunctie
 from kennisbank.engine import Regelbank, Regelfout, laad_regelbank
 from kennisbank.fouten import InvoerFout
+from kennisbank.interviewsessie import start_interview
 from kennisbank.kennis import kennisbank_overzicht, toon_kennis
 from kennisbank.rapport import als_html, als_markdown, rapportcasus
 from kennisbank.regressie import als_dict, draai, rijdekking
@@ -240,6 +241,27 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
         schrijf_of_toon(als_json(resultaten), uitvoer)
     else:
         toon_voor_mensen(lambda console: toon_tekst(resultaten, console), uitvoer)
+
+
+@main.command()
+@click.argument("casusbestand", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), default=None,
+              help="Schrijf de casus hierheen (standaard: het casusbestand, of ID.yaml).")
+@click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
+              help="Alleen vragen die het oordeel over deze werkfunctie(s) kunnen veranderen.")
+@click.option("--volgende", is_flag=True,
+              help="Geef alleen de volgende vraag (of null) en stop; voor andere programma's.")
+@click.option("--weet-niet", "weet_niet", multiple=True, metavar="PAD",
+              help="Met --volgende: dit feit is niet bekend, vraag het niet (herhaalbaar).")
+@formaat_optie("tekst", "json")
+@regels_optie
+@afgeschermd
+def interview(casusbestand: Path | None, uitvoer: Path | None, functies: tuple[str, ...],
+              volgende: bool, weet_niet: tuple[str, ...], formaat: str,
+              regelmap: Path | None) -> None:
+    """Vraag alleen wat een oordeel nog kan veranderen, en schrijf de casus."""
+    start_interview(laad_regelbank(regelmap), casusbestand, uitvoer,
+                    tuple(Werkfunctie(f) for f in functies), volgende, weet_niet, formaat)
 
 
 @main.command()
