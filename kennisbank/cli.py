@@ -23,9 +23,15 @@ from rich.console import Console
 from kennisbank.advies import Aangepast, Casusresultaat, casusresultaat
 from kennisbank.bijwerken import werk_bij
 from kennisbank.casus import Casus
-from kennisbank.casuslader import GeladenCasus, laad_casus, laad_casussen, vind_casusbestanden
+from kennisbank.casuslader import (
+    GeladenCasus,
+    kort,
+    laad_casus,
+    laad_casussen,
+    vind_casusbestanden,
+)
 from kennisbank.domein import Werkfunctie
-from kennisbank.engine import Regelbank, laad_regelbank
+from kennisbank.engine import Regelbank, Regelfout, laad_regelbank
 from kennisbank.fouten import InvoerFout
 from kennisbank.interviewsessie import start_interview
 from kennisbank.kennis import kennisbank_overzicht, toon_kennis
@@ -56,7 +62,51 @@ class InterneFout(click.ClickException):
     exit_code = 1
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"fout: {self.message}", err=True)
+        melding = op_een_regel(self.message)
+        if len(melding) > 1000:
+            melding = melding[:999] + "…"
+        click.echo(f"fout: {melding}", err=True)
+
+
+def op_een_regel(tekst: str) -> str:
+    """Control characters (a newline in a file name, an escape sequence) written as escapes."""
+    return "".join(t if t.isprintable() else t.encode("unicode_escape").decode("ascii")
+                   for t in tekst)
+
+
+class EenregeligCommando(click.Command):
+    """A usage error is one line naming the command, not a usage block."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as fout:
+            raise _gebruiksfout(fout, info_name, parent) from None
+
+
+class EenregeligeGroep(click.Group):
+    command_class = EenregeligCommando
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as fout:
+            raise _gebruiksfout(fout, info_name, parent) from None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as fout:
+            raise _gebruiksfout(fout, None, ctx) from None
+
+
+def _gebruiksfout(fout: click.UsageError, naam: str | None,
+                  ouder: click.Context | None) -> OngeldigeInvoer:
+    pad = " ".join(d for d in ((ouder.command_path if ouder else ""), naam or "") if d)
+    return OngeldigeInvoer(f"{pad}: {' '.join(fout.format_message().split())} "
+                           f"(zie {pad} --help)")
 
 
 class OngeldigeInvoer(InterneFout):
@@ -74,6 +124,8 @@ def afgeschermd(functie: Callable[..., None]) -> Callable[..., None]:
             functie(*args, **kwargs)
         except InvoerFout as fout:
             raise OngeldigeInvoer(str(fout)) from None
+        except Regelfout as fout:
+            raise InterneFout(str(fout)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as fout:
@@ -87,7 +139,8 @@ def afgeschermd(functie: Callable[..., None]) -> Callable[..., None]:
 def regels_optie(functie: Callable[..., None]) -> Callable[..., None]:
     return click.option(
         "--regels", "regelmap", type=click.Path(path_type=Path), default=None,
-        help="Map met regels (standaard: de regels van het project).")(functie)
+        help="Map met regels (standaard: de regels van het project). Een regelmap is "
+             "Python-code die wordt uitgevoerd: gebruik alleen een map die u vertrouwt.")(functie)
 
 
 def formaat_optie(*formaten: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -129,7 +182,7 @@ def schrijf_of_toon(inhoud: str, uitvoer: Path | None) -> None:
         schrijf_atomair(uitvoer, inhoud)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=EenregeligeGroep, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kennisbank-werkfuncties")
 def main() -> None:
     """Kennisbank werkfuncties in de binnenstad: welke werkfuncties passen in dit pand?"""
@@ -242,8 +295,8 @@ def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str 
     bank = laad_regelbank(regelmap)
     geladen = laad_casus(casusbestand, stel)
     verklaring = maak_verklaring(bank, geladen.casus, Werkfunctie(functie))
-    aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {a.nieuw!r} (in het bestand: "
-                 f"{a.oud!r})" for a in geladen.aanpassingen]
+    aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {kort(a.nieuw)} (in het bestand: "
+                 f"{kort(a.oud)})" for a in geladen.aanpassingen]
     if formaat == "json":
         data = verklaring.model_dump(mode="json")
         data["aangepast"] = [{"pad": a.pad, "oud": a.oud, "nieuw": a.nieuw}
