@@ -341,16 +341,17 @@ def pand_ongeschikt(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
             "Die kenmerken sluiten niet vanzelfsprekend aan bij de eisen van veel werkfuncties.")
 
 
-@regel("drempel.pand_ongeschikt_diep", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad="pand.diep_pand", waarde=True),
+@regel("drempel.pand_ongeschikt_diep",
+       Eistoets(werkfunctie=MATCH.werkfunctie, eis="niet_te_diep", uitkomst="niet_voldaan"),
        citaat="Deze panden zijn vaak smal, diep en kennen beperkte daglichttoetreding",
        bron="2.D13",
-       aanname="Een diep pand is voor elke werkfunctie een vorm van deze drempel ('te klein, diep "
-               "of lastig in te delen').")
+       aanname="De handreiking noemt diepte als eis alleen bij persoonlijke diensten ('Bij "
+               "voorkeur niet te diepe panden', 1.2.5); alleen daar maakt een diep pand deze "
+               "drempel. Voor het oordeel blijft 'bij voorkeur' een minpunt.")
 def pand_ongeschikt_diep(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Een diep winkelpand is lastig in te delen en krijgt weinig daglicht."""
+    """Een diep pand, waar het profiel bij voorkeur geen diep pand wil, maakt het ongeschikt."""
     _speelt(ctx, werkfunctie, "pand_ongeschikt",
-            "Diep pand: lastig in te delen, met beperkte daglichttoetreding.")
+            "Diep pand, terwijl het profiel bij voorkeur een niet te diep pand vraagt.")
 
 
 @regel("drempel.pand_ongeschikt_context",

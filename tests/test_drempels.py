@@ -157,3 +157,26 @@ def test_approach_with_unmet_applicability_is_left_out(bank) -> None:
     assert 3 in nummers["verplaatsing_bedrijventerrein"]
     assert 3 not in {d.id: [a.nummer for a in d.aanpak]
                      for d in eigen.drempels}["verplaatsing_bedrijventerrein"]
+
+
+def test_a_deep_building_is_a_barrier_only_where_the_profile_names_depth(bank) -> None:
+    """1.2.5 'Bij voorkeur niet te diepe panden' is the only place the guide asks for depth."""
+    for functie in ("kantoren_coworking", "moderne_makers", "sport_wellbeing"):
+        uitkomst = advies(bank, functie, pand={"diep_pand": True})
+        assert "pand_ongeschikt" not in {d.id for d in uitkomst.drempels}, functie
+    diensten = advies(bank, "persoonlijke_diensten", pand={"diep_pand": True})
+    drempel = next(d for d in diensten.drempels if d.id == "pand_ongeschikt")
+    assert any("Diep pand" in r.tekst for r in drempel.redenen)
+
+
+def test_alternative_building_types_are_not_recommended_to_one_that_already_is(bank) -> None:
+    hal = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0},
+                 locatie={"locatietype": "semi_industrieel_pand"})
+    winkel = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0},
+                    locatie={"locatietype": "aanloopstraat"})
+
+    def nummers(uitkomst):
+        return [a.nummer for d in uitkomst.drempels if d.id == "pand_ongeschikt"
+                for a in d.aanpak]
+
+    assert 4 not in nummers(hal) and 4 in nummers(winkel)
