@@ -13,6 +13,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from kennisbank.casus import kenmerkpaden
 from kennisbank.criteria import Criterium
 from kennisbank.domein import BRONNEN, DrempelId, Locatietype, Oordeel, Werkfunctie
 from kennisbank.fouten import InvoerFout, uit_validatiefout
@@ -37,8 +38,6 @@ def _bekende_bron(bron: str) -> str:
 def _bekende_paden(criterium: Criterium | None) -> Criterium | None:
     if criterium is None:
         return None
-    from kennisbank.engine import kenmerkpaden
-
     bekend = kenmerkpaden()
     for pad in criterium.paden():
         if pad not in bekend:
@@ -47,8 +46,6 @@ def _bekende_paden(criterium: Criterium | None) -> Criterium | None:
 
 
 def _bekend_pad(pad: str) -> str:
-    from kennisbank.engine import kenmerkpaden
-
     if pad not in kenmerkpaden():
         raise ValueError(f"onbekend kenmerk {pad!r}")
     return pad
@@ -332,8 +329,6 @@ class Checkvraag(Tabelrij):
     @field_validator("beantwoord_door")
     @classmethod
     def _paden_bestaan(cls, paden: list[str]) -> list[str]:
-        from kennisbank.engine import kenmerkpaden
-
         bekend = kenmerkpaden()
         for pad in paden:
             if pad not in bekend:
