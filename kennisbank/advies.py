@@ -80,6 +80,8 @@ class Aanpakstap(Uitvoer):
 
 class Drempeluitkomst(Uitvoer):
     id: str
+    sterkte: str = Field(description="speelt: feiten van de casus laten de drempel spelen; "
+                                     "aandachtspunt: een context uit de handreiking geldt.")
     citaat: str
     thema: str
     beinvloedbaarheid: str
@@ -167,6 +169,9 @@ class Advies(Uitvoer):
     levendigheid: Levendigheidsbijdrage
     overlast: Overlastuitkomst | None
     drempels: list[Drempeluitkomst]
+    aandachtspunten: list[Drempeluitkomst] = Field(
+        description="Drempels waarvan alleen een context geldt waarin zij volgens de handreiking "
+                    "vooral spelen; zij wegen niet mee in de boodschap aan de gemeente.")
     gemeente: Gemeenteuitkomst | None
     spoor: list[Spoorstap]
 
@@ -255,7 +260,8 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> Advies:
         aannames=_uniek(aannames, sleutel=lambda a: a.tekst),
         levendigheid=Levendigheidsbijdrage(dag=levendig.get("dag"), avond=levendig.get("avond")),
         overlast=_overlast(evaluatie, wf),
-        drempels=_drempels(evaluatie, wf),
+        drempels=_drempels(evaluatie, wf, "speelt"),
+        aandachtspunten=_drempels(evaluatie, wf, "aandachtspunt"),
         gemeente=_gemeente(evaluatie, wf),
         spoor=spoor_voor(evaluatie, wf),
     )
@@ -284,16 +290,18 @@ def _drempelvolgorde(bron: str) -> int:
     return int(bron.split("D")[-1])
 
 
-def _drempels(evaluatie: Evaluatie, wf: str) -> list[Drempeluitkomst]:
+def _drempels(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Drempeluitkomst]:
     uitkomsten = []
     for kenmerken in evaluatie.van_type(Drempelkenmerken, wf):
+        if kenmerken["sterkte"] != sterkte:
+            continue
         drempel = kenmerken["drempel"]
         uitkomsten.append(Drempeluitkomst(
-            id=drempel, citaat=kenmerken["citaat"], thema=kenmerken["thema"],
+            id=drempel, sterkte=sterkte, citaat=kenmerken["citaat"], thema=kenmerken["thema"],
             beinvloedbaarheid=kenmerken["beinvloedbaarheid"],
             toelichting=kenmerken["toelichting"], bron=kenmerken["bron"],
             redenen=[_redenering(r) for r in evaluatie.van_type(Drempel, wf)
-                     if r["drempel"] == drempel],
+                     if r["drempel"] == drempel and r["sterkte"] == sterkte],
             aanpak=sorted((Aanpakstap(nummer=a["nummer"], titel=a["titel"], tekst=a["tekst"],
                                       bron=a["bron"], citaat=a["citaat"], onzeker=a["onzeker"])
                            for a in evaluatie.van_type(Drempelaanpak, wf)

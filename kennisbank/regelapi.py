@@ -133,11 +133,15 @@ class Overlastrisico(Fact):
 
 
 class Drempel(Fact):
-    """Barrier ``drempel`` plays for ``werkfunctie`` because of ``tekst`` (one fact per reason)."""
+    """Barrier ``drempel`` for ``werkfunctie`` because of ``tekst`` (one fact per reason).
+
+    ``sterkte`` is ``speelt`` when facts of the case trigger it, ``aandachtspunt`` when only a
+    context holds in which the guide says it mostly plays.
+    """
 
 
 class Drempelkenmerken(Fact):
-    """The catalogue entry of a barrier that plays: ``beinvloedbaarheid``, ``citaat``, ``thema``."""
+    """The catalogue entry of a barrier, per ``sterkte``: ``beinvloedbaarheid``, ``citaat`` …"""
 
 
 class Drempelaanpak(Fact):

@@ -256,6 +256,24 @@ class Drempelvraag(Tabelrij):
         classmethod(lambda cls, v: [_bekend_pad(p) for p in v]))
 
 
+class Aandachtspunt(Tabelrij):
+    """A context the guide says a barrier 'speelt vooral' in, holding in this case."""
+
+    citaat: str = Field(min_length=3)
+    tekst: str
+    als: Criterium | None = None
+    functies: list[Werkfunctie] | None = None
+    aanname: str | None = None
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+    @model_validator(mode="after")
+    def _beperkt(self) -> Aandachtspunt:
+        if self.als is None and self.functies is None:
+            raise ValueError("een aandachtspunt heeft 'als', 'functies' of beide")
+        return self
+
+
 class Drempel(Bronvermelding):
     id: DrempelId
     stakeholders: list[Stakeholder]
@@ -263,9 +281,18 @@ class Drempel(Bronvermelding):
     context: str
     speelt_vooral: list[str]
     vraag: Drempelvraag | None = None
+    aandachtspunten: list[Aandachtspunt] = []
     beinvloedbaarheid: Literal["hoog", "gedeeltelijk", "beperkt"]
     beinvloedbaarheid_toelichting: str
     aanpak: list[Aanpak]
+
+    @model_validator(mode="after")
+    def _aandachtspunt_uit_context(self) -> Drempel:
+        for punt in self.aandachtspunten:
+            if punt.citaat not in self.speelt_vooral and punt.citaat not in self.context:
+                raise ValueError(f"aandachtspunt van {self.id} citeert niet de context van de "
+                                 f"drempel: {punt.citaat!r}")
+        return self
 
     @model_validator(mode="after")
     def _genummerd(self) -> Drempel:

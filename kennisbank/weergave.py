@@ -152,9 +152,13 @@ def _toon_advies(advies: Advies, console: Console) -> None:
     if advies.overlast:
         console.print(f"  Overlastrisico: {advies.overlast.risico} ({advies.overlast.toelichting})"
                       f" {bronlabel('2.D1')}")
-    if advies.drempels:
-        console.print("  Drempels:")
-        for drempel in advies.drempels:
+    for kop, drempels in (("Drempels die spelen:", advies.drempels),
+                          ("Aandachtspunten (de handreiking noemt deze context):",
+                           advies.aandachtspunten)):
+        if not drempels:
+            continue
+        console.print(f"  {kop}")
+        for drempel in drempels:
             punt(console, Text.assemble(
                 (drempel.id, "bold"),
                 f" (beïnvloedbaarheid {drempel.beinvloedbaarheid}) {bronlabel(drempel.bron)}: ",

@@ -43,7 +43,8 @@ def _boodschap(oordeel: str, invloed: list[str], drempels_onbekend: bool) -> str
        bron=("1.6", "4.1", "4.5"), salience=NA_HET_OORDEEL, aanname=GEMEENTE.aanname)
 def advies(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
     """Weegt oordeel en drempels tot een boodschap, een sturingsrichting en passende rollen."""
-    drempels = ctx.feiten(Drempelkenmerken, werkfunctie=werkfunctie)
+    # Only barriers that play weigh in the message; an aandachtspunt is shown on its own.
+    drempels = ctx.feiten(Drempelkenmerken, werkfunctie=werkfunctie, sterkte="speelt")
     sturing: list[str] = []
     rollen: list[str] = []
 

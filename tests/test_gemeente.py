@@ -125,7 +125,8 @@ def test_kennis_json_holds_the_whole_knowledge_base(runner) -> None:
 def test_text_output_shows_verdict_barriers_gemeente_and_checklist(runner) -> None:
     uit = runner.invoke(main, ["evalueer", str(CASES / "rotterdam")])
     assert uit.exit_code == 0
-    for kop in ("Drempels:", "Wat de gemeente kan doen:", "Checklist (deel 3)",
+    for kop in ("Drempels die spelen:", "Aandachtspunten", "Wat de gemeente kan doen:",
+                "Checklist (deel 3)",
                 "beïnvloedbaarheid"):
         assert kop in uit.output
 
