@@ -136,6 +136,9 @@ class Checklistitemuitkomst(Uitvoer):
     titel: str
     bron: str
     beantwoord: list[str]
+    niet_voldaan: list[str] = Field(
+        description="Beantwoorde vragen waarvan het antwoord de gevraagde toestand niet "
+                    "vervult (bijv. de eigenaar is niet aangehaakt).")
     open: list[str]
 
 
@@ -336,11 +339,13 @@ def checklist(evaluatie: Evaluatie) -> list[Checklistfase]:
         if vraag["item"] not in items:
             items[vraag["item"]] = Checklistitemuitkomst(
                 nummer=vraag["item"], groep=vraag["groep"], titel=vraag["titel"],
-                bron=vraag["bron"], beantwoord=[], open=[])
+                bron=vraag["bron"], beantwoord=[], niet_voldaan=[], open=[])
             fase.items.append(items[vraag["item"]])
         doel = items[vraag["item"]].beantwoord if vraag["status"] == "beantwoord" \
             else items[vraag["item"]].open
         doel.append(vraag["tekst"])
+        if vraag["voldaan"] is False:
+            items[vraag["item"]].niet_voldaan.append(vraag["tekst"])
     return list(fasen.values())
 
 

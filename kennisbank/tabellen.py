@@ -325,6 +325,13 @@ class Checkvraag(Tabelrij):
     tekst: str
     beantwoord_door: list[str]
     beantwoord_als: Literal["alle_bekend", "een_bekend"] = "alle_bekend"
+    voldaan_als: Criterium | None = Field(
+        default=None, description="Voor een vraag die een toestand vraagt ('aangehaakt'): "
+                                  "wanneer het antwoord haar vervult. Zonder: beantwoorden is "
+                                  "wat de vraag vraagt ('in beeld').")
+
+    _voldaan_paden = field_validator("voldaan_als")(
+        classmethod(lambda cls, v: _bekende_paden(v)))
 
     @field_validator("beantwoord_door")
     @classmethod

@@ -113,8 +113,13 @@ def _toon_checklist(resultaat: Casusresultaat, console: Console) -> None:
     for fase in resultaat.checklist:
         console.print(f"  {fase.naam}:")
         for item in fase.items:
-            status = f"{len(item.beantwoord)} beantwoord, {len(item.open)} open"
+            status = f"{len(item.beantwoord)} beantwoord"
+            if item.niet_voldaan:
+                status += f" (waarvan {len(item.niet_voldaan)} met antwoord nee)"
+            status += f", {len(item.open)} open"
             punt(console, f"{item.titel} ({status}) {bronlabel(item.bron)}", 2, f"{item.nummer}.")
+            for vraag in item.niet_voldaan:
+                punt(console, f"beantwoord, nee: {vraag}", 7)
             for vraag in item.open:
                 punt(console, vraag, 7, style="dim")
 

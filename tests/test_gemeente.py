@@ -107,6 +107,28 @@ def test_checklist_questions_are_answered_by_known_facts(bank) -> None:
     assert "Huidige bestemming en gebruiksregels in beeld." in items[4].beantwoord
 
 
+def test_answered_is_not_satisfied_and_the_checklist_shows_both(bank) -> None:
+    def item2(aangehaakt):
+        resultaat = casusresultaat(bank.evalueer(maak_casus(
+            eigenaar={"aangehaakt": aangehaakt})))
+        return next(i for fase in resultaat.checklist for i in fase.items if i.nummer == 2)
+
+    vraag = "Eigenaar en ontwikkelaar aangehaakt en geïnformeerd."
+    nee, ja = item2(False), item2(True)
+    assert vraag in nee.beantwoord and vraag in nee.niet_voldaan
+    assert vraag in ja.beantwoord and vraag not in ja.niet_voldaan
+    onbekend = item2(None)
+    assert vraag in onbekend.open and vraag not in onbekend.niet_voldaan
+
+
+def test_text_output_says_which_answers_are_no(runner, tmp_path) -> None:
+    casus = tmp_path / "casus.yaml"
+    casus.write_text("id: t\ngemeente: T\neigenaar: {aangehaakt: false}\n", encoding="utf-8")
+    uit = runner.invoke(main, ["evalueer", str(casus)])
+    assert uit.exit_code == 0
+    assert "beantwoord, nee: Eigenaar en ontwikkelaar aangehaakt" in uit.output
+
+
 def test_kennis_json_holds_the_whole_knowledge_base(runner) -> None:
     import json
 
