@@ -439,6 +439,23 @@ class Boodschaptekst(Bronvermelding):
     tekst: str
 
 
+class Organisatiepunt(Bronvermelding):
+    """An element the guide names for the gemeente's organisation (4.2) or process (4.4)."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    tekst: str
+    pad: str | None = None
+    aanname: str | None = None
+
+    _pad = field_validator("pad")(classmethod(lambda cls, v: v and _bekend_pad(v)))
+
+
+class Integralevraag(Bronvermelding):
+    """One of the three questions of 4.3 by which an initiative is weighed as a whole."""
+
+    id: Literal["functionele_balans", "past_bij_locatie", "andere_functies"]
+
+
 class Gemeentetabel(Tabelrij):
     aanname: str
     sturing: dict[Sturing, Bronvermelding]
@@ -446,6 +463,8 @@ class Gemeentetabel(Tabelrij):
     drempels: dict[DrempelId, Drempelsturing]
     context: list[Contextsturing]
     boodschappen: dict[Boodschap, Boodschaptekst]
+    organisatie: list[Organisatiepunt] = []
+    integrale_vragen: list[Integralevraag] = []
 
     @model_validator(mode="after")
     def _volledig(self) -> Gemeentetabel:

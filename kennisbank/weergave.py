@@ -104,7 +104,17 @@ def _toon_casus(resultaat: Casusresultaat, console: Console) -> None:
     for advies in resultaat.adviezen:
         _toon_advies(advies, console)
     _toon_checklist(resultaat, console)
+    _toon_organisatie(resultaat, console)
     console.print()
+
+
+def _toon_organisatie(resultaat: Casusresultaat, console: Console) -> None:
+    if not resultaat.organisatie:
+        return
+    console.print()
+    console.print(Text("Organisatie en procesregie van de gemeente (deel 4)", style="bold"))
+    for punt_ in resultaat.organisatie:
+        punt(console, f"{punt_.tekst}: {punt_.status} {bronlabel(punt_.bron)}", 2)
 
 
 def _toon_checklist(resultaat: Casusresultaat, console: Console) -> None:
@@ -181,6 +191,10 @@ def _toon_advies(advies: Advies, console: Console) -> None:
         for gemeentestap in gemeente.stappen:
             punt(console, f"{gemeentestap.tekst} ({gemeentestap.sturing}; "
                           f"{', '.join(gemeentestap.rollen)}) {bronlabel(gemeentestap.bron)}", 6)
+        if gemeente.integrale_vragen:
+            punt(console, f"Integrale vragen {bronlabel('4.3')}:")
+            for integraal in gemeente.integrale_vragen:
+                punt(console, f"{integraal.vraag} {integraal.bekend}", 6)
     for aanname in advies.aannames:
         console.print(f"  Aanname ({aanname.regel}): {aanname.tekst}", style="dim")
 

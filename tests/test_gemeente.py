@@ -173,3 +173,25 @@ def test_gemeente_steps_for_barriers_carry_the_barriers_bron_and_quote(bank) -> 
     uitkomst = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0})
     stap = next(s for s in uitkomst.gemeente.stappen if s.aanleiding == "pand_ongeschikt")
     assert stap.bron == "2.D13" and "transformatie" in stap.citaat
+
+
+def test_part_4_is_advice_per_case_with_the_guides_words(bank) -> None:
+    from handreiking_tekst import staat_in_handreiking
+
+    from kennisbank.tabellen import Gemeentetabel
+
+    gemeente = laad_tabel(standaardmap() / "gemeente.yaml", Gemeentetabel)
+    assert {p.bron for p in gemeente.organisatie} == {"4.2", "4.4"}
+    assert len(gemeente.integrale_vragen) == 3
+    for rij in [*gemeente.organisatie, *gemeente.integrale_vragen]:
+        assert staat_in_handreiking(rij.citaat), rij.citaat
+
+    resultaat = casusresultaat(bank.evalueer(maak_casus(
+        beleid={"trekker_met_mandaat": True, "vast_aanspreekpunt": False})))
+    status = {p.punt: p.status for p in resultaat.organisatie}
+    assert status["trekker"] == "aanwezig" and status["vast_aanspreekpunt"] == "ontbreekt"
+    assert status["rolverdeling"] == status["overlegstructuren"] == "onbekend"
+    for advies_ in resultaat.adviezen:
+        vragen = advies_.gemeente.integrale_vragen
+        assert [v.bron for v in vragen] == ["4.3"] * 3
+        assert any(advies_.oordeel.value.replace("_", " ") in v.bekend for v in vragen)
