@@ -6,7 +6,6 @@ error.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sys
@@ -36,6 +35,7 @@ from kennisbank.weergave import (
     als_json,
     console_voor,
     matrix_als_json,
+    render,
     toon_dekking,
     toon_matrix,
     toon_regressie,
@@ -96,11 +96,9 @@ def formaat_optie(*formaten: str) -> Callable[[Callable[..., None]], Callable[..
 def toon_voor_mensen(toon: Callable[[Console], None], uitvoer: Path | None) -> None:
     """Render text output to the terminal, or atomically to a file without colour codes."""
     if uitvoer is None:
-        toon(console_voor())
+        click.echo(render(toon, console_voor()), nl=False)
         return
-    buffer = io.StringIO()
-    toon(console_voor(buffer))
-    schrijf_atomair(uitvoer, buffer.getvalue())
+    schrijf_atomair(uitvoer, render(toon))
 
 
 def schrijf_of_toon(inhoud: str, uitvoer: Path | None) -> None:
@@ -136,10 +134,14 @@ def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
               help="Schrijf naar dit bestand in plaats van naar het scherm.")
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
               help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
+@click.option("--volledig", is_flag=True,
+              help="Toon alle redenen, voorwaarden, drempels met aanpak, de rol van de gemeente "
+                   "en de checklist (standaard: alleen wat het oordeel bepaalt).")
 @regels_optie
 @afgeschermd
 def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
-             uitvoer: Path | None, stel: tuple[str, ...], regelmap: Path | None) -> None:
+             uitvoer: Path | None, stel: tuple[str, ...], regelmap: Path | None,
+             volledig: bool) -> None:
     """Evalueer casusbestanden (of mappen met casussen) en geef per werkfunctie een advies."""
     bank = laad_regelbank(regelmap)
     geladen = laad_casussen(paden, stel)
@@ -160,7 +162,7 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
     if formaat == "json":
         schrijf_of_toon(als_json(resultaten), uitvoer)
     else:
-        toon_voor_mensen(lambda console: toon_tekst(resultaten, console), uitvoer)
+        toon_voor_mensen(lambda console: toon_tekst(resultaten, console, volledig), uitvoer)
 
 
 @main.command()
@@ -174,7 +176,7 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
     if formaat == "json":
         click.echo(matrix_als_json(tabel), nl=False)
     else:
-        toon_matrix(tabel, console_voor())
+        toon_voor_mensen(lambda console: toon_matrix(tabel, console), None)
 
 
 @main.command()
@@ -227,7 +229,8 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
     if formaat == "json":
         click.echo(json.dumps(als_dict(uitkomst), ensure_ascii=False, indent=2))
     else:
-        toon_regressie(uitkomst, bank, referentie, console_voor())
+        toon_voor_mensen(lambda console: toon_regressie(uitkomst, bank, referentie, console),
+                         None)
     if bijwerken:
         bestanden = {g.casus.id: g.bestand for g in geladen}
         wijzigingen: list[str] = []
@@ -259,7 +262,8 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
         click.echo(json.dumps({"regels": per_regel, "profielrijen": per_rij},
                               ensure_ascii=False, indent=2))
     else:
-        toon_dekking(per_regel, per_rij, bank, len(geladen), console_voor())
+        toon_voor_mensen(lambda console: toon_dekking(per_regel, per_rij, bank, len(geladen),
+                                                      console), None)
     if any(not casussen for casussen in per_regel.values()):
         raise click.exceptions.Exit(1)
 
@@ -274,7 +278,7 @@ def kennis(formaat: str, regelmap: Path | None) -> None:
     if formaat == "json":
         click.echo(json.dumps(overzicht, ensure_ascii=False, indent=2))
     else:
-        toon_kennis(overzicht, console_voor())
+        toon_voor_mensen(lambda console: toon_kennis(overzicht, console), None)
 
 
 @main.command()
