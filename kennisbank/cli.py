@@ -21,6 +21,8 @@ from kennisbank.advies import Aangepast, Casusresultaat, casusresultaat
 from kennisbank.bijwerken import werk_bij
 from kennisbank.casus import Casus
 from kennisbank.casuslader import GeladenCasus, laad_casus, laad_casussen
+from kennisbank.clicktaal import NederlandseGroep
+from kennisbank.clicktaal import installeer as click_in_het_nederlands
 from kennisbank.domein import Werkfunctie
 from kennisbank.engine import Regelbank, laad_regelbank
 from kennisbank.fouten import InvoerFout
@@ -43,6 +45,8 @@ from kennisbank.weergave import (
     voortgang,
 )
 from kennisbank.weergave_verklaring import toon_verklaring
+
+click_in_het_nederlands()
 
 FUNCTIE_KEUZE = click.Choice([f.value for f in Werkfunctie])
 
@@ -90,7 +94,10 @@ def regels_optie(functie: Callable[..., None]) -> Callable[..., None]:
 def formaat_optie(*formaten: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """The --format option shared by the commands; the first format is the default."""
     return click.option("--format", "formaat", type=click.Choice(list(formaten)),
-                        default=formaten[0], show_default=True)
+                        default=formaten[0], show_default=True,
+                        help="Uitvoervorm: tekst voor mensen, json voor andere programma's"
+                             + (", markdown of html voor een rapport" if "html" in formaten
+                                else "") + ".")
 
 
 def toon_voor_mensen(toon: Callable[[Console], None], uitvoer: Path | None) -> None:
@@ -108,8 +115,9 @@ def schrijf_of_toon(inhoud: str, uitvoer: Path | None) -> None:
         schrijf_atomair(uitvoer, inhoud)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="kennisbank-werkfuncties")
+@click.group(cls=NederlandseGroep, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kennisbank-werkfuncties",
+                      message="%(prog)s, versie %(version)s")
 def main() -> None:
     """Kennisbank werkfuncties in de binnenstad: welke werkfuncties passen in dit pand?"""
 
@@ -184,7 +192,8 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
 @click.option("--functie", "functie", required=True, type=FUNCTIE_KEUZE,
               help="De werkfunctie om te verklaren.")
 @formaat_optie("tekst", "json")
-@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), default=None)
+@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), default=None,
+              help="Schrijf naar dit bestand in plaats van naar het scherm.")
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
               help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
 @regels_optie

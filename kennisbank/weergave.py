@@ -24,7 +24,14 @@ from kennisbank.domein import (
     Werkfunctie,
 )
 from kennisbank.engine import Regelbank
-from kennisbank.labels import OORDEEL_LABELS, drempel_label, locatietype_label, waarde_label
+from kennisbank.labels import (
+    OORDEEL_LABELS,
+    drempel_label,
+    functie_label,
+    locatietype_label,
+    oordeel_label,
+    waarde_label,
+)
 from kennisbank.regressie import Regressie
 from kennisbank.tabellen import Matrixtabel
 from kennisbank.tekstveilig import ontsmet
@@ -372,15 +379,19 @@ def toon_regressie(uitkomst: Regressie, bank: Regelbank, referentie: Regelbank |
     for casus_id in uitkomst.zonder_verwachting:
         console.print(f"{casus_id}: geen verwachting vastgelegd", style="yellow")
     for afwijking in uitkomst.afwijkingen:
-        verwacht = afwijking.verwacht_oordeel.value if afwijking.verwacht_oordeel else "?"
-        kop = Text.assemble((f"{afwijking.casus}", "bold"), f" {afwijking.werkfunctie}: ",
-                            (f"{verwacht} → {afwijking.oordeel.value}",
+        verwacht = oordeel_label(afwijking.verwacht_oordeel) if afwijking.verwacht_oordeel \
+            else "geen verwachting"
+        kop = Text.assemble((f"{afwijking.casus}", "bold"),
+                            f" {functie_label(afwijking.werkfunctie)}: ",
+                            (f"{verwacht} → {oordeel_label(afwijking.oordeel)}",
                              "red" if afwijking.oordeel_wijkt_af else ""))
         console.print(kop)
         if afwijking.drempels_erbij:
-            console.print(f"    drempels erbij: {', '.join(afwijking.drempels_erbij)}")
+            console.print("    drempels erbij: "
+                          f"{', '.join(map(drempel_label, afwijking.drempels_erbij))}")
         if afwijking.drempels_weg:
-            console.print(f"    drempels weg: {', '.join(afwijking.drempels_weg)}")
+            console.print("    drempels weg: "
+                          f"{', '.join(map(drempel_label, afwijking.drempels_weg))}")
         if afwijking.voorwaarden_ontbreken:
             ontbreken = "; ".join(afwijking.voorwaarden_ontbreken)
             console.print(f"    voorwaarden ontbreken: {ontbreken}")

@@ -110,3 +110,26 @@ def test_stel_value_with_markup_is_shown_literally(tmp_path) -> None:
 def test_onschadelijk_keeps_ordinary_text_and_shows_controls() -> None:
     assert onschadelijk("Café – €120 per m²\n\tok") == "Café – €120 per m²\n\tok"
     assert onschadelijk("a\x1bb\u202ec\x07") == "a\\x1bb\\u202ec\\x07"
+
+
+@pytest.mark.parametrize("argumenten", [["--help"], ["evalueer", "--help"],
+                                        ["verklaar", "--help"], ["regressie", "--help"]])
+def test_help_is_dutch(argumenten) -> None:
+    uit = CliRunner().invoke(main, argumenten)
+    assert uit.exit_code == 0
+    assert "Gebruik:" in uit.output and "Opties:" in uit.output
+    for engels in ("Usage:", "Options:", "Show this message", "[OPTIONS]", "[required]"):
+        assert engels not in uit.output
+
+
+@pytest.mark.parametrize(("argumenten", "verwacht"), [
+    (["evalueer", "--formaat", "json"], "Onbekende optie '--formaat'. Bedoelde u '--format'?"),
+    (["evalueer"], "Argument ontbreekt"),
+    (["evaluer"], "Bedoelde u 'evalueer'?"),
+    (["evalueer", "cases", "--format", "xml"], "is niet een van"),
+])
+def test_click_usage_errors_are_dutch(argumenten, verwacht) -> None:
+    uit = CliRunner().invoke(main, argumenten)
+    assert uit.exit_code == 2
+    assert verwacht in uit.output
+    assert "Error" not in uit.output and "Usage" not in uit.output
