@@ -33,7 +33,7 @@ from kennisbank.fouten import InvoerFout
 from kennisbank.geo import rd_naar_wgs84
 from kennisbank.register import Rijfout, laad_kolommen, lees_register, tel_rijen
 from kennisbank.scan import Panduitkomst, evalueer_register
-from kennisbank.uitvoerbestand import atomair_pad
+from kennisbank.uitvoerbestand import atomair_bestand, atomair_pad
 
 UITVOERFORMATEN = (".csv", ".xlsx", ".geojson", ".gpkg")
 VORMEN = ("breed", "lang")
@@ -158,15 +158,16 @@ def open_uitvoer(uitvoer: Path | None, vorm: str,
         raise InvoerFout(uitvoer, "onbekend uitvoerformaat (verwacht "
                                   f"{', '.join(UITVOERFORMATEN)})")
     with ExitStack() as stapel:
-        pad = stapel.enter_context(atomair_pad(uitvoer))
         if soort == ".xlsx":
+            pad = stapel.enter_context(atomair_pad(uitvoer))
             schrijf = stapel.enter_context(_xlsx(pad, vorm, functies))
         elif soort == ".gpkg":
             from kennisbank.geopackage import geopackage
 
+            pad = stapel.enter_context(atomair_pad(uitvoer))
             schrijf = stapel.enter_context(geopackage(pad, functies))
         else:
-            bestand = stapel.enter_context(pad.open("w", encoding="utf-8", newline=""))
+            bestand = stapel.enter_context(atomair_bestand(uitvoer))
             schrijf = stapel.enter_context(
                 _geojson(bestand, functies) if soort == ".geojson"
                 else _csv(bestand, vorm, functies))
@@ -182,7 +183,7 @@ def foutenbestand_voor(uitvoer: Path | None, register: Path) -> Path:
 @contextmanager
 def open_fouten(pad: Path) -> Iterator[Callable[[Rijfout], None]]:
     """The errors file, always written: without invalid rows it holds only its header."""
-    with atomair_pad(pad) as tijdelijk, tijdelijk.open("w", encoding="utf-8", newline="") as uit:
+    with atomair_bestand(pad) as uit:
         schrijver = csv.writer(uit, lineterminator="\n")
         schrijver.writerow(["rij", "kolom", "melding"])
         yield lambda fout: schrijver.writerow([fout.rij, fout.kolom, fout.melding])
