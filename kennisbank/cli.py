@@ -403,6 +403,45 @@ def schema() -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+@main.command()
+@click.argument("register", type=click.Path(path_type=Path))
+@click.option("--kolommen", "kolommenbestand", type=click.Path(path_type=Path), default=None,
+              help="YAML die kolomnamen en waarden van het register vertaalt naar casuspaden "
+                   "(bijv. kennisbank/kolommen/bag.yaml).")
+@uitvoer_optie
+@click.option("--vorm", type=click.Choice(["breed", "lang"]), default="breed", show_default=True,
+              help="breed: één rij per pand; lang: één rij per pand × werkfunctie.")
+@click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
+              help="Alleen deze werkfunctie(s); standaard alle zes.")
+@click.option("--werkers", type=click.IntRange(min=1), default=None,
+              help="Aantal processen (standaard: het aantal beschikbare kernen).")
+@regels_optie
+@afgeschermd
+def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None, vorm: str,
+         functies: tuple[str, ...], werkers: int | None,
+         regelmap: Path | None) -> None:
+    """Evalueer een heel register (CSV of XLSX, één rij per pand) tegen de handreiking.
+
+    De uitvoer (-o) is .csv, .xlsx, .geojson of .gpkg; zonder -o CSV op het scherm.
+
+    Ongeldige rijen staan met rijnummer, kolom en melding in het foutenbestand naast de
+    uitvoer; de geldige rijen worden toch geëvalueerd. Exit 0: alle rijen geëvalueerd, 2: een
+    of meer rijen ongeldig, 1: interne fout.
+    """
+    from kennisbank.scan import standaard_werkers
+    from kennisbank.scanuitvoer import scan_register
+
+    uitvoer = uitvoerpad(uitvoer_optie, [register])
+    gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
+    laad_regelbank(regelmap)  # a broken rules directory is one input error before any work
+    verslag = scan_register(register, uitvoer, kolommenbestand, gekozen, vorm,
+                            werkers or standaard_werkers(), regelmap)
+    click.echo(f"{verslag.geevalueerd} panden geëvalueerd, {verslag.ongeldig} ongeldige rij(en) "
+               f"(zie {verslag.foutenbestand}).", err=True)
+    if verslag.ongeldig:
+        raise click.exceptions.Exit(2)
+
+
 def run() -> None:
     """Entry point that never shows a traceback for expected failures."""
     main(prog_name="kennisbank")
