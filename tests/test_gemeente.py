@@ -124,7 +124,7 @@ def test_answered_is_not_satisfied_and_the_checklist_shows_both(bank) -> None:
 def test_text_output_says_which_answers_are_no(runner, tmp_path) -> None:
     casus = tmp_path / "casus.yaml"
     casus.write_text("id: t\ngemeente: T\neigenaar: {aangehaakt: false}\n", encoding="utf-8")
-    uit = runner.invoke(main, ["evalueer", str(casus)])
+    uit = runner.invoke(main, ["evalueer", str(casus), "--volledig"])
     assert uit.exit_code == 0
     assert "beantwoord, nee: Eigenaar en ontwikkelaar aangehaakt" in uit.output
 
@@ -145,7 +145,7 @@ def test_kennis_json_holds_the_whole_knowledge_base(runner) -> None:
 
 
 def test_text_output_shows_verdict_barriers_gemeente_and_checklist(runner) -> None:
-    uit = runner.invoke(main, ["evalueer", str(CASES / "rotterdam")])
+    uit = runner.invoke(main, ["evalueer", str(CASES / "rotterdam"), "--volledig"])
     assert uit.exit_code == 0
     for kop in ("Drempels die spelen:", "Aandachtspunten", "Wat de gemeente kan doen:",
                 "Checklist (deel 3)",
