@@ -35,7 +35,7 @@ from kennisbank.domein import Werkfunctie
 from kennisbank.engine import Regelbank, Regelfout, laad_regelbank
 from kennisbank.fouten import InvoerFout
 from kennisbank.interviewsessie import start_interview
-from kennisbank.kennis import kennisbank_overzicht, toon_kennis
+from kennisbank.kennis import kennisbank_overzicht, per_sectie, toon_kennis, toon_per_sectie
 from kennisbank.rapport import als_html, als_markdown, rapportcasus
 from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
@@ -384,10 +384,19 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
 @formaat_optie("tekst", "json")
 @regels_optie
 @afgeschermd
-def kennis(formaat: str, regelmap: Path | None) -> None:
+@click.option("--per-sectie", "sectiegewijs", is_flag=True,
+              help="Per sectie van de handreiking: de regels en tabelrijen die haar coderen, "
+                   "of waarom zij niet gecodeerd is.")
+def kennis(formaat: str, regelmap: Path | None, sectiegewijs: bool) -> None:
     """Toon de hele kennisbank: functies, locaties, matrix, drempels, checklist, rollen, regels."""
     overzicht = kennisbank_overzicht(laad_regelbank(regelmap))
-    if formaat == "json":
+    if sectiegewijs:
+        secties = per_sectie(overzicht)
+        if formaat == "json":
+            click.echo(json.dumps(secties, ensure_ascii=False, indent=2))
+        else:
+            toon_voor_mensen(lambda console: toon_per_sectie(secties, console), None)
+    elif formaat == "json":
         click.echo(json.dumps(overzicht, ensure_ascii=False, indent=2))
     else:
         toon_voor_mensen(lambda console: toon_kennis(overzicht, console), None)
