@@ -123,7 +123,7 @@ def test_kennis_json_holds_the_whole_knowledge_base(runner) -> None:
 
 
 def test_text_output_shows_verdict_barriers_gemeente_and_checklist(runner) -> None:
-    uit = runner.invoke(main, ["evalueer", str(CASES / "rotterdam")])
+    uit = runner.invoke(main, ["evalueer", str(CASES / "rotterdam"), "--volledig"])
     assert uit.exit_code == 0
     for kop in ("Drempels die spelen:", "Aandachtspunten", "Wat de gemeente kan doen:",
                 "Checklist (deel 3)",
