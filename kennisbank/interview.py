@@ -28,10 +28,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kennisbank.casus import Casus, Wie
+from kennisbank.casus import Casus, Wie, kenmerken, kenmerkpaden
 from kennisbank.casuslader import valideer, zet_pad
 from kennisbank.domein import BRONNEN, LOCATIETYPE_NAMEN, Locatietype, Oordeel, Werkfunctie
-from kennisbank.engine import Evaluatie, Regelbank, Vuring, kenmerken, kenmerkpaden
+from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact, Rule
 from kennisbank.fouten import InvoerFout
 from kennisbank.regelapi import Eindoordeel, Kenmerk, Oordeelgrens, Voorwaarde
@@ -376,7 +376,7 @@ class Relevantie:
     functies: tuple[Werkfunctie, ...] = tuple(Werkfunctie)
     volledig: bool = False
     schema: dict[str, Any] = field(default_factory=Casus.model_json_schema)
-    paden: dict[str, dict[str, Any]] = field(default_factory=kenmerkpaden)
+    paden: Mapping[str, Mapping[str, Any]] = field(default_factory=kenmerkpaden)
     evaluaties: int = 0
     _geheugen: dict[Werkfunctie, dict[tuple[str, ...], dict[tuple[Any, ...], Uitkomst]]] = (
         field(default_factory=dict))

@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from kennisbank.advies import Casusresultaat
+from kennisbank.casus import kenmerken, kenmerkpaden
 from kennisbank.domein import (
     BRONNEN,
     LOCATIETYPE_NAMEN,
@@ -16,8 +17,9 @@ from kennisbank.domein import (
     Locatietype,
     Werkfunctie,
 )
-from kennisbank.engine import Evaluatie, kenmerken, kenmerkpaden
+from kennisbank.engine import Evaluatie
 from kennisbank.tabellen import Matrixtabel
+from kennisbank.tekstveilig import onschadelijk, ontsmet
 from kennisbank.verklaring import Knoop, waarom
 
 
@@ -35,7 +37,11 @@ def rapportcasus(evaluatie: Evaluatie, resultaat: Casusresultaat) -> Rapportcasu
               for pad, waarde in kenmerken(evaluatie.casus).items() if waarde is not None]
     bomen = {advies.werkfunctie.value: waarom(evaluatie, advies.werkfunctie)[0]
              for advies in resultaat.adviezen}
-    return Rapportcasus(resultaat, feiten, bomen, evaluatie.casus.toelichting)
+    toelichting = evaluatie.casus.toelichting
+    return Rapportcasus(ontsmet(resultaat),
+                        [(pad, onschadelijk(b), onschadelijk(w)) for pad, b, w in feiten],
+                        {f: ontsmet(b) for f, b in bomen.items()},
+                        onschadelijk(toelichting) if toelichting else None)
 
 
 def leesbaar(waarde: Any) -> str:
@@ -47,7 +53,7 @@ def leesbaar(waarde: Any) -> str:
     return str(waarde)
 
 
-_MARKDOWN_TEKENS = re.compile(r"([\\`*_{}\[\]<>#|!])")
+_MARKDOWN_TEKENS = re.compile(r"([\\`*_{}\[\]<>#|!~])")
 
 
 def markdown_veilig(waarde: Any) -> str:

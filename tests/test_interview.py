@@ -11,10 +11,10 @@ from handreiking_tekst import staat_in_handreiking
 from ruamel.yaml import YAML
 
 from kennisbank.advies import casusresultaat
+from kennisbank.casus import kenmerken
 from kennisbank.casuslader import laad_casus, valideer, vind_casusbestanden
 from kennisbank.cli import main
 from kennisbank.domein import Werkfunctie
-from kennisbank.engine import kenmerken
 from kennisbank.interview import (
     LOCATIETYPE_DEFINITIES,
     Regelkennis,
@@ -62,7 +62,7 @@ def test_limiting_rules_are_found_in_the_rule_code(bank) -> None:
     assert not any(r.startswith(("gemeente.", "levendigheid.", "checklist."))
                    for r in kennis.begrenzend)
     # A pattern on a value never matches an unknown fact, so the pattern's path is always tried.
-    assert "pand.diep_pand" in kennis.patroonpaden
+    assert "markt.makelaars_kennen_werkfuncties" in kennis.patroonpaden
     assert "beleid.vooroverleg_principebesluit" in kennis.patroonpaden
 
 
