@@ -28,10 +28,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kennisbank.casus import Casus, Wie
+from kennisbank.casus import Casus, Wie, kenmerken, kenmerkpaden
 from kennisbank.casuslader import valideer, zet_pad
 from kennisbank.domein import BRONNEN, LOCATIETYPE_NAMEN, Locatietype, Oordeel, Werkfunctie
-from kennisbank.engine import Evaluatie, Regelbank, Vuring, kenmerken, kenmerkpaden
+from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact, Rule
 from kennisbank.fouten import InvoerFout
 from kennisbank.regelapi import Eindoordeel, Kenmerk, Oordeelgrens, Voorwaarde
@@ -367,7 +367,7 @@ class Relevantie:
     evaluaties: dict[tuple[str, tuple[Werkfunctie, ...]], Evaluatie | None] = field(
         default_factory=dict)
     schema: dict[str, Any] = field(default_factory=Casus.model_json_schema)
-    paden: dict[str, dict[str, Any]] = field(default_factory=kenmerkpaden)
+    paden: Mapping[str, Mapping[str, Any]] = field(default_factory=kenmerkpaden)
     volledig: bool = False
     _drempels: dict[str, list[float]] | None = None
     _kennis: Regelkennis | None = None
