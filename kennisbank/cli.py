@@ -6,15 +6,16 @@ error.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 from rich.console import Console
@@ -32,7 +33,7 @@ from kennisbank.casuslader import (
 from kennisbank.clicktaal import NederlandseGroep, NederlandseOpdracht
 from kennisbank.clicktaal import installeer as click_in_het_nederlands
 from kennisbank.domein import Werkfunctie
-from kennisbank.engine import Regelbank, Regelfout, laad_regelbank
+from kennisbank.engine import Evaluatie, Regelbank, Regelfout, laad_regelbank
 from kennisbank.fouten import InvoerFout
 from kennisbank.interviewsessie import start_interview
 from kennisbank.kennis import kennisbank_overzicht, toon_kennis
@@ -41,9 +42,9 @@ from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
 from kennisbank.tabellen import Matrixtabel, laad_tabel
 from kennisbank.uitvoerbestand import STANDAARDUITVOER, controleer_doel, schrijf_atomair
+from kennisbank.uitvoerbestand import uitvoer as uitvoer_naar
 from kennisbank.verklaring import verklaar as maak_verklaring
 from kennisbank.weergave import (
-    als_json,
     console_voor,
     matrix_als_json,
     render,
@@ -202,15 +203,43 @@ def _bij_sigterm(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
-                      functies: tuple[Werkfunctie, ...]) -> list[Casusresultaat]:
-    resultaten = []
-    for item in voortgang(geladen, "evalueren"):
-        resultaat = casusresultaat(bank.evalueer(item.casus, functies))
+def evalueer_een_voor_een(geladen: list[GeladenCasus], bank: Regelbank,
+                          functies: tuple[Werkfunctie, ...], omschrijving: str = "evalueren"
+                          ) -> Iterator[tuple[Evaluatie, Casusresultaat]]:
+    """Evaluate case after case; the caller writes each before the next is evaluated."""
+    for item in voortgang(geladen, omschrijving):
+        evaluatie = bank.evalueer(item.casus, functies)
+        resultaat = casusresultaat(evaluatie)
         resultaat.aangepast = [Aangepast(pad=a.pad, oud=a.oud, nieuw=a.nieuw)
                                for a in item.aanpassingen]
-        resultaten.append(resultaat)
-    return resultaten
+        yield evaluatie, resultaat
+
+
+def schrijf_json_lijst(resultaten: Iterable[Casusresultaat], uit: TextIO) -> None:
+    """Byte for byte ``als_json``, written one case at a time so memory stays flat."""
+    uit.write("[")
+    leeg = True
+    for resultaat in resultaten:
+        tekst = json.dumps(resultaat.model_dump(mode="json"), ensure_ascii=False, indent=2,
+                           allow_nan=False)
+        uit.write(("\n  " if leeg else ",\n  ") + tekst.replace("\n", "\n  "))
+        leeg = False
+    uit.write("]\n" if leeg else "\n]\n")
+
+
+def schrijf_tekst(resultaten: Iterable[Casusresultaat], doel: Path | None,
+                  volledig: bool = False) -> None:
+    """Text per case: to the terminal in colour, or to a file without colour codes."""
+    if doel is None:
+        console = console_voor()
+        for resultaat in resultaten:
+            toon_tekst([resultaat], console, volledig)
+        return
+    with uitvoer_naar(doel) as uit:
+        for resultaat in resultaten:
+            buffer = io.StringIO()
+            toon_tekst([resultaat], console_voor(buffer), volledig)
+            uit.write(buffer.getvalue())
 
 
 @main.command()
@@ -236,21 +265,18 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
     if formaat in ("markdown", "html"):
         matrixtabel = laad_tabel(bank.map / "matrix.yaml", Matrixtabel)
-        rapporten = []
-        for item in voortgang(geladen, "rapporteren"):
-            evaluatie = bank.evalueer(item.casus, gekozen)
-            resultaat = casusresultaat(evaluatie)
-            resultaat.aangepast = [Aangepast(pad=a.pad, oud=a.oud, nieuw=a.nieuw)
-                                   for a in item.aanpassingen]
-            rapporten.append(rapportcasus(evaluatie, resultaat))
+        # A report keeps per case only what it shows, not the evaluation behind it.
+        rapporten = [rapportcasus(evaluatie, resultaat) for evaluatie, resultaat
+                     in evalueer_een_voor_een(geladen, bank, gekozen, "rapporteren")]
         maak = als_markdown if formaat == "markdown" else als_html
         schrijf_of_toon(maak(rapporten, matrixtabel), uitvoer)
         return
-    resultaten = evalueer_casussen(geladen, bank, gekozen)
+    resultaten = (resultaat for _, resultaat in evalueer_een_voor_een(geladen, bank, gekozen))
     if formaat == "json":
-        schrijf_of_toon(als_json(resultaten), uitvoer)
+        with uitvoer_naar(uitvoer) as uit:
+            schrijf_json_lijst(resultaten, uit)
     else:
-        toon_voor_mensen(lambda console: toon_tekst(resultaten, console, volledig), uitvoer)
+        schrijf_tekst(resultaten, uitvoer, volledig)
 
 
 @main.command()
@@ -311,7 +337,8 @@ def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str 
         data = verklaring.model_dump(mode="json")
         data["aangepast"] = [{"pad": a.pad, "oud": a.oud, "nieuw": a.nieuw}
                              for a in geladen.aanpassingen]
-        schrijf_of_toon(json.dumps(data, ensure_ascii=False, indent=2) + "\n", uitvoer)
+        schrijf_of_toon(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n",
+                        uitvoer)
     else:
         toon_voor_mensen(lambda console: toon_verklaring(verklaring, console, aangepast), uitvoer)
 
