@@ -30,6 +30,7 @@ from kennisbank.fouten import InvoerFout
 from kennisbank.interviewsessie import start_interview
 from kennisbank.kennis import kennisbank_overzicht, toon_kennis
 from kennisbank.rapport import als_html, als_markdown, rapportcasus
+from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
 from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
 from kennisbank.tabellen import Matrixtabel, laad_tabel
@@ -233,14 +234,26 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
 @uitvoer_optie
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
               help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
+@click.option("--rij", type=int, default=None,
+              help="Bij een register (.csv/.xlsx): de rij zoals het rekenblad haar nummert.")
+@click.option("--id", "casus_id", default=None, help="Bij een register: de rij met deze id.")
+@click.option("--kolommen", "kolommenbestand", type=click.Path(path_type=Path), default=None,
+              help="Bij een register: de kolomvertaling, zoals bij scan.")
 @regels_optie
 @afgeschermd
 def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str | None,
-             stel: tuple[str, ...], regelmap: Path | None) -> None:
-    """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen."""
+             stel: tuple[str, ...], rij: int | None, casus_id: str | None,
+             kolommenbestand: Path | None, regelmap: Path | None) -> None:
+    """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen.
+
+    CASUSBESTAND is een casus (YAML) of een register (CSV/XLSX) met --rij N of --id ID.
+    """
     uitvoer = uitvoerpad(uitvoer_optie, [casusbestand])
     bank = laad_regelbank(regelmap)
-    geladen = laad_casus(casusbestand, stel)
+    if casusbestand.suffix.lower() in REGISTEREXTENSIES:
+        geladen = laad_registerrij(casusbestand, kolommenbestand, rij, casus_id, stel)
+    else:
+        geladen = laad_casus(casusbestand, stel)
     verklaring = maak_verklaring(bank, geladen.casus, Werkfunctie(functie))
     aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {a.nieuw!r} (in het bestand: "
                  f"{a.oud!r})" for a in geladen.aanpassingen]

@@ -193,3 +193,23 @@ def test_xlsx_output_is_deterministic(runner, tmp_path) -> None:
     blad = load_workbook(tmp_path / "a.xlsx").active
     rijen = list(blad.iter_rows(values_only=True))
     assert rijen[0][:3] == ("rij", "id", "gemeente") and len(rijen) == 4
+
+
+def test_verklaar_explains_a_register_row_by_number_or_id(runner, tmp_path) -> None:
+    register = schrijf_csv(tmp_path / "r.csv", [KOP, *GELDIG, "bad;;;;;;;;"])
+    per_rij = runner.invoke(main, ["verklaar", str(register), "--rij", "4", "--functie",
+                                   "lichte_maakbedrijven", "--format", "json"])
+    assert per_rij.exit_code == 0, per_rij.output
+    per_id = runner.invoke(main, ["verklaar", str(register), "--id", "0599010000000003",
+                                  "--functie", "lichte_maakbedrijven", "--format", "json"])
+    assert per_id.output == per_rij.output
+    verklaring = json.loads(per_rij.output)
+    scan(runner, str(register), "-o", str(tmp_path / "uit.csv"))
+    rij = lees_csv(tmp_path / "uit.csv")[2]
+    assert verklaring["oordeel"] == rij["lichte_maakbedrijven.oordeel"]
+    fout = runner.invoke(main, ["verklaar", str(register), "--rij", "5", "--functie",
+                                "kantoren_coworking"])
+    assert fout.exit_code == 2 and "rij 5" in fout.output and "gemeente" in fout.output
+    weg = runner.invoke(main, ["verklaar", str(register), "--rij", "99", "--functie",
+                               "kantoren_coworking"])
+    assert weg.exit_code == 2 and "rij 99 staat niet in het register" in weg.output
