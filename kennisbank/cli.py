@@ -359,6 +359,9 @@ def schema() -> None:
 @uitvoer_optie
 @click.option("--vorm", type=click.Choice(["breed", "lang"]), default="breed", show_default=True,
               help="breed: één rij per pand; lang: één rij per pand × werkfunctie.")
+@click.option("--rapport", "rapport_optie", default=None, metavar="BESTAND",
+              help="Schrijf ook een overzicht in HTML: aantallen, kansrijke panden, drempels, "
+                   "kaart.")
 @click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
               help="Alleen deze werkfunctie(s); standaard alle zes.")
 @click.option("--werkers", type=click.IntRange(min=1), default=None,
@@ -366,7 +369,7 @@ def schema() -> None:
 @regels_optie
 @afgeschermd
 def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None, vorm: str,
-         functies: tuple[str, ...], werkers: int | None,
+         rapport_optie: str | None, functies: tuple[str, ...], werkers: int | None,
          regelmap: Path | None) -> None:
     """Evalueer een heel register (CSV of XLSX, één rij per pand) tegen de handreiking.
 
@@ -377,13 +380,19 @@ def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None
     of meer rijen ongeldig, 1: interne fout.
     """
     from kennisbank.scan import standaard_werkers
+    from kennisbank.scanoverzicht import Scanoverzicht, schrijf_scanrapport
     from kennisbank.scanuitvoer import scan_register
 
     uitvoer = uitvoerpad(uitvoer_optie, [register])
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
     laad_regelbank(regelmap)  # a broken rules directory is one input error before any work
+    rapport = uitvoerpad(rapport_optie, [register])
+    overzicht = Scanoverzicht(gekozen) if rapport is not None else None
     verslag = scan_register(register, uitvoer, kolommenbestand, gekozen, vorm,
-                            werkers or standaard_werkers(), regelmap)
+                            werkers or standaard_werkers(), regelmap,
+                            (overzicht.neem_op,) if overzicht is not None else ())
+    if rapport is not None and overzicht is not None:
+        schrijf_scanrapport(rapport, overzicht, register, verslag.ongeldig)
     click.echo(f"{verslag.geevalueerd} panden geëvalueerd, {verslag.ongeldig} ongeldige rij(en) "
                f"(zie {verslag.foutenbestand}).", err=True)
     if verslag.ongeldig:

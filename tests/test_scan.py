@@ -12,6 +12,7 @@ import pytest
 from conftest import PROJECT
 
 from kennisbank.cli import main
+from kennisbank.domein import WERKFUNCTIE_NAMEN, Werkfunctie
 
 KOP = ("id;gemeente;pand.oppervlakte_m2;pand.verdieping;pand.lift;locatie.locatietype;"
        "beleid.omgevingsplan.kantoren_coworking;x;y")
@@ -213,3 +214,24 @@ def test_verklaar_explains_a_register_row_by_number_or_id(runner, tmp_path) -> N
     weg = runner.invoke(main, ["verklaar", str(register), "--rij", "99", "--functie",
                                "kantoren_coworking"])
     assert weg.exit_code == 2 and "rij 99 staat niet in het register" in weg.output
+
+
+def test_rapport_counts_verdicts_lists_promising_panden_and_maps_every_point(
+        runner, tmp_path) -> None:
+    register = schrijf_csv(tmp_path / "r.csv", [KOP, *GELDIG, "bad;;;;;;;;"])
+    uit = scan(runner, str(register), "-o", str(tmp_path / "uit.csv"),
+               "--rapport", str(tmp_path / "overzicht.html"))
+    assert uit.exit_code == 2
+    html = (tmp_path / "overzicht.html").read_text(encoding="utf-8")
+    assert "3 panden geëvalueerd" in html and "1 rij(en) waren ongeldig" in html
+    # Two of the three panden have RD coordinates; the third is not drawn.
+    assert html.count("<circle") == 2
+    assert "Kantoren &amp; co-working" in html and "0599010000000003" in html
+    rijen = lees_csv(tmp_path / "uit.csv")
+    for functie in ("kantoren_coworking", "lichte_maakbedrijven"):
+        tellingen = "".join(
+            f'<td class="getal">{sum(r[f"{functie}.oordeel"] == o for r in rijen)}</td>'
+            for o in ("passend", "passend_onder_voorwaarden", "beperkt_passend", "niet_passend"))
+        assert f"<td>{WERKFUNCTIE_NAMEN[Werkfunctie(functie)]}</td>{tellingen}</tr>".replace(
+            "&", "&amp;") in html
+    assert "http" not in html.split("<body>")[1].replace("http://www.w3.org/2000/svg", "")
