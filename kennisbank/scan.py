@@ -7,6 +7,7 @@ engine cannot be pickled) and the results are put back in input order.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -159,8 +160,12 @@ def evalueer_register(rijen: Iterable[Registerrij], bron: Path | str,
         for batch in batches:
             yield _verwerk(batch, functies)
         return
+    # Workers start from a clean server process, not by forking this one: the progress bar's
+    # thread may hold a lock at the moment of a fork, which would hang the child.
+    methode = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=werkers, initializer=_start_werker,
-                             initargs=(map_tekst,)) as pool:
+                             initargs=(map_tekst,),
+                             mp_context=multiprocessing.get_context(methode)) as pool:
         onderweg: deque[Future[list[Uitkomst]]] = deque()
         for batch in batches:
             onderweg.append(pool.submit(_verwerk, batch, functies))
