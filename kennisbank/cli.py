@@ -366,11 +366,14 @@ def schema() -> None:
               help="Alleen deze werkfunctie(s); standaard alle zes.")
 @click.option("--werkers", type=click.IntRange(min=1), default=None,
               help="Aantal processen (standaard: het aantal beschikbare kernen).")
+@click.option("--dask", "dask_adres", default=None, metavar="ADRES",
+              help="Evalueer op een Dask-cluster (scheduler-adres, bijv. tcp://host:8786); "
+                   "vraagt de extra 'dask'.")
 @regels_optie
 @afgeschermd
 def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None, vorm: str,
          rapport_optie: str | None, functies: tuple[str, ...], werkers: int | None,
-         regelmap: Path | None) -> None:
+         dask_adres: str | None, regelmap: Path | None) -> None:
     """Evalueer een heel register (CSV of XLSX, één rij per pand) tegen de handreiking.
 
     De uitvoer (-o) is .csv, .xlsx, .geojson of .gpkg; zonder -o CSV op het scherm.
@@ -390,7 +393,8 @@ def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None
     overzicht = Scanoverzicht(gekozen) if rapport is not None else None
     verslag = scan_register(register, uitvoer, kolommenbestand, gekozen, vorm,
                             werkers or standaard_werkers(), regelmap,
-                            (overzicht.neem_op,) if overzicht is not None else ())
+                            (overzicht.neem_op,) if overzicht is not None else (),
+                            dask_adres)
     if rapport is not None and overzicht is not None:
         schrijf_scanrapport(rapport, overzicht, register, verslag.ongeldig)
     click.echo(f"{verslag.geevalueerd} panden geëvalueerd, {verslag.ongeldig} ongeldige rij(en) "

@@ -219,7 +219,8 @@ def voortgangsbalk(totaal: int | None) -> Iterator[Callable[[int], None]]:
 def scan_register(register: Path, uitvoer: Path | None, kolommenbestand: Path | None,
                   functies: tuple[Werkfunctie, ...], vorm: str = "breed", werkers: int = 1,
                   regelmap: Path | None = None,
-                  verzamelaars: tuple[Callable[[Panduitkomst], None], ...] = ()) -> Scanverslag:
+                  verzamelaars: tuple[Callable[[Panduitkomst], None], ...] = (),
+                  dask: str | None = None) -> Scanverslag:
     """Scan a register into ``uitvoer`` and its errors file; invalid rows never stop the scan."""
     kolomtoewijzing = laad_kolommen(kolommenbestand)
     rijenstroom = lees_register(register, kolomtoewijzing)
@@ -228,7 +229,8 @@ def scan_register(register: Path, uitvoer: Path | None, kolommenbestand: Path | 
     with open_uitvoer(uitvoer, vorm, functies) as schrijf, \
             open_fouten(verslag.foutenbestand) as schrijf_fout, \
             voortgangsbalk(tel_rijen(register)) as vooruit:
-        for batch in evalueer_register(rijenstroom, register, functies, regelmap, werkers):
+        for batch in evalueer_register(rijenstroom, register, functies, regelmap, werkers,
+                                       dask):
             for uitkomst in batch:
                 if isinstance(uitkomst, Rijfout):
                     verslag.ongeldig += 1

@@ -235,3 +235,30 @@ def test_rapport_counts_verdicts_lists_promising_panden_and_maps_every_point(
         assert f"<td>{WERKFUNCTIE_NAMEN[Werkfunctie(functie)]}</td>{tellingen}</tr>".replace(
             "&", "&amp;") in html
     assert "http" not in html.split("<body>")[1].replace("http://www.w3.org/2000/svg", "")
+
+
+def test_dask_run_on_a_local_cluster_is_byte_identical_to_the_local_run(runner, tmp_path) -> None:
+    distributed = pytest.importorskip("distributed", reason="the optional extra 'dask'")
+    register = schrijf_csv(tmp_path / "r.csv", [KOP, *GELDIG, "bad;;;;;;;;", GELDIG[0]])
+    lokaal = scan(runner, str(register), "-o", str(tmp_path / "lokaal.csv"))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        op_cluster = runner.invoke(main, [
+            "scan", str(register), "--dask", cluster.scheduler_address, "--functie",
+            "kantoren_coworking", "--functie", "lichte_maakbedrijven",
+            "-o", str(tmp_path / "cluster.csv")])
+    assert lokaal.exit_code == op_cluster.exit_code == 2, op_cluster.output
+    assert (tmp_path / "cluster.csv").read_bytes() == (tmp_path / "lokaal.csv").read_bytes()
+    assert (tmp_path / "cluster.fouten.csv").read_bytes() == (
+        tmp_path / "lokaal.fouten.csv").read_bytes()
+    assert len(lees_csv(tmp_path / "cluster.csv")) == 3
+
+
+def test_dask_without_a_reachable_scheduler_is_one_input_error(runner, tmp_path,
+                                                               monkeypatch) -> None:
+    pytest.importorskip("distributed", reason="the optional extra 'dask'")
+    monkeypatch.setattr("kennisbank.scan.DASK_VERBINDINGSTIJD", 2)
+    register = schrijf_csv(tmp_path / "r.csv", [KOP, GELDIG[0]])
+    uit = runner.invoke(main, ["scan", str(register), "--dask", "tcp://127.0.0.1:9",
+                               "-o", str(tmp_path / "uit.csv")])
+    assert uit.exit_code == 2 and "--dask" in uit.output and "\n" not in uit.output.strip()
