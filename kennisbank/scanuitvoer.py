@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import zipfile
 from collections.abc import Callable, Iterator
@@ -109,12 +110,18 @@ def _xlsx(pad: Path, vorm: str, functies: tuple[Werkfunctie, ...]) -> Iterator[S
     _vaste_ziptijden(pad)
 
 
+_GEWIJZIGD = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _vaste_ziptijden(pad: Path) -> None:
-    """Rewrite an archive with fixed member timestamps (openpyxl stamps the current time)."""
+    """Rewrite an archive with fixed timestamps (openpyxl stamps the current time)."""
     with zipfile.ZipFile(pad) as oud:
         leden = [(info, oud.read(info)) for info in oud.infolist()]
     with zipfile.ZipFile(pad, "w", zipfile.ZIP_DEFLATED) as nieuw:
         for info, inhoud in leden:
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the save time as 'modified', whatever the properties say.
+                inhoud = _GEWIJZIGD.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", inhoud)
             vast = zipfile.ZipInfo(info.filename, date_time=VASTE_ZIPTIJD)
             vast.compress_type = zipfile.ZIP_DEFLATED
             nieuw.writestr(vast, inhoud)
