@@ -99,7 +99,7 @@ class Kolommen(Strikt):
         default_factory=dict, description="Kolomnaam in het register → pad in de casus.")
     waarden: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
-        description="Per pad (of '*' voor elke kolom): celwaarde → waarde in de casus.")
+        description="Per pad (of '*' voor elke ja/nee-kolom): celwaarde → waarde in de casus.")
     negeer: list[str] = Field(default_factory=list, description="Kolommen die niet meetellen.")
 
 
@@ -213,7 +213,9 @@ class Kop:
         return cel
 
     def _vertaal(self, doel: str, cel: str) -> Any:
-        for sleutel in (doel, "*"):
+        # '*' is for yes/no spellings; a text column (an address, a name) is never translated.
+        sleutels = (doel, "*") if self.soorten[doel] == "bool" else (doel,)
+        for sleutel in sleutels:
             tabel = self.kolommen.waarden.get(sleutel)
             if not tabel:
                 continue

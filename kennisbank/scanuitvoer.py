@@ -164,6 +164,9 @@ def open_uitvoer(uitvoer: Path | None, vorm: str,
     if soort not in UITVOERFORMATEN:
         raise InvoerFout(uitvoer, "onbekend uitvoerformaat (verwacht "
                                   f"{', '.join(UITVOERFORMATEN)})")
+    if vorm == "lang" and soort in (".geojson", ".gpkg"):
+        raise InvoerFout("--vorm", f"een kaartlaag ({soort}) heeft één feature per pand; "
+                                   "--vorm lang alleen met .csv of .xlsx")
     with ExitStack() as stapel:
         if soort == ".xlsx":
             pad = stapel.enter_context(atomair_pad(uitvoer))

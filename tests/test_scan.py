@@ -264,3 +264,11 @@ def test_dask_without_a_reachable_scheduler_is_one_input_error(runner, tmp_path,
     uit = runner.invoke(main, ["scan", str(register), "--dask", "tcp://127.0.0.1:9",
                                "-o", str(tmp_path / "uit.csv")])
     assert uit.exit_code == 2 and "--dask" in uit.output and "\n" not in uit.output.strip()
+
+
+def test_long_form_on_a_map_layer_is_refused_before_any_work(runner, tmp_path) -> None:
+    register = schrijf_csv(tmp_path / "r.csv", [KOP, *GELDIG])
+    uit = scan(runner, str(register), "--vorm", "lang", "-o", str(tmp_path / "uit.geojson"))
+    assert uit.exit_code == 2 and "--vorm" in uit.output
+    assert not (tmp_path / "uit.geojson").exists()
+    assert not (tmp_path / "uit.fouten.csv").exists()
