@@ -38,6 +38,7 @@ from kennisbank.fouten import InvoerFout
 from kennisbank.interviewsessie import start_interview
 from kennisbank.kennis import kennisbank_overzicht, toon_kennis
 from kennisbank.rapport import als_html, als_markdown, rapportcasus
+from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
 from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
 from kennisbank.tabellen import Matrixtabel, laad_tabel
@@ -322,14 +323,26 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
 @uitvoer_optie
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
               help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
+@click.option("--rij", type=int, default=None,
+              help="Bij een register (.csv/.xlsx): de rij zoals het rekenblad haar nummert.")
+@click.option("--id", "casus_id", default=None, help="Bij een register: de rij met deze id.")
+@click.option("--kolommen", "kolommenbestand", type=click.Path(path_type=Path), default=None,
+              help="Bij een register: de kolomvertaling, zoals bij scan.")
 @regels_optie
 @afgeschermd
 def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str | None,
-             stel: tuple[str, ...], regelmap: Path | None) -> None:
-    """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen."""
+             stel: tuple[str, ...], rij: int | None, casus_id: str | None,
+             kolommenbestand: Path | None, regelmap: Path | None) -> None:
+    """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen.
+
+    CASUSBESTAND is een casus (YAML) of een register (CSV/XLSX) met --rij N of --id ID.
+    """
     uitvoer = uitvoerpad(uitvoer_optie, [casusbestand])
     bank = laad_regelbank(regelmap)
-    geladen = laad_casus(casusbestand, stel)
+    if casusbestand.suffix.lower() in REGISTEREXTENSIES:
+        geladen = laad_registerrij(casusbestand, kolommenbestand, rij, casus_id, stel)
+    else:
+        geladen = laad_casus(casusbestand, stel)
     verklaring = maak_verklaring(bank, geladen.casus, Werkfunctie(functie))
     aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {kort(a.nieuw)} (in het bestand: "
                  f"{kort(a.oud)})" for a in geladen.aanpassingen]
@@ -438,15 +451,21 @@ def schema() -> None:
 @uitvoer_optie
 @click.option("--vorm", type=click.Choice(["breed", "lang"]), default="breed", show_default=True,
               help="breed: één rij per pand; lang: één rij per pand × werkfunctie.")
+@click.option("--rapport", "rapport_optie", default=None, metavar="BESTAND",
+              help="Schrijf ook een overzicht in HTML: aantallen, kansrijke panden, drempels, "
+                   "kaart.")
 @click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
               help="Alleen deze werkfunctie(s); standaard alle zes.")
 @click.option("--werkers", type=click.IntRange(min=1), default=None,
               help="Aantal processen (standaard: het aantal beschikbare kernen).")
+@click.option("--dask", "dask_adres", default=None, metavar="ADRES",
+              help="Evalueer op een Dask-cluster (scheduler-adres, bijv. tcp://host:8786); "
+                   "vraagt de extra 'dask'.")
 @regels_optie
 @afgeschermd
 def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None, vorm: str,
-         functies: tuple[str, ...], werkers: int | None,
-         regelmap: Path | None) -> None:
+         rapport_optie: str | None, functies: tuple[str, ...], werkers: int | None,
+         dask_adres: str | None, regelmap: Path | None) -> None:
     """Evalueer een heel register (CSV of XLSX, één rij per pand) tegen de handreiking.
 
     De uitvoer (-o) is .csv, .xlsx, .geojson of .gpkg; zonder -o CSV op het scherm.
@@ -456,13 +475,20 @@ def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None
     of meer rijen ongeldig, 1: interne fout.
     """
     from kennisbank.scan import standaard_werkers
+    from kennisbank.scanoverzicht import Scanoverzicht, schrijf_scanrapport
     from kennisbank.scanuitvoer import scan_register
 
     uitvoer = uitvoerpad(uitvoer_optie, [register])
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
     laad_regelbank(regelmap)  # a broken rules directory is one input error before any work
+    rapport = uitvoerpad(rapport_optie, [register])
+    overzicht = Scanoverzicht(gekozen) if rapport is not None else None
     verslag = scan_register(register, uitvoer, kolommenbestand, gekozen, vorm,
-                            werkers or standaard_werkers(), regelmap)
+                            werkers or standaard_werkers(), regelmap,
+                            (overzicht.neem_op,) if overzicht is not None else (),
+                            dask_adres)
+    if rapport is not None and overzicht is not None:
+        schrijf_scanrapport(rapport, overzicht, register, verslag.ongeldig)
     click.echo(f"{verslag.geevalueerd} panden geëvalueerd, {verslag.ongeldig} ongeldige rij(en) "
                f"(zie {verslag.foutenbestand}).", err=True)
     if verslag.ongeldig:
