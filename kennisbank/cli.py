@@ -33,6 +33,7 @@ from kennisbank.kennis import kennisbank_overzicht, toon_kennis
 from kennisbank.rapport import als_html, als_markdown, rapportcasus
 from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
+from kennisbank.sjabloon import id_uit_bestandsnaam, sjabloon
 from kennisbank.tabellen import Matrixtabel, laad_tabel
 from kennisbank.uitvoerbestand import STANDAARDUITVOER, controleer_doel, schrijf_atomair
 from kennisbank.verklaring import verklaar as maak_verklaring
@@ -338,6 +339,22 @@ def kennis(formaat: str, regelmap: Path | None) -> None:
         click.echo(json.dumps(overzicht, ensure_ascii=False, indent=2))
     else:
         toon_voor_mensen(lambda console: toon_kennis(overzicht, console), None)
+
+
+@main.command()
+@click.argument("pad", type=click.Path(path_type=Path))
+@click.option("--gemeente", default=None, help="Vul de gemeente alvast in.")
+@afgeschermd
+def nieuw(pad: Path, gemeente: str | None) -> None:
+    """Schrijf een casussjabloon met toelichting bij elk veld (eenheid, keuzes, wie)."""
+    if pad.exists() or pad.is_symlink():
+        raise InvoerFout(pad, "bestaat al; kies een nieuwe naam (een casus wordt niet "
+                              "overschreven)")
+    if pad.suffix not in (".yaml", ".yml"):
+        raise InvoerFout(pad, "een casusbestand eindigt op .yaml")
+    schrijf_atomair(pad, sjabloon(id_uit_bestandsnaam(pad.stem), gemeente))
+    click.echo(f"{pad} geschreven: vul in wat bekend is en controleer met "
+               f"'kennisbank evalueer {pad}'.")
 
 
 @main.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,47 @@ def test_empty_section_and_null_are_both_unknown(tmp_path) -> None:
         assert uit.exit_code == 0, uit.output
         uitkomsten.append(uit.output)
     assert uitkomsten[0] == uitkomsten[1] == uitkomsten[2]
+
+
+def test_nieuw_writes_a_template_that_validates_when_filled_in(tmp_path) -> None:
+    from kennisbank.casus import FEITSECTIES, Casus, Initiatief
+
+    pad = tmp_path / "Lijnbaan 12.yaml"
+    uit = CliRunner().invoke(main, ["nieuw", str(pad), "--gemeente", "Rotterdam"])
+    assert uit.exit_code == 0, uit.output
+    tekst = pad.read_text(encoding="utf-8")
+    assert "id: lijnbaan-12" in tekst and "gemeente: Rotterdam" in tekst
+    assert tekst.count("Laat weg als onbekend.") >= 60
+    velden = {"titel", "illustratief", "toelichting"}
+    for sectie in FEITSECTIES:
+        model = Initiatief if sectie == "initiatief" else Casus.model_fields[sectie].annotation
+        velden |= set(model.model_fields)  # type: ignore[union-attr]
+        assert f"\n{sectie}:\n" in tekst
+    for veld in velden:
+        assert f"# {veld}: " in tekst or f"# {veld}:\n" in tekst, veld
+    assert "Getal in m²" in tekst and "zonder eenheid" in tekst and "via_winkel" in tekst
+    # As written (every fact unknown) the case is valid ...
+    assert laad_casus(pad).casus.pand.lift is None
+    # ... and filled in by removing '# ' before every example line, too.
+    veldnamen = velden | {f.value for f in __import__("kennisbank.domein").domein.Werkfunctie}
+    ingevuld = []
+    for regel in tekst.splitlines():
+        voorbeeld = re.match(r"^(\s*)# (\s*)(\w+):(.*)$", regel)
+        if voorbeeld and voorbeeld.group(3) in veldnamen:
+            regel = f"{voorbeeld.group(1)}{voorbeeld.group(2)}{voorbeeld.group(3)}:" \
+                    f"{voorbeeld.group(4)}"
+        ingevuld.append(regel)
+    pad.write_text("\n".join(ingevuld) + "\n", encoding="utf-8")
+    casus = laad_casus(pad).casus
+    assert casus.pand.lift is True and casus.pand.oppervlakte_m2 == 250
+    assert casus.initiatief is not None and casus.beleid.omgevingsplan
+    data = YAML(typ="safe").load(pad.read_text(encoding="utf-8"))
+    assert set(data["pand"]) == set(Casus.model_fields["pand"].annotation.model_fields)  # type: ignore[union-attr]
+
+
+def test_nieuw_never_overwrites(tmp_path) -> None:
+    pad = tmp_path / "casus.yaml"
+    pad.write_text("id: x\ngemeente: X\n", encoding="utf-8")
+    uit = CliRunner().invoke(main, ["nieuw", str(pad)])
+    assert uit.exit_code == 2 and "bestaat al" in uit.output
+    assert pad.read_text(encoding="utf-8") == "id: x\ngemeente: X\n"
