@@ -6,7 +6,6 @@ error.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import signal
@@ -41,6 +40,7 @@ from kennisbank.rapport import als_html, als_markdown, rapportcasus
 from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
 from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
+from kennisbank.sjabloon import id_uit_bestandsnaam, sjabloon
 from kennisbank.tabellen import Matrixtabel, laad_tabel
 from kennisbank.uitvoerbestand import STANDAARDUITVOER, controleer_doel, schrijf_atomair
 from kennisbank.uitvoerbestand import uitvoer as uitvoer_naar
@@ -230,17 +230,19 @@ def schrijf_json_lijst(resultaten: Iterable[Casusresultaat], uit: TextIO) -> Non
 
 def schrijf_tekst(resultaten: Iterable[Casusresultaat], doel: Path | None,
                   volledig: bool = False) -> None:
-    """Text per case: to the terminal in colour, or to a file without colour codes."""
+    """Text case by case (memory stays flat): to the terminal in colour, or to a file without
+    colour codes; never with trailing whitespace."""
+    def tekst_van(resultaat: Casusresultaat) -> Callable[[Console], None]:
+        return lambda console: toon_tekst([resultaat], console, volledig)
+
     if doel is None:
-        console = console_voor()
+        terminal = console_voor()
         for resultaat in resultaten:
-            toon_tekst([resultaat], console, volledig)
+            click.echo(render(tekst_van(resultaat), terminal), nl=False)
         return
     with uitvoer_naar(doel) as uit:
         for resultaat in resultaten:
-            buffer = io.StringIO()
-            toon_tekst([resultaat], console_voor(buffer), volledig)
-            uit.write(buffer.getvalue())
+            uit.write(render(tekst_van(resultaat)))
 
 
 @main.command()
@@ -431,6 +433,22 @@ def kennis(formaat: str, regelmap: Path | None) -> None:
         click.echo(json.dumps(overzicht, ensure_ascii=False, indent=2))
     else:
         toon_voor_mensen(lambda console: toon_kennis(overzicht, console), None)
+
+
+@main.command()
+@click.argument("pad", type=click.Path(path_type=Path))
+@click.option("--gemeente", default=None, help="Vul de gemeente alvast in.")
+@afgeschermd
+def nieuw(pad: Path, gemeente: str | None) -> None:
+    """Schrijf een casussjabloon met toelichting bij elk veld (eenheid, keuzes, wie)."""
+    if pad.exists() or pad.is_symlink():
+        raise InvoerFout(pad, "bestaat al; kies een nieuwe naam (een casus wordt niet "
+                              "overschreven)")
+    if pad.suffix not in (".yaml", ".yml"):
+        raise InvoerFout(pad, "een casusbestand eindigt op .yaml")
+    schrijf_atomair(pad, sjabloon(id_uit_bestandsnaam(pad.stem), gemeente))
+    click.echo(f"{pad} geschreven: vul in wat bekend is en controleer met "
+               f"'kennisbank evalueer {pad}'.")
 
 
 @main.command()
