@@ -69,6 +69,9 @@ def _soort(annotatie: Any) -> str:
     """'bool', 'int', 'float' or 'tekst': how a cell's text is read for this field."""
     delen = set(typing.get_args(annotatie)) if isinstance(
         annotatie, types.UnionType) or typing.get_origin(annotatie) is typing.Union else {annotatie}
+    # Strict fact types are Annotated[float, ...]: what matters is the type underneath.
+    delen = {typing.get_args(d)[0] if typing.get_origin(d) is typing.Annotated else d
+             for d in delen}
     for soort, naam in ((bool, "bool"), (int, "int"), (float, "float")):
         if soort in delen:
             return naam
