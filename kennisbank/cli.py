@@ -35,7 +35,7 @@ from kennisbank.engine import Evaluatie, Regelbank, Regelfout, laad_regelbank
 from kennisbank.fouten import InvoerFout
 from kennisbank.interviewsessie import start_interview
 from kennisbank.kennis import kennisbank_overzicht, toon_kennis
-from kennisbank.rapport import als_html, als_markdown, rapportcasus
+from kennisbank.rapport import rapportcasus, schrijf_rapport
 from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
 from kennisbank.tabellen import Matrixtabel, laad_tabel
@@ -253,11 +253,10 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
     if formaat in ("markdown", "html"):
         matrixtabel = laad_tabel(bank.map / "matrix.yaml", Matrixtabel)
-        # A report keeps per case only what it shows, not the evaluation behind it.
-        rapporten = [rapportcasus(evaluatie, resultaat) for evaluatie, resultaat
-                     in evalueer_een_voor_een(geladen, bank, gekozen, "rapporteren")]
-        maak = als_markdown if formaat == "markdown" else als_html
-        schrijf_of_toon(maak(rapporten, matrixtabel), uitvoer)
+        rapporten = (rapportcasus(evaluatie, resultaat) for evaluatie, resultaat
+                     in evalueer_een_voor_een(geladen, bank, gekozen, "rapporteren"))
+        with uitvoer_naar(uitvoer) as uit:
+            schrijf_rapport(rapporten, matrixtabel, formaat == "html", uit)
         return
     resultaten = (resultaat for _, resultaat in evalueer_een_voor_een(geladen, bank, gekozen))
     if formaat == "json":
