@@ -6,7 +6,7 @@ error.
 
 from __future__ import annotations
 
-import io
+import functools
 import json
 import os
 import signal
@@ -30,6 +30,8 @@ from kennisbank.casuslader import (
     laad_casussen,
     vind_casusbestanden,
 )
+from kennisbank.clicktaal import NederlandseGroep, NederlandseOpdracht
+from kennisbank.clicktaal import installeer as click_in_het_nederlands
 from kennisbank.domein import Werkfunctie
 from kennisbank.engine import Evaluatie, Regelbank, Regelfout, laad_regelbank
 from kennisbank.fouten import InvoerFout
@@ -45,6 +47,7 @@ from kennisbank.verklaring import verklaar as maak_verklaring
 from kennisbank.weergave import (
     console_voor,
     matrix_als_json,
+    render,
     toon_dekking,
     toon_matrix,
     toon_regressie,
@@ -52,6 +55,8 @@ from kennisbank.weergave import (
     voortgang,
 )
 from kennisbank.weergave_verklaring import toon_verklaring
+
+click_in_het_nederlands()
 
 FUNCTIE_KEUZE = click.Choice([f.value for f in Werkfunctie])
 
@@ -74,7 +79,7 @@ def op_een_regel(tekst: str) -> str:
                    for t in tekst)
 
 
-class EenregeligCommando(click.Command):
+class EenregeligCommando(NederlandseOpdracht):
     """A usage error is one line naming the command, not a usage block."""
 
     def make_context(self, info_name: str | None, args: list[str],
@@ -85,7 +90,7 @@ class EenregeligCommando(click.Command):
             raise _gebruiksfout(fout, info_name, parent) from None
 
 
-class EenregeligeGroep(click.Group):
+class EenregeligeGroep(NederlandseGroep):
     command_class = EenregeligCommando
 
     def make_context(self, info_name: str | None, args: list[str],
@@ -146,7 +151,10 @@ def regels_optie(functie: Callable[..., None]) -> Callable[..., None]:
 def formaat_optie(*formaten: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """The --format option shared by the commands; the first format is the default."""
     return click.option("--format", "formaat", type=click.Choice(list(formaten)),
-                        default=formaten[0], show_default=True)
+                        default=formaten[0], show_default=True,
+                        help="Uitvoervorm: tekst voor mensen, json voor andere programma's"
+                             + (", markdown of html voor een rapport" if "html" in formaten
+                                else "") + ".")
 
 
 def uitvoer_optie(functie: Callable[..., None]) -> Callable[..., None]:
@@ -168,11 +176,9 @@ def uitvoerpad(uitvoer: str | None, invoer: list[Path] | None = None) -> Path | 
 def toon_voor_mensen(toon: Callable[[Console], None], uitvoer: Path | None) -> None:
     """Render text output to the terminal, or atomically to a file without colour codes."""
     if uitvoer is None:
-        toon(console_voor())
+        click.echo(render(toon, console_voor()), nl=False)
         return
-    buffer = io.StringIO()
-    toon(console_voor(buffer))
-    schrijf_atomair(uitvoer, buffer.getvalue())
+    schrijf_atomair(uitvoer, render(toon))
 
 
 def schrijf_of_toon(inhoud: str, uitvoer: Path | None) -> None:
@@ -183,7 +189,8 @@ def schrijf_of_toon(inhoud: str, uitvoer: Path | None) -> None:
 
 
 @click.group(cls=EenregeligeGroep, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="kennisbank-werkfuncties")
+@click.version_option(package_name="kennisbank-werkfuncties",
+                      message="%(prog)s, versie %(version)s")
 def main() -> None:
     """Kennisbank werkfuncties in de binnenstad: welke werkfuncties passen in dit pand?"""
     if threading.current_thread() is threading.main_thread():
@@ -220,18 +227,18 @@ def schrijf_json_lijst(resultaten: Iterable[Casusresultaat], uit: TextIO) -> Non
     uit.write("]\n" if leeg else "\n]\n")
 
 
-def schrijf_tekst(resultaten: Iterable[Casusresultaat], doel: Path | None) -> None:
-    """Text per case: to the terminal in colour, or to a file without colour codes."""
-    if doel is None:
-        console = console_voor()
-        for resultaat in resultaten:
-            toon_tekst([resultaat], console)
-        return
+def schrijf_tekst(resultaten: Iterable[Casusresultaat], doel: Path | None,
+                  volledig: bool = False) -> None:
+    """Text case by case: to the terminal in its colours, or to a file without colour codes."""
+    kleur_van = console_voor() if doel is None else None
     with uitvoer_naar(doel) as uit:
         for resultaat in resultaten:
-            buffer = io.StringIO()
-            toon_tekst([resultaat], console_voor(buffer))
-            uit.write(buffer.getvalue())
+            uit.write(render(functools.partial(_toon_een, resultaat, volledig=volledig),
+                             kleur_van))
+
+
+def _toon_een(resultaat: Casusresultaat, console: Console, volledig: bool) -> None:
+    toon_tekst([resultaat], console, volledig)
 
 
 @main.command()
@@ -242,10 +249,14 @@ def schrijf_tekst(resultaten: Iterable[Casusresultaat], doel: Path | None) -> No
 @uitvoer_optie
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
               help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
+@click.option("--volledig", is_flag=True,
+              help="Toon alle redenen, voorwaarden, drempels met aanpak, de rol van de gemeente "
+                   "en de checklist (standaard: alleen wat het oordeel bepaalt).")
 @regels_optie
 @afgeschermd
 def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
-             uitvoer_optie: str | None, stel: tuple[str, ...], regelmap: Path | None) -> None:
+             uitvoer_optie: str | None, stel: tuple[str, ...], regelmap: Path | None,
+             volledig: bool) -> None:
     """Evalueer casusbestanden (of mappen met casussen) en geef per werkfunctie een advies."""
     uitvoer = uitvoerpad(uitvoer_optie, vind_casusbestanden(paden))
     bank = laad_regelbank(regelmap)
@@ -263,7 +274,7 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
         with uitvoer_naar(uitvoer) as uit:
             schrijf_json_lijst(resultaten, uit)
     else:
-        schrijf_tekst(resultaten, uitvoer)
+        schrijf_tekst(resultaten, uitvoer, volledig)
 
 
 @main.command()
@@ -298,7 +309,7 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
     if formaat == "json":
         click.echo(matrix_als_json(tabel), nl=False)
     else:
-        toon_matrix(tabel, console_voor())
+        toon_voor_mensen(lambda console: toon_matrix(tabel, console), None)
 
 
 @main.command()
@@ -353,7 +364,8 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
     if formaat == "json":
         click.echo(json.dumps(als_dict(uitkomst), ensure_ascii=False, indent=2))
     else:
-        toon_regressie(uitkomst, bank, referentie, console_voor())
+        toon_voor_mensen(lambda console: toon_regressie(uitkomst, bank, referentie, console),
+                         None)
     if bijwerken:
         bestanden = {g.casus.id: g.bestand for g in geladen}
         aantal = 0
@@ -387,7 +399,8 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
         click.echo(json.dumps({"regels": per_regel, "profielrijen": per_rij},
                               ensure_ascii=False, indent=2))
     else:
-        toon_dekking(per_regel, per_rij, bank, len(geladen), console_voor())
+        toon_voor_mensen(lambda console: toon_dekking(per_regel, per_rij, bank, len(geladen),
+                                                      console), None)
     if any(not casussen for casussen in per_regel.values()):
         raise click.exceptions.Exit(1)
 
@@ -402,7 +415,7 @@ def kennis(formaat: str, regelmap: Path | None) -> None:
     if formaat == "json":
         click.echo(json.dumps(overzicht, ensure_ascii=False, indent=2))
     else:
-        toon_kennis(overzicht, console_voor())
+        toon_voor_mensen(lambda console: toon_kennis(overzicht, console), None)
 
 
 @main.command()
@@ -413,6 +426,45 @@ def schema() -> None:
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = "Casus: kennisbank werkfuncties binnenstad"
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("register", type=click.Path(path_type=Path))
+@click.option("--kolommen", "kolommenbestand", type=click.Path(path_type=Path), default=None,
+              help="YAML die kolomnamen en waarden van het register vertaalt naar casuspaden "
+                   "(bijv. kennisbank/kolommen/bag.yaml).")
+@uitvoer_optie
+@click.option("--vorm", type=click.Choice(["breed", "lang"]), default="breed", show_default=True,
+              help="breed: één rij per pand; lang: één rij per pand × werkfunctie.")
+@click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
+              help="Alleen deze werkfunctie(s); standaard alle zes.")
+@click.option("--werkers", type=click.IntRange(min=1), default=None,
+              help="Aantal processen (standaard: het aantal beschikbare kernen).")
+@regels_optie
+@afgeschermd
+def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None, vorm: str,
+         functies: tuple[str, ...], werkers: int | None,
+         regelmap: Path | None) -> None:
+    """Evalueer een heel register (CSV of XLSX, één rij per pand) tegen de handreiking.
+
+    De uitvoer (-o) is .csv, .xlsx, .geojson of .gpkg; zonder -o CSV op het scherm.
+
+    Ongeldige rijen staan met rijnummer, kolom en melding in het foutenbestand naast de
+    uitvoer; de geldige rijen worden toch geëvalueerd. Exit 0: alle rijen geëvalueerd, 2: een
+    of meer rijen ongeldig, 1: interne fout.
+    """
+    from kennisbank.scan import standaard_werkers
+    from kennisbank.scanuitvoer import scan_register
+
+    uitvoer = uitvoerpad(uitvoer_optie, [register])
+    gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
+    laad_regelbank(regelmap)  # a broken rules directory is one input error before any work
+    verslag = scan_register(register, uitvoer, kolommenbestand, gekozen, vorm,
+                            werkers or standaard_werkers(), regelmap)
+    click.echo(f"{verslag.geevalueerd} panden geëvalueerd, {verslag.ongeldig} ongeldige rij(en) "
+               f"(zie {verslag.foutenbestand}).", err=True)
+    if verslag.ongeldig:
+        raise click.exceptions.Exit(2)
 
 
 def run() -> None:
