@@ -6,6 +6,7 @@ error.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
@@ -36,7 +37,7 @@ from kennisbank.engine import Evaluatie, Regelbank, Regelfout, laad_regelbank
 from kennisbank.fouten import InvoerFout
 from kennisbank.interviewsessie import start_interview
 from kennisbank.kennis import kennisbank_overzicht, per_sectie, toon_kennis, toon_per_sectie
-from kennisbank.rapport import als_html, als_markdown, rapportcasus
+from kennisbank.rapport import rapportcasus, schrijf_rapport
 from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
 from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
@@ -230,19 +231,16 @@ def schrijf_json_lijst(resultaten: Iterable[Casusresultaat], uit: TextIO) -> Non
 
 def schrijf_tekst(resultaten: Iterable[Casusresultaat], doel: Path | None,
                   volledig: bool = False) -> None:
-    """Text case by case (memory stays flat): to the terminal in colour, or to a file without
-    colour codes; never with trailing whitespace."""
-    def tekst_van(resultaat: Casusresultaat) -> Callable[[Console], None]:
-        return lambda console: toon_tekst([resultaat], console, volledig)
-
-    if doel is None:
-        terminal = console_voor()
-        for resultaat in resultaten:
-            click.echo(render(tekst_van(resultaat), terminal), nl=False)
-        return
+    """Text case by case: to the terminal in its colours, or to a file without colour codes."""
+    kleur_van = console_voor() if doel is None else None
     with uitvoer_naar(doel) as uit:
         for resultaat in resultaten:
-            uit.write(render(tekst_van(resultaat)))
+            uit.write(render(functools.partial(_toon_een, resultaat, volledig=volledig),
+                             kleur_van))
+
+
+def _toon_een(resultaat: Casusresultaat, console: Console, volledig: bool) -> None:
+    toon_tekst([resultaat], console, volledig)
 
 
 @main.command()
@@ -268,11 +266,10 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
     if formaat in ("markdown", "html"):
         matrixtabel = laad_tabel(bank.map / "matrix.yaml", Matrixtabel)
-        # A report keeps per case only what it shows, not the evaluation behind it.
-        rapporten = [rapportcasus(evaluatie, resultaat) for evaluatie, resultaat
-                     in evalueer_een_voor_een(geladen, bank, gekozen, "rapporteren")]
-        maak = als_markdown if formaat == "markdown" else als_html
-        schrijf_of_toon(maak(rapporten, matrixtabel), uitvoer)
+        rapporten = (rapportcasus(evaluatie, resultaat) for evaluatie, resultaat
+                     in evalueer_een_voor_een(geladen, bank, gekozen, "rapporteren"))
+        with uitvoer_naar(uitvoer) as uit:
+            schrijf_rapport(rapporten, matrixtabel, formaat == "html", uit)
         return
     resultaten = (resultaat for _, resultaat in evalueer_een_voor_een(geladen, bank, gekozen))
     if formaat == "json":
