@@ -522,9 +522,12 @@ class Relevantie:
                               default=(False, None, None))
         meta = self.paden[pad]
         wie = meta["wie"]
+        beschrijving = meta["beschrijving"]
+        if pad.count(".") == 2:  # a per-function fact such as beleid.omgevingsplan.<functie>
+            beschrijving += f" Hier: {pad.rsplit('.', 1)[1]}."
         drempels = sorted({d for f in geraakt for d in self.drempels(f).get(pad, [])})
         return Interviewvraag(
-            pad=pad, beschrijving=meta["beschrijving"], eenheid=eenheid_van(pad),
+            pad=pad, beschrijving=beschrijving, eenheid=eenheid_van(pad),
             soort=soort_van(pad, self.schema), opties=self.opties(pad), drempels=drempels,
             kenner=wie if wie != Wie.VAST.value else KENNER_PER_SECTIE[pad.split(".")[0]],
             bron=bron, bronlabel=BRONNEN.get(bron) if bron else None, citaat=citaat,

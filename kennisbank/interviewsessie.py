@@ -94,7 +94,7 @@ class Interviewsessie:
         while "id" not in self.data:
             kandidaat = self.invoer("Id van de casus (kleine letters, cijfers en '-'):")
             try:
-                valideer({"id": kandidaat, "gemeente": "x"}, "id")
+                valideer({"id": kandidaat, "gemeente": "x"}, "casus")
             except InvoerFout as fout:
                 self.schrijf(f"  Ongeldig: {fout}")
                 continue
@@ -111,7 +111,8 @@ class Interviewsessie:
         self.schrijf("Welk locatietype uit de handreiking (1.3) past het best?")
         opties = locatietype_opties()
         for nummer, (waarde, naam, definitie) in enumerate(opties, start=1):
-            self.schrijf(f"  {nummer}) {waarde}: {naam} (1.3.{nummer}) — \"{definitie}\"")
+            self.schrijf(f"  {nummer}) {waarde}: {naam} (1.3.{nummer})")
+            self.schrijf(f"       \"{definitie}\"")
         self.schrijf(f"  {len(opties) + 1}) {BUITEN_MATRIX}: geen van de vijf past")
         waarden = [o[0] for o in opties] + [BUITEN_MATRIX]
         while True:
@@ -215,8 +216,9 @@ class Interviewsessie:
                 self.schrijf("")
                 self.schrijf("Oordelen nu:" if vorig is not None else "Oordelen bij de start:")
                 self.toon_oordelen(oordelen, vorig)
-                self.schrijf(f"Nog {len(vragen)} vra{'ag' if len(vragen) == 1 else 'gen'} "
-                             "kunnen een oordeel veranderen.")
+                self.schrijf(f"Nog {len(vragen)} vraag kan een oordeel veranderen."
+                             if len(vragen) == 1 else
+                             f"Nog {len(vragen)} vragen kunnen een oordeel veranderen.")
                 vorig = oordelen
                 vraag = next((v for v in vragen if v.pad == opnieuw), None) if opnieuw else None
                 vraag = vraag or (vragen[0] if vragen else None)
