@@ -306,25 +306,62 @@ def _patroonpaden(patroon: Any, alle_paden: Iterable[str]) -> set[str]:
     return gevonden
 
 
+def _alle_subklassen(klasse: type) -> set[type]:
+    gevonden: set[type] = set()
+    subklassen: list[type] = klasse.__subclasses__()
+    for sub in subklassen:
+        gevonden |= {sub, *_alle_subklassen(sub)}
+    return gevonden
+
+
+def _patroontypen(patroon: Any) -> set[str]:
+    """The fact types a rule's patterns match (also inside NOT and other combinations)."""
+    typen: set[str] = set()
+    for deel in patroon:
+        if isinstance(deel, Fact):
+            typen.add(type(deel).__name__)
+        elif isinstance(deel, tuple):
+            typen |= _patroontypen(deel)
+    return typen - {"Kenmerk", "Gevraagd"}
+
+
 @dataclass(frozen=True)
 class Regelkennis:
     """What the relevance search knows of a rule base without evaluating a case."""
 
     begrenzend: frozenset[str]
+    voedend: frozenset[str]
     patroonpaden: frozenset[str]
 
     @classmethod
     def van(cls, bank: Regelbank) -> Regelkennis:
+        """Limiting rules are those whose code sets a ceiling or a condition; feeding rules are
+        those whose code names a fact type a limiting (or feeding) rule's patterns match, so a
+        rule that concluded nothing in one evaluation still counts when it could have. (A fact
+        a limiting rule looks up in its code is followed in the trace instead.)"""
         alle_paden = list(kenmerkpaden())
+        feittypen = {t.__name__ for t in _alle_subklassen(Fact)} - {"Kenmerk", "Gevraagd"}
         begrenzend: set[str] = set()
         paden: set[str] = set()
+        namen: dict[str, set[str]] = {}
+        gebruikt: dict[str, set[str]] = {}
         for nummer, meta in enumerate(bank.regels, start=1):
             experta_regel = getattr(bank.motorklasse, f"regel_{nummer:03d}")
             functie = _regelfunctie(experta_regel)
-            if _codenamen(functie.__code__, functie.__globals__, set()) & BEGRENZENDE_NAMEN:
+            namen[meta.id] = _codenamen(functie.__code__, functie.__globals__, set()) & (
+                feittypen | BEGRENZENDE_NAMEN)
+            gebruikt[meta.id] = _patroontypen(experta_regel)
+            if namen[meta.id] & BEGRENZENDE_NAMEN:
                 begrenzend.add(meta.id)
             paden |= _patroonpaden(experta_regel, alle_paden)
-        return cls(frozenset(begrenzend), frozenset(paden))
+        voedend = set(begrenzend)
+        while True:
+            nodig: set[str] = set().union(*(gebruikt[r] for r in voedend))
+            erbij = {r for r in namen if r not in voedend and namen[r] & nodig}
+            if not erbij:
+                break
+            voedend |= erbij
+        return cls(frozenset(begrenzend), frozenset(voedend), frozenset(paden))
 
 
 def kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis) -> dict[str, set[Werkfunctie]]:
@@ -335,7 +372,7 @@ def kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis) -> dict[str, set[W
     for vuring in evaluatie.spoor:
         for conclusie in vuring.conclusies:
             door.setdefault(conclusie["__factid__"], vuring)
-    voedend = {v.regel.id for v in evaluatie.spoor if v.regel.id in kennis.begrenzend}
+    voedend = set(kennis.voedend)
     te_volgen = [v for v in evaluatie.spoor if v.regel.id in kennis.begrenzend]
     gezien: set[int] = set()
     while te_volgen:
@@ -522,9 +559,12 @@ class Relevantie:
                               default=(False, None, None))
         meta = self.paden[pad]
         wie = meta["wie"]
+        beschrijving = meta["beschrijving"]
+        if pad.count(".") == 2:  # a per-function fact such as beleid.omgevingsplan.<functie>
+            beschrijving += f" Hier: {pad.rsplit('.', 1)[1]}."
         drempels = sorted({d for f in geraakt for d in self.drempels(f).get(pad, [])})
         return Interviewvraag(
-            pad=pad, beschrijving=meta["beschrijving"], eenheid=eenheid_van(pad),
+            pad=pad, beschrijving=beschrijving, eenheid=eenheid_van(pad),
             soort=soort_van(pad, self.schema), opties=self.opties(pad), drempels=drempels,
             kenner=wie if wie != Wie.VAST.value else KENNER_PER_SECTIE[pad.split(".")[0]],
             bron=bron, bronlabel=BRONNEN.get(bron) if bron else None, citaat=citaat,

@@ -9,8 +9,9 @@ of a given case file are kept (ruamel.yaml's round trip).
 
 from __future__ import annotations
 
-import io
 import json
+import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,7 +95,7 @@ class Interviewsessie:
         while "id" not in self.data:
             kandidaat = self.invoer("Id van de casus (kleine letters, cijfers en '-'):")
             try:
-                valideer({"id": kandidaat, "gemeente": "x"}, "id")
+                valideer({"id": kandidaat, "gemeente": "x"}, "casus")
             except InvoerFout as fout:
                 self.schrijf(f"  Ongeldig: {fout}")
                 continue
@@ -111,7 +112,8 @@ class Interviewsessie:
         self.schrijf("Welk locatietype uit de handreiking (1.3) past het best?")
         opties = locatietype_opties()
         for nummer, (waarde, naam, definitie) in enumerate(opties, start=1):
-            self.schrijf(f"  {nummer}) {waarde}: {naam} (1.3.{nummer}) — \"{definitie}\"")
+            self.schrijf(f"  {nummer}) {waarde}: {naam} (1.3.{nummer})")
+            self.schrijf(f"       \"{definitie}\"")
         self.schrijf(f"  {len(opties) + 1}) {BUITEN_MATRIX}: geen van de vijf past")
         waarden = [o[0] for o in opties] + [BUITEN_MATRIX]
         while True:
@@ -215,8 +217,9 @@ class Interviewsessie:
                 self.schrijf("")
                 self.schrijf("Oordelen nu:" if vorig is not None else "Oordelen bij de start:")
                 self.toon_oordelen(oordelen, vorig)
-                self.schrijf(f"Nog {len(vragen)} vra{'ag' if len(vragen) == 1 else 'gen'} "
-                             "kunnen een oordeel veranderen.")
+                self.schrijf(f"Nog {len(vragen)} vraag kan een oordeel veranderen."
+                             if len(vragen) == 1 else
+                             f"Nog {len(vragen)} vragen kunnen een oordeel veranderen.")
                 vorig = oordelen
                 vraag = next((v for v in vragen if v.pad == opnieuw), None) if opnieuw else None
                 vraag = vraag or (vragen[0] if vragen else None)
@@ -270,54 +273,62 @@ class Interviewsessie:
 
 # --- writing the case ------------------------------------------------------------------------
 
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 100
-    return yaml
+def _scalar(waarde: Any) -> str:
+    if isinstance(waarde, bool):
+        return "true" if waarde else "false"
+    if isinstance(waarde, int | float):
+        return repr(waarde)
+    tekst = str(waarde)
+    return tekst if re.fullmatch(r"[a-z][a-z0-9_]*", tekst) else json.dumps(tekst,
+                                                                            ensure_ascii=False)
+
+
+def _met_antwoord(tekst: str, pad: str, waarde: Any, vraag: str) -> str:
+    """The text with one answer added as new lines, its question as a comment above it; every
+    existing line stays as it was. The answer goes under the deepest section the file already
+    has as a block; missing sections are added where the case model puts them."""
+    document = YAML().load(tekst) if tekst.strip() else None
+    regels = tekst.splitlines(keepends=True)
+    delen = pad.split(".")
+    ouder = document if isinstance(document, CommentedMap) else CommentedMap()
+    diepte = 0
+    kop: int | None = None  # line index of the deepest existing section header
+    while diepte < len(delen) - 1:
+        kind = ouder.get(delen[diepte])
+        if not isinstance(kind, CommentedMap) or kind.fa.flow_style():
+            break
+        kop = ouder.lc.key(delen[diepte])[0]
+        ouder, diepte = kind, diepte + 1
+    nieuw = []
+    for niveau in range(diepte, len(delen) - 1):
+        nieuw.append(f"{'  ' * niveau}{delen[niveau]}:\n")
+    inspringing = "  " * (len(delen) - 1)
+    nieuw += [f"{inspringing}# {r}\n" for r in textwrap.wrap(vraag, 96 - len(inspringing))]
+    nieuw.append(f"{inspringing}{delen[-1]}: {_scalar(waarde)}\n")
+    if kop is not None:
+        positie = kop + 1
+    else:
+        volgorde = [*FEITSECTIES, "verwacht"]
+        later = [s for s in volgorde[volgorde.index(delen[0]) + 1:] if s in ouder]
+        positie = ouder.lc.key(later[0])[0] if later else len(regels)
+    if regels and not regels[-1].endswith("\n"):
+        regels[-1] += "\n"
+    return "".join(regels[:positie] + nieuw + regels[positie:])
 
 
 def casus_als_yaml(origineel: str | None, data: dict[str, Any],
                    vraagteksten: dict[str, str]) -> str:
-    """The case as YAML: a given file's text with the new answers added (its comments kept),
-    each answer with its question as a comment above it."""
-    yaml = _yaml()
-    document = yaml.load(origineel) if origineel else None
-    if not isinstance(document, CommentedMap):
-        document = CommentedMap()
-    for sleutel in ("id", "gemeente"):
-        if sleutel in data and sleutel not in document:
-            document[sleutel] = data[sleutel]
-    for pad, tekst in vraagteksten.items():
+    """The case as YAML: a given file's text with the new answers added as new lines (its
+    comments and layout kept), each answer with its question as a comment above it."""
+    tekst = origineel or ""
+    if not origineel:
+        tekst = "".join(f"{k}: {_scalar(data[k])}\n" for k in ("id", "gemeente") if k in data)
+    for pad, vraag in vraagteksten.items():
         waarde: Any = data
         for deel in pad.split("."):
             waarde = waarde[deel]
-        ouder = document
-        delen = pad.split(".")
-        for diepte, deel in enumerate(delen[:-1]):
-            if not isinstance(ouder.get(deel), CommentedMap):
-                nieuw = CommentedMap()
-                if diepte == 0:
-                    _voeg_sectie_in(document, deel, nieuw)
-                else:
-                    ouder[deel] = nieuw
-            ouder = ouder[deel]
-        ouder[delen[-1]] = waarde
-        ouder.yaml_set_comment_before_after_key(
-            delen[-1], before=tekst, indent=2 * (len(delen) - 1))
-    uit = io.StringIO()
-    yaml.dump(document, uit)
-    return uit.getvalue()
-
-
-def _voeg_sectie_in(document: CommentedMap, sectie: str, inhoud: CommentedMap) -> None:
-    """Insert a new section where the case model puts it: before later sections and verwacht."""
-    volgorde = [*FEITSECTIES, "verwacht"]
-    later = [s for s in volgorde[volgorde.index(sectie) + 1:] if s in document]
-    if later:
-        document.insert(list(document).index(later[0]), sectie, inhoud)
-    else:
-        document[sectie] = inhoud
+        tekst = _met_antwoord(tekst, pad, waarde, vraag)
+    return tekst
 
 
 def schrijf_casus(doel: Path, origineel: str | None, data: dict[str, Any],

@@ -11,7 +11,7 @@ from handreiking_tekst import staat_in_handreiking
 from ruamel.yaml import YAML
 
 from kennisbank.advies import casusresultaat
-from kennisbank.casus import kenmerken
+from kennisbank.casus import Casus, kenmerken
 from kennisbank.casuslader import laad_casus, valideer, vind_casusbestanden
 from kennisbank.cli import main
 from kennisbank.domein import Werkfunctie
@@ -22,10 +22,12 @@ from kennisbank.interview import (
     getalwaarden,
     met_antwoord,
     naspelen,
+    soort_van,
     standen,
     tabeldrempels,
     zonder_verwachting,
 )
+from kennisbank.interviewsessie import casus_als_yaml
 from kennisbank.verklaring import _drempelwaarden
 
 SPORT = Werkfunctie.SPORT_WELLBEING
@@ -215,3 +217,25 @@ def test_interview_of_a_stored_case_asks_only_what_matters_and_reaches_its_verdi
     eind = casusresultaat(bank.evalueer(valideer(naspeling.data, "eind"), [functie]))
     doel = casusresultaat(bank.evalueer(valideer(zonder_verwachting(casus), "doel"), [functie]))
     assert eind.adviezen[0].oordeel == doel.adviezen[0].oordeel
+
+
+def test_answers_are_added_as_new_lines_keeping_every_line_of_a_given_file() -> None:
+    schema = Casus.model_json_schema()
+    for bestand in vind_casusbestanden([CASES]):
+        origineel = bestand.read_text(encoding="utf-8")
+        casus = laad_casus(bestand).casus
+        onbekend = [p for p, w in kenmerken(casus).items()
+                    if w is None and soort_van(p, schema) == "ja_nee"][:3]
+        assert onbekend, bestand
+        data = zonder_verwachting(casus)
+        for pad in onbekend:
+            data = met_antwoord(data, pad, True)
+        tekst = casus_als_yaml(origineel, data, {p: f"vraag over {p}" for p in onbekend})
+        oud = origineel.splitlines()
+        assert [r for r in tekst.splitlines() if r in set(oud)] == oud, bestand
+        gelezen = YAML(typ="safe").load(tekst)
+        valideer(gelezen, bestand)
+        for pad in onbekend:
+            sectie, naam = pad.split(".")
+            assert gelezen[sectie][naam] is True
+            assert f"# vraag over {pad}" in tekst
