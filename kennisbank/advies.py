@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -349,3 +350,9 @@ def casusresultaat(evaluatie: Evaluatie) -> Casusresultaat:
         adviezen=[advies_voor(evaluatie, f) for f in evaluatie.functies],
         checklist=checklist(evaluatie),
     )
+
+
+def als_json(resultaten: Sequence[Casusresultaat]) -> str:
+    """The JSON contract: a list with one object per case; byte-identical for the same input."""
+    data = [r.model_dump(mode="json") for r in resultaten]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

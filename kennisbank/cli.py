@@ -13,36 +13,24 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
 
-from kennisbank.advies import Aangepast, Casusresultaat, casusresultaat
-from kennisbank.bijwerken import werk_bij
-from kennisbank.casus import Casus
-from kennisbank.casuslader import GeladenCasus, laad_casus, laad_casussen
 from kennisbank.domein import Werkfunctie
-from kennisbank.engine import Regelbank, laad_regelbank
 from kennisbank.fouten import InvoerFout
-from kennisbank.kennis import kennisbank_overzicht, toon_kennis
-from kennisbank.rapport import als_html, als_markdown, rapportcasus
-from kennisbank.regressie import als_dict, draai, rijdekking
-from kennisbank.regressie import dekking as regeldekking
-from kennisbank.tabellen import Matrixtabel, laad_tabel
 from kennisbank.uitvoerbestand import schrijf_atomair
-from kennisbank.verklaring import verklaar as maak_verklaring
-from kennisbank.weergave import (
-    als_json,
-    console_voor,
-    matrix_als_json,
-    toon_dekking,
-    toon_matrix,
-    toon_regressie,
-    toon_tekst,
-    voortgang,
-)
-from kennisbank.weergave_verklaring import toon_verklaring
+from kennisbank.voortgang import voortgang
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from kennisbank.advies import Casusresultaat
+    from kennisbank.casuslader import GeladenCasus
+    from kennisbank.engine import Regelbank
+
+# Each command imports what it needs when it runs: evaluating one case to JSON should not pay
+# for the report templates, the explanation models or the terminal renderer.
 
 FUNCTIE_KEUZE = click.Choice([f.value for f in Werkfunctie])
 
@@ -95,6 +83,8 @@ def formaat_optie(*formaten: str) -> Callable[[Callable[..., None]], Callable[..
 
 def toon_voor_mensen(toon: Callable[[Console], None], uitvoer: Path | None) -> None:
     """Render text output to the terminal, or atomically to a file without colour codes."""
+    from kennisbank.weergave import console_voor
+
     if uitvoer is None:
         toon(console_voor())
         return
@@ -118,6 +108,8 @@ def main() -> None:
 
 def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
                       functies: tuple[Werkfunctie, ...]) -> list[Casusresultaat]:
+    from kennisbank.advies import Aangepast, casusresultaat
+
     resultaten = []
     for item in voortgang(geladen, "evalueren"):
         resultaat = casusresultaat(bank.evalueer(item.casus, functies))
@@ -141,10 +133,17 @@ def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
 def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
              uitvoer: Path | None, stel: tuple[str, ...], regelmap: Path | None) -> None:
     """Evalueer casusbestanden (of mappen met casussen) en geef per werkfunctie een advies."""
+    from kennisbank.casuslader import laad_casussen
+    from kennisbank.engine import laad_regelbank
+
     bank = laad_regelbank(regelmap)
     geladen = laad_casussen(paden, stel)
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
     if formaat in ("markdown", "html"):
+        from kennisbank.advies import Aangepast, casusresultaat
+        from kennisbank.rapport import als_html, als_markdown, rapportcasus
+        from kennisbank.tabellen import Matrixtabel, laad_tabel
+
         matrixtabel = laad_tabel(bank.map / "matrix.yaml", Matrixtabel)
         rapporten = []
         for item in voortgang(geladen, "rapporteren"):
@@ -158,8 +157,12 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
         return
     resultaten = evalueer_casussen(geladen, bank, gekozen)
     if formaat == "json":
+        from kennisbank.advies import als_json
+
         schrijf_of_toon(als_json(resultaten), uitvoer)
     else:
+        from kennisbank.weergave import toon_tekst
+
         toon_voor_mensen(lambda console: toon_tekst(resultaten, console), uitvoer)
 
 
@@ -169,6 +172,10 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
 @afgeschermd
 def matrix(formaat: str, regelmap: Path | None) -> None:
     """Toon de indicatieve matrix van werkfuncties en locatietypen (handreiking 1.4)."""
+    from kennisbank.engine import laad_regelbank
+    from kennisbank.tabellen import Matrixtabel, laad_tabel
+    from kennisbank.weergave import console_voor, matrix_als_json, toon_matrix
+
     bank = laad_regelbank(regelmap)
     tabel = laad_tabel(bank.map / "matrix.yaml", Matrixtabel)
     if formaat == "json":
@@ -190,6 +197,11 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
 def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer: Path | None,
              stel: tuple[str, ...], regelmap: Path | None) -> None:
     """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen."""
+    from kennisbank.casuslader import laad_casus
+    from kennisbank.engine import laad_regelbank
+    from kennisbank.verklaring import verklaar as maak_verklaring
+    from kennisbank.weergave_verklaring import toon_verklaring
+
     bank = laad_regelbank(regelmap)
     geladen = laad_casus(casusbestand, stel)
     verklaring = maak_verklaring(bank, geladen.casus, Werkfunctie(functie))
@@ -218,6 +230,12 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
     Met --regels DIR draait elke casus ook onder de projectregels, zodat per verschil zichtbaar
     wordt welke regels nu anders vuren of concluderen.
     """
+    from kennisbank.bijwerken import werk_bij
+    from kennisbank.casuslader import laad_casussen
+    from kennisbank.engine import laad_regelbank
+    from kennisbank.regressie import als_dict, draai
+    from kennisbank.weergave import console_voor, toon_regressie
+
     geladen = laad_casussen(paden or (Path("cases"),))
     bank = laad_regelbank(regelmap)
     standaard = laad_regelbank()
@@ -250,6 +268,12 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
 @afgeschermd
 def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> None:
     """Regeldekking door de opgeslagen casussen: hoe vaak vuurt elke regel?"""
+    from kennisbank.casuslader import laad_casussen
+    from kennisbank.engine import laad_regelbank
+    from kennisbank.regressie import dekking as regeldekking
+    from kennisbank.regressie import rijdekking
+    from kennisbank.weergave import console_voor, toon_dekking
+
     geladen = laad_casussen(paden or (Path("cases"),))
     bank = laad_regelbank(regelmap)
     evaluaties = {g.casus.id: bank.evalueer(g.casus) for g in voortgang(geladen, "evalueren")}
@@ -270,6 +294,10 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
 @afgeschermd
 def kennis(formaat: str, regelmap: Path | None) -> None:
     """Toon de hele kennisbank: functies, locaties, matrix, drempels, checklist, rollen, regels."""
+    from kennisbank.engine import laad_regelbank
+    from kennisbank.kennis import kennisbank_overzicht, toon_kennis
+    from kennisbank.weergave import console_voor
+
     overzicht = kennisbank_overzicht(laad_regelbank(regelmap))
     if formaat == "json":
         click.echo(json.dumps(overzicht, ensure_ascii=False, indent=2))
@@ -281,6 +309,8 @@ def kennis(formaat: str, regelmap: Path | None) -> None:
 @afgeschermd
 def schema() -> None:
     """Print het JSON Schema van een casusbestand (voor editors en validatie)."""
+    from kennisbank.casus import Casus
+
     data = Casus.model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = "Casus: kennisbank werkfuncties binnenstad"

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Sequence
 
 from rich.console import Console
-from rich.progress import track
 from rich.table import Table
 from rich.text import Text
 
@@ -39,28 +37,11 @@ OORDEELTEKST = {
 }
 
 
-def als_json(resultaten: Sequence[Casusresultaat]) -> str:
-    """The JSON contract: a list with one object per case; byte-identical for the same input."""
-    data = [r.model_dump(mode="json") for r in resultaten]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
 def console_voor(uitvoer: io.StringIO | None = None, kleur: bool = True) -> Console:
     if uitvoer is not None:
         return Console(file=uitvoer, width=110, color_system=None, highlight=False,
                        soft_wrap=False)
     return Console(highlight=False, color_system="auto" if kleur else None)
-
-
-T = TypeVar("T")
-
-
-def voortgang(items: Sequence[T], omschrijving: str) -> Iterable[T]:
-    """A progress bar on a terminal's stderr for long runs; silent when piped or in CI."""
-    foutuitvoer = Console(stderr=True)
-    if len(items) < 5 or not foutuitvoer.is_terminal:
-        return items
-    return track(items, description=omschrijving, console=foutuitvoer, transient=True)
 
 
 def bronlabel(bron: str) -> str:

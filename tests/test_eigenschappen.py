@@ -8,12 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategieen import casusdata
 
-from kennisbank.advies import casusresultaat
+from kennisbank.advies import als_json, casusresultaat
 from kennisbank.casus import Casus
 from kennisbank.casuslader import zet_pad
 from kennisbank.domein import BRONNEN, Werkfunctie
 from kennisbank.engine import laad_regelbank
-from kennisbank.weergave import als_json
 
 BANK = laad_regelbank()
 INSTELLINGEN = settings(max_examples=60, deadline=None,
