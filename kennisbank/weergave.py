@@ -50,12 +50,20 @@ def bronlabel(bron: str) -> str:
 
 def punt(console: Console, tekst: str | Text, inspringing: int = 4, teken: str = "-",
          style: str = "") -> None:
-    """A bullet whose wrapped lines stay indented under its text (hanging indent)."""
-    rooster = Table.grid(padding=(0, 1))
-    rooster.add_column(width=inspringing + len(teken), justify="right", no_wrap=True)
-    rooster.add_column(ratio=1)
-    rooster.add_row(teken, tekst if isinstance(tekst, Text) else Text(tekst, style=style))
-    console.print(rooster)
+    """A bullet whose wrapped lines stay indented under its text (hanging indent).
+
+    The text is wrapped by rich itself to the width left after the bullet; building the same
+    layout as a one-row table costs a full table render per bullet, most of the text output.
+    """
+    kantlijn = inspringing + len(teken)
+    breedte = max(console.width - kantlijn - 1, 1)
+    inhoud = tekst if isinstance(tekst, Text) else Text(tekst, style=style)
+    regels = inhoud.wrap(console, breedte)
+    for nummer, regel in enumerate(regels):
+        links = teken.rjust(kantlijn) if nummer == 0 else " " * kantlijn
+        if len(regels) > 1:  # a wrapped cell fills its column, as the table layout did
+            regel.pad_right(breedte - regel.cell_len)
+        console.print(Text(links + " ") + regel, soft_wrap=True)
 
 
 def toon_tekst(resultaten: Sequence[Casusresultaat], console: Console) -> None:
