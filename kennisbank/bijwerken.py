@@ -14,7 +14,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from kennisbank.advies import Casusresultaat
+from kennisbank.advies import Advies, Casusresultaat
 from kennisbank.regressie import Afwijking
 from kennisbank.uitvoerbestand import schrijf_atomair
 
@@ -67,6 +67,23 @@ class Tekstbewerking:
         nieuwe_regels = "\n".join(f"{inspringing}- {w}" for w in nieuw) or f"{inspringing}[]"
         self.vervangingen.append((begin, eind, nieuwe_regels))
 
+    def na_blok(self, ouder: CommentedMap, tekst: str) -> None:
+        """Insert lines after the last entry of a block mapping (after its nested lines)."""
+        laatste = list(ouder)[-1]
+        regel, kolom = ouder.lc.key(laatste)
+        volgende = regel + 1
+        while volgende < len(self.regels) and (
+                not self.regels[volgende].strip()
+                or len(self.regels[volgende]) - len(self.regels[volgende].lstrip()) > kolom):
+            volgende += 1
+        while volgende - 1 > regel and not self.regels[volgende - 1].strip():
+            volgende -= 1  # blank lines after the block stay after the insertion
+        positie = _positie(self.regels, volgende, 0)
+        if positie > len(self.tekst):  # the block ends the file without a final newline
+            self.vervangingen.append((len(self.tekst), len(self.tekst), "\n" + tekst))
+        else:
+            self.vervangingen.append((positie, positie, tekst + "\n"))
+
     def toevoegen(self, tekst: str) -> None:
         einde = len(self.tekst)
         scheiding = "" if self.tekst.endswith("\n") else "\n"
@@ -79,12 +96,16 @@ class Tekstbewerking:
         return tekst
 
 
+def _functieverwachting(advies: Advies, inspringing: str = "  ") -> list[str]:
+    return [f"{inspringing}{advies.werkfunctie.value}:",
+            f"{inspringing}  oordeel: {advies.oordeel.value}",
+            f"{inspringing}  drempels: {_flowlijst([d.id for d in advies.drempels])}"]
+
+
 def _verwachting_als_tekst(resultaat: Casusresultaat) -> str:
     regels = ["verwacht:"]
     for advies in resultaat.adviezen:
-        regels += [f"  {advies.werkfunctie.value}:",
-                   f"    oordeel: {advies.oordeel.value}",
-                   f"    drempels: {_flowlijst([d.id for d in advies.drempels])}"]
+        regels += _functieverwachting(advies)
     return "\n".join(regels) + "\n"
 
 
@@ -102,6 +123,12 @@ def werk_bij(bestand: Path, resultaat: Casusresultaat,
         wijzigingen.append(f"{bestand}: verwachting vastgelegd voor {len(adviezen)} functies")
     for afwijking in afwijkingen:
         advies = adviezen[afwijking.werkfunctie]
+        if afwijking.niet_verwacht:
+            _, kolom = verwacht.lc.key(list(verwacht)[0])
+            bewerking.na_blok(verwacht, "\n".join(_functieverwachting(advies, " " * kolom)))
+            wijzigingen.append(f"{bestand}: {afwijking.werkfunctie} toegevoegd aan verwacht "
+                               f"({advies.oordeel.value})")
+            continue
         regel = verwacht[afwijking.werkfunctie]
         if afwijking.oordeel_wijkt_af:
             bewerking.scalar(regel, "oordeel", advies.oordeel.value)

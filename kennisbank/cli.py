@@ -142,9 +142,8 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
     if formaat in ("markdown", "html"):
         from kennisbank.advies import Aangepast, casusresultaat
         from kennisbank.rapport import als_html, als_markdown, rapportcasus
-        from kennisbank.tabellen import Matrixtabel, laad_tabel
 
-        matrixtabel = laad_tabel(bank.map / "matrix.yaml", Matrixtabel)
+        matrixtabel = bank.tabellen.matrix
         rapporten = []
         for item in voortgang(geladen, "rapporteren"):
             evaluatie = bank.evalueer(item.casus, gekozen)
@@ -173,11 +172,10 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
 def matrix(formaat: str, regelmap: Path | None) -> None:
     """Toon de indicatieve matrix van werkfuncties en locatietypen (handreiking 1.4)."""
     from kennisbank.engine import laad_regelbank
-    from kennisbank.tabellen import Matrixtabel, laad_tabel
     from kennisbank.weergave import console_voor, matrix_als_json, toon_matrix
 
     bank = laad_regelbank(regelmap)
-    tabel = laad_tabel(bank.map / "matrix.yaml", Matrixtabel)
+    tabel = bank.tabellen.matrix
     if formaat == "json":
         click.echo(matrix_als_json(tabel), nl=False)
     else:

@@ -32,6 +32,7 @@ from kennisbank.experta_compat import (
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
 from kennisbank.fouten import InvoerFout
 from kennisbank.regelapi import Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van
+from kennisbank.tabellen import Tabellen
 
 
 class VasteVolgordeStrategie(_DepthStrategy):
@@ -174,6 +175,7 @@ class Regelbank:
     regels: list[RegelMeta]
     vingerafdruk: str
     motorklasse: type[Motor]
+    tabellen: Tabellen
     _motor: Motor | None = field(default=None, repr=False)
 
     @property
@@ -232,6 +234,8 @@ def laad_regelbank(map: Path | str | None = None) -> Regelbank:
     if sleutel in _geladen:
         return _geladen[sleutel]
 
+    # Tables first: a gap in a table fails here, naming the table, before any rule runs.
+    tabellen = Tabellen(map)
     naamruimte = "kennisbank_regelset_" + hashlib.sha256(f"{map}{afdruk}".encode()).hexdigest()[:12]
     regels: list[Rule] = []
     modules = [p for p in _bestanden(map) if p.suffix == ".py"]
@@ -255,7 +259,8 @@ def laad_regelbank(map: Path | str | None = None) -> Regelbank:
         metas.append(meta)
         attributen[f"regel_{volgorde:03d}"] = experta_regel
     klasse = type(f"Motor_{naamruimte}", (Motor,), attributen)
-    bank = Regelbank(map=map, regels=metas, vingerafdruk=afdruk, motorklasse=klasse)
+    bank = Regelbank(map=map, regels=metas, vingerafdruk=afdruk, motorklasse=klasse,
+                     tabellen=tabellen)
     _geladen[sleutel] = bank
     return bank
 

@@ -193,6 +193,8 @@ def toon_regressie(uitkomst: Regressie, bank: Regelbank, referentie: Regelbank |
                             (f"{verwacht} → {afwijking.oordeel.value}",
                              "red" if afwijking.oordeel_wijkt_af else ""))
         console.print(kop)
+        if afwijking.niet_verwacht:
+            console.print("    geen verwachting voor deze functie in 'verwacht'", style="yellow")
         if afwijking.drempels_erbij:
             console.print(f"    drempels erbij: {', '.join(afwijking.drempels_erbij)}")
         if afwijking.drempels_weg:
