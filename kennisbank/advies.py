@@ -81,6 +81,8 @@ class Aanpakstap(Uitvoer):
 
 class Drempeluitkomst(Uitvoer):
     id: str
+    sterkte: str = Field(description="speelt: feiten van de casus laten de drempel spelen; "
+                                     "aandachtspunt: een context uit de handreiking geldt.")
     citaat: str
     thema: str
     beinvloedbaarheid: str
@@ -162,10 +164,15 @@ class Advies(Uitvoer):
     redenen: list[Redenering]
     voorwaarden: list[Redenering]
     open_vragen: list[Vraag]
+    drempelvragen: list[Vraag] = Field(
+        description="Open vragen of een drempel speelt; zij beslissen het oordeel niet.")
     aannames: list[Veronderstelling]
     levendigheid: Levendigheidsbijdrage
     overlast: Overlastuitkomst | None
     drempels: list[Drempeluitkomst]
+    aandachtspunten: list[Drempeluitkomst] = Field(
+        description="Drempels waarvan alleen een context geldt waarin zij volgens de handreiking "
+                    "vooral spelen; zij wegen niet mee in de boodschap aan de gemeente.")
     gemeente: Gemeenteuitkomst | None
     spoor: list[Spoorstap]
 
@@ -226,7 +233,11 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> Advies:
                if type(f) in (Oordeelgrens, Reden) and f.get("werkfunctie") == wf]
     voorwaarden = [_redenering(f) for f in evaluatie.van_type(Voorwaarde, wf)]
     vragen = [Vraag(vraag=f["vraag"], kenmerken=list(f["kenmerken"]), regel=f["regel"],
-                    bron=f["bron"]) for f in evaluatie.van_type(OpenVraag, wf)]
+                    bron=f["bron"]) for f in evaluatie.van_type(OpenVraag, wf)
+              if "drempel" not in f]
+    drempelvragen = [Vraag(vraag=f["vraag"], kenmerken=list(f["kenmerken"]), regel=f["regel"],
+                           bron=f["bron"]) for f in evaluatie.van_type(OpenVraag, wf)
+                     if "drempel" in f]
     aannames = [Veronderstelling(tekst=f["tekst"], regel=f["regel"])
                 for f in evaluatie.van_type(Aanname, wf)]
     scores = evaluatie.van_type(Matrixscore, wf)
@@ -246,10 +257,12 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> Advies:
         redenen=redenen,
         voorwaarden=voorwaarden,
         open_vragen=_uniek(vragen),
+        drempelvragen=_uniek(drempelvragen),
         aannames=_uniek(aannames, sleutel=lambda a: a.tekst),
         levendigheid=Levendigheidsbijdrage(dag=levendig.get("dag"), avond=levendig.get("avond")),
         overlast=_overlast(evaluatie, wf),
-        drempels=_drempels(evaluatie, wf),
+        drempels=_drempels(evaluatie, wf, "speelt"),
+        aandachtspunten=_drempels(evaluatie, wf, "aandachtspunt"),
         gemeente=_gemeente(evaluatie, wf),
         spoor=spoor_voor(evaluatie, wf),
     )
@@ -278,16 +291,18 @@ def _drempelvolgorde(bron: str) -> int:
     return int(bron.split("D")[-1])
 
 
-def _drempels(evaluatie: Evaluatie, wf: str) -> list[Drempeluitkomst]:
+def _drempels(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Drempeluitkomst]:
     uitkomsten = []
     for kenmerken in evaluatie.van_type(Drempelkenmerken, wf):
+        if kenmerken["sterkte"] != sterkte:
+            continue
         drempel = kenmerken["drempel"]
         uitkomsten.append(Drempeluitkomst(
-            id=drempel, citaat=kenmerken["citaat"], thema=kenmerken["thema"],
+            id=drempel, sterkte=sterkte, citaat=kenmerken["citaat"], thema=kenmerken["thema"],
             beinvloedbaarheid=kenmerken["beinvloedbaarheid"],
             toelichting=kenmerken["toelichting"], bron=kenmerken["bron"],
             redenen=[_redenering(r) for r in evaluatie.van_type(Drempel, wf)
-                     if r["drempel"] == drempel],
+                     if r["drempel"] == drempel and r["sterkte"] == sterkte],
             aanpak=sorted((Aanpakstap(nummer=a["nummer"], titel=a["titel"], tekst=a["tekst"],
                                       bron=a["bron"], citaat=a["citaat"], onzeker=a["onzeker"])
                            for a in evaluatie.van_type(Drempelaanpak, wf)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -17,20 +19,26 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from kennisbank.casuslader import (
+    GeladenCasus,
+    kort,
+    laad_casus,
+    laad_casussen,
+    vind_casusbestanden,
+)
 from kennisbank.domein import Werkfunctie
+from kennisbank.engine import Regelbank, Regelfout, laad_regelbank
 from kennisbank.fouten import InvoerFout
-from kennisbank.uitvoerbestand import schrijf_atomair
+from kennisbank.uitvoerbestand import STANDAARDUITVOER, controleer_doel, schrijf_atomair
 from kennisbank.voortgang import voortgang
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from kennisbank.advies import Casusresultaat
-    from kennisbank.casuslader import GeladenCasus
-    from kennisbank.engine import Regelbank
 
-# Each command imports what it needs when it runs: evaluating one case to JSON should not pay
-# for the report templates, the explanation models or the terminal renderer.
+# Each command imports the rest of what it needs when it runs: evaluating one case to JSON
+# should not pay for the report templates, the explanation models or the terminal renderer.
 
 FUNCTIE_KEUZE = click.Choice([f.value for f in Werkfunctie])
 
@@ -41,7 +49,51 @@ class InterneFout(click.ClickException):
     exit_code = 1
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"fout: {self.message}", err=True)
+        melding = op_een_regel(self.message)
+        if len(melding) > 1000:
+            melding = melding[:999] + "…"
+        click.echo(f"fout: {melding}", err=True)
+
+
+def op_een_regel(tekst: str) -> str:
+    """Control characters (a newline in a file name, an escape sequence) written as escapes."""
+    return "".join(t if t.isprintable() else t.encode("unicode_escape").decode("ascii")
+                   for t in tekst)
+
+
+class EenregeligCommando(click.Command):
+    """A usage error is one line naming the command, not a usage block."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as fout:
+            raise _gebruiksfout(fout, info_name, parent) from None
+
+
+class EenregeligeGroep(click.Group):
+    command_class = EenregeligCommando
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as fout:
+            raise _gebruiksfout(fout, info_name, parent) from None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as fout:
+            raise _gebruiksfout(fout, None, ctx) from None
+
+
+def _gebruiksfout(fout: click.UsageError, naam: str | None,
+                  ouder: click.Context | None) -> OngeldigeInvoer:
+    pad = " ".join(d for d in ((ouder.command_path if ouder else ""), naam or "") if d)
+    return OngeldigeInvoer(f"{pad}: {' '.join(fout.format_message().split())} "
+                           f"(zie {pad} --help)")
 
 
 class OngeldigeInvoer(InterneFout):
@@ -59,6 +111,8 @@ def afgeschermd(functie: Callable[..., None]) -> Callable[..., None]:
             functie(*args, **kwargs)
         except InvoerFout as fout:
             raise OngeldigeInvoer(str(fout)) from None
+        except Regelfout as fout:
+            raise InterneFout(str(fout)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as fout:
@@ -72,13 +126,30 @@ def afgeschermd(functie: Callable[..., None]) -> Callable[..., None]:
 def regels_optie(functie: Callable[..., None]) -> Callable[..., None]:
     return click.option(
         "--regels", "regelmap", type=click.Path(path_type=Path), default=None,
-        help="Map met regels (standaard: de regels van het project).")(functie)
+        help="Map met regels (standaard: de regels van het project). Een regelmap is "
+             "Python-code die wordt uitgevoerd: gebruik alleen een map die u vertrouwt.")(functie)
 
 
 def formaat_optie(*formaten: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """The --format option shared by the commands; the first format is the default."""
     return click.option("--format", "formaat", type=click.Choice(list(formaten)),
                         default=formaten[0], show_default=True)
+
+
+def uitvoer_optie(functie: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "-o", "--uitvoer", "uitvoer_optie", default=None, metavar="BESTAND",
+        help="Schrijf naar dit bestand in plaats van naar het scherm ('-': het scherm). Een "
+             "bestaand bestand wordt in één keer vervangen en houdt zijn rechten; een "
+             "invoerbestand, map of apparaat wordt geweigerd.")(functie)
+
+
+def uitvoerpad(uitvoer: str | None, invoer: list[Path] | None = None) -> Path | None:
+    """The checked ``-o`` target (None: standard output), before any work is done."""
+    if uitvoer is None or uitvoer == STANDAARDUITVOER:
+        return None
+    controleer_doel(uitvoer, invoer or [])
+    return Path(uitvoer)
 
 
 def toon_voor_mensen(toon: Callable[[Console], None], uitvoer: Path | None) -> None:
@@ -100,10 +171,18 @@ def schrijf_of_toon(inhoud: str, uitvoer: Path | None) -> None:
         schrijf_atomair(uitvoer, inhoud)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=EenregeligeGroep, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kennisbank-werkfuncties")
 def main() -> None:
     """Kennisbank werkfuncties in de binnenstad: welke werkfuncties passen in dit pand?"""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _bij_sigterm)
+
+
+def _bij_sigterm(signum: int, _frame: object) -> None:
+    """Stop as Ctrl-C does: unwinding, so a half-written temporary file is removed."""
+    click.echo("afgebroken (SIGTERM)", err=True)
+    raise SystemExit(128 + signum)
 
 
 def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
@@ -124,18 +203,15 @@ def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
 @click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
               help="Alleen deze werkfunctie(s); standaard alle zes.")
 @formaat_optie("tekst", "json", "markdown", "html")
-@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), default=None,
-              help="Schrijf naar dit bestand in plaats van naar het scherm.")
+@uitvoer_optie
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
               help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
 @regels_optie
 @afgeschermd
 def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
-             uitvoer: Path | None, stel: tuple[str, ...], regelmap: Path | None) -> None:
+             uitvoer_optie: str | None, stel: tuple[str, ...], regelmap: Path | None) -> None:
     """Evalueer casusbestanden (of mappen met casussen) en geef per werkfunctie een advies."""
-    from kennisbank.casuslader import laad_casussen
-    from kennisbank.engine import laad_regelbank
-
+    uitvoer = uitvoerpad(uitvoer_optie, vind_casusbestanden(paden))
     bank = laad_regelbank(regelmap)
     geladen = laad_casussen(paden, stel)
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
@@ -166,16 +242,37 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
 
 
 @main.command()
+@click.argument("casusbestand", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), default=None,
+              help="Schrijf de casus hierheen (standaard: het casusbestand, of ID.yaml).")
+@click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
+              help="Alleen vragen die het oordeel over deze werkfunctie(s) kunnen veranderen.")
+@click.option("--volgende", is_flag=True,
+              help="Geef alleen de volgende vraag (of null) en stop; voor andere programma's.")
+@click.option("--weet-niet", "weet_niet", multiple=True, metavar="PAD",
+              help="Met --volgende: dit feit is niet bekend, vraag het niet (herhaalbaar).")
+@formaat_optie("tekst", "json")
+@regels_optie
+@afgeschermd
+def interview(casusbestand: Path | None, uitvoer: Path | None, functies: tuple[str, ...],
+              volgende: bool, weet_niet: tuple[str, ...], formaat: str,
+              regelmap: Path | None) -> None:
+    """Vraag alleen wat een oordeel nog kan veranderen, en schrijf de casus."""
+    from kennisbank.interviewsessie import start_interview
+
+    start_interview(laad_regelbank(regelmap), casusbestand, uitvoer,
+                    tuple(Werkfunctie(f) for f in functies), volgende, weet_niet, formaat)
+
+
+@main.command()
 @formaat_optie("tekst", "json")
 @regels_optie
 @afgeschermd
 def matrix(formaat: str, regelmap: Path | None) -> None:
     """Toon de indicatieve matrix van werkfuncties en locatietypen (handreiking 1.4)."""
-    from kennisbank.engine import laad_regelbank
     from kennisbank.weergave import console_voor, matrix_als_json, toon_matrix
 
-    bank = laad_regelbank(regelmap)
-    tabel = bank.tabellen.matrix
+    tabel = laad_regelbank(regelmap).tabellen.matrix
     if formaat == "json":
         click.echo(matrix_als_json(tabel), nl=False)
     else:
@@ -187,24 +284,23 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
 @click.option("--functie", "functie", required=True, type=FUNCTIE_KEUZE,
               help="De werkfunctie om te verklaren.")
 @formaat_optie("tekst", "json")
-@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), default=None)
+@uitvoer_optie
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
               help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
 @regels_optie
 @afgeschermd
-def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer: Path | None,
+def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str | None,
              stel: tuple[str, ...], regelmap: Path | None) -> None:
     """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen."""
-    from kennisbank.casuslader import laad_casus
-    from kennisbank.engine import laad_regelbank
     from kennisbank.verklaring import verklaar as maak_verklaring
     from kennisbank.weergave_verklaring import toon_verklaring
 
+    uitvoer = uitvoerpad(uitvoer_optie, [casusbestand])
     bank = laad_regelbank(regelmap)
     geladen = laad_casus(casusbestand, stel)
     verklaring = maak_verklaring(bank, geladen.casus, Werkfunctie(functie))
-    aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {a.nieuw!r} (in het bestand: "
-                 f"{a.oud!r})" for a in geladen.aanpassingen]
+    aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {kort(a.nieuw)} (in het bestand: "
+                 f"{kort(a.oud)})" for a in geladen.aanpassingen]
     if formaat == "json":
         data = verklaring.model_dump(mode="json")
         data["aangepast"] = [{"pad": a.pad, "oud": a.oud, "nieuw": a.nieuw}
@@ -229,8 +325,6 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
     wordt welke regels nu anders vuren of concluderen.
     """
     from kennisbank.bijwerken import werk_bij
-    from kennisbank.casuslader import laad_casussen
-    from kennisbank.engine import laad_regelbank
     from kennisbank.regressie import als_dict, draai
     from kennisbank.weergave import console_voor, toon_regressie
 
@@ -246,14 +340,16 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
         toon_regressie(uitkomst, bank, referentie, console_voor())
     if bijwerken:
         bestanden = {g.casus.id: g.bestand for g in geladen}
-        wijzigingen: list[str] = []
+        aantal = 0
         for casus_id in [*uitkomst.zonder_verwachting,
                          *dict.fromkeys(a.casus for a in uitkomst.afwijkingen)]:
-            wijzigingen += werk_bij(bestanden[casus_id], uitkomst.resultaten[casus_id],
-                                    [a for a in uitkomst.afwijkingen if a.casus == casus_id])
-        for wijziging in wijzigingen:
-            click.echo(f"bijgewerkt: {wijziging}")
-        click.echo(f"{len(wijzigingen)} verwachting(en) bijgewerkt.")
+            # Each file is reported as soon as it is written: an interrupted run says how far
+            # it got.
+            for wijziging in werk_bij(bestanden[casus_id], uitkomst.resultaten[casus_id],
+                                      [a for a in uitkomst.afwijkingen if a.casus == casus_id]):
+                click.echo(f"bijgewerkt: {wijziging}")
+                aantal += 1
+        click.echo(f"{aantal} verwachting(en) bijgewerkt.")
         return
     if not uitkomst.geslaagd:
         raise click.exceptions.Exit(1)
@@ -266,8 +362,6 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
 @afgeschermd
 def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> None:
     """Regeldekking door de opgeslagen casussen: hoe vaak vuurt elke regel?"""
-    from kennisbank.casuslader import laad_casussen
-    from kennisbank.engine import laad_regelbank
     from kennisbank.regressie import dekking as regeldekking
     from kennisbank.regressie import rijdekking
     from kennisbank.weergave import console_voor, toon_dekking
@@ -292,7 +386,6 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
 @afgeschermd
 def kennis(formaat: str, regelmap: Path | None) -> None:
     """Toon de hele kennisbank: functies, locaties, matrix, drempels, checklist, rollen, regels."""
-    from kennisbank.engine import laad_regelbank
     from kennisbank.kennis import kennisbank_overzicht, toon_kennis
     from kennisbank.weergave import console_voor
 

@@ -133,11 +133,15 @@ class Overlastrisico(Fact):
 
 
 class Drempel(Fact):
-    """Barrier ``drempel`` plays for ``werkfunctie`` because of ``tekst`` (one fact per reason)."""
+    """Barrier ``drempel`` for ``werkfunctie`` because of ``tekst`` (one fact per reason).
+
+    ``sterkte`` is ``speelt`` when facts of the case trigger it, ``aandachtspunt`` when only a
+    context holds in which the guide says it mostly plays.
+    """
 
 
 class Drempelkenmerken(Fact):
-    """The catalogue entry of a barrier that plays: ``beinvloedbaarheid``, ``citaat``, ``thema``."""
+    """The catalogue entry of a barrier, per ``sterkte``: ``beinvloedbaarheid``, ``citaat`` …"""
 
 
 class Drempelaanpak(Fact):
@@ -305,9 +309,10 @@ class Regelcontext:
                                  **self._stempel(bron, citaat)))
 
     def open_vraag(self, werkfunctie: str, vraag: str, kenmerken: tuple[str, ...], *,
-                   bron: str | None = None) -> None:
+                   bron: str | None = None, drempel: str | None = None) -> None:
+        extra = {"drempel": drempel} if drempel else {}
         self.verklaar(OpenVraag(werkfunctie=werkfunctie, vraag=vraag, kenmerken=kenmerken,
-                                **self._stempel(bron, None)))
+                                **self._stempel(bron, None), **extra))
 
     def aanname(self, werkfunctie: str, tekst: str) -> None:
         self.verklaar(Aanname(werkfunctie=werkfunctie, tekst=tekst, regel=self.meta.id,

@@ -103,9 +103,24 @@ class Profieleis(Bronvermelding):
     voorwaarde: str | None = None
     geldt_als: Criterium | None = None
     aanname: str | None = None
+    ondergrens: float | None = Field(
+        default=None, description="Ondergrens van een prijsindicatie: een vraaghuur daaronder "
+                                  "is een eigen bevinding, niet 'binnen de prijsindicatie'.")
 
     _paden = field_validator("voldaan", "geldt_als")(
         classmethod(lambda cls, v: _bekende_paden(v)))
+
+    @property
+    def prijsband(self) -> str:
+        """The band of a price requirement as the profile states it: '€120–€250 per m² …'."""
+        return self.tekst.removeprefix("Huur binnen de prijsindicatie ")
+
+    @model_validator(mode="after")
+    def _ondergrens_bij_prijs(self) -> Profieleis:
+        if self.ondergrens is not None and (self.thema != "prijs" or self.voldaan.pad is None
+                                            or self.voldaan.max is None):
+            raise ValueError(f"eis {self.id}: een ondergrens hoort bij een prijseis met 'max'")
+        return self
 
 
 class Locatiecriterium(Bronvermelding):
@@ -242,15 +257,53 @@ class Aanpak(Bronvermelding):
     _paden = field_validator("past_als")(classmethod(lambda cls, v: _bekende_paden(v)))
 
 
+class Drempelvraag(Tabelrij):
+    """What to ask while the facts that decide whether a barrier plays are unknown."""
+
+    tekst: str
+    kenmerken: list[str] = Field(min_length=1)
+
+    _paden = field_validator("kenmerken")(
+        classmethod(lambda cls, v: [_bekend_pad(p) for p in v]))
+
+
+class Aandachtspunt(Tabelrij):
+    """A context the guide says a barrier 'speelt vooral' in, holding in this case."""
+
+    citaat: str = Field(min_length=3)
+    tekst: str
+    als: Criterium | None = None
+    functies: list[Werkfunctie] | None = None
+    aanname: str | None = None
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+    @model_validator(mode="after")
+    def _beperkt(self) -> Aandachtspunt:
+        if self.als is None and self.functies is None:
+            raise ValueError("een aandachtspunt heeft 'als', 'functies' of beide")
+        return self
+
+
 class Drempel(Bronvermelding):
     id: DrempelId
     stakeholders: list[Stakeholder]
     thema: Drempelthema
     context: str
     speelt_vooral: list[str]
+    vraag: Drempelvraag | None = None
+    aandachtspunten: list[Aandachtspunt] = []
     beinvloedbaarheid: Literal["hoog", "gedeeltelijk", "beperkt"]
     beinvloedbaarheid_toelichting: str
     aanpak: list[Aanpak]
+
+    @model_validator(mode="after")
+    def _aandachtspunt_uit_context(self) -> Drempel:
+        for punt in self.aandachtspunten:
+            if punt.citaat not in self.speelt_vooral and punt.citaat not in self.context:
+                raise ValueError(f"aandachtspunt van {self.id} citeert niet de context van de "
+                                 f"drempel: {punt.citaat!r}")
+        return self
 
     @model_validator(mode="after")
     def _genummerd(self) -> Drempel:
@@ -369,7 +422,8 @@ class Overlasttabel(Tabelrij):
 
 Sturing = Literal["reguleren", "stimuleren", "faciliteren"]
 Rol = Literal["aanjager", "verkenner", "toetser", "realisator", "verbinder"]
-Boodschap = Literal["kansrijk_zonder_drempels", "kansrijk_drempels_beinvloedbaar",
+Boodschap = Literal["kansrijk_zonder_drempels", "kansrijk_drempels_onbekend",
+                    "kansrijk_drempels_beinvloedbaar",
                     "kansrijk_drempels_beperkt", "beperkt_passend", "niet_passend"]
 
 
@@ -377,6 +431,7 @@ class Drempelsturing(Tabelrij):
     sturing: Sturing
     rollen: list[Rol]
     tekst: str
+    citaat: str = Field(min_length=3, description="Uit de beïnvloedbaarheid van de drempel zelf.")
 
 
 class Contextsturing(Bronvermelding):

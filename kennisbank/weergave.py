@@ -130,6 +130,10 @@ def _toon_advies(advies: Advies, console: Console) -> None:
         console.print("  Open vragen:")
         for vraag in advies.open_vragen:
             punt(console, f"{vraag.vraag} {bronlabel(vraag.bron)}")
+    if advies.drempelvragen:
+        console.print("  Open vragen over drempels (beslissen het oordeel niet):")
+        for vraag in advies.drempelvragen:
+            punt(console, f"{vraag.vraag} {bronlabel(vraag.bron)}")
     levendig = advies.levendigheid
     if levendig.dag and levendig.avond:
         console.print(f"  Levendigheid: overdag {levendig.dag.niveau}, 's avonds "
@@ -137,9 +141,13 @@ def _toon_advies(advies: Advies, console: Console) -> None:
     if advies.overlast:
         console.print(f"  Overlastrisico: {advies.overlast.risico} ({advies.overlast.toelichting})"
                       f" {bronlabel('2.D1')}")
-    if advies.drempels:
-        console.print("  Drempels:")
-        for drempel in advies.drempels:
+    for kop, drempels in (("Drempels die spelen:", advies.drempels),
+                          ("Aandachtspunten (de handreiking noemt deze context):",
+                           advies.aandachtspunten)):
+        if not drempels:
+            continue
+        console.print(f"  {kop}")
+        for drempel in drempels:
             punt(console, Text.assemble(
                 (drempel.id, "bold"),
                 f" (beïnvloedbaarheid {drempel.beinvloedbaarheid}) {bronlabel(drempel.bron)}: ",

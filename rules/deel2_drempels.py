@@ -24,12 +24,17 @@ from kennisbank.regelapi import (
     regel,
     tabelpad,
 )
-from kennisbank.tabellen import Drempeltabel, Profieltabel, laad_tabel
+from kennisbank.tabellen import Drempeltabel, Profieleis, Profieltabel, laad_tabel
 
 DREMPELS = laad_tabel(tabelpad(__file__, "drempels.yaml"), Drempeltabel)
 PROFIELEN = laad_tabel(tabelpad(__file__, "profielen.yaml"), Profieltabel)
 CATALOGUS = {d.id: d for d in DREMPELS.drempels}
 NA_ALLE_DREMPELS = -30
+NA_DE_DREMPELS = -20
+#: A barrier plays because facts of the case trigger it; it is an aandachtspunt where only a
+#: context the guide names ("speelt vooral …") holds.
+SPEELT = "speelt"
+AANDACHTSPUNT = "aandachtspunt"
 
 BOUWKUNDIGE_THEMAS = ("maat", "hoogte", "daglicht", "indeling")
 AANPASBARE_THEMAS = ("installaties", "constructie", "toegang", "entree")
@@ -37,14 +42,34 @@ AANPASBARE_THEMAS = ("installaties", "constructie", "toegang", "entree")
 
 def _speelt(ctx: Regelcontext, werkfunctie: str, drempel: str, tekst: str,
             citaat: str | None = None) -> None:
+    """Declares that a barrier plays, quoting the passage that supports this reason.
+
+    Without a more specific passage (a "speelt vooral" bullet), the quote is the rule's own
+    passage, never the barrier's heading: the heading names the barrier, it does not say why it
+    plays here.
+    """
     entry = CATALOGUS[drempel]  # type: ignore[index]
     ctx.verklaar(Drempel(werkfunctie=werkfunctie, drempel=drempel, tekst=tekst,
-                         regel=ctx.meta.id, bron=entry.bron, citaat=citaat or entry.citaat))
+                         regel=ctx.meta.id, bron=entry.bron, citaat=citaat or ctx.meta.citaat,
+                         sterkte=SPEELT))
+
+
+def _aandachtspunt(ctx: Regelcontext, werkfunctie: str, drempel: str, tekst: str,
+                   citaat: str) -> None:
+    """Declares that a context holds in which the guide says the barrier mostly plays."""
+    entry = CATALOGUS[drempel]  # type: ignore[index]
+    ctx.verklaar(Drempel(werkfunctie=werkfunctie, drempel=drempel, tekst=tekst,
+                         regel=ctx.meta.id, bron=entry.bron, citaat=citaat,
+                         sterkte=AANDACHTSPUNT))
+
+
+def _eis(werkfunctie: str, eis: str) -> Profieleis:
+    profiel = PROFIELEN.profielen[Werkfunctie(werkfunctie)]
+    return next(e for e in profiel.eisen if e.id == eis)
 
 
 def _eistekst(werkfunctie: str, eis: str) -> str:
-    profiel = PROFIELEN.profielen[Werkfunctie(werkfunctie)]
-    return next(e.tekst for e in profiel.eisen if e.id == eis)
+    return _eis(werkfunctie, eis).tekst
 
 
 @regel("drempel.overlast", Overlastrisico(werkfunctie=MATCH.werkfunctie, risico=MATCH.risico,
@@ -103,7 +128,9 @@ def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
         tekst += {"gedwongen": " en moet verplaatsen (bijv. door transformatie naar woningbouw)",
                   "groei_of_verandering": " en zit in een groei- of veranderfase",
                   "eigen_keuze": " en verhuist zonder noodzaak vanuit het bedrijf"}.get(reden, "")
-        _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein", tekst + ".")
+        vooral = CATALOGUS["verplaatsing_bedrijventerrein"].speelt_vooral
+        citaat = {"gedwongen": vooral[1], "groei_of_verandering": vooral[2]}.get(reden)
+        _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein", tekst + ".", citaat)
     elif herkomst == "nieuw_bedrijf":
         _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
                 "Een nieuw bedrijf komt bij vestiging vaak routinematig uit op een "
@@ -131,9 +158,10 @@ def zicht_vraag_aanbod(ctx: Regelcontext, werkfunctie: str) -> None:
 def huuropbrengst(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een vraaghuur boven de prijsindicatie betekent: de functie levert te weinig huur op."""
     huur = ctx.kenmerk("pand.vraaghuur_eur_m2_jaar")
+    band = _eis(werkfunctie, "huur").prijsband
     _speelt(ctx, werkfunctie, "huuropbrengst",
             f"De vraaghuur (€{huur:g} per m² per jaar) ligt boven de prijsindicatie van de "
-            f"functie: {_eistekst(werkfunctie, 'huur').lower()}.")
+            f"functie ({band}).")
 
 
 @regel("drempel.huuropbrengst_huurdruk", Eistoets(werkfunctie=MATCH.werkfunctie, thema="prijs",
@@ -238,7 +266,7 @@ def omgevingsplan(ctx: Regelcontext, werkfunctie: str) -> None:
 
 
 @regel("drempel.vergunningsprocedure",
-       Drempel(werkfunctie=MATCH.werkfunctie, drempel="omgevingsplan"),
+       Drempel(werkfunctie=MATCH.werkfunctie, drempel="omgevingsplan", sterkte=SPEELT),
        NOT(Kenmerk(pad="beleid.vooroverleg_principebesluit", waarde=True)),
        citaat="bij initiatieven die afwijken van het bestaande planologisch regime",
        bron="2.D8",
@@ -246,11 +274,18 @@ def omgevingsplan(ctx: Regelcontext, werkfunctie: str) -> None:
                "dat speelt de drempel bij elke afwijking van het omgevingsplan.")
 def vergunningsprocedure(ctx: Regelcontext, werkfunctie: str) -> None:
     """Afwijken van het planologisch regime zonder vooroverleg maakt de procedure onzeker."""
-    ctx.kenmerk("beleid.vooroverleg_principebesluit")
-    _speelt(ctx, werkfunctie, "vergunningsprocedure",
-            "Het initiatief wijkt af van het planologisch regime en er is geen vooroverleg of "
-            "principebesluit.", "bij initiatieven die afwijken van het bestaande planologisch "
-            "regime")
+    vooroverleg = ctx.kenmerk("beleid.vooroverleg_principebesluit")
+    if vooroverleg is None:
+        tekst = ("Het initiatief wijkt af van het planologisch regime; of er vooroverleg of een "
+                 "principebesluit is, is onbekend.")
+        ctx.open_vraag(werkfunctie, "Is vooroverleg of een principebesluit mogelijk of genomen?",
+                       ("beleid.vooroverleg_principebesluit",), bron="2.D8",
+                       drempel="vergunningsprocedure")
+    else:
+        tekst = ("Het initiatief wijkt af van het planologisch regime en er is geen vooroverleg "
+                 "of principebesluit.")
+    _speelt(ctx, werkfunctie, "vergunningsprocedure", tekst,
+            "bij initiatieven die afwijken van het bestaande planologisch regime")
 
 
 @regel("drempel.capaciteit_gemeente", Gevraagd(werkfunctie=MATCH.werkfunctie),
@@ -320,33 +355,45 @@ def pand_ongeschikt(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
             "Die kenmerken sluiten niet vanzelfsprekend aan bij de eisen van veel werkfuncties.")
 
 
-@regel("drempel.pand_ongeschikt_diep", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad="pand.diep_pand", waarde=True),
+@regel("drempel.pand_ongeschikt_diep",
+       Eistoets(werkfunctie=MATCH.werkfunctie, eis="niet_te_diep", uitkomst="niet_voldaan"),
        citaat="Deze panden zijn vaak smal, diep en kennen beperkte daglichttoetreding",
        bron="2.D13",
-       aanname="Een diep pand is voor elke werkfunctie een vorm van deze drempel ('te klein, diep "
-               "of lastig in te delen').")
+       aanname="De handreiking noemt diepte als eis alleen bij persoonlijke diensten ('Bij "
+               "voorkeur niet te diepe panden', 1.2.5); alleen daar maakt een diep pand deze "
+               "drempel. Voor het oordeel blijft 'bij voorkeur' een minpunt.")
 def pand_ongeschikt_diep(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Een diep winkelpand is lastig in te delen en krijgt weinig daglicht."""
+    """Een diep pand, waar het profiel bij voorkeur geen diep pand wil, maakt het ongeschikt."""
     _speelt(ctx, werkfunctie, "pand_ongeschikt",
-            "Diep pand: lastig in te delen, met beperkte daglichttoetreding.")
+            "Diep pand, terwijl het profiel bij voorkeur een niet te diep pand vraagt.")
 
 
-@regel("drempel.pand_ongeschikt_context",
-       Drempel(werkfunctie=MATCH.werkfunctie, drempel="pand_ongeschikt"),
-       Kenmerk(pad=MATCH.pad, waarde=MATCH.waarde),
-       TEST(lambda pad, waarde: (pad, waarde) in (("locatie.historisch_fijnmazig", True),
-                                                 ("pand.samenvoegbaar", False))),
-       citaat="Deze drempel speelt vooral:", bron="2.D13")
-def pand_ongeschikt_context(ctx: Regelcontext, werkfunctie: str, pad: str) -> None:
-    """Fijnmazige verkaveling of een pand zonder samenvoegmogelijkheid maakt de drempel zwaarder."""
-    tekst, citaat = {
-        "locatie.historisch_fijnmazig": ("Historische binnenstad met fijnmazige verkaveling.",
-                                         "in historische binnensteden met fijnmazige verkaveling"),
-        "pand.samenvoegbaar": ("Het pand kan niet worden samengevoegd of uitgebreid.",
-                               "bij individuele winkelpanden zonder samenvoegingsmogelijkheden"),
-    }[pad]
-    _speelt(ctx, werkfunctie, "pand_ongeschikt", tekst, citaat)
+@regel("drempel.aandachtspunt", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       citaat="Deze drempel speelt vooral:", bron=tuple(d.bron for d in DREMPELS.drempels))
+def aandachtspunt(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Een context waarin een drempel volgens de handreiking vooral speelt, is een aandachtspunt."""
+    for drempel in DREMPELS.drempels:
+        for punt in drempel.aandachtspunten:
+            if punt.functies is not None and werkfunctie not in punt.functies:
+                continue
+            if punt.als is not None and punt.als.toets(ctx.lezer(werkfunctie)) is not True:
+                continue
+            _aandachtspunt(ctx, werkfunctie, drempel.id, punt.tekst, punt.citaat)
+            if punt.aanname:
+                ctx.aanname(werkfunctie, punt.aanname)
+
+
+@regel("drempel.aandachtspunt_afwijkend_initiatief",
+       Drempel(werkfunctie=MATCH.werkfunctie, drempel="omgevingsplan", sterkte=SPEELT),
+       citaat="bij initiatieven die afwijken van de standaardfuncties",
+       bron="2.D10",
+       aanname="Een functie die het omgevingsplan niet toelaat, wijkt af van de standaardfuncties "
+               "en volgt geen standaardroute; of de gemeente capaciteit heeft, blijft de vraag.")
+def aandachtspunt_afwijkend_initiatief(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Een initiatief buiten het omgevingsplan vraagt maatwerk: begeleiding is een aandachtspunt."""
+    _aandachtspunt(ctx, werkfunctie, "capaciteit_gemeente",
+                   "Het initiatief wijkt af van wat het omgevingsplan toelaat en vraagt maatwerk "
+                   "en procesbegeleiding.", ctx.meta.citaat)
 
 
 @regel("drempel.pand_ongeschikt_smal_historisch",
@@ -361,18 +408,41 @@ def pand_ongeschikt_smal_historisch(ctx: Regelcontext, werkfunctie: str) -> None
             "in historische binnensteden met fijnmazige verkaveling")
 
 
-@regel("drempel.aanpak", Drempel(werkfunctie=MATCH.werkfunctie, drempel=MATCH.drempel),
+@regel("drempel.open_vragen", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       citaat="Deze drempel speelt vooral:", bron=tuple(d.bron for d in DREMPELS.drempels),
+       salience=NA_DE_DREMPELS,
+       aanname="Wat het bedrijf zelf ervaart of waar het vandaan komt (2.D2, 2.D3), wordt alleen "
+               "gevraagd voor de werkfunctie van een concreet initiatief; zonder initiatief is er "
+               "niemand om het te vragen.")
+def open_vragen(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Een drempel die niet speelt maar van onbekende feiten afhangt, is een open vraag."""
+    initiatief = ctx.kenmerk("initiatief.werkfunctie")
+    for drempel in DREMPELS.drempels:
+        if drempel.vraag is None or ctx.feiten(Drempel, werkfunctie=werkfunctie,
+                                               drempel=drempel.id, sterkte=SPEELT):
+            continue
+        onbekend = tuple(
+            pad for pad in drempel.vraag.kenmerken
+            if (not pad.startswith("initiatief.") or initiatief == werkfunctie)
+            and ctx.kenmerk_voor(werkfunctie, pad) is None)
+        if onbekend:
+            ctx.open_vraag(werkfunctie, drempel.vraag.tekst, onbekend, bron=drempel.bron,
+                           drempel=drempel.id)
+
+
+@regel("drempel.aanpak", Drempel(werkfunctie=MATCH.werkfunctie, drempel=MATCH.drempel,
+                                 sterkte=MATCH.sterkte),
        citaat="Hoe kan hiermee worden omgegaan?",
        bron=tuple(d.bron for d in DREMPELS.drempels), salience=NA_ALLE_DREMPELS,
        aanname="Een aanpak met een toepassingscriterium ('past_als') valt weg als dat criterium "
                "niet geldt; de handreiking noemt de aanpakken zonder voorwaarden.")
-def aanpak(ctx: Regelcontext, werkfunctie: str, drempel: str) -> None:
+def aanpak(ctx: Regelcontext, werkfunctie: str, drempel: str, sterkte: str) -> None:
     """Geeft bij een drempel zijn beïnvloedbaarheid en de aanpakken die hier passen."""
     entry = CATALOGUS[drempel]  # type: ignore[index]
     ctx.verklaar(Drempelkenmerken(
         werkfunctie=werkfunctie, drempel=drempel, beinvloedbaarheid=entry.beinvloedbaarheid,
         toelichting=entry.beinvloedbaarheid_toelichting, citaat=entry.citaat, thema=entry.thema,
-        bron=entry.bron, regel=ctx.meta.id))
+        bron=entry.bron, regel=ctx.meta.id, sterkte=sterkte))
     for stap in entry.aanpak:
         past = stap.past_als.toets(ctx.lezer(werkfunctie)) if stap.past_als else True
         if past is False:
