@@ -226,7 +226,9 @@ def _redenering(feit: Fact) -> Redenering:
                       citaat=feit.get("citaat", ""), grens=grens)
 
 
-def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> Advies:
+def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool = True) -> Advies:
+    """The advies for one function; without ``met_spoor`` the trace stays empty (for bulk scans,
+    where building it per pand would cost more than the rest of the advies)."""
     wf = werkfunctie.value
     (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
     redenen = [_redenering(f) for f in evaluatie.feiten
@@ -264,7 +266,7 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> Advies:
         drempels=_drempels(evaluatie, wf, "speelt"),
         aandachtspunten=_drempels(evaluatie, wf, "aandachtspunt"),
         gemeente=_gemeente(evaluatie, wf),
-        spoor=spoor_voor(evaluatie, wf),
+        spoor=spoor_voor(evaluatie, wf) if met_spoor else [],
     )
 
 

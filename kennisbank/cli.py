@@ -6,7 +6,6 @@ error.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import signal
@@ -26,6 +25,8 @@ from kennisbank.casuslader import (
     laad_casussen,
     vind_casusbestanden,
 )
+from kennisbank.clicktaal import NederlandseGroep, NederlandseOpdracht
+from kennisbank.clicktaal import installeer as click_in_het_nederlands
 from kennisbank.domein import Werkfunctie
 from kennisbank.engine import Regelbank, Regelfout, laad_regelbank
 from kennisbank.fouten import InvoerFout
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 
 # Each command imports the rest of what it needs when it runs: evaluating one case to JSON
 # should not pay for the report templates, the explanation models or the terminal renderer.
+
+click_in_het_nederlands()
 
 FUNCTIE_KEUZE = click.Choice([f.value for f in Werkfunctie])
 
@@ -61,7 +64,7 @@ def op_een_regel(tekst: str) -> str:
                    for t in tekst)
 
 
-class EenregeligCommando(click.Command):
+class EenregeligCommando(NederlandseOpdracht):
     """A usage error is one line naming the command, not a usage block."""
 
     def make_context(self, info_name: str | None, args: list[str],
@@ -72,7 +75,7 @@ class EenregeligCommando(click.Command):
             raise _gebruiksfout(fout, info_name, parent) from None
 
 
-class EenregeligeGroep(click.Group):
+class EenregeligeGroep(NederlandseGroep):
     command_class = EenregeligCommando
 
     def make_context(self, info_name: str | None, args: list[str],
@@ -133,7 +136,10 @@ def regels_optie(functie: Callable[..., None]) -> Callable[..., None]:
 def formaat_optie(*formaten: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """The --format option shared by the commands; the first format is the default."""
     return click.option("--format", "formaat", type=click.Choice(list(formaten)),
-                        default=formaten[0], show_default=True)
+                        default=formaten[0], show_default=True,
+                        help="Uitvoervorm: tekst voor mensen, json voor andere programma's"
+                             + (", markdown of html voor een rapport" if "html" in formaten
+                                else "") + ".")
 
 
 def uitvoer_optie(functie: Callable[..., None]) -> Callable[..., None]:
@@ -154,14 +160,12 @@ def uitvoerpad(uitvoer: str | None, invoer: list[Path] | None = None) -> Path | 
 
 def toon_voor_mensen(toon: Callable[[Console], None], uitvoer: Path | None) -> None:
     """Render text output to the terminal, or atomically to a file without colour codes."""
-    from kennisbank.weergave import console_voor
+    from kennisbank.weergave import console_voor, render
 
     if uitvoer is None:
-        toon(console_voor())
+        click.echo(render(toon, console_voor()), nl=False)
         return
-    buffer = io.StringIO()
-    toon(console_voor(buffer))
-    schrijf_atomair(uitvoer, buffer.getvalue())
+    schrijf_atomair(uitvoer, render(toon))
 
 
 def schrijf_of_toon(inhoud: str, uitvoer: Path | None) -> None:
@@ -172,7 +176,8 @@ def schrijf_of_toon(inhoud: str, uitvoer: Path | None) -> None:
 
 
 @click.group(cls=EenregeligeGroep, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="kennisbank-werkfuncties")
+@click.version_option(package_name="kennisbank-werkfuncties",
+                      message="%(prog)s, versie %(version)s")
 def main() -> None:
     """Kennisbank werkfuncties in de binnenstad: welke werkfuncties passen in dit pand?"""
     if threading.current_thread() is threading.main_thread():
@@ -206,10 +211,14 @@ def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
 @uitvoer_optie
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
               help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
+@click.option("--volledig", is_flag=True,
+              help="Toon alle redenen, voorwaarden, drempels met aanpak, de rol van de gemeente "
+                   "en de checklist (standaard: alleen wat het oordeel bepaalt).")
 @regels_optie
 @afgeschermd
 def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
-             uitvoer_optie: str | None, stel: tuple[str, ...], regelmap: Path | None) -> None:
+             uitvoer_optie: str | None, stel: tuple[str, ...], regelmap: Path | None,
+             volledig: bool) -> None:
     """Evalueer casusbestanden (of mappen met casussen) en geef per werkfunctie een advies."""
     uitvoer = uitvoerpad(uitvoer_optie, vind_casusbestanden(paden))
     bank = laad_regelbank(regelmap)
@@ -238,7 +247,7 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
     else:
         from kennisbank.weergave import toon_tekst
 
-        toon_voor_mensen(lambda console: toon_tekst(resultaten, console), uitvoer)
+        toon_voor_mensen(lambda console: toon_tekst(resultaten, console, volledig), uitvoer)
 
 
 @main.command()
@@ -270,13 +279,13 @@ def interview(casusbestand: Path | None, uitvoer: Path | None, functies: tuple[s
 @afgeschermd
 def matrix(formaat: str, regelmap: Path | None) -> None:
     """Toon de indicatieve matrix van werkfuncties en locatietypen (handreiking 1.4)."""
-    from kennisbank.weergave import console_voor, matrix_als_json, toon_matrix
+    from kennisbank.weergave import matrix_als_json, toon_matrix
 
     tabel = laad_regelbank(regelmap).tabellen.matrix
     if formaat == "json":
         click.echo(matrix_als_json(tabel), nl=False)
     else:
-        toon_matrix(tabel, console_voor())
+        toon_voor_mensen(lambda console: toon_matrix(tabel, console), None)
 
 
 @main.command()
@@ -326,7 +335,7 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
     """
     from kennisbank.bijwerken import werk_bij
     from kennisbank.regressie import als_dict, draai
-    from kennisbank.weergave import console_voor, toon_regressie
+    from kennisbank.weergave import toon_regressie
 
     geladen = laad_casussen(paden or (Path("cases"),))
     bank = laad_regelbank(regelmap)
@@ -337,7 +346,8 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
     if formaat == "json":
         click.echo(json.dumps(als_dict(uitkomst), ensure_ascii=False, indent=2))
     else:
-        toon_regressie(uitkomst, bank, referentie, console_voor())
+        toon_voor_mensen(lambda console: toon_regressie(uitkomst, bank, referentie, console),
+                         None)
     if bijwerken:
         bestanden = {g.casus.id: g.bestand for g in geladen}
         aantal = 0
@@ -364,7 +374,7 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
     """Regeldekking door de opgeslagen casussen: hoe vaak vuurt elke regel?"""
     from kennisbank.regressie import dekking as regeldekking
     from kennisbank.regressie import rijdekking
-    from kennisbank.weergave import console_voor, toon_dekking
+    from kennisbank.weergave import toon_dekking
 
     geladen = laad_casussen(paden or (Path("cases"),))
     bank = laad_regelbank(regelmap)
@@ -375,7 +385,8 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
         click.echo(json.dumps({"regels": per_regel, "profielrijen": per_rij},
                               ensure_ascii=False, indent=2))
     else:
-        toon_dekking(per_regel, per_rij, bank, len(geladen), console_voor())
+        toon_voor_mensen(lambda console: toon_dekking(per_regel, per_rij, bank, len(geladen),
+                                                      console), None)
     if any(not casussen for casussen in per_regel.values()):
         raise click.exceptions.Exit(1)
 
@@ -387,13 +398,12 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
 def kennis(formaat: str, regelmap: Path | None) -> None:
     """Toon de hele kennisbank: functies, locaties, matrix, drempels, checklist, rollen, regels."""
     from kennisbank.kennis import kennisbank_overzicht, toon_kennis
-    from kennisbank.weergave import console_voor
 
     overzicht = kennisbank_overzicht(laad_regelbank(regelmap))
     if formaat == "json":
         click.echo(json.dumps(overzicht, ensure_ascii=False, indent=2))
     else:
-        toon_kennis(overzicht, console_voor())
+        toon_voor_mensen(lambda console: toon_kennis(overzicht, console), None)
 
 
 @main.command()
@@ -406,6 +416,45 @@ def schema() -> None:
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = "Casus: kennisbank werkfuncties binnenstad"
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("register", type=click.Path(path_type=Path))
+@click.option("--kolommen", "kolommenbestand", type=click.Path(path_type=Path), default=None,
+              help="YAML die kolomnamen en waarden van het register vertaalt naar casuspaden "
+                   "(bijv. kennisbank/kolommen/bag.yaml).")
+@uitvoer_optie
+@click.option("--vorm", type=click.Choice(["breed", "lang"]), default="breed", show_default=True,
+              help="breed: één rij per pand; lang: één rij per pand × werkfunctie.")
+@click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
+              help="Alleen deze werkfunctie(s); standaard alle zes.")
+@click.option("--werkers", type=click.IntRange(min=1), default=None,
+              help="Aantal processen (standaard: het aantal beschikbare kernen).")
+@regels_optie
+@afgeschermd
+def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None, vorm: str,
+         functies: tuple[str, ...], werkers: int | None,
+         regelmap: Path | None) -> None:
+    """Evalueer een heel register (CSV of XLSX, één rij per pand) tegen de handreiking.
+
+    De uitvoer (-o) is .csv, .xlsx, .geojson of .gpkg; zonder -o CSV op het scherm.
+
+    Ongeldige rijen staan met rijnummer, kolom en melding in het foutenbestand naast de
+    uitvoer; de geldige rijen worden toch geëvalueerd. Exit 0: alle rijen geëvalueerd, 2: een
+    of meer rijen ongeldig, 1: interne fout.
+    """
+    from kennisbank.scan import standaard_werkers
+    from kennisbank.scanuitvoer import scan_register
+
+    uitvoer = uitvoerpad(uitvoer_optie, [register])
+    gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
+    laad_regelbank(regelmap)  # a broken rules directory is one input error before any work
+    verslag = scan_register(register, uitvoer, kolommenbestand, gekozen, vorm,
+                            werkers or standaard_werkers(), regelmap)
+    click.echo(f"{verslag.geevalueerd} panden geëvalueerd, {verslag.ongeldig} ongeldige rij(en) "
+               f"(zie {verslag.foutenbestand}).", err=True)
+    if verslag.ongeldig:
+        raise click.exceptions.Exit(2)
 
 
 def run() -> None:

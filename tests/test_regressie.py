@@ -165,7 +165,7 @@ def test_regressie_reports_a_function_missing_from_verwacht_and_bijwerken_adds_i
     doel.write_text(tekst[:begin], encoding="utf-8")
     uit = runner.invoke(main, ["regressie", str(tmp_path)])
     assert uit.exit_code == 1, uit.output
-    assert "maatschappelijke_voorzieningen" in uit.output and "geen verwachting" in uit.output
+    assert "Maatschappelijke voorzieningen: geen verwachting" in " ".join(uit.output.split())
     uit = runner.invoke(main, ["regressie", str(tmp_path), "--bijwerken"])
     assert "maatschappelijke_voorzieningen toegevoegd aan verwacht" in uit.output
     bijgewerkt = doel.read_text(encoding="utf-8")
