@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ __all__ = [
     "Drempelkenmerken",
     "Eindoordeel",
     "Eistoets",
+    "Fase",
     "Gemeenteadvies",
     "Gemeentestap",
     "Gevraagd",
@@ -162,6 +164,27 @@ class Checklistvraag(Fact):
     """A question of the Part 3 checklist: answered by the case facts or still open."""
 
 
+class Fase(IntEnum):
+    """When a rule may fire, by name: a later phase fires only when nothing earlier is pending.
+
+    Within a phase the newest facts go first (depth-first), then the rule order of the rule
+    base. Rules that read a snapshot of earlier conclusions (the verdict, the overlast risk,
+    the advice) rely on their phase: everything they read is concluded in an earlier phase.
+    The numbers are experta's salience; only their order matters.
+    """
+
+    KLAARZETTEN = 40  # prepare: the profile rows to test
+    UITZONDERING = 30  # the profile's own exception to a × in the matrix
+    MATRIX = 20  # the matrix cell, after its exception
+    TOETSEN = 0  # test: requirements, locations, liveliness, barriers from case facts
+    OVERLASTRISICO = -5  # combine the nuisance factors and amplifiers into one risk
+    BUITEN_MATRIX = -10  # outside the matrix: the ceiling from a Wél-location that applies
+    AFLEIDEN = -20  # detect from earlier conclusions (or their absence): derived barriers
+    DREMPELKENMERKEN = -30  # after every barrier: its catalogue entry and approaches
+    CONCLUDEREN = -40  # conclude: the verdict is the lowest ceiling, after all ceilings
+    ADVISEREN = -50  # advise: what the gemeente can do, given the verdict and barriers
+
+
 @dataclass(frozen=True)
 class RegelMeta:
     """What the output and the coverage report need to know about a rule."""
@@ -172,7 +195,7 @@ class RegelMeta:
     citaat: str
     aanname: str | None
     module: str
-    salience: int
+    fase: Fase
     volgorde: int = 0
 
     @property
@@ -200,7 +223,7 @@ def _controleer_bron(bron: str, waar: str) -> None:
 
 
 def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...],
-          aanname: str | None = None, salience: int = 0
+          aanname: str | None = None, fase: Fase = Fase.TOETSEN
           ) -> Callable[[Callable[..., None]], Rule]:
     """Declare a rule: stable id, experta patterns, the passage and section key(s) it encodes."""
     bronnen = (bron,) if isinstance(bron, str) else tuple(bron)
@@ -226,9 +249,9 @@ def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...
             citaat=citaat,
             aanname=aanname,
             module=functie.__module__,
-            salience=salience,
+            fase=fase,
         )
-        return Rule(*patronen, salience=salience)(actie)
+        return Rule(*patronen, salience=int(fase))(actie)
 
     return maak
 

@@ -11,6 +11,7 @@ from kennisbank.regelapi import (
     MATCH,
     Drempelkenmerken,
     Eindoordeel,
+    Fase,
     Gemeenteadvies,
     Gemeentestap,
     OpenVraag,
@@ -21,7 +22,7 @@ from kennisbank.regelapi import (
 from kennisbank.tabellen import Gemeentetabel, laad_tabel
 
 GEMEENTE = laad_tabel(tabelpad(__file__, "gemeente.yaml"), Gemeentetabel)
-NA_HET_OORDEEL = -50
+NA_HET_OORDEEL = Fase.ADVISEREN
 
 
 def _boodschap(oordeel: str, invloed: list[str], drempels_onbekend: bool) -> str:
@@ -40,7 +41,7 @@ def _boodschap(oordeel: str, invloed: list[str], drempels_onbekend: bool) -> str
 @regel("gemeente.advies", Eindoordeel(werkfunctie=MATCH.werkfunctie, oordeel=MATCH.oordeel),
        citaat=("Effectieve sturing vraagt daarom niet om één dominante rol, maar om het bewust "
                "kiezen en combineren van rollen"),
-       bron=("1.6", "4.1", "4.5"), salience=NA_HET_OORDEEL, aanname=GEMEENTE.aanname)
+       bron=("1.6", "4.1", "4.5"), fase=NA_HET_OORDEEL, aanname=GEMEENTE.aanname)
 def advies(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
     """Weegt oordeel en drempels tot een boodschap, een sturingsrichting en passende rollen."""
     # Only barriers that play weigh in the message; an aandachtspunt is shown on its own.

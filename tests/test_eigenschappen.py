@@ -228,3 +228,35 @@ def test_a_rent_is_called_within_the_price_indication_only_when_it_is(data) -> N
                              reden.tekst)
             if band:
                 assert huur is not None and int(band[1]) <= huur <= int(band[2]), reden.tekst
+
+
+def _grens_na_eindoordeel(evaluatie) -> list[str]:
+    """Ceilings and conditions concluded after the verdict of the same function (should be none)."""
+    from kennisbank.regelapi import Eindoordeel, Oordeelgrens, Voorwaarde
+
+    beslist: set[str] = set()
+    te_laat = []
+    for vuring in evaluatie.spoor:
+        for feit in vuring.conclusies:
+            functie = feit.get("werkfunctie")
+            if isinstance(feit, Oordeelgrens | Voorwaarde) and functie in beslist:
+                te_laat.append(f"{vuring.regel.id} ({vuring.regel.fase.name}) na het "
+                               f"eindoordeel van {functie}")
+            if isinstance(feit, Eindoordeel):
+                beslist.add(functie)
+    return te_laat
+
+
+def test_no_ceiling_or_condition_after_the_verdict_on_stored_cases() -> None:
+    from conftest import CASES
+
+    from kennisbank.casuslader import laad_casussen
+
+    for geladen in laad_casussen([CASES]):
+        assert _grens_na_eindoordeel(BANK.evalueer(geladen.casus)) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_no_ceiling_or_condition_after_the_verdict_on_generated_cases(data) -> None:
+    assert _grens_na_eindoordeel(BANK.evalueer(Casus.model_validate(data))) == []
