@@ -20,10 +20,12 @@ from kennisbank.regelapi import (
     Eindoordeel,
     Gemeenteadvies,
     Gemeentestap,
+    Integralevraag,
     Levendigheid,
     Matrixscore,
     Oordeelgrens,
     OpenVraag,
+    Organisatieadvies,
     Overlastfactor,
     Overlastrisico,
     Overlastversterker,
@@ -120,6 +122,22 @@ class Gemeentestapuitkomst(Uitvoer):
     beinvloedbaarheid: str | None = None
 
 
+class Integralevraaguitkomst(Uitvoer):
+    vraag: str
+    bekend: str = Field(description="Wat de kennisbank over deze vraag weet; de afweging is aan "
+                                    "de gemeente.")
+    bron: str
+
+
+class Organisatiepuntuitkomst(Uitvoer):
+    punt: str
+    tekst: str
+    status: str = Field(description="aanwezig, ontbreekt of onbekend volgens de casus.")
+    bron: str
+    citaat: str
+    aanname: str = ""
+
+
 class Gemeenteuitkomst(Uitvoer):
     boodschap: str
     tekst: str
@@ -129,6 +147,8 @@ class Gemeenteuitkomst(Uitvoer):
     sturing: list[str]
     rollen: list[str]
     stappen: list[Gemeentestapuitkomst]
+    integrale_vragen: list[Integralevraaguitkomst] = Field(
+        description="De drie integrale vragen van 4.3 voor dit initiatief.")
 
 
 class Checklistitemuitkomst(Uitvoer):
@@ -137,6 +157,9 @@ class Checklistitemuitkomst(Uitvoer):
     titel: str
     bron: str
     beantwoord: list[str]
+    niet_voldaan: list[str] = Field(
+        description="Beantwoorde vragen waarvan het antwoord de gevraagde toestand niet "
+                    "vervult (bijv. de eigenaar is niet aangehaakt).")
     open: list[str]
 
 
@@ -193,6 +216,9 @@ class Casusresultaat(Uitvoer):
     aangepast: list[Aangepast] = []
     adviezen: list[Advies]
     checklist: list[Checklistfase]
+    organisatie: list[Organisatiepuntuitkomst] = Field(
+        description="Interne organisatie (4.2) en procesregie (4.4): wat de gemeente geregeld "
+                    "heeft, wat ontbreekt en wat onbekend is.")
 
 
 def feit_als_dict(feit: Fact) -> dict[str, Any]:
@@ -327,6 +353,9 @@ def _gemeente(evaluatie: Evaluatie, wf: str) -> Gemeenteuitkomst | None:
                                       citaat=s["citaat"],
                                       beinvloedbaarheid=s.get("beinvloedbaarheid"))
                  for s in evaluatie.van_type(Gemeentestap, wf)],
+        integrale_vragen=[Integralevraaguitkomst(vraag=v["citaat"], bekend=v["bekend"],
+                                                 bron=v["bron"])
+                          for v in evaluatie.van_type(Integralevraag, wf)],
     )
 
 
@@ -339,11 +368,13 @@ def checklist(evaluatie: Evaluatie) -> list[Checklistfase]:
         if vraag["item"] not in items:
             items[vraag["item"]] = Checklistitemuitkomst(
                 nummer=vraag["item"], groep=vraag["groep"], titel=vraag["titel"],
-                bron=vraag["bron"], beantwoord=[], open=[])
+                bron=vraag["bron"], beantwoord=[], niet_voldaan=[], open=[])
             fase.items.append(items[vraag["item"]])
         doel = items[vraag["item"]].beantwoord if vraag["status"] == "beantwoord" \
             else items[vraag["item"]].open
         doel.append(vraag["tekst"])
+        if vraag["voldaan"] is False:
+            items[vraag["item"]].niet_voldaan.append(vraag["tekst"])
     return list(fasen.values())
 
 
@@ -366,6 +397,10 @@ def casusresultaat(evaluatie: Evaluatie) -> Casusresultaat:
         illustratief=casus.illustratief,
         adviezen=[advies_voor(evaluatie, f) for f in evaluatie.functies],
         checklist=checklist(evaluatie),
+        organisatie=[Organisatiepuntuitkomst(punt=f["punt"], tekst=f["tekst"],
+                                             status=f["status"], bron=f["bron"],
+                                             citaat=f["citaat"], aanname=f["aanname"])
+                     for f in evaluatie.van_type(Organisatieadvies)],
     )
 
 

@@ -37,12 +37,14 @@ __all__ = [
     "Gemeenteadvies",
     "Gemeentestap",
     "Gevraagd",
+    "Integralevraag",
     "Kenmerk",
     "Levendigheid",
     "Locatietoets",
     "Matrixscore",
     "Matrixuitzondering",
     "OpenVraag",
+    "Organisatieadvies",
     "Overlastfactor",
     "Overlastrisico",
     "Overlastversterker",
@@ -158,6 +160,14 @@ class Gemeenteadvies(Fact):
 
 class Gemeentestap(Fact):
     """One step for the gemeente: instrument direction and role for a barrier or context."""
+
+
+class Organisatieadvies(Fact):
+    """An element of 4.2 or 4.4 for the gemeente: ``punt``, ``status`` (aanwezig/ontbreekt/…)."""
+
+
+class Integralevraag(Fact):
+    """One of the three integral questions of 4.3 for ``werkfunctie``, with what is known."""
 
 
 class Checklistvraag(Fact):

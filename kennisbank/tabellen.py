@@ -336,6 +336,13 @@ class Checkvraag(Tabelrij):
     tekst: str
     beantwoord_door: list[str]
     beantwoord_als: Literal["alle_bekend", "een_bekend"] = "alle_bekend"
+    voldaan_als: Criterium | None = Field(
+        default=None, description="Voor een vraag die een toestand vraagt ('aangehaakt'): "
+                                  "wanneer het antwoord haar vervult. Zonder: beantwoorden is "
+                                  "wat de vraag vraagt ('in beeld').")
+
+    _voldaan_paden = field_validator("voldaan_als")(
+        classmethod(lambda cls, v: _bekende_paden(v)))
 
     @field_validator("beantwoord_door")
     @classmethod
@@ -448,6 +455,23 @@ class Boodschaptekst(Bronvermelding):
     tekst: str
 
 
+class Organisatiepunt(Bronvermelding):
+    """An element the guide names for the gemeente's organisation (4.2) or process (4.4)."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    tekst: str
+    pad: str | None = None
+    aanname: str | None = None
+
+    _pad = field_validator("pad")(classmethod(lambda cls, v: v and _bekend_pad(v)))
+
+
+class Integralevraag(Bronvermelding):
+    """One of the three questions of 4.3 by which an initiative is weighed as a whole."""
+
+    id: Literal["functionele_balans", "past_bij_locatie", "andere_functies"]
+
+
 class Gemeentetabel(Tabelrij):
     aanname: str
     sturing: dict[Sturing, Bronvermelding]
@@ -455,6 +479,8 @@ class Gemeentetabel(Tabelrij):
     drempels: dict[DrempelId, Drempelsturing]
     context: list[Contextsturing]
     boodschappen: dict[Boodschap, Boodschaptekst]
+    organisatie: list[Organisatiepunt] = []
+    integrale_vragen: list[Integralevraag] = []
 
     @model_validator(mode="after")
     def _volledig(self) -> Gemeentetabel:
