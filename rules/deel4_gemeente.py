@@ -105,7 +105,7 @@ def organisatie(ctx: Regelcontext) -> None:
        citaat=("Dit betekent dat initiatieven niet afzonderlijk worden beoordeeld op bijvoorbeeld "
                "alleen ruimtelijke ordening, economie of leefbaarheid, maar vanuit een "
                "samenhangend perspectief:"),
-       bron="4.3", salience=NA_HET_OORDEEL,
+       bron="4.3", fase=NA_HET_OORDEEL,
        aanname="De kennisbank beantwoordt de drie integrale vragen niet; zij geeft per vraag wat "
                "zij weet (oordeel, levendigheid, overlastrisico). De afweging is aan de gemeente.")
 def integrale_vragen(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
