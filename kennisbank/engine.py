@@ -31,7 +31,7 @@ from kennisbank.experta_compat import (
 )
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
 from kennisbank.fouten import InvoerFout
-from kennisbank.regelapi import Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van
+from kennisbank.regelapi import Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van, vuur
 from kennisbank.tabellen import Tabellen
 
 
@@ -121,7 +121,6 @@ class Motor(KnowledgeEngine):
             route_alfanetwerk(self)
         self.spoor: list[Vuring] = []
         self._kenmerken: dict[str, Fact] = {}
-        self._context: Regelcontext | None = None
         self._casus_id = ""
 
     def kenmerkfeit(self, pad: str) -> Fact | None:
@@ -131,10 +130,6 @@ class Motor(KnowledgeEngine):
         """Facts of one type whose fields equal ``velden``, in declaration order."""
         return [f for f in self.facts.values() if type(f) is soort
                 and all(f.get(k) == v for k, v in velden.items())]
-
-    def huidige_context(self) -> Regelcontext:
-        assert self._context is not None, "een regel vuurt alleen binnen Motor.run()"
-        return self._context
 
     def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie]) -> Evaluatie:
         functies = tuple(functies)
@@ -162,16 +157,14 @@ class Motor(KnowledgeEngine):
             steps -= 1
             meta = meta_van(activatie.rule)
             assert meta is not None, "alleen regels uit regelapi.regel worden geladen"
-            self._context = Regelcontext(self, meta)
+            ctx = Regelcontext(self, meta)
             gebonden = {k: v for k, v in activatie.context.items() if not k.startswith("__")}
             try:
-                activatie.rule._wrapped(self, **gebonden)
+                vuur(activatie.rule, ctx, gebonden)
             except (Exception, SystemExit) as fout:
                 # A rule is code from the rule directory: its failure (even sys.exit) is
                 # reported with the rule and the case, never passed off as the program's end.
                 raise Regelfout(meta.id, self._casus_id, fout) from fout
-            finally:
-                ctx, self._context = self._context, None
             gematcht = [f for f in activatie.facts if not isinstance(f, InitialFact)]
             feiten = {f["__factid__"]: f for f in [*gematcht, *ctx.gelezen]}
             self.spoor.append(Vuring(

@@ -13,13 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from kennisbank.domein import BRONNEN, Oordeel
 from kennisbank.experta_compat import AS, MATCH, NOT, TEST, Fact, Rule
-
-if TYPE_CHECKING:
-    from kennisbank.engine import Motor
 
 __all__ = [
     "AS",
@@ -217,6 +214,22 @@ class RegelMeta:
 INITIATIEF_FUNCTIE = "initiatief.werkfunctie"
 
 
+def vuur(experta_regel: Rule, ctx: Regelcontext, gebonden: dict[str, Any]) -> None:
+    """Run a rule made with :func:`regel`: its function, its context, the names it asks for."""
+    functie, parameters = experta_regel._wrapped.regelfunctie
+    functie(ctx, **{k: v for k, v in gebonden.items() if k in parameters})
+
+
+class Werkgeheugen(Protocol):
+    """What a firing rule may see of the engine: case facts, facts by type, and declaring."""
+
+    def kenmerkfeit(self, pad: str) -> Fact | None: ...
+
+    def feiten_van(self, soort: type[Fact], **velden: Any) -> list[Fact]: ...
+
+    def declare(self, *feiten: Fact) -> Fact | None: ...
+
+
 def meta_van(experta_regel: Rule) -> RegelMeta | None:
     """The metadata of a rule made with :func:`regel`, or None for any other experta rule."""
     return getattr(experta_regel._wrapped, "kennisbank", None)
@@ -246,12 +259,13 @@ def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...
             raise ValueError(f"regel {regel_id}: een regel heeft een docstring van één regel")
         parameters = set(inspect.signature(functie).parameters) - {"ctx"}
 
-        def actie(motor: Motor, **gebonden: Any) -> None:
-            ctx = motor.huidige_context()
-            functie(ctx, **{k: v for k, v in gebonden.items() if k in parameters})
+        def actie(engine: object, **gebonden: Any) -> None:
+            raise RuntimeError(f"regel {regel_id} vuurt alleen binnen de kennisbank-motor")
 
         # experta rebuilds Rule objects while compiling its network but keeps the wrapped
-        # function, so the metadata lives on the function.
+        # function, so the metadata and the rule's own function live on it. The engine's run
+        # loop calls that function with a Regelcontext; experta never calls ``actie``.
+        actie.regelfunctie = (functie, frozenset(parameters))  # type: ignore[attr-defined]
         actie.kennisbank = RegelMeta(  # type: ignore[attr-defined]
             id=regel_id,
             omschrijving=doc.splitlines()[0],
@@ -269,7 +283,7 @@ def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...
 class Regelcontext:
     """Handed to a firing rule: reads case facts (recorded) and declares conclusions (stamped)."""
 
-    def __init__(self, motor: Motor, meta: RegelMeta):
+    def __init__(self, motor: Werkgeheugen, meta: RegelMeta):
         self._motor = motor
         self.meta = meta
         self.gelezen: list[Fact] = []
