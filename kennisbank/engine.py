@@ -102,9 +102,20 @@ class Evaluatie:
     feiten: list[Fact]
     spoor: list[Vuring]
 
+    _per_soort: dict[tuple[type[Fact], str | None], list[Fact]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+
     def van_type(self, soort: type[Fact], werkfunctie: str | None = None) -> list[Fact]:
-        return [f for f in self.feiten if type(f) is soort
-                and (werkfunctie is None or f.get("werkfunctie") == werkfunctie)]
+        """Facts of one type (for one function), in declaration order; indexed on first use,
+        since the advies of six functions asks some hundred such questions of one evaluation."""
+        if self._per_soort is None:
+            self._per_soort = {}
+            for feit in self.feiten:
+                self._per_soort.setdefault((type(feit), None), []).append(feit)
+                functie = feit.get("werkfunctie")
+                if functie is not None:
+                    self._per_soort.setdefault((type(feit), functie), []).append(feit)
+        return list(self._per_soort.get((soort, werkfunctie), ()))
 
 
 class Motor(KnowledgeEngine):
