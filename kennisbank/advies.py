@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -401,3 +402,9 @@ def casusresultaat(evaluatie: Evaluatie) -> Casusresultaat:
                                              citaat=f["citaat"], aanname=f["aanname"])
                      for f in evaluatie.van_type(Organisatieadvies)],
     )
+
+
+def als_json(resultaten: Sequence[Casusresultaat]) -> str:
+    """The JSON contract: a list with one object per case; byte-identical for the same input."""
+    data = [r.model_dump(mode="json") for r in resultaten]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -181,6 +181,15 @@ def _met_spans(tekst: str, verwachting: Verwachting, bestaande: Any) -> str:
     sleutel, waarde = paar
     if sleutel.start_mark.column != 0:
         raise NietVeilig("verwacht staat niet aan het begin van de regel")
+    nieuwe_functies = [f for f in verwachting if bestaande and f not in bestaande]
+    if (nieuwe_functies and isinstance(waarde, MappingNode) and not waarde.flow_style
+            and set(bestaande) < set(verwachting)):
+        # Functions the case expected nothing for yet go after its last expected function.
+        kolom = waarde.value[0][0].start_mark.column
+        positie = _regeleinde(tekst, _laatste_blad(waarde).end_mark.index)
+        blok = _verwachting_als_tekst({f: verwachting[f] for f in nieuwe_functies}, " " * kolom)
+        bewerking.vervang(positie, positie, "\n" + blok.split("\n", 1)[1])
+        bestaande = {**bestaande, **{f: verwachting[f] for f in nieuwe_functies}}
     if not bestaande or not isinstance(waarde, MappingNode) or set(bestaande) != set(verwachting):
         eind = (_regeleinde(tekst, sleutel.end_mark.index)
                 if isinstance(waarde, ScalarNode) and not waarde.value else waarde.end_mark.index)
@@ -189,6 +198,8 @@ def _met_spans(tekst: str, verwachting: Verwachting, bestaande: Any) -> str:
         bewerking.vervang(sleutel.start_mark.index, eind, _verwachting_als_tekst(verwachting))
         return bewerking.resultaat()
     for functie, velden in verwachting.items():
+        if functie in nieuwe_functies:
+            continue
         functiepaar = _waarde(waarde, functie)
         if functiepaar is None or not isinstance(functiepaar[1], MappingNode):
             raise NietVeilig(f"{functie} is geen mapping")
@@ -226,11 +237,12 @@ def _met_round_trip(tekst: str, verwachting: Verwachting, bestaande: Any) -> str
     yaml.width = 4096
     data = yaml.load(tekst)
     geladen = data.get("verwacht")
-    if not geladen or set(geladen) != set(verwachting):
+    if not geladen or not set(geladen) <= set(verwachting):
         data["verwacht"] = verwachting
     else:
         for functie, velden in verwachting.items():
-            if set(geladen[functie]) != set(velden):
+            if functie not in geladen or set(geladen[functie]) != set(velden):
+                # also a function the case did not expect anything for yet
                 geladen[functie] = velden
                 continue
             for veld, nieuw in velden.items():
@@ -290,6 +302,11 @@ def bedoelde_verwachting(bestaande: Any, resultaat: Casusresultaat,
                                 for f, v in bestaande.items()}
     adviezen = {a.werkfunctie.value: a for a in resultaat.adviezen}
     for afwijking in afwijkingen:
+        if afwijking.niet_verwacht:
+            advies = adviezen[afwijking.werkfunctie]
+            verwachting[afwijking.werkfunctie] = {
+                "oordeel": advies.oordeel.value, "drempels": [d.id for d in advies.drempels]}
+            continue
         velden = verwachting[afwijking.werkfunctie]
         if afwijking.oordeel_wijkt_af:
             velden["oordeel"] = adviezen[afwijking.werkfunctie].oordeel.value
@@ -314,6 +331,10 @@ def werk_bij(bestand: Path, resultaat: Casusresultaat,
     if not bestaande:
         wijzigingen.append(f"{bestand}: verwachting vastgelegd voor {len(verwachting)} functies")
     for afwijking in afwijkingen if bestaande else []:
+        if afwijking.niet_verwacht:
+            wijzigingen.append(f"{bestand}: {afwijking.werkfunctie} toegevoegd aan verwacht "
+                               f"({afwijking.oordeel.value})")
+            continue
         if afwijking.oordeel_wijkt_af:
             oud = afwijking.verwacht_oordeel.value if afwijking.verwacht_oordeel else None
             wijzigingen.append(f"{bestand}: {afwijking.werkfunctie}.oordeel "

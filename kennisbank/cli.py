@@ -42,10 +42,10 @@ from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
 from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
 from kennisbank.sjabloon import id_uit_bestandsnaam, sjabloon
-from kennisbank.tabellen import Matrixtabel, laad_tabel
 from kennisbank.uitvoerbestand import STANDAARDUITVOER, controleer_doel, schrijf_atomair
 from kennisbank.uitvoerbestand import uitvoer as uitvoer_naar
 from kennisbank.verklaring import verklaar as maak_verklaring
+from kennisbank.voortgang import voortgang
 from kennisbank.weergave import (
     console_voor,
     matrix_als_json,
@@ -54,7 +54,6 @@ from kennisbank.weergave import (
     toon_matrix,
     toon_regressie,
     toon_tekst,
-    voortgang,
 )
 from kennisbank.weergave_verklaring import toon_verklaring
 
@@ -265,7 +264,7 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
     geladen = laad_casussen(paden, stel)
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
     if formaat in ("markdown", "html"):
-        matrixtabel = laad_tabel(bank.map / "matrix.yaml", Matrixtabel)
+        matrixtabel = bank.tabellen.matrix
         rapporten = (rapportcasus(evaluatie, resultaat) for evaluatie, resultaat
                      in evalueer_een_voor_een(geladen, bank, gekozen, "rapporteren"))
         with uitvoer_naar(uitvoer) as uit:
@@ -307,7 +306,7 @@ def interview(casusbestand: Path | None, uitvoer: Path | None, functies: tuple[s
 def matrix(formaat: str, regelmap: Path | None) -> None:
     """Toon de indicatieve matrix van werkfuncties en locatietypen (handreiking 1.4)."""
     bank = laad_regelbank(regelmap)
-    tabel = laad_tabel(bank.map / "matrix.yaml", Matrixtabel)
+    tabel = bank.tabellen.matrix
     if formaat == "json":
         click.echo(matrix_als_json(tabel), nl=False)
     else:

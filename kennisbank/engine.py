@@ -31,7 +31,8 @@ from kennisbank.experta_compat import (
 )
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
 from kennisbank.fouten import InvoerFout
-from kennisbank.regelapi import Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van
+from kennisbank.regelapi import Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van, vuur
+from kennisbank.tabellen import Tabellen
 
 
 class Regelfout(Exception):
@@ -101,9 +102,20 @@ class Evaluatie:
     feiten: list[Fact]
     spoor: list[Vuring]
 
+    _per_soort: dict[tuple[type[Fact], str | None], list[Fact]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+
     def van_type(self, soort: type[Fact], werkfunctie: str | None = None) -> list[Fact]:
-        return [f for f in self.feiten if type(f) is soort
-                and (werkfunctie is None or f.get("werkfunctie") == werkfunctie)]
+        """Facts of one type (for one function), in declaration order; indexed on first use,
+        since the advies of six functions asks some hundred such questions of one evaluation."""
+        if self._per_soort is None:
+            self._per_soort = {}
+            for feit in self.feiten:
+                self._per_soort.setdefault((type(feit), None), []).append(feit)
+                functie = feit.get("werkfunctie")
+                if functie is not None:
+                    self._per_soort.setdefault((type(feit), functie), []).append(feit)
+        return list(self._per_soort.get((soort, werkfunctie), ()))
 
 
 class Motor(KnowledgeEngine):
@@ -120,7 +132,6 @@ class Motor(KnowledgeEngine):
             route_alfanetwerk(self)
         self.spoor: list[Vuring] = []
         self._kenmerken: dict[str, Fact] = {}
-        self._context: Regelcontext | None = None
         self._casus_id = ""
 
     def kenmerkfeit(self, pad: str) -> Fact | None:
@@ -130,10 +141,6 @@ class Motor(KnowledgeEngine):
         """Facts of one type whose fields equal ``velden``, in declaration order."""
         return [f for f in self.facts.values() if type(f) is soort
                 and all(f.get(k) == v for k, v in velden.items())]
-
-    def huidige_context(self) -> Regelcontext:
-        assert self._context is not None, "een regel vuurt alleen binnen Motor.run()"
-        return self._context
 
     def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie]) -> Evaluatie:
         functies = tuple(functies)
@@ -161,16 +168,14 @@ class Motor(KnowledgeEngine):
             steps -= 1
             meta = meta_van(activatie.rule)
             assert meta is not None, "alleen regels uit regelapi.regel worden geladen"
-            self._context = Regelcontext(self, meta)
+            ctx = Regelcontext(self, meta)
             gebonden = {k: v for k, v in activatie.context.items() if not k.startswith("__")}
             try:
-                activatie.rule._wrapped(self, **gebonden)
+                vuur(activatie.rule, ctx, gebonden)
             except (Exception, SystemExit) as fout:
                 # A rule is code from the rule directory: its failure (even sys.exit) is
                 # reported with the rule and the case, never passed off as the program's end.
                 raise Regelfout(meta.id, self._casus_id, fout) from fout
-            finally:
-                ctx, self._context = self._context, None
             gematcht = [f for f in activatie.facts if not isinstance(f, InitialFact)]
             feiten = {f["__factid__"]: f for f in [*gematcht, *ctx.gelezen]}
             self.spoor.append(Vuring(
@@ -190,6 +195,7 @@ class Regelbank:
     regels: list[RegelMeta]
     vingerafdruk: str
     motorklasse: type[Motor]
+    tabellen: Tabellen
     _motor: Motor | None = field(default=None, repr=False)
 
     @property
@@ -248,6 +254,8 @@ def laad_regelbank(map: Path | str | None = None) -> Regelbank:
     if sleutel in _geladen:
         return _geladen[sleutel]
 
+    # Tables first: a gap in a table fails here, naming the table, before any rule runs.
+    tabellen = Tabellen(map)
     naamruimte = "kennisbank_regelset_" + hashlib.sha256(f"{map}{afdruk}".encode()).hexdigest()[:12]
     regels: list[Rule] = []
     modules = [p for p in _bestanden(map) if p.suffix == ".py"]
@@ -271,7 +279,8 @@ def laad_regelbank(map: Path | str | None = None) -> Regelbank:
         metas.append(meta)
         attributen[f"regel_{volgorde:03d}"] = experta_regel
     klasse = type(f"Motor_{naamruimte}", (Motor,), attributen)
-    bank = Regelbank(map=map, regels=metas, vingerafdruk=afdruk, motorklasse=klasse)
+    bank = Regelbank(map=map, regels=metas, vingerafdruk=afdruk, motorklasse=klasse,
+                     tabellen=tabellen)
     _geladen[sleutel] = bank
     return bank
 

@@ -4,33 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
 from rich.console import Console
 from rich.text import Text
 
 from kennisbank.domein import BRONNEN, LOCATIETYPE_NAMEN, WERKFUNCTIE_NAMEN, Locatietype
 from kennisbank.engine import Regelbank
-from kennisbank.tabellen import (
-    Checklisttabel,
-    Drempeltabel,
-    Gemeentetabel,
-    Levendigheidstabel,
-    Matrixtabel,
-    Overlasttabel,
-    Profieltabel,
-    laad_tabel,
-)
-
-#: Which table file holds which part of the knowledge base, and its model.
-TABELLEN: dict[str, tuple[str, type[BaseModel]]] = {
-    "matrix": ("matrix.yaml", Matrixtabel),
-    "profielen": ("profielen.yaml", Profieltabel),
-    "levendigheid": ("levendigheid.yaml", Levendigheidstabel),
-    "overlast": ("overlast.yaml", Overlasttabel),
-    "drempels": ("drempels.yaml", Drempeltabel),
-    "checklist": ("checklist.yaml", Checklisttabel),
-    "gemeente": ("gemeente.yaml", Gemeentetabel),
-}
 
 
 def kennisbank_overzicht(bank: Regelbank) -> dict[str, Any]:
@@ -42,11 +20,8 @@ def kennisbank_overzicht(bank: Regelbank) -> dict[str, Any]:
             for i, lt in enumerate(Locatietype, start=1)
         },
     }
-    for sleutel, (bestand, model) in TABELLEN.items():
-        pad = bank.map / bestand
-        if pad.exists():
-            tabel = laad_tabel(pad, model)
-            overzicht[sleutel] = tabel.model_dump(mode="json", by_alias=True, exclude_none=True)
+    for sleutel, tabel in bank.tabellen.items():
+        overzicht[sleutel] = tabel.model_dump(mode="json", by_alias=True, exclude_none=True)
     overzicht["regels"] = [
         {"id": r.id, "omschrijving": r.omschrijving, "bronnen": list(r.bronnen),
          "aanname": r.aanname, "module": r.module.rsplit(".", 1)[-1]}

@@ -11,14 +11,12 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from kennisbank.domein import BRONNEN, Oordeel
 from kennisbank.experta_compat import AS, MATCH, NOT, TEST, Fact, Rule
-
-if TYPE_CHECKING:
-    from kennisbank.engine import Motor
 
 __all__ = [
     "AS",
@@ -32,6 +30,7 @@ __all__ = [
     "Drempelkenmerken",
     "Eindoordeel",
     "Eistoets",
+    "Fase",
     "Gemeenteadvies",
     "Gemeentestap",
     "Gevraagd",
@@ -172,6 +171,27 @@ class Checklistvraag(Fact):
     """A question of the Part 3 checklist: answered by the case facts or still open."""
 
 
+class Fase(IntEnum):
+    """When a rule may fire, by name: a later phase fires only when nothing earlier is pending.
+
+    Within a phase the newest facts go first (depth-first), then the rule order of the rule
+    base. Rules that read a snapshot of earlier conclusions (the verdict, the overlast risk,
+    the advice) rely on their phase: everything they read is concluded in an earlier phase.
+    The numbers are experta's salience; only their order matters.
+    """
+
+    KLAARZETTEN = 40  # prepare: the profile rows to test
+    UITZONDERING = 30  # the profile's own exception to a × in the matrix
+    MATRIX = 20  # the matrix cell, after its exception
+    TOETSEN = 0  # test: requirements, locations, liveliness, barriers from case facts
+    OVERLASTRISICO = -5  # combine the nuisance factors and amplifiers into one risk
+    BUITEN_MATRIX = -10  # outside the matrix: the ceiling from a Wél-location that applies
+    AFLEIDEN = -20  # detect from earlier conclusions (or their absence): derived barriers
+    DREMPELKENMERKEN = -30  # after every barrier: its catalogue entry and approaches
+    CONCLUDEREN = -40  # conclude: the verdict is the lowest ceiling, after all ceilings
+    ADVISEREN = -50  # advise: what the gemeente can do, given the verdict and barriers
+
+
 @dataclass(frozen=True)
 class RegelMeta:
     """What the output and the coverage report need to know about a rule."""
@@ -182,7 +202,7 @@ class RegelMeta:
     citaat: str
     aanname: str | None
     module: str
-    salience: int
+    fase: Fase
     volgorde: int = 0
 
     @property
@@ -192,6 +212,22 @@ class RegelMeta:
 
 
 INITIATIEF_FUNCTIE = "initiatief.werkfunctie"
+
+
+def vuur(experta_regel: Rule, ctx: Regelcontext, gebonden: dict[str, Any]) -> None:
+    """Run a rule made with :func:`regel`: its function, its context, the names it asks for."""
+    functie, parameters = experta_regel._wrapped.regelfunctie
+    functie(ctx, **{k: v for k, v in gebonden.items() if k in parameters})
+
+
+class Werkgeheugen(Protocol):
+    """What a firing rule may see of the engine: case facts, facts by type, and declaring."""
+
+    def kenmerkfeit(self, pad: str) -> Fact | None: ...
+
+    def feiten_van(self, soort: type[Fact], **velden: Any) -> list[Fact]: ...
+
+    def declare(self, *feiten: Fact) -> Fact | None: ...
 
 
 def meta_van(experta_regel: Rule) -> RegelMeta | None:
@@ -210,7 +246,7 @@ def _controleer_bron(bron: str, waar: str) -> None:
 
 
 def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...],
-          aanname: str | None = None, salience: int = 0
+          aanname: str | None = None, fase: Fase = Fase.TOETSEN
           ) -> Callable[[Callable[..., None]], Rule]:
     """Declare a rule: stable id, experta patterns, the passage and section key(s) it encodes."""
     bronnen = (bron,) if isinstance(bron, str) else tuple(bron)
@@ -223,12 +259,13 @@ def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...
             raise ValueError(f"regel {regel_id}: een regel heeft een docstring van één regel")
         parameters = set(inspect.signature(functie).parameters) - {"ctx"}
 
-        def actie(motor: Motor, **gebonden: Any) -> None:
-            ctx = motor.huidige_context()
-            functie(ctx, **{k: v for k, v in gebonden.items() if k in parameters})
+        def actie(engine: object, **gebonden: Any) -> None:
+            raise RuntimeError(f"regel {regel_id} vuurt alleen binnen de kennisbank-motor")
 
         # experta rebuilds Rule objects while compiling its network but keeps the wrapped
-        # function, so the metadata lives on the function.
+        # function, so the metadata and the rule's own function live on it. The engine's run
+        # loop calls that function with a Regelcontext; experta never calls ``actie``.
+        actie.regelfunctie = (functie, frozenset(parameters))  # type: ignore[attr-defined]
         actie.kennisbank = RegelMeta(  # type: ignore[attr-defined]
             id=regel_id,
             omschrijving=doc.splitlines()[0],
@@ -236,9 +273,9 @@ def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...
             citaat=citaat,
             aanname=aanname,
             module=functie.__module__,
-            salience=salience,
+            fase=fase,
         )
-        return Rule(*patronen, salience=salience)(actie)
+        return Rule(*patronen, salience=int(fase))(actie)
 
     return maak
 
@@ -246,7 +283,7 @@ def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...
 class Regelcontext:
     """Handed to a firing rule: reads case facts (recorded) and declares conclusions (stamped)."""
 
-    def __init__(self, motor: Motor, meta: RegelMeta):
+    def __init__(self, motor: Werkgeheugen, meta: RegelMeta):
         self._motor = motor
         self.meta = meta
         self.gelezen: list[Fact] = []

@@ -35,6 +35,9 @@ class Afwijking:
     drempels_weg: list[str] = field(default_factory=list)
     voorwaarden_ontbreken: list[str] = field(default_factory=list)
     regels: list[str] = field(default_factory=list)
+    #: The case expects nothing for this function (e.g. a function added to the rule base):
+    #: a gap to review and record, never a silent match.
+    niet_verwacht: bool = False
 
     @property
     def oordeel_wijkt_af(self) -> bool:
@@ -147,6 +150,12 @@ def draai(geladen: list[GeladenCasus], bank: Regelbank, referentie: Regelbank | 
         ref_evaluatie = referentie.evalueer(casus) if referentie else None
         per_functie = {a.werkfunctie: a for a in resultaat.adviezen}
         klopt = True
+        for advies in resultaat.adviezen:
+            if advies.werkfunctie not in casus.verwacht:
+                klopt = False
+                afwijkingen.append(Afwijking(
+                    casus=casus.id, bestand=item.bestand, werkfunctie=advies.werkfunctie.value,
+                    verwacht_oordeel=None, oordeel=advies.oordeel, niet_verwacht=True))
         for functie, verwacht in casus.verwacht.items():
             advies = per_functie[Werkfunctie(functie)]
             erbij, weg, ontbreken = vergelijk(advies, verwacht)
@@ -206,7 +215,7 @@ def als_dict(regressie: Regressie) -> dict[str, Any]:
              "verwacht": a.verwacht_oordeel.value if a.verwacht_oordeel else None,
              "oordeel": a.oordeel.value, "drempels_erbij": a.drempels_erbij,
              "drempels_weg": a.drempels_weg, "voorwaarden_ontbreken": a.voorwaarden_ontbreken,
-             "regels": a.regels}
+             "regels": a.regels, "niet_verwacht": a.niet_verwacht}
             for a in regressie.afwijkingen
         ],
     }

@@ -29,6 +29,13 @@ class Tabelrij(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+def dekt_alle_functies(naam: str, per_functie: typing.Mapping[Werkfunctie, Any]) -> None:
+    """A table keyed by werkfunctie must have a row for each: a gap fails at load, not at run."""
+    ontbreekt = [f.value for f in Werkfunctie if f not in per_functie]
+    if ontbreekt:
+        raise ValueError(f"{naam} ontbreken voor werkfunctie(s): {', '.join(ontbreekt)}")
+
+
 def _bekende_bron(bron: str) -> str:
     if bron not in BRONNEN:
         raise ValueError(f"onbekende bron {bron!r}")
@@ -71,6 +78,7 @@ class Matrixtabel(Bronvermelding):
 
     @model_validator(mode="after")
     def _volledig(self) -> Matrixtabel:
+        dekt_alle_functies("matrixrijen", self.cellen)
         for functie in Werkfunctie:
             rij = self.cellen.get(functie)
             if rij is None or set(rij) != set(Locatietype):
@@ -166,9 +174,7 @@ class Profieltabel(Tabelrij):
 
     @model_validator(mode="after")
     def _alle_functies(self) -> Profieltabel:
-        ontbreekt = [f.value for f in Werkfunctie if f not in self.profielen]
-        if ontbreekt:
-            raise ValueError(f"profielen ontbreken: {', '.join(ontbreekt)}")
+        dekt_alle_functies("profielen", self.profielen)
         return self
 
 
@@ -195,6 +201,11 @@ class Levendigheidsprofiel(Tabelrij):
 class Levendigheidstabel(Tabelrij):
     aanname: str
     functies: dict[Werkfunctie, Levendigheidsprofiel]
+
+    @model_validator(mode="after")
+    def _alle_functies(self) -> Levendigheidstabel:
+        dekt_alle_functies("functies (levendigheid)", self.functies)
+        return self
 
 
 _geladen_tabellen: dict[tuple[str, bytes, type[BaseModel]], BaseModel] = {}
@@ -408,6 +419,11 @@ class Overlasttabel(Tabelrij):
     initiatief: list[Initiatieffactor]
     versterkers: list[Overlastversterkerrij]
 
+    @model_validator(mode="after")
+    def _alle_functies(self) -> Overlasttabel:
+        dekt_alle_functies("functies (overlastbronnen)", self.functies)
+        return self
+
 
 # --- What the gemeente can do (1.6, 4.1, 4.5) --------------------------------------------------
 
@@ -476,3 +492,73 @@ class Gemeentetabel(Tabelrij):
             if verwacht != gevonden:
                 raise ValueError(f"{naam} onvolledig: mist {sorted(verwacht - gevonden)}")
         return self
+
+
+# --- The registry: which file holds which table -------------------------------------------------
+
+#: Every knowledge table of a rules directory: its name, its file and its model.
+TABELLEN: dict[str, tuple[str, type[BaseModel]]] = {
+    "matrix": ("matrix.yaml", Matrixtabel),
+    "profielen": ("profielen.yaml", Profieltabel),
+    "levendigheid": ("levendigheid.yaml", Levendigheidstabel),
+    "overlast": ("overlast.yaml", Overlasttabel),
+    "drempels": ("drempels.yaml", Drempeltabel),
+    "checklist": ("checklist.yaml", Checklisttabel),
+    "gemeente": ("gemeente.yaml", Gemeentetabel),
+}
+
+
+class Tabellen:
+    """The tables of one rules directory, each read and validated once when the bank loads.
+
+    Rule modules that read a table by its path get the same object (``laad_tabel`` parses each
+    file content once); everything else finds a table here, by name.
+    """
+
+    def __init__(self, map: Path):
+        self.map = map
+        self._tabellen: dict[str, BaseModel] = {}
+        for naam, (bestand, model) in TABELLEN.items():
+            if (map / bestand).exists():
+                self._tabellen[naam] = laad_tabel(map / bestand, model)
+
+    def __contains__(self, naam: str) -> bool:
+        return naam in self._tabellen
+
+    def items(self) -> typing.ItemsView[str, BaseModel]:
+        return self._tabellen.items()
+
+    def _tabel(self, naam: str, model: type[T]) -> T:
+        tabel = self._tabellen.get(naam)
+        if tabel is None:
+            raise InvoerFout(self.map / TABELLEN[naam][0], "tabel ontbreekt in de regelmap")
+        assert isinstance(tabel, model)
+        return tabel
+
+    @property
+    def matrix(self) -> Matrixtabel:
+        return self._tabel("matrix", Matrixtabel)
+
+    @property
+    def profielen(self) -> Profieltabel:
+        return self._tabel("profielen", Profieltabel)
+
+    @property
+    def levendigheid(self) -> Levendigheidstabel:
+        return self._tabel("levendigheid", Levendigheidstabel)
+
+    @property
+    def overlast(self) -> Overlasttabel:
+        return self._tabel("overlast", Overlasttabel)
+
+    @property
+    def drempels(self) -> Drempeltabel:
+        return self._tabel("drempels", Drempeltabel)
+
+    @property
+    def checklist(self) -> Checklisttabel:
+        return self._tabel("checklist", Checklisttabel)
+
+    @property
+    def gemeente(self) -> Gemeentetabel:
+        return self._tabel("gemeente", Gemeentetabel)

@@ -22,7 +22,6 @@ from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact
 from kennisbank.fouten import InvoerFout
 from kennisbank.regelapi import Drempel, Eindoordeel, Gevraagd, Kenmerk, Oordeelgrens, Voorwaarde
-from kennisbank.tabellen import Profieltabel, laad_tabel
 
 MAX_WIJZIGINGEN = 3
 MAX_VOORSTELLEN = 5
@@ -233,7 +232,7 @@ def _veldschema(pad: str, schema: dict[str, Any]) -> dict[str, Any]:
 def _drempelwaarden(bank: Regelbank) -> dict[str, list[Any]]:
     """Every number a table compares a fact path with, from the loaded rule directory."""
     waarden: dict[str, list[Any]] = {}
-    profielen = laad_tabel(bank.map / "profielen.yaml", Profieltabel)
+    profielen = bank.tabellen.profielen
     for profiel in profielen.profielen.values():
         criteria = [e.voldaan for e in profiel.eisen] + [e.geldt_als for e in profiel.eisen]
         criteria += [i.als for i in [*profiel.wel, *profiel.niet]]

@@ -5,12 +5,10 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Sequence
 
 from rich import box
 from rich.console import Console
-from rich.progress import track
 from rich.table import Table
 from rich.text import Text
 
@@ -43,12 +41,6 @@ OORDEELSTIJL = {
     Oordeel.NIET_PASSEND: "red",
 }
 OORDEELTEKST = {oordeel: OORDEEL_LABELS[oordeel.value] for oordeel in Oordeel}
-
-
-def als_json(resultaten: Sequence[Casusresultaat]) -> str:
-    """The JSON contract: a list with one object per case; byte-identical for the same input."""
-    data = [r.model_dump(mode="json") for r in resultaten]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def console_voor(uitvoer: io.StringIO | None = None, kleur: bool = True,
@@ -86,29 +78,26 @@ def render(toon: Callable[[Console], None], kleur_van: Console | None = None) ->
     return zonder_sleepspaties(buffer.getvalue())
 
 
-T = TypeVar("T")
-
-
-def voortgang(items: Sequence[T], omschrijving: str) -> Iterable[T]:
-    """A progress bar on a terminal's stderr for long runs; silent when piped or in CI."""
-    foutuitvoer = Console(stderr=True)
-    if len(items) < 5 or not foutuitvoer.is_terminal:
-        return items
-    return track(items, description=omschrijving, console=foutuitvoer, transient=True)
-
-
 def bronlabel(bron: str) -> str:
     return f"[{bron}]"
 
 
 def punt(console: Console, tekst: str | Text, inspringing: int = 4, teken: str = "-",
          style: str = "") -> None:
-    """A bullet whose wrapped lines stay indented under its text (hanging indent)."""
-    rooster = Table.grid(padding=(0, 1))
-    rooster.add_column(width=inspringing + len(teken), justify="right", no_wrap=True)
-    rooster.add_column(ratio=1)
-    rooster.add_row(teken, tekst if isinstance(tekst, Text) else Text(tekst, style=style))
-    console.print(rooster)
+    """A bullet whose wrapped lines stay indented under its text (hanging indent).
+
+    The text is wrapped by rich itself to the width left after the bullet; building the same
+    layout as a one-row table costs a full table render per bullet, most of the text output.
+    """
+    kantlijn = inspringing + len(teken)
+    breedte = max(console.width - kantlijn - 1, 1)
+    inhoud = tekst if isinstance(tekst, Text) else Text(tekst, style=style)
+    regels = inhoud.wrap(console, breedte)
+    for nummer, regel in enumerate(regels):
+        links = teken.rjust(kantlijn) if nummer == 0 else " " * kantlijn
+        if len(regels) > 1:  # a wrapped cell fills its column, as the table layout did
+            regel.pad_right(breedte - regel.cell_len)
+        console.print(Text(links + " ") + regel, soft_wrap=True)
 
 
 def _oordeeltekst(oordeel: Oordeel) -> Text:

@@ -18,6 +18,7 @@ from kennisbank.regelapi import (
     MATCH,
     NOT,
     TEST,
+    Fase,
     Gevraagd,
     Kenmerk,
     Locatietoets,
@@ -47,7 +48,7 @@ def _cel(werkfunctie: str, locatietype: str) -> Symbool:
        Kenmerk(pad=LOCATIETYPE, waarde=MATCH.locatietype),
        TEST(lambda locatietype: not _buiten_matrix(locatietype)),
        citaat="soms kleinschalig/licht op verdiepingen",
-       bron="1.4", salience=30)
+       bron="1.4", fase=Fase.UITZONDERING)
 def matrixuitzondering(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
     """Past de eigen uitzondering uit het functieprofiel toe op een × in de matrix."""
     if _cel(werkfunctie, locatietype) != "×":
@@ -69,7 +70,7 @@ def matrixuitzondering(ctx: Regelcontext, werkfunctie: str, locatietype: str) ->
        NOT(Matrixuitzondering(werkfunctie=MATCH.werkfunctie)),
        citaat=("Onderstaande tabel geeft een indicatieve inschatting van de mate waarin "
                "verschillende typen werkfuncties passen bij bepaalde locaties."),
-       bron="1.4", salience=20,
+       bron="1.4", fase=Fase.MATRIX,
        aanname="De vier symbolen worden gelezen als het hoogst haalbare oordeel "
                "(+++ passend, ++ onder voorwaarden, + beperkt, × niet passend).")
 def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
@@ -88,7 +89,7 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
        Matrixuitzondering(werkfunctie=MATCH.werkfunctie, symbool=MATCH.symbool,
                           tekst=MATCH.tekst, bron=MATCH.bron, citaat=MATCH.citaat),
        citaat="soms kleinschalig/licht op verdiepingen",
-       bron="1.4", salience=20)
+       bron="1.4", fase=Fase.MATRIX)
 def matrixscore_met_uitzondering(ctx: Regelcontext, werkfunctie: str, locatietype: str,
                                  symbool: str, tekst: str, bron: str, citaat: str) -> None:
     """Leest een × in de matrix als het symbool dat de uitzondering in het profiel toestaat."""
@@ -104,7 +105,7 @@ def matrixscore_met_uitzondering(ctx: Regelcontext, werkfunctie: str, locatietyp
        Kenmerk(pad=LOCATIETYPE, waarde=None),
        citaat=("De tabel biedt daarmee vooral een eerste richting en helpt om kansen en "
                "beperkingen per locatietype te verkennen."),
-       bron="1.4", salience=20)
+       bron="1.4", fase=Fase.MATRIX)
 def locatietype_onbekend(ctx: Regelcontext, werkfunctie: str) -> None:
     """Vraagt naar het locatietype als de casus het niet noemt: de matrix zegt dan nog niets."""
     ctx.kenmerk(LOCATIETYPE)
@@ -118,7 +119,7 @@ def locatietype_onbekend(ctx: Regelcontext, werkfunctie: str) -> None:
                     item=MATCH.item),
        citaat=("In de praktijk is het realiseren van werkfuncties vrijwel altijd "
                "contextafhankelijk."),
-       bron=("1.4", "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.2.6"), salience=-10,
+       bron=("1.4", "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.2.6"), fase=Fase.BUITEN_MATRIX,
        aanname="Zonder matrixcel is een locatie op de Wél-lijst hoogstens passend onder "
                "voorwaarden.")
 def buiten_matrix_wel(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
@@ -135,7 +136,7 @@ def buiten_matrix_wel(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
        NOT(Locatietoets(werkfunctie=MATCH.werkfunctie, lijst="wel", uitkomst="ja")),
        citaat=("In de praktijk is het realiseren van werkfuncties vrijwel altijd "
                "contextafhankelijk."),
-       bron="1.4", salience=-20,
+       bron="1.4", fase=Fase.AFLEIDEN,
        aanname="Zonder matrixcel en zonder Wél-locatie is een functie hoogstens beperkt passend.")
 def buiten_matrix_zonder_wel(ctx: Regelcontext, werkfunctie: str) -> None:
     """Zonder matrixcel en zonder Wél-locatie is de functie hoogstens beperkt passend."""

@@ -12,6 +12,7 @@ from kennisbank.domein import Oordeel, Werkfunctie
 from kennisbank.regelapi import (
     MATCH,
     Eistoets,
+    Fase,
     Gevraagd,
     Locatietoets,
     Profielregel,
@@ -54,7 +55,7 @@ def _voldaan_tekst(ctx: Regelcontext, werkfunctie: str, eis: Profieleis) -> str:
 @regel("profiel.klaarzetten", Gevraagd(werkfunctie=MATCH.werkfunctie),
        citaat="Huisvestingswensen",
        bron=PROFIELBRONNEN,
-       salience=40)
+       fase=Fase.KLAARZETTEN)
 def klaarzetten(ctx: Regelcontext, werkfunctie: str) -> None:
     """Zet elke eis en elke Wél- en Niet-locatie uit het functieprofiel klaar om te toetsen."""
     profiel = _profiel(werkfunctie)

@@ -16,6 +16,7 @@ from kennisbank.regelapi import (
     Drempelaanpak,
     Drempelkenmerken,
     Eistoets,
+    Fase,
     Gevraagd,
     Kenmerk,
     Locatietoets,
@@ -30,8 +31,8 @@ from kennisbank.tabellen import Drempeltabel, Profieleis, Profieltabel, laad_tab
 DREMPELS = laad_tabel(tabelpad(__file__, "drempels.yaml"), Drempeltabel)
 PROFIELEN = laad_tabel(tabelpad(__file__, "profielen.yaml"), Profieltabel)
 CATALOGUS = {d.id: d for d in DREMPELS.drempels}
-NA_ALLE_DREMPELS = -30
-NA_DE_DREMPELS = -20
+NA_ALLE_DREMPELS = Fase.DREMPELKENMERKEN
+NA_DE_DREMPELS = Fase.AFLEIDEN
 #: A barrier plays because facts of the case trigger it; it is an aandachtspunt where only a
 #: context the guide names ("speelt vooral …") holds.
 SPEELT = "speelt"
@@ -414,7 +415,7 @@ def pand_ongeschikt_smal_historisch(ctx: Regelcontext, werkfunctie: str) -> None
 
 @regel("drempel.open_vragen", Gevraagd(werkfunctie=MATCH.werkfunctie),
        citaat="Deze drempel speelt vooral:", bron=tuple(d.bron for d in DREMPELS.drempels),
-       salience=NA_DE_DREMPELS,
+       fase=NA_DE_DREMPELS,
        aanname="Wat het bedrijf zelf ervaart of waar het vandaan komt (2.D2, 2.D3), wordt alleen "
                "gevraagd voor de werkfunctie van een concreet initiatief; zonder initiatief is er "
                "niemand om het te vragen.")
@@ -437,7 +438,7 @@ def open_vragen(ctx: Regelcontext, werkfunctie: str) -> None:
 @regel("drempel.aanpak", Drempel(werkfunctie=MATCH.werkfunctie, drempel=MATCH.drempel,
                                  sterkte=MATCH.sterkte),
        citaat="Hoe kan hiermee worden omgegaan?",
-       bron=tuple(d.bron for d in DREMPELS.drempels), salience=NA_ALLE_DREMPELS,
+       bron=tuple(d.bron for d in DREMPELS.drempels), fase=NA_ALLE_DREMPELS,
        aanname="Een aanpak met een toepassingscriterium ('past_als') valt weg als dat criterium "
                "niet geldt; de handreiking noemt de aanpakken zonder voorwaarden.")
 def aanpak(ctx: Regelcontext, werkfunctie: str, drempel: str, sterkte: str) -> None:

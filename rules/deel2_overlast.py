@@ -5,6 +5,7 @@ from __future__ import annotations
 from kennisbank.domein import Werkfunctie
 from kennisbank.regelapi import (
     MATCH,
+    Fase,
     Gevraagd,
     Overlastfactor,
     Overlastrisico,
@@ -19,7 +20,7 @@ OVERLAST = laad_tabel(tabelpad(__file__, "overlast.yaml"), Overlasttabel)
 DREMPELS = laad_tabel(tabelpad(__file__, "drempels.yaml"), Drempeltabel)
 AANPAK_OVERLAST = {a.nummer: a for a in DREMPELS.drempels[0].aanpak}
 NIVEAUS = ("laag", "midden", "hoog")
-NA_FACTOREN_EN_VERSTERKERS = -5
+NA_FACTOREN_EN_VERSTERKERS = Fase.OVERLASTRISICO
 
 
 @regel("overlast.factoren", Gevraagd(werkfunctie=MATCH.werkfunctie),
@@ -86,7 +87,7 @@ def versterkers(ctx: Regelcontext) -> None:
        citaat=("De perceptie van overlast is niet volledig weg te nemen, maar de feitelijke "
                "impact is wel degelijk te sturen."),
        bron="2.D1",
-       salience=NA_FACTOREN_EN_VERSTERKERS, aanname=OVERLAST.aanname)
+       fase=NA_FACTOREN_EN_VERSTERKERS, aanname=OVERLAST.aanname)
 def risico(ctx: Regelcontext, werkfunctie: str) -> None:
     """Weegt overlastfactoren en versterkende context tot een risico met voorwaarden."""
     factoren = {f["factor"]: f for f in ctx.feiten(Overlastfactor, werkfunctie=werkfunctie)}

@@ -11,6 +11,7 @@ from kennisbank.regelapi import (
     MATCH,
     Drempelkenmerken,
     Eindoordeel,
+    Fase,
     Gemeenteadvies,
     Gemeentestap,
     Integralevraag,
@@ -25,7 +26,7 @@ from kennisbank.regelapi import (
 from kennisbank.tabellen import Gemeentetabel, laad_tabel
 
 GEMEENTE = laad_tabel(tabelpad(__file__, "gemeente.yaml"), Gemeentetabel)
-NA_HET_OORDEEL = -50
+NA_HET_OORDEEL = Fase.ADVISEREN
 
 
 def _boodschap(oordeel: str, invloed: list[str], drempels_onbekend: bool) -> str:
@@ -44,7 +45,7 @@ def _boodschap(oordeel: str, invloed: list[str], drempels_onbekend: bool) -> str
 @regel("gemeente.advies", Eindoordeel(werkfunctie=MATCH.werkfunctie, oordeel=MATCH.oordeel),
        citaat=("Effectieve sturing vraagt daarom niet om één dominante rol, maar om het bewust "
                "kiezen en combineren van rollen"),
-       bron=("1.6", "4.1", "4.5"), salience=NA_HET_OORDEEL, aanname=GEMEENTE.aanname)
+       bron=("1.6", "4.1", "4.5"), fase=NA_HET_OORDEEL, aanname=GEMEENTE.aanname)
 def advies(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
     """Weegt oordeel en drempels tot een boodschap, een sturingsrichting en passende rollen."""
     # Only barriers that play weigh in the message; an aandachtspunt is shown on its own.
@@ -104,7 +105,7 @@ def organisatie(ctx: Regelcontext) -> None:
        citaat=("Dit betekent dat initiatieven niet afzonderlijk worden beoordeeld op bijvoorbeeld "
                "alleen ruimtelijke ordening, economie of leefbaarheid, maar vanuit een "
                "samenhangend perspectief:"),
-       bron="4.3", salience=NA_HET_OORDEEL,
+       bron="4.3", fase=NA_HET_OORDEEL,
        aanname="De kennisbank beantwoordt de drie integrale vragen niet; zij geeft per vraag wat "
                "zij weet (oordeel, levendigheid, overlastrisico). De afweging is aan de gemeente.")
 def integrale_vragen(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:

@@ -1,7 +1,7 @@
 """Het eindoordeel per werkfunctie: de laagste grens die een regel stelt.
 
-Fires after every rule that can set a ceiling or a condition (lowest salience but the advice on
-what the gemeente can do, which builds on the verdict).
+Fires in phase CONCLUDEREN, after every rule that can set a ceiling or a condition; only the
+advice on what the gemeente can do, which builds on the verdict, comes later.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from kennisbank.domein import Oordeel, slechtste
 from kennisbank.regelapi import (
     MATCH,
     Eindoordeel,
+    Fase,
     Gevraagd,
     Oordeelgrens,
     Regelcontext,
@@ -17,7 +18,7 @@ from kennisbank.regelapi import (
     regel,
 )
 
-NA_ALLE_GRENZEN = -40
+NA_ALLE_GRENZEN = Fase.CONCLUDEREN
 
 
 @regel("oordeel.bepalen", Gevraagd(werkfunctie=MATCH.werkfunctie),
@@ -25,7 +26,7 @@ NA_ALLE_GRENZEN = -40
                "haalbaarheid en omgevingsimpact bepalen in sterke mate of een functie "
                "daadwerkelijk realiseerbaar is."),
        bron=("1.4", "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.2.6"),
-       salience=NA_ALLE_GRENZEN,
+       fase=NA_ALLE_GRENZEN,
        aanname="Een functie met een voorwaarde is hoogstens passend onder voorwaarden.")
 def bepalen(ctx: Regelcontext, werkfunctie: str) -> None:
     """Het oordeel is de laagste grens; een voorwaarde begrenst het op onder voorwaarden."""

@@ -1,13 +1,16 @@
-"""Whole-process timing of `kennisbank evalueer`, start-up included.
+"""Speed figures of the kennisbank, each printed next to its target.
 
-    python scripts/benchmark.py [--herhalingen 5] [--geheugen 27,270,1000]
+    python scripts/benchmark.py [--herhalingen 5] [--testsuite]
 
-Prints the median and the spread of wall-clock time for one stored case and for all stored
-cases, each as a fresh process, and the peak memory (max RSS) of the all-cases run. With
---geheugen it also evaluates 27, 270 and 1000 cases (copies of the stored ones under new ids)
-as JSON and as text into a file, once each, and prints time and peak memory per run: memory
-must stay flat as the number of cases grows, because every case is written before the next is
-evaluated.
+- in process: one evaluation of all six functions with the full trace, median per pand over
+  the stored cases (the rule bank loaded once, its engine reused);
+- whole process, start-up included: ``evalueer CASE`` against the bare import of its
+  dependencies (experta, pydantic, click, ruamel.yaml); ``evalueer cases/`` as text;
+  ``verklaar`` for one function;
+- with ``--testsuite``: the whole test suite on two workers' worth of cores (minutes).
+
+Each figure is the median of the repetitions, measured as wall-clock time and as CPU time
+(user + system) of the process: on a shared machine the CPU time is the steadier figure.
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
+VERKLAAR_CASUS = PROJECT / "cases" / "utrecht" / "oudegracht-bovenverdieping.yaml"
+VERKLAAR_FUNCTIE = "sport_wellbeing"
+AFHANKELIJKHEDEN = ("import kennisbank.experta_compat, pydantic, click, ruamel.yaml")
 
 
 def kennisbank_opdracht() -> list[str]:
@@ -32,71 +37,73 @@ def kennisbank_opdracht() -> list[str]:
     return [gevonden] if gevonden else [sys.executable, "-m", "kennisbank"]
 
 
-def meet(argumenten: list[str], herhalingen: int) -> tuple[list[float], int]:
-    tijden = []
+def meet_proces(opdracht: list[str], herhalingen: int) -> tuple[float, float]:
+    """Median wall-clock and median CPU seconds of a fresh process."""
+    muur, cpu = [], []
     for _ in range(herhalingen):
+        voor = resource.getrusage(resource.RUSAGE_CHILDREN)
         begin = time.perf_counter()
-        subprocess.run([*kennisbank_opdracht(), *argumenten], cwd=PROJECT, check=True,
-                       stdout=subprocess.DEVNULL)
-        tijden.append(time.perf_counter() - begin)
-    piek_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return tijden, piek_kb
+        subprocess.run(opdracht, cwd=PROJECT, check=True, stdout=subprocess.DEVNULL)
+        muur.append(time.perf_counter() - begin)
+        na = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(na.ru_utime - voor.ru_utime + na.ru_stime - voor.ru_stime)
+    return statistics.median(muur), statistics.median(cpu)
 
 
-def kopieer_casussen(casussen: list[Path], aantal: int, map: Path) -> None:
-    """``aantal`` case files: the stored ones in turn, each copy under its own id."""
-    for i in range(aantal):
-        bron = casussen[i % len(casussen)]
-        regels = bron.read_text(encoding="utf-8").splitlines(keepends=True)
-        regels = [f"id: kopie-{i:04d}\n" if r.startswith("id:") else r for r in regels]
-        (map / f"kopie-{i:04d}.yaml").write_text("".join(regels), encoding="utf-8")
+def meet_in_proces(herhalingen: int) -> tuple[float, float]:
+    """Median wall-clock and CPU milliseconds of one six-function evaluation per pand."""
+    sys.path.insert(0, str(PROJECT))
+    from kennisbank.casuslader import laad_casussen
+    from kennisbank.engine import laad_regelbank
+
+    bank = laad_regelbank()
+    geladen = laad_casussen([PROJECT / "cases"])
+    bank.evalueer(geladen[0].casus)  # builds the engine once, as every run after the first
+    muur, cpu = [], []
+    for _ in range(herhalingen):
+        for item in geladen:
+            begin, begin_cpu = time.perf_counter(), time.process_time()
+            bank.evalueer(item.casus)
+            muur.append(time.perf_counter() - begin)
+            cpu.append(time.process_time() - begin_cpu)
+    return statistics.median(muur) * 1000, statistics.median(cpu) * 1000
 
 
-def piekgeheugen(argumenten: list[str]) -> tuple[float, int]:
-    """Wall-clock time and max RSS (KiB) of one fresh process."""
-    begin = time.perf_counter()
-    proces = subprocess.Popen([*kennisbank_opdracht(), *argumenten], cwd=PROJECT,
-                              stdout=subprocess.DEVNULL)
-    _, status, gebruik = os.wait4(proces.pid, 0)
-    proces.returncode = os.waitstatus_to_exitcode(status)
-    if proces.returncode != 0:
-        raise SystemExit(f"{argumenten} eindigde met {proces.returncode}")
-    return time.perf_counter() - begin, gebruik.ru_maxrss
-
-
-def meet_geheugen(casussen: list[Path], aantallen: list[int]) -> None:
-    print(f"{'casussen':>8}  {'formaat':<6}  {'tijd':>8}  piekgeheugen")
-    with tempfile.TemporaryDirectory() as tijdelijk:
-        for aantal in aantallen:
-            map = Path(tijdelijk) / str(aantal)
-            map.mkdir()
-            kopieer_casussen(casussen, aantal, map)
-            for formaat in ("json", "tekst"):
-                tijd, piek_kb = piekgeheugen(["evalueer", str(map), "--format", formaat, "-o",
-                                              str(Path(tijdelijk) / f"uit-{aantal}.{formaat}")])
-                print(f"{aantal:>8}  {formaat:<6}  {tijd:7.1f}s  {piek_kb // 1024} MiB",
-                      flush=True)
+def regel(label: str, muur: float, cpu: float, eenheid: str, doel: str) -> None:
+    print(f"{label:<44} {muur:8.2f} {eenheid} (cpu {cpu:7.2f} {eenheid})   doel: {doel}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--herhalingen", type=int, default=5)
-    parser.add_argument("--geheugen", metavar="AANTALLEN", default=None,
-                        help="Meet ook tijd en piekgeheugen voor zoveel casussen, bijv. "
-                             "27,270,1000.")
+    parser.add_argument("--testsuite", action="store_true",
+                        help="meet ook de hele testsuite (duurt minuten)")
     args = parser.parse_args()
     casussen = sorted((PROJECT / "cases").rglob("*.yaml"))
-    print(f"python {platform.python_version()}, {platform.machine()}, "
-          f"{len(casussen)} opgeslagen casussen, {args.herhalingen} herhalingen")
-    for label, argumenten in (
-        ("één casus, zes functies", ["evalueer", str(casussen[0]), "--format", "json"]),
-        ("alle casussen, json", ["evalueer", "cases", "--format", "json"]),
-    ):
-        tijden, piek_kb = meet(argumenten, args.herhalingen)
-        print(f"{label:<28} mediaan {statistics.median(tijden):6.2f} s  "
-              f"(min {min(tijden):.2f}, max {max(tijden):.2f})  piekgeheugen {piek_kb // 1024} MiB")
-    if args.geheugen:
-        meet_geheugen(casussen, [int(a) for a in args.geheugen.split(",")])
+    print(f"python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, "
+          f"{len(casussen)} opgeslagen casussen, mediaan van {args.herhalingen} herhalingen")
+
+    muur, cpu = meet_in_proces(args.herhalingen)
+    regel("evaluatie in proces, zes functies + spoor", muur, cpu, "ms", "≤ 8 ms per pand")
+
+    kale_muur, kale_cpu = meet_proces([sys.executable, "-c", AFHANKELIJKHEDEN], args.herhalingen)
+    regel("kale import van de afhankelijkheden", kale_muur, kale_cpu, "s ", "(maatstaf)")
+    muur, cpu = meet_proces([*kennisbank_opdracht(), "evalueer", str(casussen[0]),
+                             "--format", "json"], args.herhalingen)
+    regel("kennisbank evalueer CASUS (json)", muur, cpu, "s ",
+          f"≤ 2 × kale import = {2 * kale_muur:.2f} s (nu {muur / kale_muur:.1f} ×)")
+    muur, cpu = meet_proces([*kennisbank_opdracht(), "evalueer", "cases"], args.herhalingen)
+    piek_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    regel("kennisbank evalueer cases/ (tekst)", muur, cpu, "s ", "≤ 2 s")
+    muur, cpu = meet_proces([*kennisbank_opdracht(), "verklaar", str(VERKLAAR_CASUS),
+                             "--functie", VERKLAAR_FUNCTIE], max(1, args.herhalingen // 2))
+    regel(f"kennisbank verklaar ({VERKLAAR_FUNCTIE})", muur, cpu, "s ", "≤ 1 s")
+    if args.testsuite:
+        muur, cpu = meet_proces([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+                                1)
+        regel("testsuite", muur, cpu, "s ", "≤ 120 s op 2 cores")
+    print(f"piekgeheugen (grootste proces): {piek_kb // 1024} MiB")
 
 
 if __name__ == "__main__":

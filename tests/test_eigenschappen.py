@@ -8,12 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategieen import casusdata
 
-from kennisbank.advies import casusresultaat
+from kennisbank.advies import als_json, casusresultaat
 from kennisbank.casus import Casus
 from kennisbank.casuslader import zet_pad
 from kennisbank.domein import BRONNEN, Werkfunctie
 from kennisbank.engine import laad_regelbank
-from kennisbank.weergave import als_json
 
 BANK = laad_regelbank()
 INSTELLINGEN = settings(max_examples=60, deadline=None,
@@ -239,6 +238,30 @@ DREMPELS = laad_tabel(standaardmap() / "drempels.yaml", Drempeltabel)
 #: Barriers that only the facts of their question can trigger.
 ALLEEN_DOOR_HUN_VRAAG = ("zicht_vraag_aanbod", "beleidskader", "capaciteit_gemeente",
                          "beeld_makelaars", "onbekendheid_eigenaar")
+def _grens_na_eindoordeel(evaluatie) -> list[str]:
+    """Ceilings and conditions concluded after the verdict of the same function (should be none)."""
+    from kennisbank.regelapi import Eindoordeel, Oordeelgrens, Voorwaarde
+
+    beslist: set[str] = set()
+    te_laat = []
+    for vuring in evaluatie.spoor:
+        for feit in vuring.conclusies:
+            functie = feit.get("werkfunctie")
+            if isinstance(feit, Oordeelgrens | Voorwaarde) and functie in beslist:
+                te_laat.append(f"{vuring.regel.id} ({vuring.regel.fase.name}) na het "
+                               f"eindoordeel van {functie}")
+            if isinstance(feit, Eindoordeel):
+                beslist.add(functie)
+    return te_laat
+
+
+def test_no_ceiling_or_condition_after_the_verdict_on_stored_cases() -> None:
+    from conftest import CASES
+
+    from kennisbank.casuslader import laad_casussen
+
+    for geladen in laad_casussen([CASES]):
+        assert _grens_na_eindoordeel(BANK.evalueer(geladen.casus)) == [], geladen.casus.id
 
 
 @INSTELLINGEN
@@ -256,3 +279,5 @@ def test_unknown_barrier_facts_are_questions_never_a_barrier_or_no_barrier(data)
         assert {"2.D4", "2.D7", "2.D10", "2.D11", "2.D12"} <= gevraagd
         if advies.gemeente:
             assert advies.gemeente.boodschap != "kansrijk_zonder_drempels"
+def test_no_ceiling_or_condition_after_the_verdict_on_generated_cases(data) -> None:
+    assert _grens_na_eindoordeel(BANK.evalueer(Casus.model_validate(data))) == []

@@ -140,3 +140,35 @@ def test_bijwerken_rewrites_block_lists_in_place(runner, tmp_path) -> None:
     uit = runner.invoke(main, ["regressie", str(tmp_path)])
     assert uit.exit_code == 0, uit.output + doel.read_text(encoding="utf-8")
     assert "      - zicht_vraag_aanbod" in doel.read_text(encoding="utf-8")
+
+
+def test_a_table_without_a_row_for_every_function_fails_at_load_naming_the_table(
+        runner, tmp_path) -> None:
+    kopie = tmp_path / "regels"
+    shutil.copytree(standaardmap(), kopie, ignore=shutil.ignore_patterns("__pycache__"))
+    tabel = kopie / "levendigheid.yaml"
+    tekst = tabel.read_text(encoding="utf-8")
+    begin = tekst.index("  maatschappelijke_voorzieningen:\n")
+    tabel.write_text(tekst[:begin], encoding="utf-8")
+    uit = runner.invoke(main, ["evalueer", str(CASES / "utrecht"), "--regels", str(kopie)])
+    assert uit.exit_code == 2, uit.output
+    assert "levendigheid.yaml" in uit.output and "maatschappelijke_voorzieningen" in uit.output
+
+
+def test_regressie_reports_a_function_missing_from_verwacht_and_bijwerken_adds_it(
+        runner, tmp_path) -> None:
+    bron = CASES / "utrecht" / "zadelstraat-coworking.yaml"
+    doel = tmp_path / bron.name
+    tekst = bron.read_text(encoding="utf-8")
+    begin = tekst.index("  maatschappelijke_voorzieningen:\n")
+    begin = tekst.rindex("\n  #", 0, begin) + 1  # the function's comment goes with it
+    doel.write_text(tekst[:begin], encoding="utf-8")
+    uit = runner.invoke(main, ["regressie", str(tmp_path)])
+    assert uit.exit_code == 1, uit.output
+    assert "Maatschappelijke voorzieningen: geen verwachting" in " ".join(uit.output.split())
+    uit = runner.invoke(main, ["regressie", str(tmp_path), "--bijwerken"])
+    assert "maatschappelijke_voorzieningen toegevoegd aan verwacht" in uit.output
+    bijgewerkt = doel.read_text(encoding="utf-8")
+    assert bijgewerkt.startswith(tekst[:begin])
+    assert "  maatschappelijke_voorzieningen:\n    oordeel: niet_passend\n" in bijgewerkt
+    assert runner.invoke(main, ["regressie", str(tmp_path)]).exit_code == 0
