@@ -279,5 +279,9 @@ def test_unknown_barrier_facts_are_questions_never_a_barrier_or_no_barrier(data)
         assert {"2.D4", "2.D7", "2.D10", "2.D11", "2.D12"} <= gevraagd
         if advies.gemeente:
             assert advies.gemeente.boodschap != "kansrijk_zonder_drempels"
+
+
+@INSTELLINGEN
+@given(data=casusdata())
 def test_no_ceiling_or_condition_after_the_verdict_on_generated_cases(data) -> None:
     assert _grens_na_eindoordeel(BANK.evalueer(Casus.model_validate(data))) == []
