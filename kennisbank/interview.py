@@ -34,7 +34,7 @@ from kennisbank.domein import BRONNEN, LOCATIETYPE_NAMEN, Locatietype, Oordeel, 
 from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact, Rule
 from kennisbank.fouten import InvoerFout
-from kennisbank.regelapi import Eindoordeel, Kenmerk, Oordeelgrens, Voorwaarde
+from kennisbank.regelapi import Eindoordeel, Kenmerk, Oordeelgrens, Voorwaarde, regelfunctie
 from kennisbank.verklaring import _kandidaatwaarden, _veldschema
 from kennisbank.yamlbestand import lees_yaml
 
@@ -264,8 +264,7 @@ def _codenamen(code: types.CodeType, globalen: dict[str, Any], gezien: set[int])
 
 
 def _regelfunctie(experta_regel: Rule) -> Any:
-    actie = experta_regel._wrapped
-    return inspect.getclosurevars(actie).nonlocals.get("functie", actie)
+    return regelfunctie(experta_regel)
 
 
 def _constanten(waarden: Iterable[Any]) -> Iterable[Any]:

@@ -214,6 +214,12 @@ class RegelMeta:
 INITIATIEF_FUNCTIE = "initiatief.werkfunctie"
 
 
+def regelfunctie(experta_regel: Rule) -> Callable[..., None]:
+    """The function a rule made with :func:`regel` runs (for reading its code)."""
+    functie: Callable[..., None] = experta_regel._wrapped.regelfunctie[0]
+    return functie
+
+
 def vuur(experta_regel: Rule, ctx: Regelcontext, gebonden: dict[str, Any]) -> None:
     """Run a rule made with :func:`regel`: its function, its context, the names it asks for."""
     functie, parameters = experta_regel._wrapped.regelfunctie
