@@ -30,6 +30,7 @@ from kennisbank.engine import Regelbank, laad_regelbank
 from kennisbank.fouten import InvoerFout
 from kennisbank.interviewsessie import start_interview
 from kennisbank.kennis import kennisbank_overzicht, toon_kennis
+from kennisbank.labels import waarde_label
 from kennisbank.rapport import als_html, als_markdown, rapportcasus
 from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
@@ -244,24 +245,28 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
 @uitvoer_optie
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
               help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
+@click.option("--boom", is_flag=True,
+              help="Toon ook de redeneerboom: elke conclusie met regel, bron en citaat.")
 @regels_optie
 @afgeschermd
 def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str | None,
-             stel: tuple[str, ...], regelmap: Path | None) -> None:
+             stel: tuple[str, ...], regelmap: Path | None, boom: bool) -> None:
     """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen."""
     uitvoer = uitvoerpad(uitvoer_optie, [casusbestand])
     bank = laad_regelbank(regelmap)
     geladen = laad_casus(casusbestand, stel)
     verklaring = maak_verklaring(bank, geladen.casus, Werkfunctie(functie))
-    aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {a.nieuw!r} (in het bestand: "
-                 f"{a.oud!r})" for a in geladen.aanpassingen]
+    aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {waarde_label(a.nieuw)} (in het "
+                 f"bestand: {waarde_label(a.oud)})" for a in geladen.aanpassingen]
+    plan = geladen.casus.beleid.omgevingsplan.get(Werkfunctie(functie))
     if formaat == "json":
         data = verklaring.model_dump(mode="json")
         data["aangepast"] = [{"pad": a.pad, "oud": a.oud, "nieuw": a.nieuw}
                              for a in geladen.aanpassingen]
         schrijf_of_toon(json.dumps(data, ensure_ascii=False, indent=2) + "\n", uitvoer)
     else:
-        toon_voor_mensen(lambda console: toon_verklaring(verklaring, console, aangepast), uitvoer)
+        toon_voor_mensen(lambda console: toon_verklaring(verklaring, console, aangepast, boom,
+                                                         plan), uitvoer)
 
 
 @main.command()
