@@ -31,7 +31,7 @@ from kennisbank.fouten import InvoerFout
 from kennisbank.interviewsessie import start_interview
 from kennisbank.kennis import kennisbank_overzicht, toon_kennis
 from kennisbank.labels import waarde_label
-from kennisbank.rapport import als_html, als_markdown, rapportcasus
+from kennisbank.rapport import als_html, als_markdown, kolofon, rapportcasus
 from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
 from kennisbank.sjabloon import id_uit_bestandsnaam, sjabloon
@@ -173,11 +173,15 @@ def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
 @click.option("--volledig", is_flag=True,
               help="Toon alle redenen, voorwaarden, drempels met aanpak, de rol van de gemeente "
                    "en de checklist (standaard: alleen wat het oordeel bepaalt).")
+@click.option("--auteur", default=None, help="Naam van de opsteller, in het html-rapport.")
+@click.option("--kort", is_flag=True,
+              help="html-rapport: alleen samenvatting, oordelen en per functie waarom en wat "
+                   "eerst te vragen (hoogstens twee A4 per casus).")
 @regels_optie
 @afgeschermd
 def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
              uitvoer_optie: str | None, stel: tuple[str, ...], regelmap: Path | None,
-             volledig: bool) -> None:
+             volledig: bool, auteur: str | None, kort: bool) -> None:
     """Evalueer casusbestanden (of mappen met casussen) en geef per werkfunctie een advies."""
     uitvoer = uitvoerpad(uitvoer_optie, vind_casusbestanden(paden))
     bank = laad_regelbank(regelmap)
@@ -192,8 +196,11 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
             resultaat.aangepast = [Aangepast(pad=a.pad, oud=a.oud, nieuw=a.nieuw)
                                    for a in item.aanpassingen]
             rapporten.append(rapportcasus(evaluatie, resultaat))
-        maak = als_markdown if formaat == "markdown" else als_html
-        schrijf_of_toon(maak(rapporten, matrixtabel), uitvoer)
+        if formaat == "markdown":
+            schrijf_of_toon(als_markdown(rapporten, matrixtabel), uitvoer)
+        else:
+            schrijf_of_toon(als_html(rapporten, matrixtabel, kolofon(bank.vingerafdruk, auteur),
+                                     kort), uitvoer)
         return
     resultaten = evalueer_casussen(geladen, bank, gekozen)
     if formaat == "json":
