@@ -11,10 +11,10 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 from rich.console import Console
@@ -22,24 +22,30 @@ from rich.console import Console
 from kennisbank.advies import Aangepast, Casusresultaat, casusresultaat
 from kennisbank.bijwerken import werk_bij
 from kennisbank.casus import Casus
-from kennisbank.casuslader import GeladenCasus, laad_casus, laad_casussen, vind_casusbestanden
-from kennisbank.clicktaal import NederlandseGroep
+from kennisbank.casuslader import (
+    GeladenCasus,
+    laad_casus,
+    laad_casussen,
+    vind_casusbestanden,
+)
+from kennisbank.clicktaal import NederlandseGroep, NederlandseOpdracht
 from kennisbank.clicktaal import installeer as click_in_het_nederlands
 from kennisbank.domein import Werkfunctie
-from kennisbank.engine import Regelbank, laad_regelbank
+from kennisbank.engine import Evaluatie, Regelbank, Regelfout, laad_regelbank
 from kennisbank.fouten import InvoerFout
 from kennisbank.interviewsessie import start_interview
 from kennisbank.kennis import kennisbank_overzicht, toon_kennis
 from kennisbank.labels import waarde_label
 from kennisbank.rapport import als_html, als_markdown, kolofon, rapportcasus
+from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
 from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
 from kennisbank.sjabloon import id_uit_bestandsnaam, sjabloon
 from kennisbank.tabellen import Matrixtabel, laad_tabel
 from kennisbank.uitvoerbestand import STANDAARDUITVOER, controleer_doel, schrijf_atomair
+from kennisbank.uitvoerbestand import uitvoer as uitvoer_naar
 from kennisbank.verklaring import verklaar as maak_verklaring
 from kennisbank.weergave import (
-    als_json,
     console_voor,
     matrix_als_json,
     render,
@@ -62,7 +68,51 @@ class InterneFout(click.ClickException):
     exit_code = 1
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"fout: {self.message}", err=True)
+        melding = op_een_regel(self.message)
+        if len(melding) > 1000:
+            melding = melding[:999] + "…"
+        click.echo(f"fout: {melding}", err=True)
+
+
+def op_een_regel(tekst: str) -> str:
+    """Control characters (a newline in a file name, an escape sequence) written as escapes."""
+    return "".join(t if t.isprintable() else t.encode("unicode_escape").decode("ascii")
+                   for t in tekst)
+
+
+class EenregeligCommando(NederlandseOpdracht):
+    """A usage error is one line naming the command, not a usage block."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as fout:
+            raise _gebruiksfout(fout, info_name, parent) from None
+
+
+class EenregeligeGroep(NederlandseGroep):
+    command_class = EenregeligCommando
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as fout:
+            raise _gebruiksfout(fout, info_name, parent) from None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as fout:
+            raise _gebruiksfout(fout, None, ctx) from None
+
+
+def _gebruiksfout(fout: click.UsageError, naam: str | None,
+                  ouder: click.Context | None) -> OngeldigeInvoer:
+    pad = " ".join(d for d in ((ouder.command_path if ouder else ""), naam or "") if d)
+    return OngeldigeInvoer(f"{pad}: {' '.join(fout.format_message().split())} "
+                           f"(zie {pad} --help)")
 
 
 class OngeldigeInvoer(InterneFout):
@@ -80,6 +130,8 @@ def afgeschermd(functie: Callable[..., None]) -> Callable[..., None]:
             functie(*args, **kwargs)
         except InvoerFout as fout:
             raise OngeldigeInvoer(str(fout)) from None
+        except Regelfout as fout:
+            raise InterneFout(str(fout)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as fout:
@@ -93,7 +145,8 @@ def afgeschermd(functie: Callable[..., None]) -> Callable[..., None]:
 def regels_optie(functie: Callable[..., None]) -> Callable[..., None]:
     return click.option(
         "--regels", "regelmap", type=click.Path(path_type=Path), default=None,
-        help="Map met regels (standaard: de regels van het project).")(functie)
+        help="Map met regels (standaard: de regels van het project). Een regelmap is "
+             "Python-code die wordt uitgevoerd: gebruik alleen een map die u vertrouwt.")(functie)
 
 
 def formaat_optie(*formaten: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -136,7 +189,7 @@ def schrijf_of_toon(inhoud: str, uitvoer: Path | None) -> None:
         schrijf_atomair(uitvoer, inhoud)
 
 
-@click.group(cls=NederlandseGroep, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=EenregeligeGroep, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kennisbank-werkfuncties",
                       message="%(prog)s, versie %(version)s")
 def main() -> None:
@@ -151,15 +204,45 @@ def _bij_sigterm(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
-                      functies: tuple[Werkfunctie, ...]) -> list[Casusresultaat]:
-    resultaten = []
-    for item in voortgang(geladen, "evalueren"):
-        resultaat = casusresultaat(bank.evalueer(item.casus, functies))
+def evalueer_een_voor_een(geladen: list[GeladenCasus], bank: Regelbank,
+                          functies: tuple[Werkfunctie, ...], omschrijving: str = "evalueren"
+                          ) -> Iterator[tuple[Evaluatie, Casusresultaat]]:
+    """Evaluate case after case; the caller writes each before the next is evaluated."""
+    for item in voortgang(geladen, omschrijving):
+        evaluatie = bank.evalueer(item.casus, functies)
+        resultaat = casusresultaat(evaluatie)
         resultaat.aangepast = [Aangepast(pad=a.pad, oud=a.oud, nieuw=a.nieuw)
                                for a in item.aanpassingen]
-        resultaten.append(resultaat)
-    return resultaten
+        yield evaluatie, resultaat
+
+
+def schrijf_json_lijst(resultaten: Iterable[Casusresultaat], uit: TextIO) -> None:
+    """Byte for byte ``als_json``, written one case at a time so memory stays flat."""
+    uit.write("[")
+    leeg = True
+    for resultaat in resultaten:
+        tekst = json.dumps(resultaat.model_dump(mode="json"), ensure_ascii=False, indent=2,
+                           allow_nan=False)
+        uit.write(("\n  " if leeg else ",\n  ") + tekst.replace("\n", "\n  "))
+        leeg = False
+    uit.write("]\n" if leeg else "\n]\n")
+
+
+def schrijf_tekst(resultaten: Iterable[Casusresultaat], doel: Path | None,
+                  volledig: bool = False) -> None:
+    """Text case by case (memory stays flat): to the terminal in colour, or to a file without
+    colour codes; never with trailing whitespace."""
+    def tekst_van(resultaat: Casusresultaat) -> Callable[[Console], None]:
+        return lambda console: toon_tekst([resultaat], console, volledig)
+
+    if doel is None:
+        terminal = console_voor()
+        for resultaat in resultaten:
+            click.echo(render(tekst_van(resultaat), terminal), nl=False)
+        return
+    with uitvoer_naar(doel) as uit:
+        for resultaat in resultaten:
+            uit.write(render(tekst_van(resultaat)))
 
 
 @main.command()
@@ -174,14 +257,14 @@ def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
               help="Toon alle redenen, voorwaarden, drempels met aanpak, de rol van de gemeente "
                    "en de checklist (standaard: alleen wat het oordeel bepaalt).")
 @click.option("--auteur", default=None, help="Naam van de opsteller, in het html-rapport.")
-@click.option("--kort", is_flag=True,
+@click.option("--kort", "kort_rapport", is_flag=True,
               help="html-rapport: alleen samenvatting, oordelen en per functie waarom en wat "
                    "eerst te vragen (hoogstens twee A4 per casus).")
 @regels_optie
 @afgeschermd
 def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
              uitvoer_optie: str | None, stel: tuple[str, ...], regelmap: Path | None,
-             volledig: bool, auteur: str | None, kort: bool) -> None:
+             volledig: bool, auteur: str | None, kort_rapport: bool) -> None:
     """Evalueer casusbestanden (of mappen met casussen) en geef per werkfunctie een advies."""
     uitvoer = uitvoerpad(uitvoer_optie, vind_casusbestanden(paden))
     bank = laad_regelbank(regelmap)
@@ -189,24 +272,21 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
     if formaat in ("markdown", "html"):
         matrixtabel = laad_tabel(bank.map / "matrix.yaml", Matrixtabel)
-        rapporten = []
-        for item in voortgang(geladen, "rapporteren"):
-            evaluatie = bank.evalueer(item.casus, gekozen)
-            resultaat = casusresultaat(evaluatie)
-            resultaat.aangepast = [Aangepast(pad=a.pad, oud=a.oud, nieuw=a.nieuw)
-                                   for a in item.aanpassingen]
-            rapporten.append(rapportcasus(evaluatie, resultaat))
+        # A report keeps per case only what it shows, not the evaluation behind it.
+        rapporten = [rapportcasus(evaluatie, resultaat) for evaluatie, resultaat
+                     in evalueer_een_voor_een(geladen, bank, gekozen, "rapporteren")]
         if formaat == "markdown":
             schrijf_of_toon(als_markdown(rapporten, matrixtabel), uitvoer)
         else:
             schrijf_of_toon(als_html(rapporten, matrixtabel, kolofon(bank.vingerafdruk, auteur),
-                                     kort), uitvoer)
+                                     kort_rapport), uitvoer)
         return
-    resultaten = evalueer_casussen(geladen, bank, gekozen)
+    resultaten = (resultaat for _, resultaat in evalueer_een_voor_een(geladen, bank, gekozen))
     if formaat == "json":
-        schrijf_of_toon(als_json(resultaten), uitvoer)
+        with uitvoer_naar(uitvoer) as uit:
+            schrijf_json_lijst(resultaten, uit)
     else:
-        toon_voor_mensen(lambda console: toon_tekst(resultaten, console, volledig), uitvoer)
+        schrijf_tekst(resultaten, uitvoer, volledig)
 
 
 @main.command()
@@ -252,25 +332,38 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
 @uitvoer_optie
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
               help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
+@click.option("--rij", type=int, default=None,
+              help="Bij een register (.csv/.xlsx): de rij zoals het rekenblad haar nummert.")
+@click.option("--id", "casus_id", default=None, help="Bij een register: de rij met deze id.")
+@click.option("--kolommen", "kolommenbestand", type=click.Path(path_type=Path), default=None,
+              help="Bij een register: de kolomvertaling, zoals bij scan.")
 @click.option("--boom", is_flag=True,
               help="Toon ook de redeneerboom: elke conclusie met regel, bron en citaat.")
 @regels_optie
 @afgeschermd
 def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str | None,
-             stel: tuple[str, ...], regelmap: Path | None, boom: bool) -> None:
-    """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen."""
+             stel: tuple[str, ...], rij: int | None, casus_id: str | None,
+             kolommenbestand: Path | None, boom: bool, regelmap: Path | None) -> None:
+    """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen.
+
+    CASUSBESTAND is een casus (YAML) of een register (CSV/XLSX) met --rij N of --id ID.
+    """
     uitvoer = uitvoerpad(uitvoer_optie, [casusbestand])
     bank = laad_regelbank(regelmap)
-    geladen = laad_casus(casusbestand, stel)
+    if casusbestand.suffix.lower() in REGISTEREXTENSIES:
+        geladen = laad_registerrij(casusbestand, kolommenbestand, rij, casus_id, stel)
+    else:
+        geladen = laad_casus(casusbestand, stel)
     verklaring = maak_verklaring(bank, geladen.casus, Werkfunctie(functie))
-    aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {waarde_label(a.nieuw)} (in het "
-                 f"bestand: {waarde_label(a.oud)})" for a in geladen.aanpassingen]
+    aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {waarde_label(a.nieuw)[:80]} (in "
+                 f"het bestand: {waarde_label(a.oud)[:80]})" for a in geladen.aanpassingen]
     plan = geladen.casus.beleid.omgevingsplan.get(Werkfunctie(functie))
     if formaat == "json":
         data = verklaring.model_dump(mode="json")
         data["aangepast"] = [{"pad": a.pad, "oud": a.oud, "nieuw": a.nieuw}
                              for a in geladen.aanpassingen]
-        schrijf_of_toon(json.dumps(data, ensure_ascii=False, indent=2) + "\n", uitvoer)
+        schrijf_of_toon(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n",
+                        uitvoer)
     else:
         toon_voor_mensen(lambda console: toon_verklaring(verklaring, console, aangepast, boom,
                                                          plan), uitvoer)
@@ -377,6 +470,58 @@ def schema() -> None:
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = "Casus: kennisbank werkfuncties binnenstad"
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("register", type=click.Path(path_type=Path))
+@click.option("--kolommen", "kolommenbestand", type=click.Path(path_type=Path), default=None,
+              help="YAML die kolomnamen en waarden van het register vertaalt naar casuspaden "
+                   "(bijv. kennisbank/kolommen/bag.yaml).")
+@uitvoer_optie
+@click.option("--vorm", type=click.Choice(["breed", "lang"]), default="breed", show_default=True,
+              help="breed: één rij per pand; lang: één rij per pand × werkfunctie.")
+@click.option("--rapport", "rapport_optie", default=None, metavar="BESTAND",
+              help="Schrijf ook een overzicht in HTML: aantallen, kansrijke panden, drempels, "
+                   "kaart.")
+@click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
+              help="Alleen deze werkfunctie(s); standaard alle zes.")
+@click.option("--werkers", type=click.IntRange(min=1), default=None,
+              help="Aantal processen (standaard: het aantal beschikbare kernen).")
+@click.option("--dask", "dask_adres", default=None, metavar="ADRES",
+              help="Evalueer op een Dask-cluster (scheduler-adres, bijv. tcp://host:8786); "
+                   "vraagt de extra 'dask'.")
+@regels_optie
+@afgeschermd
+def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None, vorm: str,
+         rapport_optie: str | None, functies: tuple[str, ...], werkers: int | None,
+         dask_adres: str | None, regelmap: Path | None) -> None:
+    """Evalueer een heel register (CSV of XLSX, één rij per pand) tegen de handreiking.
+
+    De uitvoer (-o) is .csv, .xlsx, .geojson of .gpkg; zonder -o CSV op het scherm.
+
+    Ongeldige rijen staan met rijnummer, kolom en melding in het foutenbestand naast de
+    uitvoer; de geldige rijen worden toch geëvalueerd. Exit 0: alle rijen geëvalueerd, 2: een
+    of meer rijen ongeldig, 1: interne fout.
+    """
+    from kennisbank.scan import standaard_werkers
+    from kennisbank.scanoverzicht import Scanoverzicht, schrijf_scanrapport
+    from kennisbank.scanuitvoer import scan_register
+
+    uitvoer = uitvoerpad(uitvoer_optie, [register])
+    gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
+    laad_regelbank(regelmap)  # a broken rules directory is one input error before any work
+    rapport = uitvoerpad(rapport_optie, [register])
+    overzicht = Scanoverzicht(gekozen) if rapport is not None else None
+    verslag = scan_register(register, uitvoer, kolommenbestand, gekozen, vorm,
+                            werkers or standaard_werkers(), regelmap,
+                            (overzicht.neem_op,) if overzicht is not None else (),
+                            dask_adres)
+    if rapport is not None and overzicht is not None:
+        schrijf_scanrapport(rapport, overzicht, register, verslag.ongeldig)
+    click.echo(f"{verslag.geevalueerd} panden geëvalueerd, {verslag.ongeldig} ongeldige rij(en) "
+               f"(zie {verslag.foutenbestand}).", err=True)
+    if verslag.ongeldig:
+        raise click.exceptions.Exit(2)
 
 
 def run() -> None:

@@ -175,12 +175,22 @@ def _toon_casus(resultaat: Casusresultaat, console: Console, volledig: bool) -> 
             _toon_advies_kort(advies, console)
     if volledig:
         _toon_checklist(resultaat, console)
+        _toon_organisatie(resultaat, console)
     _toon_aannames(resultaat, console, volledig)
     if not volledig:
         console.print()
         console.print("Alle redenen, voorwaarden, vragen en de checklist: --volledig. Wat er zou "
                       "moeten veranderen: kennisbank verklaar.", style="dim")
     console.print()
+
+
+def _toon_organisatie(resultaat: Casusresultaat, console: Console) -> None:
+    if not resultaat.organisatie:
+        return
+    console.print()
+    console.print(Text("Organisatie en procesregie van de gemeente (deel 4)", style="bold"))
+    for punt_ in resultaat.organisatie:
+        punt(console, f"{punt_.tekst}: {punt_.status} {bronlabel(punt_.bron)}", 2)
 
 
 _MATRIXREDEN = re.compile(r"^Matrix: .+ op locatietype '.+' is (\S+) \((.+)\)\.?$")
@@ -290,8 +300,13 @@ def _toon_checklist(resultaat: Casusresultaat, console: Console) -> None:
     for fase in resultaat.checklist:
         console.print(f"  {fase.naam}:")
         for item in fase.items:
-            status = f"{len(item.beantwoord)} beantwoord, {len(item.open)} open"
+            status = f"{len(item.beantwoord)} beantwoord"
+            if item.niet_voldaan:
+                status += f" (waarvan {len(item.niet_voldaan)} met antwoord nee)"
+            status += f", {len(item.open)} open"
             punt(console, f"{item.titel} ({status}) {bronlabel(item.bron)}", 2, f"{item.nummer}.")
+            for vraag in item.niet_voldaan:
+                punt(console, f"beantwoord, nee: {vraag}", 7)
             for vraag in item.open:
                 punt(console, vraag, 7, style="dim")
 
@@ -328,9 +343,13 @@ def _toon_advies_volledig(advies: Advies, console: Console) -> None:
     if advies.overlast:
         punt(console, f"{advies.overlast.risico} ({advies.overlast.toelichting}) "
                       f"{bronlabel('2.D1')}", 2, "Overlastrisico:")
-    if advies.drempels:
-        console.print("  Drempels:")
-        for drempel in advies.drempels:
+    for kop, drempels in (("Drempels die spelen:", advies.drempels),
+                          ("Aandachtspunten (de handreiking noemt deze context):",
+                           advies.aandachtspunten)):
+        if not drempels:
+            continue
+        console.print(f"  {kop}")
+        for drempel in drempels:
             punt(console, Text.assemble(
                 (drempel_label(drempel.id), "bold"),
                 f" (beïnvloedbaarheid {drempel.beinvloedbaarheid}) {bronlabel(drempel.bron)}: ",
@@ -348,6 +367,10 @@ def _toon_advies_volledig(advies: Advies, console: Console) -> None:
         for gemeentestap in gemeente.stappen:
             punt(console, f"{gemeentestap.tekst} ({gemeentestap.sturing}; "
                           f"{', '.join(gemeentestap.rollen)}) {bronlabel(gemeentestap.bron)}", 6)
+        if gemeente.integrale_vragen:
+            punt(console, f"Integrale vragen {bronlabel('4.3')}:")
+            for integraal in gemeente.integrale_vragen:
+                punt(console, f"{integraal.vraag} {integraal.bekend}", 6)
 
 
 def toon_matrix(matrix: Matrixtabel, console: Console) -> None:
