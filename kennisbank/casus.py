@@ -198,7 +198,7 @@ class Beleid(Strikt):
         "Transformatiegebied of structurele leegstand.", Wie.VAST)
     veel_stakeholders: JaNee | None = veld(
         "Complex initiatief met veel stakeholders.", Wie.VAST)
-    hoge_druk_woningbouw_vergunningen: bool | None = veld(
+    hoge_druk_woningbouw_vergunningen: JaNee | None = veld(
         "De gemeente heeft hoge druk op reguliere woningbouw- en vergunningsopgaven.", Wie.VAST)
 
 
@@ -251,7 +251,7 @@ class Initiatief(Strikt):
     zorgen_praktische_bezwaren: JaNee | None = veld(
         "Het bedrijf ziet bevoorrading, parkeren of huur als reden dat de binnenstad niet werkt.",
         Wie.INITIATIEFNEMER)
-    bestuurlijk_gevoelig: bool | None = veld(
+    bestuurlijk_gevoelig: JaNee | None = veld(
         "Het initiatief ligt bestuurlijk of maatschappelijk gevoelig.", Wie.VAST)
 
 

@@ -25,7 +25,6 @@ from kennisbank.bijwerken import werk_bij
 from kennisbank.casus import Casus
 from kennisbank.casuslader import (
     GeladenCasus,
-    kort,
     laad_casus,
     laad_casussen,
     vind_casusbestanden,
@@ -37,7 +36,8 @@ from kennisbank.engine import Evaluatie, Regelbank, Regelfout, laad_regelbank
 from kennisbank.fouten import InvoerFout
 from kennisbank.interviewsessie import start_interview
 from kennisbank.kennis import kennisbank_overzicht, per_sectie, toon_kennis, toon_per_sectie
-from kennisbank.rapport import rapportcasus, schrijf_rapport
+from kennisbank.labels import waarde_label
+from kennisbank.rapport import kolofon, rapportcasus, schrijf_rapport
 from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
 from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
@@ -253,11 +253,15 @@ def _toon_een(resultaat: Casusresultaat, console: Console, volledig: bool) -> No
 @click.option("--volledig", is_flag=True,
               help="Toon alle redenen, voorwaarden, drempels met aanpak, de rol van de gemeente "
                    "en de checklist (standaard: alleen wat het oordeel bepaalt).")
+@click.option("--auteur", default=None, help="Naam van de opsteller, in het html-rapport.")
+@click.option("--kort", "kort_rapport", is_flag=True,
+              help="html-rapport: alleen samenvatting, oordelen en per functie waarom en wat "
+                   "eerst te vragen (hoogstens twee A4 per casus).")
 @regels_optie
 @afgeschermd
 def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
              uitvoer_optie: str | None, stel: tuple[str, ...], regelmap: Path | None,
-             volledig: bool) -> None:
+             volledig: bool, auteur: str | None, kort_rapport: bool) -> None:
     """Evalueer casusbestanden (of mappen met casussen) en geef per werkfunctie een advies."""
     uitvoer = uitvoerpad(uitvoer_optie, vind_casusbestanden(paden))
     bank = laad_regelbank(regelmap)
@@ -268,7 +272,9 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
         rapporten = (rapportcasus(evaluatie, resultaat) for evaluatie, resultaat
                      in evalueer_een_voor_een(geladen, bank, gekozen, "rapporteren"))
         with uitvoer_naar(uitvoer) as uit:
-            schrijf_rapport(rapporten, matrixtabel, formaat == "html", uit)
+            html = formaat == "html"
+            schrijf_rapport(rapporten, matrixtabel, html, uit,
+                            kolofon(bank.vingerafdruk, auteur) if html else None, kort_rapport)
         return
     resultaten = (resultaat for _, resultaat in evalueer_een_voor_een(geladen, bank, gekozen))
     if formaat == "json":
@@ -326,11 +332,13 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
 @click.option("--id", "casus_id", default=None, help="Bij een register: de rij met deze id.")
 @click.option("--kolommen", "kolommenbestand", type=click.Path(path_type=Path), default=None,
               help="Bij een register: de kolomvertaling, zoals bij scan.")
+@click.option("--boom", is_flag=True,
+              help="Toon ook de redeneerboom: elke conclusie met regel, bron en citaat.")
 @regels_optie
 @afgeschermd
 def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str | None,
              stel: tuple[str, ...], rij: int | None, casus_id: str | None,
-             kolommenbestand: Path | None, regelmap: Path | None) -> None:
+             kolommenbestand: Path | None, boom: bool, regelmap: Path | None) -> None:
     """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen.
 
     CASUSBESTAND is een casus (YAML) of een register (CSV/XLSX) met --rij N of --id ID.
@@ -342,8 +350,9 @@ def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str 
     else:
         geladen = laad_casus(casusbestand, stel)
     verklaring = maak_verklaring(bank, geladen.casus, Werkfunctie(functie))
-    aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {kort(a.nieuw)} (in het bestand: "
-                 f"{kort(a.oud)})" for a in geladen.aanpassingen]
+    aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {waarde_label(a.nieuw)[:80]} (in "
+                 f"het bestand: {waarde_label(a.oud)[:80]})" for a in geladen.aanpassingen]
+    plan = geladen.casus.beleid.omgevingsplan.get(Werkfunctie(functie))
     if formaat == "json":
         data = verklaring.model_dump(mode="json")
         data["aangepast"] = [{"pad": a.pad, "oud": a.oud, "nieuw": a.nieuw}
@@ -351,7 +360,8 @@ def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str 
         schrijf_of_toon(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n",
                         uitvoer)
     else:
-        toon_voor_mensen(lambda console: toon_verklaring(verklaring, console, aangepast), uitvoer)
+        toon_voor_mensen(lambda console: toon_verklaring(verklaring, console, aangepast, boom,
+                                                         plan), uitvoer)
 
 
 @main.command()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
 from typing import Any, TextIO
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -17,12 +20,21 @@ from kennisbank.domein import (
     LOCATIETYPE_NAMEN,
     WERKFUNCTIE_NAMEN,
     Locatietype,
+    Oordeel,
     Werkfunctie,
 )
 from kennisbank.engine import Evaluatie
+from kennisbank.labels import (
+    DREMPEL_LABELS,
+    OORDEEL_LABELS,
+    drempel_label,
+    locatietype_label,
+    oordeel_label,
+)
 from kennisbank.tabellen import Matrixtabel
 from kennisbank.tekstveilig import onschadelijk, ontsmet
 from kennisbank.verklaring import Knoop, waarom
+from kennisbank.weergave import beslissende_redenen
 
 
 @dataclass
@@ -31,6 +43,49 @@ class Rapportcasus:
     feiten: list[tuple[str, str, str]]
     bomen: dict[str, Knoop]
     toelichting: str | None
+    gezien: set[str] = field(default_factory=set)
+
+    @property
+    def samenvatting(self) -> str:
+        return samenvatting(self.resultaat)
+
+    def nieuw_citaat(self, citaat: str) -> bool:
+        """A quote is printed the first time per case only (the matrix quote of 1.4 would
+        otherwise stand under every function)."""
+        if citaat in self.gezien:
+            return False
+        self.gezien.add(citaat)
+        return True
+
+
+def samenvatting(resultaat: Casusresultaat) -> str:
+    """One sentence per case: which functions fit this place, and how well."""
+    groepen: dict[Oordeel, list[str]] = {}
+    for advies in resultaat.adviezen:
+        groepen.setdefault(advies.oordeel, []).append(advies.naam)
+    locatietype = resultaat.adviezen[0].locatietype if resultaat.adviezen else None
+    delen = [f"{oordeel_label(oordeel)}: {_opsomming(groepen[oordeel])}"
+             for oordeel in Oordeel if oordeel in groepen]
+    return (f"Op deze plek ({locatietype_label(locatietype)}) is "
+            + "; ".join(delen) + ".")
+
+
+def _opsomming(namen: list[str]) -> str:
+    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
+
+
+def kolofon(vingerafdruk: str, auteur: str | None) -> dict[str, str | None]:
+    """Date, version and rules fingerprint; SOURCE_DATE_EPOCH fixes the date for reproducible
+    reports."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    dag = (datetime.fromtimestamp(int(epoch), tz=UTC) if epoch and epoch.isdigit()
+           else datetime.now(tz=UTC)).date()
+    try:
+        versie = metadata.version("kennisbank-werkfuncties")
+    except metadata.PackageNotFoundError:
+        versie = "onbekend"
+    return {"datum": dag.isoformat(), "versie": versie, "vingerafdruk": vingerafdruk[:12],
+            "auteur": onschadelijk(auteur) if auteur else None}
 
 
 def rapportcasus(evaluatie: Evaluatie, resultaat: Casusresultaat) -> Rapportcasus:
@@ -72,11 +127,18 @@ def _omgeving(html: bool) -> Environment:
         keep_trailing_newline=True,
     )
     omgeving.filters["md"] = markdown_veilig
+    omgeving.filters["drempel"] = drempel_label
     return omgeving
 
 
-def _context(casussen: Iterable[Rapportcasus], matrix: Matrixtabel) -> dict[str, Any]:
+def _context(casussen: Iterable[Rapportcasus], matrix: Matrixtabel,
+             meta: dict[str, str | None] | None = None, kort: bool = False) -> dict[str, Any]:
     return {
+        "meta": meta or {"datum": "", "versie": "", "vingerafdruk": "", "auteur": None},
+        "kort": kort,
+        "oordeel_labels": OORDEEL_LABELS,
+        "drempel_labels": DREMPEL_LABELS,
+        "beslissend": beslissende_redenen,
         "casussen": casussen,
         "matrix": matrix,
         "locatietypen": list(Locatietype),
@@ -93,16 +155,19 @@ def als_markdown(casussen: list[Rapportcasus], matrix: Matrixtabel) -> str:
     return uit.getvalue()
 
 
-def als_html(casussen: list[Rapportcasus], matrix: Matrixtabel) -> str:
+def als_html(casussen: list[Rapportcasus], matrix: Matrixtabel,
+             meta: dict[str, str | None] | None = None, kort: bool = False) -> str:
     uit = io.StringIO()
-    schrijf_rapport(casussen, matrix, True, uit)
+    schrijf_rapport(casussen, matrix, True, uit, meta, kort)
     return uit.getvalue()
 
 
 def schrijf_rapport(casussen: Iterable[Rapportcasus], matrix: Matrixtabel, html: bool,
-                    uit: TextIO) -> None:
+                    uit: TextIO, meta: dict[str, str | None] | None = None,
+                    kort: bool = False) -> None:
     """The report written while it is rendered: a lazy ``casussen`` is evaluated case by case
     as the template reaches it, so memory does not grow with the number of cases."""
     sjabloon = "rapport.html.j2" if html else "rapport.md.j2"
-    for stuk in _omgeving(html).get_template(sjabloon).generate(_context(casussen, matrix)):
+    for stuk in _omgeving(html).get_template(sjabloon).generate(
+            _context(casussen, matrix, meta, kort)):
         uit.write(stuk)

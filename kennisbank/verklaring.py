@@ -21,6 +21,7 @@ from kennisbank.domein import BRONNEN, Oordeel, Werkfunctie
 from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact
 from kennisbank.fouten import InvoerFout
+from kennisbank.labels import oordeel_label
 from kennisbank.regelapi import Drempel, Eindoordeel, Gevraagd, Kenmerk, Oordeelgrens, Voorwaarde
 
 MAX_WIJZIGINGEN = 3
@@ -32,7 +33,7 @@ WIE_TEKST = {
     Wie.GEMEENTE.value: "de gemeente",
     Wie.EIGENAAR.value: "de eigenaar",
     Wie.INITIATIEFNEMER.value: "de initiatiefnemer",
-    Wie.VAST.value: "niemand binnen de casus",
+    Wie.VAST.value: "niemand: een gegeven van de plek",
 }
 
 
@@ -330,12 +331,13 @@ def waarom_niet(bank: Regelbank, evaluatie: Evaluatie, werkfunctie: Werkfunctie,
     tegenfeiten = [_tegenfeit(c, huidig, zoeker) for c in _rangschik(gevonden, zoeker)]
     if tegenfeiten:
         toelichting = (f"De kleinste sets van hoogstens {MAX_WIJZIGINGEN} wijzigingen die het "
-                       f"oordeel boven '{oordeel.value}' brengen, gevonden door de casus opnieuw "
-                       f"te evalueren.")
+                       f"oordeel boven '{oordeel_label(oordeel)}' brengen, gevonden door de "
+                       f"casus opnieuw te evalueren.")
     else:
         blijvend = sorted({reden.split(":", 1)[1].strip() for reden in basis[1]
                            if all(reden in zoeker.uitkomst((k,))[1] for k in kandidaten)})
-        toelichting = (f"Geen wijziging gevonden die het oordeel boven '{oordeel.value}' brengt: "
+        toelichting = (f"Geen wijziging gevonden die het oordeel boven "
+                       f"'{oordeel_label(oordeel)}' brengt: "
                        f"elk van de {len(kandidaten)} enkele wijzigingen van de {len(paden)} "
                        f"feiten die de regels lezen is geprobeerd, en combinaties van hoogstens "
                        f"{MAX_WIJZIGINGEN} wijzigingen die elk een begrenzing wegnemen.")

@@ -100,7 +100,7 @@ def punt(console: Console, tekst: str | Text, inspringing: int = 4, teken: str =
         console.print(Text(links + " ") + regel, soft_wrap=True)
 
 
-def _oordeeltekst(oordeel: Oordeel) -> Text:
+def oordeeltekst(oordeel: Oordeel) -> Text:
     return Text(OORDEELTEKST[oordeel], style=OORDEELSTIJL[oordeel])
 
 
@@ -128,15 +128,9 @@ def beslissende_redenen(advies: Advies) -> list[Redenering]:
     return bepalend or begrenzend[:1]
 
 
-def omgevingsplan_verbiedt(advies: Advies) -> bool:
-    return any(d.id == "omgevingsplan" and any("niet toe" in r.tekst or "niet_toegestaan"
-                                                in r.tekst for r in d.redenen)
-               for d in advies.drempels)
-
-
 def oordeelregel(advies: Advies) -> Text:
     """The verdict line: the function, its verdict and what stands out most to a reader."""
-    regel = Text.assemble((f"{advies.naam}: ", "bold"), _oordeeltekst(advies.oordeel))
+    regel = Text.assemble((f"{advies.naam}: ", "bold"), oordeeltekst(advies.oordeel))
     if advies.matrixscore:
         regel.append(f"  (matrix {advies.matrixscore})", style="dim")
     return regel
@@ -159,7 +153,7 @@ def _toon_casus(resultaat: Casusresultaat, console: Console, volledig: bool) -> 
     tabel.add_column("Oordeel", overflow="fold")
     tabel.add_column("Drempels (2.D)", overflow="fold")
     for advies in resultaat.adviezen:
-        tabel.add_row(advies.naam, advies.matrixscore or "–", _oordeeltekst(advies.oordeel),
+        tabel.add_row(advies.naam, advies.matrixscore or "–", oordeeltekst(advies.oordeel),
                       " ".join(str(drempelnummer(d.bron)) for d in advies.drempels) or "–")
     console.print(tabel)
     _toon_drempels_per_casus(resultaat, console)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console
 from rich.text import Text
 from rich.tree import Tree
 
+from kennisbank.labels import WIE_LABELS, functie_label, oordeel_label, waarde_label
 from kennisbank.tekstveilig import onschadelijk, ontsmet
-from kennisbank.verklaring import WIE_TEKST, Knoop, Verklaring
+from kennisbank.verklaring import Knoop, Tegenfeit, Verklaring
+from kennisbank.weergave import oordeeltekst, punt
 
 
 def _label(knoop: Knoop) -> Text:
     if knoop.soort == "invoer":
-        wie = f" ({WIE_TEKST.get(knoop.wie or '', knoop.wie)})" if knoop.wie else ""
+        wie = f" ({_wie(knoop.tekst.split(' = ')[0], knoop.wie)})" if knoop.wie else ""
         return Text.assemble(("feit uit de casus: ", "dim"), knoop.tekst, (wie, "dim"))
     if knoop.soort == "vraag":
         return Text(knoop.tekst, style="dim")
@@ -35,19 +39,98 @@ def _voeg_toe(boom: Tree, knoop: Knoop) -> None:
         _voeg_toe(tak, kind)
 
 
+#: Fact changes that are the handreiking's own remedies, worded as the guide words them.
+REMEDIES = {
+    "pand.oppervlakte_m2": ("opdelen in units of deelverhuur (1.2, 2.D13)",
+                            "samenvoegen met naastgelegen ruimte of uitbreiden (1.2, 2.D13)"),
+    "pand.deelbaar": ("deelverhuur of opdeling mogelijk maken (1.2)", ""),
+    "beleid.omgevingsplan": ("planwijziging of afwijking van het omgevingsplan (2.D9)", ""),
+}
+
+
+def _remedie(pad: str, oud: Any, nieuw: Any) -> str | None:
+    for prefix, (omlaag, omhoog) in REMEDIES.items():
+        if not pad.startswith(prefix):
+            continue
+        if isinstance(oud, int | float) and isinstance(nieuw, int | float):
+            return (omlaag if nieuw < oud else omhoog) or None
+        return omlaag
+    return None
+
+
+def _wie(pad: str, wie: str) -> str:
+    if pad == "locatie.locatietype":
+        return "de adviseur: het locatietype is een classificatie van de plek; klopt die?"
+    return WIE_LABELS.get(wie, wie)
+
+
+def _volgorde(tegenfeit: Tegenfeit) -> tuple[int, int]:
+    """The guide's remedies first, changes nobody in the case can make last."""
+    vast = sum(1 for w in tegenfeit.wijzigingen if w.wie == "vast")
+    remedie = all(_remedie(w.pad, w.oud, w.nieuw) for w in tegenfeit.wijzigingen)
+    return (vast, 0 if remedie else 1)
+
+
+def beslissende_redenen(verklaring: Verklaring) -> list[str]:
+    """The limits that pin the verdict, from the top of the why-tree, in plain words."""
+    prefix = f"hoogstens {verklaring.oordeel.value}: "
+    return [k.tekst.removeprefix(prefix) + (f" [{k.bron}]" if k.bron else "")
+            for k in verklaring.waarom.onderbouwing
+            if k.soort == "Oordeelgrens" and k.tekst.startswith(prefix)]
+
+
 def toon_verklaring(verklaring: Verklaring, console: Console,
-                    aangepast: list[str] | None = None) -> None:
+                    aangepast: list[str] | None = None, boom: bool = False,
+                    omgevingsplan: str | None = None) -> None:
+    """The answer first: why, what would have to change and who can change it, what to ask;
+    the reasoning tree after it (``boom``)."""
     verklaring = ontsmet(verklaring)
     aangepast = [onschadelijk(regel) for regel in aangepast or []]
-    console.rule(Text(f"Verklaring {verklaring.casus} — {verklaring.werkfunctie.value}: "
-                      f"{verklaring.oordeel.value}", style="bold"))
-    for regel in aangepast or []:
+    kop = Text.assemble(("Verklaring ", "bold"), (verklaring.casus, "bold"), " — ",
+                        (functie_label(verklaring.werkfunctie), "bold"), ": ",
+                        oordeeltekst(verklaring.oordeel))
+    if omgevingsplan in ("niet_toegestaan", "afwijking_nodig"):
+        kop.append(f" · omgevingsplan: {waarde_label(omgevingsplan)} [2.D9]",
+                   style="bold red" if omgevingsplan == "niet_toegestaan" else "")
+    console.rule(Text(f"Verklaring {verklaring.casus}", style="bold"))
+    console.print(kop)
+    for regel in aangepast:
         console.print(regel, style="magenta")
-    console.print(Text("Waarom", style="bold underline"))
-    boom = Tree(_label(verklaring.waarom))
+    console.print()
+    redenen = beslissende_redenen(verklaring)
+    console.print(Text(f"Waarom {oordeel_label(verklaring.oordeel)}", style="bold underline"))
+    for reden in redenen or ["Geen begrenzing: het oordeel is het hoogste dat de regels geven."]:
+        punt(console, reden, 2)
+    console.print()
+    console.print(Text("Wat zou er moeten veranderen, en wie kan dat", style="bold underline"))
+    if not verklaring.waarom_niet:
+        punt(console, verklaring.waarom_niet_toelichting, 2)
+    for nummer, tegenfeit in enumerate(sorted(verklaring.waarom_niet, key=_volgorde), start=1):
+        console.print(f"  {nummer}. wordt {oordeel_label(tegenfeit.oordeel)} als:")
+        for wijziging in tegenfeit.wijzigingen:
+            remedie = _remedie(wijziging.pad, wijziging.oud, wijziging.nieuw)
+            tekst = (f"{wijziging.pad}: {waarde_label(wijziging.oud)} → "
+                     f"{waarde_label(wijziging.nieuw)}"
+                     + (f" — {remedie}" if remedie else "")
+                     + f"; kan: {_wie(wijziging.pad, wijziging.wie)}")
+            punt(console, tekst, 6)
+    if verklaring.eerst_vragen:
+        console.print()
+        console.print(Text("Eerst vragen: onbekende feiten die het oordeel bepalen",
+                           style="bold underline"))
+        for vraag in verklaring.eerst_vragen:
+            uitkomsten = ", ".join(f"{waarde_label(w)} → {oordeel_label(o)}"
+                                   for w, o in vraag.uitkomsten.items())
+            punt(console, f"{vraag.beschrijving} ({vraag.pad}; {uitkomsten})", 2)
+    console.print()
+    if not boom:
+        console.print("De volledige redeneerboom met regels en citaten: --boom", style="dim")
+        return
+    console.print(Text("Redeneerboom", style="bold underline"))
+    stam = Tree(_label(verklaring.waarom))
     for kind in verklaring.waarom.onderbouwing:
-        _voeg_toe(boom, kind)
-    console.print(boom)
+        _voeg_toe(stam, kind)
+    console.print(stam)
     if verklaring.drempels:
         console.print(Text("Waarom deze drempels", style="bold underline"))
         for drempel in verklaring.drempels:
@@ -55,20 +138,3 @@ def toon_verklaring(verklaring: Verklaring, console: Console,
             for kind in drempel.onderbouwing:
                 _voeg_toe(tak, kind)
             console.print(tak)
-    console.print(Text("Waarom niet beter — wat zou er moeten veranderen?",
-                       style="bold underline"))
-    if not verklaring.waarom_niet:
-        console.print(verklaring.waarom_niet_toelichting)
-    for nummer, tegenfeit in enumerate(verklaring.waarom_niet, start=1):
-        console.print(f"  {nummer}. → {tegenfeit.oordeel.value} als:")
-        for wijziging in tegenfeit.wijzigingen:
-            console.print(f"       {wijziging.pad}: {wijziging.oud!r} → {wijziging.nieuw!r}  "
-                          f"(kan worden veranderd door: {wijziging.wie_tekst})")
-    if verklaring.waarom_niet:
-        console.print(verklaring.waarom_niet_toelichting, style="dim")
-    if verklaring.eerst_vragen:
-        console.print(Text("Eerst vragen — onbekende feiten die het oordeel bepalen",
-                           style="bold underline"))
-        for vraag in verklaring.eerst_vragen:
-            uitkomsten = ", ".join(f"{w} → {o.value}" for w, o in vraag.uitkomsten.items())
-            console.print(f"  - {vraag.pad} ({vraag.beschrijving}) — {uitkomsten}")

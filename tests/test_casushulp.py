@@ -53,7 +53,7 @@ def test_all_errors_at_once(tmp_path) -> None:
 @pytest.mark.parametrize(("inhoud", "hint"), [
     ("pand:\n  verdieping: true\n", "ja/nee is geen getal"),
     ("pand:\n  oppervlakte_m2: '250'\n", "verwacht een getal"),
-    ("pand:\n  oppervlakte_m2: .nan\n", "geen NaN"),
+    ("pand:\n  oppervlakte_m2: .nan\n", "nan"),
     ("pand:\n  lift: 'off'\n", "verwacht ja of nee"),
     ("pand:\n  lift: 1\n", "verwacht ja of nee"),
     ("pand:\n  verdieping: 1.5\n", "geheel getal"),

@@ -97,3 +97,37 @@ def test_markdown_escapes_html_and_markup_from_the_case_file(runner, tmp_path) -
     assert not re.search(r"(?<!\\)<(script|img|b)\b", tekst)
     assert not re.search(r"(?<!\\)\]\(javascript:", tekst)
     assert r"\<script\>" in tekst
+
+
+def test_html_report_is_made_for_print_and_leads_with_the_answer(runner, tmp_path) -> None:
+    doel = tmp_path / "rapport.html"
+    uit = runner.invoke(main, ["evalueer", str(DATA / "snapshot-casus.yaml"), "--format", "html",
+                               "--auteur", "J. de Vries", "-o", str(doel)],
+                        env={"SOURCE_DATE_EPOCH": "1780000000"})
+    assert uit.exit_code == 0, uit.output
+    html = doel.read_text(encoding="utf-8")
+    assert "@page { size: A4" in html
+    assert "details::details-content { display: block" in html
+    assert ".matrix, .verdicttabel, tr, .drempel { break-inside: avoid; }" in html
+    assert 'class="samenvatting">Op deze plek (Werken boven winkels (klein en middel)) is' in html
+    assert "2026-05-28 · kennisbank" in html and "opgesteld door J. de Vries" in html
+    assert re.search(r"regels [0-9a-f]{12}", html)
+    for id_ in (">beperkt_passend<", ">niet_passend<", ">onbekendheid_eigenaar<"):
+        assert id_ not in html
+    assert "Waarom niet passend:" in html and "Eerst vragen:" in html
+    assert html.index("Oordeel per werkfunctie") < html.index("Feiten van de casus") \
+        < html.index("Matrix (1.4)") < html.index("Redeneerboom") < html.index("Checklist")
+    # The matrix quote of 1.4 stands once among the reasons, not under every function.
+    zonder_bomen = re.sub(r"<details>.*?</details>", "", html, flags=re.S)
+    assert zonder_bomen.count("<q>Onderstaande tabel") == 1
+
+
+def test_short_report_keeps_only_the_answer(runner, tmp_path) -> None:
+    doel = tmp_path / "kort.html"
+    uit = runner.invoke(main, ["evalueer", str(DATA / "snapshot-casus.yaml"), "--format", "html",
+                               "--kort", "-o", str(doel)])
+    assert uit.exit_code == 0, uit.output
+    html = doel.read_text(encoding="utf-8")
+    assert "Oordeel per werkfunctie" in html and "Waarom niet passend:" in html
+    for weg in ("Feiten van de casus", "Redeneerboom", "Checklist", "Matrix (1.4)"):
+        assert weg not in html

@@ -84,7 +84,7 @@ def test_counterfactuals_are_valid_minimal_and_say_who_can_act() -> None:
                                                       "eigenaar")
     licht = verklaar(BANK, casus, Werkfunctie.LICHTE_MAAKBEDRIJVEN)
     wie = {w.pad: w.wie_tekst for t in licht.waarom_niet for w in t.wijzigingen}
-    assert wie["locatie.locatietype"] == "niemand binnen de casus"
+    assert wie["locatie.locatietype"] == "niemand: een gegeven van de plek"
     assert wie["initiatief.kleinschalig_licht"] == "de initiatiefnemer"
 
 
@@ -121,7 +121,7 @@ def test_verklaar_cli_text_and_json_with_stel(runner) -> None:
     uit = runner.invoke(main, ["verklaar", str(UTRECHT), "--functie", "persoonlijke_diensten"])
     assert uit.exit_code == 0, uit.output
     tekst = " ".join(uit.output.split())
-    for kop in ("Waarom", "Waarom niet beter", "kan worden veranderd door: de eigenaar"):
+    for kop in ("Waarom", "Wat zou er moeten veranderen", "kan: de eigenaar"):
         assert kop in tekst
     uit = runner.invoke(main, ["verklaar", str(UTRECHT), "--functie", "persoonlijke_diensten",
                                "--format", "json", "--stel", "pand.vindbaar_vanaf_straat=true"])
@@ -174,3 +174,22 @@ def test_every_stored_case_below_passend_gets_a_counterfactual_or_a_reason() -> 
         assert verklaring.waarom_niet or verklaring.waarom_niet_toelichting.startswith("Geen")
         for tegenfeit in verklaring.waarom_niet:
             assert oordeel_na(casus, functie, tegenfeit.wijzigingen) == tegenfeit.oordeel
+
+
+def test_verklaar_text_puts_the_actionable_part_first(runner) -> None:
+    from kennisbank.cli import main
+
+    casus = (Path(__file__).resolve().parents[1] / "cases" / "rotterdam"
+             / "beijerlandselaan-fietsenmaker.yaml")
+    uit = runner.invoke(main, ["verklaar", str(casus), "--functie", "lichte_maakbedrijven"])
+    assert uit.exit_code == 0, uit.output
+    eerste_regels = uit.output.splitlines()[:3]
+    assert any("omgevingsplan: niet toegestaan" in r for r in eerste_regels)
+    assert uit.output.index("Waarom") < uit.output.index("Wat zou er moeten veranderen")
+    assert "Redeneerboom" not in uit.output and "--boom" in uit.output
+    for python in ("None", "True", "False", "beperkt_passend", "niemand binnen"):
+        assert python not in uit.output
+    met_boom = runner.invoke(main, ["verklaar", str(casus), "--functie", "lichte_maakbedrijven",
+                                    "--boom"])
+    assert "Redeneerboom" in met_boom.output
+    assert len(uit.output.splitlines()) < len(met_boom.output.splitlines()) / 3
