@@ -20,6 +20,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from kennisbank.advies import Casusresultaat
 from kennisbank.fouten import InvoerFout
@@ -207,7 +208,19 @@ def _met_spans(tekst: str, verwachting: Verwachting, bestaande: Any) -> str:
     return bewerking.resultaat()
 
 
+def _gequote(waarde: Any) -> Any:
+    """Strings that need quotes get double quotes: ruamel's own choice fails in flow context."""
+    if isinstance(waarde, dict):
+        return {k: _gequote(v) for k, v in waarde.items()}
+    if isinstance(waarde, list):
+        return [_gequote(v) for v in waarde]
+    if isinstance(waarde, str) and yaml_scalar(waarde) != waarde:
+        return DoubleQuotedScalarString(waarde)
+    return waarde
+
+
 def _met_round_trip(tekst: str, verwachting: Verwachting, bestaande: Any) -> str:
+    verwachting = _gequote(verwachting)
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096

@@ -15,11 +15,34 @@ import functools
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    AllowInfNan,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    model_validator,
+)
 
 from kennisbank.domein import DrempelId, Locatietype, Oordeel, Werkfunctie
+
+#: The Dutch booleans a person may write besides true/false.
+JA_NEE = {"ja": True, "Ja": True, "JA": True, "nee": False, "Nee": False, "NEE": False}
+
+
+def _ja_nee(waarde: Any) -> Any:
+    return JA_NEE.get(waarde, waarde) if isinstance(waarde, str) else waarde
+
+
+#: One rule for every case fact: strict types. A yes/no fact is true/false or ja/nee (nothing
+#: else: not 1, not "yes", not "off"); a number is a number (not "250", not true, not NaN);
+#: a whole number is not 2.0.
+JaNee = Annotated[bool, BeforeValidator(_ja_nee), Strict()]
+Getal = Annotated[float, Strict(), AllowInfNan(False)]
+GeheelGetal = Annotated[int, Strict()]
 
 
 class Wie(StrEnum):
@@ -42,53 +65,54 @@ class Strikt(BaseModel):
 
 class Pand(Strikt):
     adres: str | None = veld("Adres of aanduiding van het pand.")
-    oppervlakte_m2: float | None = veld(
+    oppervlakte_m2: Getal | None = veld(
         "Beschikbare oppervlakte (bvo) in m².", Wie.EIGENAAR, gt=0, le=100_000)
-    vrije_hoogte_m: float | None = veld("Vrije hoogte in meter.", Wie.EIGENAAR, gt=0, le=30)
-    verdieping: int | None = veld(
+    vrije_hoogte_m: Getal | None = veld("Vrije hoogte in meter.", Wie.EIGENAAR, gt=0, le=30)
+    verdieping: GeheelGetal | None = veld(
         "Bouwlaag van de ruimte: -1 kelder/souterrain, 0 begane grond (plint), 1 en hoger.",
         Wie.VAST, ge=-3, le=60)
-    daglicht: bool | None = veld("Voldoende daglicht in de werkruimte.", Wie.EIGENAAR)
+    daglicht: JaNee | None = veld("Voldoende daglicht in de werkruimte.", Wie.EIGENAAR)
     entree: Literal["eigen", "gedeeld", "via_winkel"] | None = veld(
         "Soort entree: eigen (zelfstandig), gedeeld (trappenhuis) of via de winkel.", Wie.EIGENAAR)
-    entree_zichtbaar_aan_straat: bool | None = veld(
+    entree_zichtbaar_aan_straat: JaNee | None = veld(
         "De entree is direct zichtbaar aan de straat.", Wie.EIGENAAR)
-    vindbaar_vanaf_straat: bool | None = veld(
+    vindbaar_vanaf_straat: JaNee | None = veld(
         "Vindbaar vanaf de straat (routing, etalage); false bij een onvindbare achterkant.",
         Wie.EIGENAAR)
     gevel: Literal["transparant", "gesloten"] | None = veld(
         "Karakter van de gevel aan de straat.", Wie.EIGENAAR)
-    lift: bool | None = veld("Lift aanwezig naar de ruimte.", Wie.EIGENAAR)
-    drempelvrij: bool | None = veld("Drempelvrije toegang (rolstoel).", Wie.EIGENAAR)
+    lift: JaNee | None = veld("Lift aanwezig naar de ruimte.", Wie.EIGENAAR)
+    drempelvrij: JaNee | None = veld("Drempelvrije toegang (rolstoel).", Wie.EIGENAAR)
     laden_lossen: Literal["direct", "nabij", "geen"] | None = veld(
         "Mogelijkheid tot laden en lossen: direct aan het pand, in de nabijheid, of geen.",
         Wie.VAST)
-    ventilatie_voldoende: bool | None = veld("Goede ventilatie en klimaatbeheersing.", Wie.EIGENAAR)
-    sanitair: bool | None = veld("Sanitaire voorzieningen aanwezig.", Wie.EIGENAAR)
-    douches_kleedruimte: bool | None = veld("Kleedruimte en douches aanwezig.", Wie.EIGENAAR)
-    geluid_trillingsisolatie: bool | None = veld(
-        "Bouwkundige geluid- en trillingsisolatie naar omliggende functies.", Wie.EIGENAAR)
-    robuuste_vloer: bool | None = veld("Robuuste vloer (belastbaar voor machines).", Wie.EIGENAAR)
-    elektra_voldoende: bool | None = veld("Voldoende elektrische capaciteit.", Wie.EIGENAAR)
-    open_vloer: bool | None = veld("Grote open vloer (zaal) zonder storende constructie.",
-                                   Wie.EIGENAAR)
-    representatieve_uitstraling: bool | None = veld("Representatieve uitstraling.", Wie.EIGENAAR)
-    deelbaar: bool | None = veld("Geschikt voor deelverhuur of opdeling.", Wie.EIGENAAR)
-    gedeelde_voorzieningen: bool | None = veld(
-        "Gedeelde voorzieningen (machines, vergaderruimte, kantine) in het pand.", Wie.EIGENAAR)
-    magazijn_berging: bool | None = veld("Magazijn of berging bij de werkruimte.", Wie.EIGENAAR)
-    spreekkamers_privacy: bool | None = veld(
-        "Functionele, flexibele ruimtes (spreekkamers) met privacy.", Wie.EIGENAAR)
-    toegang_24_7_mogelijk: bool | None = veld("Het pand is 24/7 toegankelijk voor gebruikers.",
+    ventilatie_voldoende: JaNee | None = veld("Goede ventilatie en klimaatbeheersing.",
                                               Wie.EIGENAAR)
-    diep_pand: bool | None = veld("Diep pand (ver van de gevel, weinig daglicht achterin).",
+    sanitair: JaNee | None = veld("Sanitaire voorzieningen aanwezig.", Wie.EIGENAAR)
+    douches_kleedruimte: JaNee | None = veld("Kleedruimte en douches aanwezig.", Wie.EIGENAAR)
+    geluid_trillingsisolatie: JaNee | None = veld(
+        "Bouwkundige geluid- en trillingsisolatie naar omliggende functies.", Wie.EIGENAAR)
+    robuuste_vloer: JaNee | None = veld("Robuuste vloer (belastbaar voor machines).", Wie.EIGENAAR)
+    elektra_voldoende: JaNee | None = veld("Voldoende elektrische capaciteit.", Wie.EIGENAAR)
+    open_vloer: JaNee | None = veld("Grote open vloer (zaal) zonder storende constructie.",
+                                   Wie.EIGENAAR)
+    representatieve_uitstraling: JaNee | None = veld("Representatieve uitstraling.", Wie.EIGENAAR)
+    deelbaar: JaNee | None = veld("Geschikt voor deelverhuur of opdeling.", Wie.EIGENAAR)
+    gedeelde_voorzieningen: JaNee | None = veld(
+        "Gedeelde voorzieningen (machines, vergaderruimte, kantine) in het pand.", Wie.EIGENAAR)
+    magazijn_berging: JaNee | None = veld("Magazijn of berging bij de werkruimte.", Wie.EIGENAAR)
+    spreekkamers_privacy: JaNee | None = veld(
+        "Functionele, flexibele ruimtes (spreekkamers) met privacy.", Wie.EIGENAAR)
+    toegang_24_7_mogelijk: JaNee | None = veld("Het pand is 24/7 toegankelijk voor gebruikers.",
+                                              Wie.EIGENAAR)
+    diep_pand: JaNee | None = veld("Diep pand (ver van de gevel, weinig daglicht achterin).",
                                   Wie.VAST)
-    smal_historisch_pand: bool | None = veld("Smal historisch pand.", Wie.VAST)
-    nooduitgang: bool | None = veld("Tweede vluchtweg / nooduitgang aanwezig.", Wie.EIGENAAR)
-    samenvoegbaar: bool | None = veld(
+    smal_historisch_pand: JaNee | None = veld("Smal historisch pand.", Wie.VAST)
+    nooduitgang: JaNee | None = veld("Tweede vluchtweg / nooduitgang aanwezig.", Wie.EIGENAAR)
+    samenvoegbaar: JaNee | None = veld(
         "Samenvoegen met naastgelegen units of uitbreiden is mogelijk.", Wie.EIGENAAR)
-    monument: bool | None = veld("Het pand heeft een monumentenstatus.", Wie.VAST)
-    vraaghuur_eur_m2_jaar: float | None = veld(
+    monument: JaNee | None = veld("Het pand heeft een monumentenstatus.", Wie.VAST)
+    vraaghuur_eur_m2_jaar: Getal | None = veld(
         "Vraaghuur in euro per m² per jaar.", Wie.EIGENAAR, ge=0, le=10_000)
 
 
@@ -97,42 +121,42 @@ class Locatie(Strikt):
     locatietype: Locatietype | Literal["buiten_matrix"] | None = veld(
         "Locatietype uit de matrix (1.3/1.4), of 'buiten_matrix' als geen van de vijf past.",
         Wie.VAST)
-    kernwinkelgebied: bool | None = veld("Ligt in het kernwinkelgebied.", Wie.VAST)
-    a_winkelstraat: bool | None = veld("Ligt in een A-winkelstraat.", Wie.VAST)
+    kernwinkelgebied: JaNee | None = veld("Ligt in het kernwinkelgebied.", Wie.VAST)
+    a_winkelstraat: JaNee | None = veld("Ligt in een A-winkelstraat.", Wie.VAST)
     aanloopstraat_publieksfunctie: Literal["sterk", "beperkt"] | None = veld(
         "Bij een aanloopstraat: sterke of beperkte publieksfunctie.", Wie.VAST)
-    stationsgebied_ov_knooppunt: bool | None = veld(
+    stationsgebied_ov_knooppunt: JaNee | None = veld(
         "Stationsgebied of gemengd gebied nabij een OV-knooppunt.", Wie.VAST)
-    binnenstadsschil: bool | None = veld("Centrumrand / binnenstadsschil.", Wie.VAST)
-    gemengd_gebied: bool | None = veld("Gemengd gebied rond de binnenstad.", Wie.VAST)
-    makerszone_broedplaats: bool | None = veld("Makerszone of broedplaats.", Wie.VAST)
-    centrumstraat_dagelijkse_reuring: bool | None = veld(
+    binnenstadsschil: JaNee | None = veld("Centrumrand / binnenstadsschil.", Wie.VAST)
+    gemengd_gebied: JaNee | None = veld("Gemengd gebied rond de binnenstad.", Wie.VAST)
+    makerszone_broedplaats: JaNee | None = veld("Makerszone of broedplaats.", Wie.VAST)
+    centrumstraat_dagelijkse_reuring: JaNee | None = veld(
         "Aanloop- of centrumstraat met dagelijkse reuring.", Wie.VAST)
-    levendige_omgeving_functiemix: bool | None = veld(
+    levendige_omgeving_functiemix: JaNee | None = veld(
         "Levendige omgeving met functiemix (horeca).", Wie.VAST)
-    woongevoelige_straat: bool | None = veld("Woongevoelige straat.", Wie.VAST)
-    ruimte_voor_maken: bool | None = veld(
+    woongevoelige_straat: JaNee | None = veld("Woongevoelige straat.", Wie.VAST)
+    ruimte_voor_maken: JaNee | None = veld(
         "De straat biedt ruimte voor 'maken' (geluid, gebruik).", Wie.GEMEENTE)
-    ontsluiting_laagfrequent: bool | None = veld(
+    ontsluiting_laagfrequent: JaNee | None = veld(
         "Bereikbaar voor (laagfrequente) bevoorrading met bestelverkeer.", Wie.GEMEENTE)
-    geluidgevoelige_woningen_boven_naast: bool | None = veld(
+    geluidgevoelige_woningen_boven_naast: JaNee | None = veld(
         "Geluidgevoelige woningen direct boven of naast de ruimte.", Wie.VAST)
     passantenstroom: Literal["hoog", "gemiddeld", "laag"] | None = veld(
         "Passantenstroom langs het pand.", Wie.VAST)
-    intensieve_avondhoreca_nabij: bool | None = veld(
+    intensieve_avondhoreca_nabij: JaNee | None = veld(
         "Intensieve avondhoreca in de directe nabijheid.", Wie.VAST)
-    ov_nabij: bool | None = veld("Goed bereikbaar met het openbaar vervoer.", Wie.VAST)
-    fietsbereikbaar: bool | None = veld("Goed bereikbaar per fiets en te voet.", Wie.VAST)
-    parkeren_loopminuten: float | None = veld(
+    ov_nabij: JaNee | None = veld("Goed bereikbaar met het openbaar vervoer.", Wie.VAST)
+    fietsbereikbaar: JaNee | None = veld("Goed bereikbaar per fiets en te voet.", Wie.VAST)
+    parkeren_loopminuten: Getal | None = veld(
         "Loopafstand in minuten tot parkeergelegenheid voor auto's.", Wie.GEMEENTE, ge=0, le=120)
-    kiss_and_ride: bool | None = veld("Kiss & ride / kort parkeren bij de entree.", Wie.GEMEENTE)
-    rustige_veilige_looproute: bool | None = veld(
+    kiss_and_ride: JaNee | None = veld("Kiss & ride / kort parkeren bij de entree.", Wie.GEMEENTE)
+    rustige_veilige_looproute: JaNee | None = veld(
         "Rustige, veilige looproute, ook 's avonds.", Wie.GEMEENTE)
-    grote_woonfunctie: bool | None = veld("Omgeving met een grote woonfunctie.", Wie.VAST)
-    beperkte_openbare_ruimte: bool | None = veld("Beperkte openbare ruimte.", Wie.VAST)
-    eerdere_spanningen_functies: bool | None = veld(
+    grote_woonfunctie: JaNee | None = veld("Omgeving met een grote woonfunctie.", Wie.VAST)
+    beperkte_openbare_ruimte: JaNee | None = veld("Beperkte openbare ruimte.", Wie.VAST)
+    eerdere_spanningen_functies: JaNee | None = veld(
         "Eerdere spanningen tussen functies in de straat of buurt.", Wie.VAST)
-    historisch_fijnmazig: bool | None = veld(
+    historisch_fijnmazig: JaNee | None = veld(
         "Historische binnenstad met fijnmazige verkaveling.", Wie.VAST)
 
 
@@ -146,33 +170,33 @@ class Beleid(Strikt):
                     "onbekend.",
         json_schema_extra={"wie": Wie.GEMEENTE.value},
     )
-    gebiedsprofiel_werkfuncties: bool | None = veld(
+    gebiedsprofiel_werkfuncties: JaNee | None = veld(
         "Er is een gebiedsprofiel dat benoemt welke werkfuncties hier passen.", Wie.GEMEENTE)
-    beleidskader_werkfuncties: bool | None = veld(
+    beleidskader_werkfuncties: JaNee | None = veld(
         "Er is een vastgesteld beleidskader om werkfunctie-initiatieven te toetsen.",
         Wie.GEMEENTE)
-    monitoring_werkfuncties: bool | None = veld(
+    monitoring_werkfuncties: JaNee | None = veld(
         "De gemeente monitort vraag en aanbod van werkfuncties structureel.", Wie.GEMEENTE)
-    capaciteit_begeleiding: bool | None = veld(
+    capaciteit_begeleiding: JaNee | None = veld(
         "De gemeente heeft capaciteit om dit initiatief te begeleiden.", Wie.GEMEENTE)
-    werken_in_binnenstad_prioriteit: bool | None = veld(
+    werken_in_binnenstad_prioriteit: JaNee | None = veld(
         "'Werken in de binnenstad' is een expliciete uitvoeringsprioriteit.", Wie.GEMEENTE)
-    trekker_met_mandaat: bool | None = veld(
+    trekker_met_mandaat: JaNee | None = veld(
         "Duidelijke gemeentelijke trekker (naam en mandaat).", Wie.GEMEENTE)
-    vast_aanspreekpunt: bool | None = veld(
+    vast_aanspreekpunt: JaNee | None = veld(
         "Eén vast aanspreekpunt voor initiatiefnemers.", Wie.GEMEENTE)
-    vooroverleg_principebesluit: bool | None = veld(
+    vooroverleg_principebesluit: JaNee | None = veld(
         "Vooroverleg of een principebesluit is mogelijk of genomen.", Wie.GEMEENTE)
-    experimenteerruimte: bool | None = veld(
+    experimenteerruimte: JaNee | None = veld(
         "Afwijkings- of experimenteerruimte (tijdelijke vergunning, BOPA, pilot) is beschikbaar.",
         Wie.GEMEENTE)
-    meerdere_beleidseisen: bool | None = veld(
+    meerdere_beleidseisen: JaNee | None = veld(
         "Meerdere beleidsambities worden tegelijk op dit initiatief toegepast.", Wie.GEMEENTE)
-    hoge_druk_ruimte_leefbaarheid: bool | None = veld(
+    hoge_druk_ruimte_leefbaarheid: JaNee | None = veld(
         "Gebied met hoge druk op ruimte en leefbaarheid.", Wie.VAST)
-    transformatie_of_leegstand: bool | None = veld(
+    transformatie_of_leegstand: JaNee | None = veld(
         "Transformatiegebied of structurele leegstand.", Wie.VAST)
-    veel_stakeholders: bool | None = veld(
+    veel_stakeholders: JaNee | None = veld(
         "Complex initiatief met veel stakeholders.", Wie.VAST)
     hoge_druk_woningbouw_vergunningen: bool | None = veld(
         "De gemeente heeft hoge druk op reguliere woningbouw- en vergunningsopgaven.", Wie.VAST)
@@ -181,23 +205,23 @@ class Beleid(Strikt):
 class Eigenaar(Strikt):
     soort: Literal["particulier", "belegger", "gemeente", "corporatie"] | None = veld(
         "Soort eigenaar.", Wie.VAST)
-    ervaring_met_werkfuncties: bool | None = veld(
+    ervaring_met_werkfuncties: JaNee | None = veld(
         "De eigenaar heeft ervaring met werkfuncties.", Wie.EIGENAAR)
-    lange_historie_een_functie: bool | None = veld(
+    lange_historie_een_functie: JaNee | None = veld(
         "Het pand kent een lange historie van één functie (bijv. winkel).", Wie.VAST)
-    voorbeelden_in_omgeving: bool | None = veld(
+    voorbeelden_in_omgeving: JaNee | None = veld(
         "Er zijn concrete voorbeelden van werkfuncties in de directe omgeving.", Wie.GEMEENTE)
-    aangehaakt: bool | None = veld("Eigenaar en ontwikkelaar aangehaakt en geïnformeerd.",
+    aangehaakt: JaNee | None = veld("Eigenaar en ontwikkelaar aangehaakt en geïnformeerd.",
                                    Wie.EIGENAAR)
     investeringsruimte: Literal["ruim", "beperkt"] | None = veld(
         "Investeringsruimte van de eigenaar voor de transformatie.", Wie.EIGENAAR)
-    combinatie_rendabele_functie_mogelijk: bool | None = veld(
+    combinatie_rendabele_functie_mogelijk: JaNee | None = veld(
         "De werkfunctie kan gecombineerd worden met rendabelere functies (wonen, voorzieningen).",
         Wie.EIGENAAR)
 
 
 class Markt(Strikt):
-    makelaars_kennen_werkfuncties: bool | None = veld(
+    makelaars_kennen_werkfuncties: JaNee | None = veld(
         "Makelaars hebben werkfuncties op het netvlies voor dit gebied.", Wie.GEMEENTE)
 
 
@@ -206,25 +230,25 @@ class Initiatief(Strikt):
     werkfunctie: Werkfunctie | None = veld("De werkfunctie van het initiatief.",
                                            Wie.INITIATIEFNEMER)
     openingstijden: str | None = veld("Openingstijden in woorden.")
-    avondgebruik: bool | None = veld("Gebruik in de avond.", Wie.INITIATIEFNEMER)
-    toegang_24_7: bool | None = veld("24/7 toegang gewenst.", Wie.INITIATIEFNEMER)
-    kleinschalig_licht: bool | None = veld(
+    avondgebruik: JaNee | None = veld("Gebruik in de avond.", Wie.INITIATIEFNEMER)
+    toegang_24_7: JaNee | None = veld("24/7 toegang gewenst.", Wie.INITIATIEFNEMER)
+    kleinschalig_licht: JaNee | None = veld(
         "Kleinschalig en licht maakwerk (geen zware machines).", Wie.INITIATIEFNEMER)
-    showroom_verkoop: bool | None = veld(
+    showroom_verkoop: JaNee | None = veld(
         "Combinatie van werkplaats met showroom of verkoop.", Wie.INITIATIEFNEMER)
-    privacy_nodig: bool | None = veld("Het gebruik vraagt privacy (bijv. zorgpraktijk).",
+    privacy_nodig: JaNee | None = veld("Het gebruik vraagt privacy (bijv. zorgpraktijk).",
                                       Wie.INITIATIEFNEMER)
     laden_lossen_frequentie: Literal["geen", "incidenteel", "regelmatig", "dagelijks"] | None = (
         veld("Hoe vaak geladen en gelost wordt.", Wie.INITIATIEFNEMER))
     geluid_trillingen: Literal["laag", "midden", "hoog"] | None = veld(
         "Geluid en trillingen die de activiteit zelf maakt.", Wie.INITIATIEFNEMER)
-    bezoekers_per_dag: int | None = veld("Verwacht aantal bezoekers per dag.",
+    bezoekers_per_dag: GeheelGetal | None = veld("Verwacht aantal bezoekers per dag.",
                                          Wie.INITIATIEFNEMER, ge=0, le=100_000)
     herkomst: Literal["nieuw_bedrijf", "bedrijventerrein", "binnenstad", "elders"] | None = veld(
         "Waar het bedrijf nu zit.", Wie.VAST)
     verplaatsingsreden: Literal["gedwongen", "groei_of_verandering", "eigen_keuze"] | None = veld(
         "Waarom het bedrijf verhuist.", Wie.VAST)
-    zorgen_praktische_bezwaren: bool | None = veld(
+    zorgen_praktische_bezwaren: JaNee | None = veld(
         "Het bedrijf ziet bevoorrading, parkeren of huur als reden dat de binnenstad niet werkt.",
         Wie.INITIATIEFNEMER)
     bestuurlijk_gevoelig: bool | None = veld(
@@ -243,11 +267,20 @@ class VerwachtAdvies(Strikt):
 
 
 class Casus(Strikt):
+    @model_validator(mode="before")
+    @classmethod
+    def _lege_sectie_is_onbekend(cls, data: Any) -> Any:
+        """``pand:`` with nothing under it, or ``initiatief: null``: the same as leaving the
+        section out: every fact in it is unknown."""
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not (k in FEITSECTIES and v is None)}
+        return data
+
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80,
                     description="Stabiele id van de casus (kleine letters, cijfers, '-').")
     gemeente: str = Field(min_length=1, description="Gemeente waar de casus speelt.")
     titel: str | None = None
-    illustratief: bool | None = Field(
+    illustratief: JaNee | None = Field(
         default=None, description="De casus is illustratief, niet een echte aanvraag.")
     toelichting: str | None = Field(
         default=None, description="Wat de casus test en waarom de verwachting klopt (met bron).")

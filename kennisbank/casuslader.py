@@ -173,12 +173,21 @@ def laad_casus(bestand: Path, stel: Iterable[str] = ()) -> GeladenCasus:
     data = lees_yaml(bestand)
     if not isinstance(data, dict):
         raise InvoerFout(bestand, "een casus is een YAML-mapping met ten minste id en gemeente")
+    return casus_met_stel(data, bestand, stel)
+
+
+def casus_met_stel(data: dict[str, Any], bestand: Path, stel: Iterable[str] = (),
+                   bron: Path | str | None = None) -> GeladenCasus:
+    """Freshly read case data with the what-if overrides applied (in place), validated;
+    ``bron`` names the data in errors."""
     aanpassingen = []
     for opdracht in stel:
         pad, waarde = parse_stel(opdracht)
         oud = zet_pad(data, pad, waarde)
         aanpassingen.append(Aanpassing(pad, oud, waarde))
-    bron = f"{bestand} (met --stel)" if aanpassingen else bestand
+    bron = bron if bron is not None else bestand
+    if aanpassingen:
+        bron = f"{bron} (met --stel)"
     return GeladenCasus(bestand, valideer(data, bron), tuple(aanpassingen))
 
 

@@ -6,15 +6,16 @@ error.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 from rich.console import Console
@@ -32,18 +33,20 @@ from kennisbank.casuslader import (
 from kennisbank.clicktaal import NederlandseGroep, NederlandseOpdracht
 from kennisbank.clicktaal import installeer as click_in_het_nederlands
 from kennisbank.domein import Werkfunctie
-from kennisbank.engine import Regelbank, Regelfout, laad_regelbank
+from kennisbank.engine import Evaluatie, Regelbank, Regelfout, laad_regelbank
 from kennisbank.fouten import InvoerFout
 from kennisbank.interviewsessie import start_interview
-from kennisbank.kennis import kennisbank_overzicht, toon_kennis
-from kennisbank.rapport import als_html, als_markdown, rapportcasus
+from kennisbank.kennis import kennisbank_overzicht, per_sectie, toon_kennis, toon_per_sectie
+from kennisbank.rapport import rapportcasus, schrijf_rapport
+from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
 from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
+from kennisbank.sjabloon import id_uit_bestandsnaam, sjabloon
 from kennisbank.tabellen import Matrixtabel, laad_tabel
 from kennisbank.uitvoerbestand import STANDAARDUITVOER, controleer_doel, schrijf_atomair
+from kennisbank.uitvoerbestand import uitvoer as uitvoer_naar
 from kennisbank.verklaring import verklaar as maak_verklaring
 from kennisbank.weergave import (
-    als_json,
     console_voor,
     matrix_als_json,
     render,
@@ -202,15 +205,42 @@ def _bij_sigterm(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
-                      functies: tuple[Werkfunctie, ...]) -> list[Casusresultaat]:
-    resultaten = []
-    for item in voortgang(geladen, "evalueren"):
-        resultaat = casusresultaat(bank.evalueer(item.casus, functies))
+def evalueer_een_voor_een(geladen: list[GeladenCasus], bank: Regelbank,
+                          functies: tuple[Werkfunctie, ...], omschrijving: str = "evalueren"
+                          ) -> Iterator[tuple[Evaluatie, Casusresultaat]]:
+    """Evaluate case after case; the caller writes each before the next is evaluated."""
+    for item in voortgang(geladen, omschrijving):
+        evaluatie = bank.evalueer(item.casus, functies)
+        resultaat = casusresultaat(evaluatie)
         resultaat.aangepast = [Aangepast(pad=a.pad, oud=a.oud, nieuw=a.nieuw)
                                for a in item.aanpassingen]
-        resultaten.append(resultaat)
-    return resultaten
+        yield evaluatie, resultaat
+
+
+def schrijf_json_lijst(resultaten: Iterable[Casusresultaat], uit: TextIO) -> None:
+    """Byte for byte ``als_json``, written one case at a time so memory stays flat."""
+    uit.write("[")
+    leeg = True
+    for resultaat in resultaten:
+        tekst = json.dumps(resultaat.model_dump(mode="json"), ensure_ascii=False, indent=2,
+                           allow_nan=False)
+        uit.write(("\n  " if leeg else ",\n  ") + tekst.replace("\n", "\n  "))
+        leeg = False
+    uit.write("]\n" if leeg else "\n]\n")
+
+
+def schrijf_tekst(resultaten: Iterable[Casusresultaat], doel: Path | None,
+                  volledig: bool = False) -> None:
+    """Text case by case: to the terminal in its colours, or to a file without colour codes."""
+    kleur_van = console_voor() if doel is None else None
+    with uitvoer_naar(doel) as uit:
+        for resultaat in resultaten:
+            uit.write(render(functools.partial(_toon_een, resultaat, volledig=volledig),
+                             kleur_van))
+
+
+def _toon_een(resultaat: Casusresultaat, console: Console, volledig: bool) -> None:
+    toon_tekst([resultaat], console, volledig)
 
 
 @main.command()
@@ -236,21 +266,17 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
     if formaat in ("markdown", "html"):
         matrixtabel = laad_tabel(bank.map / "matrix.yaml", Matrixtabel)
-        rapporten = []
-        for item in voortgang(geladen, "rapporteren"):
-            evaluatie = bank.evalueer(item.casus, gekozen)
-            resultaat = casusresultaat(evaluatie)
-            resultaat.aangepast = [Aangepast(pad=a.pad, oud=a.oud, nieuw=a.nieuw)
-                                   for a in item.aanpassingen]
-            rapporten.append(rapportcasus(evaluatie, resultaat))
-        maak = als_markdown if formaat == "markdown" else als_html
-        schrijf_of_toon(maak(rapporten, matrixtabel), uitvoer)
+        rapporten = (rapportcasus(evaluatie, resultaat) for evaluatie, resultaat
+                     in evalueer_een_voor_een(geladen, bank, gekozen, "rapporteren"))
+        with uitvoer_naar(uitvoer) as uit:
+            schrijf_rapport(rapporten, matrixtabel, formaat == "html", uit)
         return
-    resultaten = evalueer_casussen(geladen, bank, gekozen)
+    resultaten = (resultaat for _, resultaat in evalueer_een_voor_een(geladen, bank, gekozen))
     if formaat == "json":
-        schrijf_of_toon(als_json(resultaten), uitvoer)
+        with uitvoer_naar(uitvoer) as uit:
+            schrijf_json_lijst(resultaten, uit)
     else:
-        toon_voor_mensen(lambda console: toon_tekst(resultaten, console, volledig), uitvoer)
+        schrijf_tekst(resultaten, uitvoer, volledig)
 
 
 @main.command()
@@ -296,14 +322,26 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
 @uitvoer_optie
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
               help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
+@click.option("--rij", type=int, default=None,
+              help="Bij een register (.csv/.xlsx): de rij zoals het rekenblad haar nummert.")
+@click.option("--id", "casus_id", default=None, help="Bij een register: de rij met deze id.")
+@click.option("--kolommen", "kolommenbestand", type=click.Path(path_type=Path), default=None,
+              help="Bij een register: de kolomvertaling, zoals bij scan.")
 @regels_optie
 @afgeschermd
 def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str | None,
-             stel: tuple[str, ...], regelmap: Path | None) -> None:
-    """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen."""
+             stel: tuple[str, ...], rij: int | None, casus_id: str | None,
+             kolommenbestand: Path | None, regelmap: Path | None) -> None:
+    """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen.
+
+    CASUSBESTAND is een casus (YAML) of een register (CSV/XLSX) met --rij N of --id ID.
+    """
     uitvoer = uitvoerpad(uitvoer_optie, [casusbestand])
     bank = laad_regelbank(regelmap)
-    geladen = laad_casus(casusbestand, stel)
+    if casusbestand.suffix.lower() in REGISTEREXTENSIES:
+        geladen = laad_registerrij(casusbestand, kolommenbestand, rij, casus_id, stel)
+    else:
+        geladen = laad_casus(casusbestand, stel)
     verklaring = maak_verklaring(bank, geladen.casus, Werkfunctie(functie))
     aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {kort(a.nieuw)} (in het bestand: "
                  f"{kort(a.oud)})" for a in geladen.aanpassingen]
@@ -311,7 +349,8 @@ def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str 
         data = verklaring.model_dump(mode="json")
         data["aangepast"] = [{"pad": a.pad, "oud": a.oud, "nieuw": a.nieuw}
                              for a in geladen.aanpassingen]
-        schrijf_of_toon(json.dumps(data, ensure_ascii=False, indent=2) + "\n", uitvoer)
+        schrijf_of_toon(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n",
+                        uitvoer)
     else:
         toon_voor_mensen(lambda console: toon_verklaring(verklaring, console, aangepast), uitvoer)
 
@@ -384,13 +423,38 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
 @formaat_optie("tekst", "json")
 @regels_optie
 @afgeschermd
-def kennis(formaat: str, regelmap: Path | None) -> None:
+@click.option("--per-sectie", "sectiegewijs", is_flag=True,
+              help="Per sectie van de handreiking: de regels en tabelrijen die haar coderen, "
+                   "of waarom zij niet gecodeerd is.")
+def kennis(formaat: str, regelmap: Path | None, sectiegewijs: bool) -> None:
     """Toon de hele kennisbank: functies, locaties, matrix, drempels, checklist, rollen, regels."""
     overzicht = kennisbank_overzicht(laad_regelbank(regelmap))
-    if formaat == "json":
+    if sectiegewijs:
+        secties = per_sectie(overzicht)
+        if formaat == "json":
+            click.echo(json.dumps(secties, ensure_ascii=False, indent=2))
+        else:
+            toon_voor_mensen(lambda console: toon_per_sectie(secties, console), None)
+    elif formaat == "json":
         click.echo(json.dumps(overzicht, ensure_ascii=False, indent=2))
     else:
         toon_voor_mensen(lambda console: toon_kennis(overzicht, console), None)
+
+
+@main.command()
+@click.argument("pad", type=click.Path(path_type=Path))
+@click.option("--gemeente", default=None, help="Vul de gemeente alvast in.")
+@afgeschermd
+def nieuw(pad: Path, gemeente: str | None) -> None:
+    """Schrijf een casussjabloon met toelichting bij elk veld (eenheid, keuzes, wie)."""
+    if pad.exists() or pad.is_symlink():
+        raise InvoerFout(pad, "bestaat al; kies een nieuwe naam (een casus wordt niet "
+                              "overschreven)")
+    if pad.suffix not in (".yaml", ".yml"):
+        raise InvoerFout(pad, "een casusbestand eindigt op .yaml")
+    schrijf_atomair(pad, sjabloon(id_uit_bestandsnaam(pad.stem), gemeente))
+    click.echo(f"{pad} geschreven: vul in wat bekend is en controleer met "
+               f"'kennisbank evalueer {pad}'.")
 
 
 @main.command()
@@ -411,15 +475,21 @@ def schema() -> None:
 @uitvoer_optie
 @click.option("--vorm", type=click.Choice(["breed", "lang"]), default="breed", show_default=True,
               help="breed: één rij per pand; lang: één rij per pand × werkfunctie.")
+@click.option("--rapport", "rapport_optie", default=None, metavar="BESTAND",
+              help="Schrijf ook een overzicht in HTML: aantallen, kansrijke panden, drempels, "
+                   "kaart.")
 @click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
               help="Alleen deze werkfunctie(s); standaard alle zes.")
 @click.option("--werkers", type=click.IntRange(min=1), default=None,
               help="Aantal processen (standaard: het aantal beschikbare kernen).")
+@click.option("--dask", "dask_adres", default=None, metavar="ADRES",
+              help="Evalueer op een Dask-cluster (scheduler-adres, bijv. tcp://host:8786); "
+                   "vraagt de extra 'dask'.")
 @regels_optie
 @afgeschermd
 def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None, vorm: str,
-         functies: tuple[str, ...], werkers: int | None,
-         regelmap: Path | None) -> None:
+         rapport_optie: str | None, functies: tuple[str, ...], werkers: int | None,
+         dask_adres: str | None, regelmap: Path | None) -> None:
     """Evalueer een heel register (CSV of XLSX, één rij per pand) tegen de handreiking.
 
     De uitvoer (-o) is .csv, .xlsx, .geojson of .gpkg; zonder -o CSV op het scherm.
@@ -429,13 +499,20 @@ def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None
     of meer rijen ongeldig, 1: interne fout.
     """
     from kennisbank.scan import standaard_werkers
+    from kennisbank.scanoverzicht import Scanoverzicht, schrijf_scanrapport
     from kennisbank.scanuitvoer import scan_register
 
     uitvoer = uitvoerpad(uitvoer_optie, [register])
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
     laad_regelbank(regelmap)  # a broken rules directory is one input error before any work
+    rapport = uitvoerpad(rapport_optie, [register])
+    overzicht = Scanoverzicht(gekozen) if rapport is not None else None
     verslag = scan_register(register, uitvoer, kolommenbestand, gekozen, vorm,
-                            werkers or standaard_werkers(), regelmap)
+                            werkers or standaard_werkers(), regelmap,
+                            (overzicht.neem_op,) if overzicht is not None else (),
+                            dask_adres)
+    if rapport is not None and overzicht is not None:
+        schrijf_scanrapport(rapport, overzicht, register, verslag.ongeldig)
     click.echo(f"{verslag.geevalueerd} panden geëvalueerd, {verslag.ongeldig} ongeldige rij(en) "
                f"(zie {verslag.foutenbestand}).", err=True)
     if verslag.ongeldig:

@@ -56,6 +56,68 @@ def kennisbank_overzicht(bank: Regelbank) -> dict[str, Any]:
     return overzicht
 
 
+#: Sections of the guide the knowledge base deliberately does not encode, and why.
+NIET_GECODEERD: dict[str, str] = {
+    "1.1": "Motivatie (vijf redenen voor functiemenging); geen beslisinhoud voor een casus.",
+    "2.1": "Beschrijft stakeholders en hun drijfveren; wie een drempel ervaart staat per "
+           "drempel (2.D1 … 2.D13, 'stakeholders').",
+    "2.2": "De citaten per stakeholder; zij openen de drempels 2.D1 … 2.D13. Alleen voor 2.D8 "
+           "en 2.D12, waarvan de kop in de tekst ontbreekt, komt het citaat uit 2.2 (met de "
+           "bron van de drempel).",
+    "4.6": "Samenvatting ('Tot slot') zonder nieuwe beslisinhoud.",
+    "P": "Betrokken partners en de bekeken cases; geen beslisinhoud. Casussen die op deze "
+         "cases zijn geïnspireerd noemen 'bron P' in hun toelichting.",
+}
+
+
+def _rijen_met_bron(waarde: Any, pad: str, gevonden: list[tuple[str, str]]) -> None:
+    """Every entry of a table (a mapping with a ``bron``), with its path in the overview."""
+    if isinstance(waarde, dict):
+        if isinstance(waarde.get("bron"), str):
+            gevonden.append((waarde["bron"], pad))
+        for sleutel, deel in waarde.items():
+            # 'profielen.profielen.x' reads as the table 'profielen', row 'x'.
+            dieper = str(sleutel) if not pad or pad == sleutel else f"{pad}.{sleutel}"
+            _rijen_met_bron(deel, dieper, gevonden)
+    elif isinstance(waarde, list):
+        for index, deel in enumerate(waarde):
+            naam = deel.get("id", deel.get("nummer", index)) if isinstance(deel, dict) else index
+            _rijen_met_bron(deel, f"{pad}[{naam}]", gevonden)
+
+
+def per_sectie(overzicht: dict[str, Any]) -> list[dict[str, Any]]:
+    """For every section of the guide: the rules and table rows that encode it, or why none."""
+    rijen: list[tuple[str, str]] = []
+    for sleutel, deel in overzicht.items():
+        if sleutel not in ("regels", "bronnen"):
+            _rijen_met_bron(deel, sleutel, rijen)
+    secties = []
+    for sectie, titel in BRONNEN.items():
+        regels = [r["id"] for r in overzicht["regels"] if sectie in r["bronnen"]]
+        tabelrijen = [pad for bron, pad in rijen if bron == sectie]
+        secties.append({
+            "sectie": sectie, "titel": titel, "regels": regels, "tabelrijen": tabelrijen,
+            "niet_gecodeerd": (NIET_GECODEERD.get(sectie)
+                               if not regels and not tabelrijen else None),
+        })
+    return secties
+
+
+def toon_per_sectie(secties: list[dict[str, Any]], console: Console) -> None:
+    console.rule(Text("De handreiking per sectie en wat de kennisbank ervan codeert",
+                      style="bold"))
+    for sectie in secties:
+        console.print(Text.assemble((f"{sectie['sectie']} ", "bold"), sectie["titel"]))
+        if sectie["regels"]:
+            console.print(f"  regels: {', '.join(sectie['regels'])}")
+        if sectie["tabelrijen"]:
+            console.print(f"  tabelrijen ({len(sectie['tabelrijen'])}): "
+                          f"{', '.join(sectie['tabelrijen'])}", style="dim")
+        if not sectie["regels"] and not sectie["tabelrijen"]:
+            reden = sectie["niet_gecodeerd"] or "geen reden vastgelegd"
+            console.print(f"  niet gecodeerd: {reden}", style="yellow")
+
+
 def toon_kennis(overzicht: dict[str, Any], console: Console) -> None:
     console.rule(Text("Kennisbank werkfuncties binnenstad", style="bold"))
     profielen = overzicht.get("profielen", {}).get("profielen", {})

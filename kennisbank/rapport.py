@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -73,7 +75,7 @@ def _omgeving(html: bool) -> Environment:
     return omgeving
 
 
-def _context(casussen: list[Rapportcasus], matrix: Matrixtabel) -> dict[str, Any]:
+def _context(casussen: Iterable[Rapportcasus], matrix: Matrixtabel) -> dict[str, Any]:
     return {
         "casussen": casussen,
         "matrix": matrix,
@@ -86,8 +88,21 @@ def _context(casussen: list[Rapportcasus], matrix: Matrixtabel) -> dict[str, Any
 
 
 def als_markdown(casussen: list[Rapportcasus], matrix: Matrixtabel) -> str:
-    return _omgeving(html=False).get_template("rapport.md.j2").render(_context(casussen, matrix))
+    uit = io.StringIO()
+    schrijf_rapport(casussen, matrix, False, uit)
+    return uit.getvalue()
 
 
 def als_html(casussen: list[Rapportcasus], matrix: Matrixtabel) -> str:
-    return _omgeving(html=True).get_template("rapport.html.j2").render(_context(casussen, matrix))
+    uit = io.StringIO()
+    schrijf_rapport(casussen, matrix, True, uit)
+    return uit.getvalue()
+
+
+def schrijf_rapport(casussen: Iterable[Rapportcasus], matrix: Matrixtabel, html: bool,
+                    uit: TextIO) -> None:
+    """The report written while it is rendered: a lazy ``casussen`` is evaluated case by case
+    as the template reaches it, so memory does not grow with the number of cases."""
+    sjabloon = "rapport.html.j2" if html else "rapport.md.j2"
+    for stuk in _omgeving(html).get_template(sjabloon).generate(_context(casussen, matrix)):
+        uit.write(stuk)

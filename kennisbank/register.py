@@ -17,7 +17,7 @@ import csv
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from kennisbank.casus import FEITSECTIES, Casus, Strikt
-from kennisbank.casuslader import valideer, zet_pad
+from kennisbank.casuslader import GeladenCasus, casus_met_stel, valideer, zet_pad
 from kennisbank.domein import Werkfunctie
 from kennisbank.fouten import InvoerFout, uit_validatiefout
 from kennisbank.yamlbestand import lees_yaml
@@ -69,6 +69,9 @@ def _soort(annotatie: Any) -> str:
     """'bool', 'int', 'float' or 'tekst': how a cell's text is read for this field."""
     delen = set(typing.get_args(annotatie)) if isinstance(
         annotatie, types.UnionType) or typing.get_origin(annotatie) is typing.Union else {annotatie}
+    # Strict fact types are Annotated[float, ...]: what matters is the type underneath.
+    delen = {typing.get_args(d)[0] if typing.get_origin(d) is typing.Annotated else d
+             for d in delen}
     for soort, naam in ((bool, "bool"), (int, "int"), (float, "float")):
         if soort in delen:
             return naam
@@ -99,7 +102,7 @@ class Kolommen(Strikt):
         default_factory=dict, description="Kolomnaam in het register → pad in de casus.")
     waarden: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
-        description="Per pad (of '*' voor elke kolom): celwaarde → waarde in de casus.")
+        description="Per pad (of '*' voor elke ja/nee-kolom): celwaarde → waarde in de casus.")
     negeer: list[str] = Field(default_factory=list, description="Kolommen die niet meetellen.")
 
 
@@ -213,7 +216,9 @@ class Kop:
         return cel
 
     def _vertaal(self, doel: str, cel: str) -> Any:
-        for sleutel in (doel, "*"):
+        # '*' is for yes/no spellings; a text column (an address, a name) is never translated.
+        sleutels = (doel, "*") if self.soorten[doel] == "bool" else (doel,)
+        for sleutel in sleutels:
             tabel = self.kolommen.waarden.get(sleutel)
             if not tabel:
                 continue
@@ -308,12 +313,21 @@ def valideer_rij(rij: Registerrij, bron: Path | str) -> Casus | Rijfout:
         return Rijfout(rij.rij, kolom_voor_veld(fout.veld, rij.kolom_van), fout.melding)
 
 
-def zoek_rij(bestand: Path, kolommen: Kolommen, rij: int | None = None,
-             casus_id: str | None = None) -> Registerrij:
-    """One row by spreadsheet row number or by id (for ``verklaar``)."""
-    for item in lees_register(bestand, kolommen):
+def laad_registerrij(bestand: Path, kolommenbestand: Path | None, rij: int | None = None,
+                     casus_id: str | None = None, stel: Iterable[str] = ()) -> GeladenCasus:
+    """One register row as a case (for ``verklaar``), found by row number or by id."""
+    if (rij is None) == (casus_id is None):
+        raise InvoerFout(bestand, "noem bij een register precies één van --rij en --id")
+    for item in lees_register(bestand, laad_kolommen(kolommenbestand)):
         if (rij is not None and item.rij == rij) or (
                 casus_id is not None and item.data.get("id") == casus_id):
-            return item
+            if item.fout is not None:
+                raise InvoerFout(bestand, f"rij {item.rij}: {item.fout.melding}",
+                                 item.fout.kolom or None)
+            try:
+                return casus_met_stel(item.data, bestand, stel, f"{bestand}: rij {item.rij}")
+            except InvoerFout as fout:
+                raise InvoerFout(f"{bestand}: rij {item.rij}", fout.melding,
+                                 kolom_voor_veld(fout.veld, item.kolom_van)) from None
     waar = f"rij {rij}" if rij is not None else f"id {casus_id!r}"
     raise InvoerFout(bestand, f"{waar} staat niet in het register")

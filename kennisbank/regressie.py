@@ -47,8 +47,8 @@ class Regressie:
     kloppen: int
     afwijkingen: list[Afwijking]
     zonder_verwachting: list[str]
+    #: Only for the cases that differ or have no expectation: what --bijwerken records.
     resultaten: dict[str, Casusresultaat]
-    evaluaties: dict[str, Evaluatie]
 
     @property
     def geslaagd(self) -> bool:
@@ -133,16 +133,16 @@ def draai(geladen: list[GeladenCasus], bank: Regelbank, referentie: Regelbank | 
     afwijkingen: list[Afwijking] = []
     zonder: list[str] = []
     resultaten: dict[str, Casusresultaat] = {}
-    evaluaties: dict[str, Evaluatie] = {}
     kloppen = 0
+    # Per case only what a difference needs is kept, so memory does not grow with every
+    # evaluation.
     for item in volg(geladen):
         casus = item.casus
         evaluatie = bank.evalueer(casus)
         resultaat = casusresultaat(evaluatie)
-        resultaten[casus.id] = resultaat
-        evaluaties[casus.id] = evaluatie
         if not casus.verwacht:
             zonder.append(casus.id)
+            resultaten[casus.id] = resultaat
             continue
         ref_evaluatie = referentie.evalueer(casus) if referentie else None
         per_functie = {a.werkfunctie: a for a in resultaat.adviezen}
@@ -161,7 +161,9 @@ def draai(geladen: list[GeladenCasus], bank: Regelbank, referentie: Regelbank | 
                 drempels_erbij=erbij, drempels_weg=weg, voorwaarden_ontbreken=ontbreken,
                 regels=regels))
         kloppen += klopt
-    return Regressie(len(geladen), kloppen, afwijkingen, zonder, resultaten, evaluaties)
+        if not klopt:
+            resultaten[casus.id] = resultaat
+    return Regressie(len(geladen), kloppen, afwijkingen, zonder, resultaten)
 
 
 def dekking(evaluaties: dict[str, Evaluatie], bank: Regelbank) -> dict[str, list[str]]:

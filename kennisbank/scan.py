@@ -7,18 +7,22 @@ engine cannot be pickled) and the results are put back in input order.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from kennisbank.advies import Advies, advies_voor
 from kennisbank.casus import Casus
 from kennisbank.domein import Oordeel, Werkfunctie
 from kennisbank.engine import Regelbank, laad_regelbank
+from kennisbank.fouten import InvoerFout
 from kennisbank.geo import controleer_rd
 from kennisbank.register import Registerrij, Rijfout, valideer_rij
 
@@ -121,6 +125,47 @@ def _verwerk(taken: list[Taak], functies: tuple[Werkfunctie, ...]) -> list[Uitko
             else evalueer_pand(_werkerbank, *taak, functies=functies) for taak in taken]
 
 
+#: Seconds to wait for a Dask scheduler before the address counts as wrong.
+DASK_VERBINDINGSTIJD = 30
+
+_draadlokaal = threading.local()
+
+
+def _verwerk_op_cluster(taken: list[Taak], functies: tuple[Werkfunctie, ...],
+                        regelmap: str | None) -> list[Uitkomst]:
+    """A batch on a Dask worker: each worker thread builds its own engine once and keeps it."""
+    bank = getattr(_draadlokaal, "bank", None)
+    if bank is None or getattr(_draadlokaal, "regelmap", None) != regelmap:
+        bank = _draadlokaal.bank = laad_regelbank(regelmap)
+        _draadlokaal.regelmap = regelmap
+    return [taak if isinstance(taak, Rijfout)
+            else evalueer_pand(bank, *taak, functies=functies) for taak in taken]
+
+
+def _op_cluster(adres: str, batches: Iterator[list[Taak]], functies: tuple[Werkfunctie, ...],
+                regelmap: str | None) -> Iterator[list[Uitkomst]]:
+    """The same batches on a Dask cluster, collected in input order with a bounded window."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InvoerFout("--dask", "Dask is niet geïnstalleerd: pip install "
+                                   "'kennisbank-werkfuncties[dask]'") from None
+    try:
+        client = Client(adres, timeout=DASK_VERBINDINGSTIJD, set_as_default=False)
+    except OSError as fout:
+        raise InvoerFout("--dask", f"geen Dask-scheduler bereikbaar op {adres} ({fout})") from None
+    with client:
+        kernen = max(sum(client.nthreads().values()), 1)
+        onderweg: deque[Any] = deque()
+        for batch in batches:
+            onderweg.append(client.submit(_verwerk_op_cluster, batch, functies, regelmap,
+                                          pure=False))
+            if len(onderweg) >= 4 * kernen:
+                yield onderweg.popleft().result()
+        while onderweg:
+            yield onderweg.popleft().result()
+
+
 def taken(rijen: Iterable[Registerrij], bron: Path | str) -> Iterator[Taak]:
     """Validate each row like a case file; an invalid row becomes its error, in place."""
     gezien: dict[str, int] = {}
@@ -149,18 +194,29 @@ def standaard_werkers() -> int:
 
 def evalueer_register(rijen: Iterable[Registerrij], bron: Path | str,
                       functies: tuple[Werkfunctie, ...], regelmap: Path | None = None,
-                      werkers: int = 1) -> Iterator[list[Uitkomst]]:
-    """Batches of results (a pand's outcome or a row's error) in input order."""
+                      werkers: int = 1, dask: str | None = None) -> Iterator[list[Uitkomst]]:
+    """Batches of results (a pand's outcome or a row's error) in input order.
+
+    With ``dask`` (a scheduler address) the batches run on that cluster instead of local
+    workers; the rules directory must then be readable by the workers under the same path.
+    """
     stroom = taken(rijen, bron)
     batches = iter(lambda: list(islice(stroom, BATCHGROOTTE)), [])
-    map_tekst = str(regelmap) if regelmap is not None else None
+    map_tekst = str(Path(regelmap).resolve()) if regelmap is not None else None
+    if dask is not None:
+        yield from _op_cluster(dask, batches, functies, map_tekst)
+        return
     if werkers <= 1:
         _start_werker(map_tekst)
         for batch in batches:
             yield _verwerk(batch, functies)
         return
+    # Workers start from a clean server process, not by forking this one: the progress bar's
+    # thread may hold a lock at the moment of a fork, which would hang the child.
+    methode = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=werkers, initializer=_start_werker,
-                             initargs=(map_tekst,)) as pool:
+                             initargs=(map_tekst,),
+                             mp_context=multiprocessing.get_context(methode)) as pool:
         onderweg: deque[Future[list[Uitkomst]]] = deque()
         for batch in batches:
             onderweg.append(pool.submit(_verwerk, batch, functies))

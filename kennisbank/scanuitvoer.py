@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import zipfile
 from collections.abc import Callable, Iterator
@@ -109,12 +110,18 @@ def _xlsx(pad: Path, vorm: str, functies: tuple[Werkfunctie, ...]) -> Iterator[S
     _vaste_ziptijden(pad)
 
 
+_GEWIJZIGD = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _vaste_ziptijden(pad: Path) -> None:
-    """Rewrite an archive with fixed member timestamps (openpyxl stamps the current time)."""
+    """Rewrite an archive with fixed timestamps (openpyxl stamps the current time)."""
     with zipfile.ZipFile(pad) as oud:
         leden = [(info, oud.read(info)) for info in oud.infolist()]
     with zipfile.ZipFile(pad, "w", zipfile.ZIP_DEFLATED) as nieuw:
         for info, inhoud in leden:
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the save time as 'modified', whatever the properties say.
+                inhoud = _GEWIJZIGD.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", inhoud)
             vast = zipfile.ZipInfo(info.filename, date_time=VASTE_ZIPTIJD)
             vast.compress_type = zipfile.ZIP_DEFLATED
             nieuw.writestr(vast, inhoud)
@@ -157,6 +164,9 @@ def open_uitvoer(uitvoer: Path | None, vorm: str,
     if soort not in UITVOERFORMATEN:
         raise InvoerFout(uitvoer, "onbekend uitvoerformaat (verwacht "
                                   f"{', '.join(UITVOERFORMATEN)})")
+    if vorm == "lang" and soort in (".geojson", ".gpkg"):
+        raise InvoerFout("--vorm", f"een kaartlaag ({soort}) heeft één feature per pand; "
+                                   "--vorm lang alleen met .csv of .xlsx")
     with ExitStack() as stapel:
         if soort == ".xlsx":
             pad = stapel.enter_context(atomair_pad(uitvoer))
@@ -219,7 +229,8 @@ def voortgangsbalk(totaal: int | None) -> Iterator[Callable[[int], None]]:
 def scan_register(register: Path, uitvoer: Path | None, kolommenbestand: Path | None,
                   functies: tuple[Werkfunctie, ...], vorm: str = "breed", werkers: int = 1,
                   regelmap: Path | None = None,
-                  verzamelaars: tuple[Callable[[Panduitkomst], None], ...] = ()) -> Scanverslag:
+                  verzamelaars: tuple[Callable[[Panduitkomst], None], ...] = (),
+                  dask: str | None = None) -> Scanverslag:
     """Scan a register into ``uitvoer`` and its errors file; invalid rows never stop the scan."""
     kolomtoewijzing = laad_kolommen(kolommenbestand)
     rijenstroom = lees_register(register, kolomtoewijzing)
@@ -228,7 +239,8 @@ def scan_register(register: Path, uitvoer: Path | None, kolommenbestand: Path | 
     with open_uitvoer(uitvoer, vorm, functies) as schrijf, \
             open_fouten(verslag.foutenbestand) as schrijf_fout, \
             voortgangsbalk(tel_rijen(register)) as vooruit:
-        for batch in evalueer_register(rijenstroom, register, functies, regelmap, werkers):
+        for batch in evalueer_register(rijenstroom, register, functies, regelmap, werkers,
+                                       dask):
             for uitkomst in batch:
                 if isinstance(uitkomst, Rijfout):
                     verslag.ongeldig += 1

@@ -215,7 +215,9 @@ def _kandidaatwaarden(pad: str, huidig: Any, schema: dict[str, Any],
     if "boolean" in typen:
         waarden.extend([True, False])
     if typen & {"number", "integer"}:
-        waarden.extend(drempelwaarden.get(pad, []))
+        # A table may write a whole-number threshold as 1.0; a whole-number fact is strict.
+        waarden.extend(int(w) if "number" not in typen and float(w).is_integer() else w
+                       for w in drempelwaarden.get(pad, []))
     return [w for w in dict.fromkeys(waarden) if w != huidig]
 
 

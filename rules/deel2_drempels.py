@@ -20,6 +20,7 @@ from kennisbank.regelapi import (
     Kenmerk,
     Locatietoets,
     Overlastrisico,
+    Overlastversterker,
     Regelcontext,
     regel,
     tabelpad,
@@ -81,8 +82,11 @@ def _eistekst(werkfunctie: str, eis: str) -> str:
                "volstaan de voorwaarden uit 2.D1.")
 def overlast(ctx: Regelcontext, werkfunctie: str, risico: str, waarom: str) -> None:
     """Een hoog overlastrisico maakt de vrees voor overlast tot drempel."""
+    # Quote the 'manifesteert zich vooral' bullet that holds here, else the context.
+    vooral = [v["citaat"] for v in ctx.feiten(Overlastversterker, aanwezig="ja")
+              if v["citaat"] in CATALOGUS["overlast"].speelt_vooral]
     _speelt(ctx, werkfunctie, "overlast", f"Overlastrisico {risico} ({waarom}).",
-            CATALOGUS["overlast"].context)
+            vooral[0] if vooral else CATALOGUS["overlast"].context)
 
 
 @regel("drempel.praktische_bezwaren_bereikbaarheid",

@@ -16,10 +16,12 @@ from kennisbank.domein import Werkfunctie
 
 
 def _kern(annotatie: Any) -> Any:
-    """Strip Optional from an annotation."""
+    """Strip Optional and the validation markers (Annotated) from an annotation."""
     if typing.get_origin(annotatie) in (typing.Union, types.UnionType):
         delen = [a for a in typing.get_args(annotatie) if a is not type(None)]
-        return delen[0] if len(delen) == 1 else typing.Union[tuple(delen)]  # noqa: UP007
+        annotatie = delen[0] if len(delen) == 1 else typing.Union[tuple(delen)]  # noqa: UP007
+    if typing.get_origin(annotatie) is typing.Annotated:
+        return typing.get_args(annotatie)[0]
     return annotatie
 
 

@@ -229,3 +229,30 @@ def test_a_rent_is_called_within_the_price_indication_only_when_it_is(data) -> N
                              reden.tekst)
             if band:
                 assert huur is not None and int(band[1]) <= huur <= int(band[2]), reden.tekst
+
+
+# --- Unknown barrier facts are open questions (principle 2) ------------------------------------
+
+from kennisbank.tabellen import Drempeltabel  # noqa: E402
+
+DREMPELS = laad_tabel(standaardmap() / "drempels.yaml", Drempeltabel)
+#: Barriers that only the facts of their question can trigger.
+ALLEEN_DOOR_HUN_VRAAG = ("zicht_vraag_aanbod", "beleidskader", "capaciteit_gemeente",
+                         "beeld_makelaars", "onbekendheid_eigenaar")
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_unknown_barrier_facts_are_questions_never_a_barrier_or_no_barrier(data) -> None:
+    for drempel in DREMPELS.drempels:
+        if drempel.id in ALLEEN_DOOR_HUN_VRAAG and drempel.vraag:
+            for pad in drempel.vraag.kenmerken:
+                sectie, veld = pad.split(".", 1)
+                (data.get(sectie) or {}).pop(veld, None)
+    resultaat = casusresultaat(BANK.evalueer(Casus.model_validate(data)))
+    for advies in resultaat.adviezen:
+        assert not {d.id for d in advies.drempels} & set(ALLEEN_DOOR_HUN_VRAAG)
+        gevraagd = {b.bron for b in advies.drempelvragen}
+        assert {"2.D4", "2.D7", "2.D10", "2.D11", "2.D12"} <= gevraagd
+        if advies.gemeente:
+            assert advies.gemeente.boodschap != "kansrijk_zonder_drempels"

@@ -165,3 +165,16 @@ def test_any_byte_string_as_a_case_file_exits_0_or_2_in_bounded_time(
     assert uit.exit_code in (0, 2), (inhoud, uit.output, uit.exception)
     if uit.exit_code == 2:
         een_regel(uit.output)
+
+
+def test_stel_on_a_field_whose_file_value_is_a_date(runner) -> None:
+    uit = runner.invoke(main, ["verklaar", str(FOUT / "datum.yaml"), "--functie",
+                               "moderne_makers", "--stel", "titel=nieuw", "--format", "json"])
+    assert uit.exit_code == 0, uit.output
+    assert '"oud": "2024-05-01"' in uit.output
+
+
+def test_stel_with_an_aliased_file_is_refused_before_expanding(runner) -> None:
+    uit = runner.invoke(main, ["evalueer", str(FOUT / "alias.yaml"), "--stel", "titel=x"])
+    assert uit.exit_code == 2
+    assert "ankers en aliassen" in een_regel(uit.output)

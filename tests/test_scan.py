@@ -6,12 +6,14 @@ import csv
 import json
 import sqlite3
 import struct
+import time
 from pathlib import Path
 
 import pytest
 from conftest import PROJECT
 
 from kennisbank.cli import main
+from kennisbank.domein import WERKFUNCTIE_NAMEN, Werkfunctie
 
 KOP = ("id;gemeente;pand.oppervlakte_m2;pand.verdieping;pand.lift;locatie.locatietype;"
        "beleid.omgevingsplan.kantoren_coworking;x;y")
@@ -189,7 +191,84 @@ def test_xlsx_output_is_deterministic(runner, tmp_path) -> None:
     register = schrijf_csv(tmp_path / "r.csv", [KOP, *GELDIG])
     for naam in ("a.xlsx", "b.xlsx"):
         assert scan(runner, str(register), "-o", str(tmp_path / naam)).exit_code == 0
+        time.sleep(1.1)  # a timestamp of the save would now differ
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
     blad = load_workbook(tmp_path / "a.xlsx").active
     rijen = list(blad.iter_rows(values_only=True))
     assert rijen[0][:3] == ("rij", "id", "gemeente") and len(rijen) == 4
+
+
+def test_verklaar_explains_a_register_row_by_number_or_id(runner, tmp_path) -> None:
+    register = schrijf_csv(tmp_path / "r.csv", [KOP, *GELDIG, "bad;;;;;;;;"])
+    per_rij = runner.invoke(main, ["verklaar", str(register), "--rij", "4", "--functie",
+                                   "lichte_maakbedrijven", "--format", "json"])
+    assert per_rij.exit_code == 0, per_rij.output
+    per_id = runner.invoke(main, ["verklaar", str(register), "--id", "0599010000000003",
+                                  "--functie", "lichte_maakbedrijven", "--format", "json"])
+    assert per_id.output == per_rij.output
+    verklaring = json.loads(per_rij.output)
+    scan(runner, str(register), "-o", str(tmp_path / "uit.csv"))
+    rij = lees_csv(tmp_path / "uit.csv")[2]
+    assert verklaring["oordeel"] == rij["lichte_maakbedrijven.oordeel"]
+    fout = runner.invoke(main, ["verklaar", str(register), "--rij", "5", "--functie",
+                                "kantoren_coworking"])
+    assert fout.exit_code == 2 and "rij 5" in fout.output and "gemeente" in fout.output
+    weg = runner.invoke(main, ["verklaar", str(register), "--rij", "99", "--functie",
+                               "kantoren_coworking"])
+    assert weg.exit_code == 2 and "rij 99 staat niet in het register" in weg.output
+
+
+def test_rapport_counts_verdicts_lists_promising_panden_and_maps_every_point(
+        runner, tmp_path) -> None:
+    register = schrijf_csv(tmp_path / "r.csv", [KOP, *GELDIG, "bad;;;;;;;;"])
+    uit = scan(runner, str(register), "-o", str(tmp_path / "uit.csv"),
+               "--rapport", str(tmp_path / "overzicht.html"))
+    assert uit.exit_code == 2
+    html = (tmp_path / "overzicht.html").read_text(encoding="utf-8")
+    assert "3 panden geëvalueerd" in html and "1 rij(en) waren ongeldig" in html
+    # Two of the three panden have RD coordinates; the third is not drawn.
+    assert html.count("<circle") == 2
+    assert "Kantoren &amp; co-working" in html and "0599010000000003" in html
+    rijen = lees_csv(tmp_path / "uit.csv")
+    for functie in ("kantoren_coworking", "lichte_maakbedrijven"):
+        tellingen = "".join(
+            f'<td class="getal">{sum(r[f"{functie}.oordeel"] == o for r in rijen)}</td>'
+            for o in ("passend", "passend_onder_voorwaarden", "beperkt_passend", "niet_passend"))
+        assert f"<td>{WERKFUNCTIE_NAMEN[Werkfunctie(functie)]}</td>{tellingen}</tr>".replace(
+            "&", "&amp;") in html
+    assert "http" not in html.split("<body>")[1].replace("http://www.w3.org/2000/svg", "")
+
+
+def test_dask_run_on_a_local_cluster_is_byte_identical_to_the_local_run(runner, tmp_path) -> None:
+    distributed = pytest.importorskip("distributed", reason="the optional extra 'dask'")
+    register = schrijf_csv(tmp_path / "r.csv", [KOP, *GELDIG, "bad;;;;;;;;", GELDIG[0]])
+    lokaal = scan(runner, str(register), "-o", str(tmp_path / "lokaal.csv"))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        op_cluster = runner.invoke(main, [
+            "scan", str(register), "--dask", cluster.scheduler_address, "--functie",
+            "kantoren_coworking", "--functie", "lichte_maakbedrijven",
+            "-o", str(tmp_path / "cluster.csv")])
+    assert lokaal.exit_code == op_cluster.exit_code == 2, op_cluster.output
+    assert (tmp_path / "cluster.csv").read_bytes() == (tmp_path / "lokaal.csv").read_bytes()
+    assert (tmp_path / "cluster.fouten.csv").read_bytes() == (
+        tmp_path / "lokaal.fouten.csv").read_bytes()
+    assert len(lees_csv(tmp_path / "cluster.csv")) == 3
+
+
+def test_dask_without_a_reachable_scheduler_is_one_input_error(runner, tmp_path,
+                                                               monkeypatch) -> None:
+    pytest.importorskip("distributed", reason="the optional extra 'dask'")
+    monkeypatch.setattr("kennisbank.scan.DASK_VERBINDINGSTIJD", 2)
+    register = schrijf_csv(tmp_path / "r.csv", [KOP, GELDIG[0]])
+    uit = runner.invoke(main, ["scan", str(register), "--dask", "tcp://127.0.0.1:9",
+                               "-o", str(tmp_path / "uit.csv")])
+    assert uit.exit_code == 2 and "--dask" in uit.output and "\n" not in uit.output.strip()
+
+
+def test_long_form_on_a_map_layer_is_refused_before_any_work(runner, tmp_path) -> None:
+    register = schrijf_csv(tmp_path / "r.csv", [KOP, *GELDIG])
+    uit = scan(runner, str(register), "--vorm", "lang", "-o", str(tmp_path / "uit.geojson"))
+    assert uit.exit_code == 2 and "--vorm" in uit.output
+    assert not (tmp_path / "uit.geojson").exists()
+    assert not (tmp_path / "uit.fouten.csv").exists()

@@ -146,3 +146,41 @@ def test_sigterm_during_a_write_removes_the_temporary_file(tmp_path) -> None:
     assert "Traceback" not in proces.stderr
     assert doel.read_text(encoding="utf-8") == "oud"
     assert geen_tijdelijke_bestanden(tmp_path)
+
+
+def test_streamed_json_is_byte_identical_to_the_json_contract(runner, tmp_path) -> None:
+    from kennisbank.advies import casusresultaat
+    from kennisbank.casuslader import laad_casussen
+    from kennisbank.engine import laad_regelbank
+    from kennisbank.weergave import als_json
+
+    cases = Path(__file__).resolve().parents[1] / "cases" / "utrecht"
+    bank = laad_regelbank()
+    verwacht = als_json([casusresultaat(bank.evalueer(g.casus)) for g in laad_casussen([cases])])
+    uit = runner.invoke(main, ["evalueer", str(cases), "--format", "json"])
+    assert uit.exit_code == 0, uit.output
+    assert uit.output == verwacht
+    doel = tmp_path / "alle.json"
+    assert runner.invoke(main, ["evalueer", str(cases), "--format", "json", "-o",
+                                str(doel)]).exit_code == 0
+    assert doel.read_text(encoding="utf-8") == verwacht
+
+
+def test_a_rule_failing_halfway_leaves_the_old_output_intact(runner, tmp_path) -> None:
+    doel = tmp_path / "rapport.txt"
+    doel.write_text("oud", encoding="utf-8")
+    regels = tmp_path / "regels"
+    import shutil
+
+    from kennisbank.engine import standaardmap
+    shutil.copytree(standaardmap(), regels, ignore=shutil.ignore_patterns("__pycache__"))
+    (regels / "zz_extra.py").write_text(
+        "from kennisbank.regelapi import Gevraagd, regel\n\n"
+        "@regel('zz.kapot', Gevraagd(), citaat='x', bron='1.4')\n"
+        "def kapot(ctx):\n    \"\"\"Faalt altijd.\"\"\"\n    raise RuntimeError('stuk')\n",
+        encoding="utf-8")
+    uit = runner.invoke(main, ["evalueer", str(CASUS), "--regels", str(regels), "-o", str(doel)])
+    assert uit.exit_code == 1
+    assert "zz.kapot" in een_regel_zonder_traceback(uit.output)
+    assert doel.read_text(encoding="utf-8") == "oud"
+    assert geen_tijdelijke_bestanden(tmp_path)
