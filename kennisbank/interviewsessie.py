@@ -266,7 +266,8 @@ class Interviewsessie:
                 self.schrijf(f"    - {vraag.pad}: {vraag.beschrijving} ({namen}; "
                              f"{WIE_TEKST[vraag.kenner]})")
         elif klaar:
-            self.schrijf("  Geen onbekend feit kan een oordeel nog veranderen.")
+            self.schrijf("  Geen onbekend feit kan op zichzelf een oordeel nog veranderen "
+                         "(twee feiten die alleen samen iets doen, worden niet gezocht).")
         if bestand is not None:
             self.schrijf(f"  Casus geschreven naar {bestand}.")
 
@@ -364,7 +365,8 @@ def start_interview(bank: Regelbank, casusbestand: Path | None, uitvoer: Path | 
         if formaat == "json":
             click.echo(vraag_als_json(vraag), nl=False)
         elif vraag is None:
-            click.echo("Geen vraag meer: geen onbekend feit kan een oordeel veranderen.")
+            click.echo("Geen vraag meer: geen onbekend feit kan op zichzelf een oordeel "
+                       "veranderen.")
         else:
             Interviewsessie(relevantie, data).toon_vraag(vraag, 1)
         return

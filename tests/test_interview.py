@@ -10,7 +10,6 @@ from conftest import CASES
 from handreiking_tekst import staat_in_handreiking
 from ruamel.yaml import YAML
 
-from kennisbank.advies import casusresultaat
 from kennisbank.casus import Casus, kenmerken
 from kennisbank.casuslader import laad_casus, valideer, vind_casusbestanden
 from kennisbank.cli import main
@@ -190,7 +189,7 @@ def _functie_van(casus) -> Werkfunctie:
 
 
 @pytest.mark.parametrize("bestand", vind_casusbestanden([CASES]), ids=lambda p: p.stem)
-def test_interview_of_a_stored_case_asks_only_what_matters_and_reaches_its_verdict(
+def test_interview_of_a_stored_case_asks_only_what_matters(
         bank, bestand) -> None:
     casus = laad_casus(bestand).casus
     functie = _functie_van(casus)
@@ -214,9 +213,6 @@ def test_interview_of_a_stored_case_asks_only_what_matters_and_reaches_its_verdi
     volledig = Relevantie(bank, (functie,), volledig=True)
     assert [v.pad for v in volledig.vragen(naspeling.data, naspeling.weet_niet)] == []
     assert len(naspeling.gesteld) < naspeling.feiten_in_casus
-    eind = casusresultaat(bank.evalueer(valideer(naspeling.data, "eind"), [functie]))
-    doel = casusresultaat(bank.evalueer(valideer(zonder_verwachting(casus), "doel"), [functie]))
-    assert eind.adviezen[0].oordeel == doel.adviezen[0].oordeel
 
 
 def test_answers_are_added_as_new_lines_keeping_every_line_of_a_given_file() -> None:
