@@ -109,7 +109,7 @@ class Kolommen(Strikt):
 def laad_kolommen(bestand: Path | None) -> Kolommen:
     if bestand is None:
         return Kolommen()
-    data = lees_yaml(bestand)
+    data = lees_yaml(bestand, casus=False)  # a column mapping may reuse values by anchor
     try:
         kolommen = Kolommen.model_validate(data)
     except ValidationError as fout:
