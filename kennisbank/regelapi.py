@@ -39,7 +39,6 @@ __all__ = [
     "Levendigheid",
     "Locatietoets",
     "Matrixscore",
-    "Matrixuitzondering",
     "OpenVraag",
     "Overlastfactor",
     "Overlastrisico",
@@ -74,10 +73,6 @@ class Profielregel(Fact):
 
 class Matrixscore(Fact):
     """The matrix cell for a function here: ``werkfunctie``, ``locatietype``, ``symbool``."""
-
-
-class Matrixuitzondering(Fact):
-    """The guide's own exception to a × in the matrix: ``werkfunctie``, ``symbool``, ``tekst``."""
 
 
 class Eistoets(Fact):

@@ -112,7 +112,6 @@ def samenvatting(feit: Fact) -> str:
         "OpenVraag": lambda: f"open vraag: {v('vraag')}",
         "Aanname": lambda: f"aanname: {v('tekst')}",
         "Matrixscore": lambda: f"matrixcel {v('locatietype')}: {v('symbool')}",
-        "Matrixuitzondering": lambda: f"uitzondering op ×: {v('tekst')} → {v('symbool')}",
         "Eistoets": lambda: f"eis '{v('eis')}' ({v('thema')}): {v('uitkomst')}",
         "Locatietoets": lambda: f"{v('lijst')}-locatie '{v('item')}': {v('uitkomst')}",
         "Profielregel": lambda: f"te toetsen {v('lijst')}: {v('item')}",
