@@ -161,6 +161,8 @@ class Advies(Uitvoer):
     redenen: list[Redenering]
     voorwaarden: list[Redenering]
     open_vragen: list[Vraag]
+    drempelvragen: list[Vraag] = Field(
+        description="Open vragen of een drempel speelt; zij beslissen het oordeel niet.")
     aannames: list[Veronderstelling]
     levendigheid: Levendigheidsbijdrage
     overlast: Overlastuitkomst | None
@@ -225,7 +227,11 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> Advies:
                if type(f) in (Oordeelgrens, Reden) and f.get("werkfunctie") == wf]
     voorwaarden = [_redenering(f) for f in evaluatie.van_type(Voorwaarde, wf)]
     vragen = [Vraag(vraag=f["vraag"], kenmerken=list(f["kenmerken"]), regel=f["regel"],
-                    bron=f["bron"]) for f in evaluatie.van_type(OpenVraag, wf)]
+                    bron=f["bron"]) for f in evaluatie.van_type(OpenVraag, wf)
+              if "drempel" not in f]
+    drempelvragen = [Vraag(vraag=f["vraag"], kenmerken=list(f["kenmerken"]), regel=f["regel"],
+                           bron=f["bron"]) for f in evaluatie.van_type(OpenVraag, wf)
+                     if "drempel" in f]
     aannames = [Veronderstelling(tekst=f["tekst"], regel=f["regel"])
                 for f in evaluatie.van_type(Aanname, wf)]
     scores = evaluatie.van_type(Matrixscore, wf)
@@ -245,6 +251,7 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> Advies:
         redenen=redenen,
         voorwaarden=voorwaarden,
         open_vragen=_uniek(vragen),
+        drempelvragen=_uniek(drempelvragen),
         aannames=_uniek(aannames, sleutel=lambda a: a.tekst),
         levendigheid=Levendigheidsbijdrage(dag=levendig.get("dag"), avond=levendig.get("avond")),
         overlast=_overlast(evaluatie, wf),

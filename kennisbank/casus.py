@@ -11,7 +11,10 @@ Each field says who could change it within a case (``wie``): the gemeente (polic
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -256,3 +259,40 @@ class Casus(Strikt):
 
 #: Sections whose fields become facts; the order fixes the declaration order of facts.
 FEITSECTIES = ("pand", "locatie", "beleid", "eigenaar", "markt", "initiatief")
+
+
+@functools.cache
+def kenmerkpaden() -> Mapping[str, Mapping[str, Any]]:
+    """Every case fact path with its field schema (description, wie), in declaration order.
+
+    The paths follow from the model, so they are computed once per process (read-only).
+    """
+    paden: dict[str, dict[str, Any]] = {}
+    for sectie in FEITSECTIES:
+        model = Casus.model_fields[sectie].annotation
+        klasse = Initiatief if sectie == "initiatief" else model
+        assert isinstance(klasse, type)
+        for naam, info in klasse.model_fields.items():
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            if "wie" not in extra:
+                continue
+            meta = {"beschrijving": info.description or "", "wie": extra["wie"]}
+            if naam == "omgevingsplan":
+                for functie in Werkfunctie:
+                    paden[f"{sectie}.{naam}.{functie.value}"] = meta
+            else:
+                paden[f"{sectie}.{naam}"] = meta
+    return MappingProxyType(paden)
+
+
+def kenmerken(casus: Casus) -> dict[str, Any]:
+    """The case as a flat mapping from fact path to value (None = unknown)."""
+    waarden: dict[str, Any] = {}
+    for pad in kenmerkpaden():
+        sectie, naam, *rest = pad.split(".")
+        deel = getattr(casus, sectie) or Initiatief()
+        waarde = getattr(deel, naam)
+        if rest:
+            waarde = waarde.get(Werkfunctie(rest[0]))
+        waarden[pad] = waarde.value if hasattr(waarde, "value") else waarde
+    return waarden

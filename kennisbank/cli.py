@@ -9,7 +9,9 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -21,16 +23,17 @@ from rich.console import Console
 from kennisbank.advies import Aangepast, Casusresultaat, casusresultaat
 from kennisbank.bijwerken import werk_bij
 from kennisbank.casus import Casus
-from kennisbank.casuslader import GeladenCasus, laad_casus, laad_casussen
+from kennisbank.casuslader import GeladenCasus, laad_casus, laad_casussen, vind_casusbestanden
 from kennisbank.domein import Werkfunctie
 from kennisbank.engine import Regelbank, laad_regelbank
 from kennisbank.fouten import InvoerFout
+from kennisbank.interviewsessie import start_interview
 from kennisbank.kennis import kennisbank_overzicht, toon_kennis
 from kennisbank.rapport import als_html, als_markdown, rapportcasus
 from kennisbank.regressie import als_dict, draai, rijdekking
 from kennisbank.regressie import dekking as regeldekking
 from kennisbank.tabellen import Matrixtabel, laad_tabel
-from kennisbank.uitvoerbestand import schrijf_atomair
+from kennisbank.uitvoerbestand import STANDAARDUITVOER, controleer_doel, schrijf_atomair
 from kennisbank.verklaring import verklaar as maak_verklaring
 from kennisbank.weergave import (
     als_json,
@@ -93,6 +96,22 @@ def formaat_optie(*formaten: str) -> Callable[[Callable[..., None]], Callable[..
                         default=formaten[0], show_default=True)
 
 
+def uitvoer_optie(functie: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "-o", "--uitvoer", "uitvoer_optie", default=None, metavar="BESTAND",
+        help="Schrijf naar dit bestand in plaats van naar het scherm ('-': het scherm). Een "
+             "bestaand bestand wordt in één keer vervangen en houdt zijn rechten; een "
+             "invoerbestand, map of apparaat wordt geweigerd.")(functie)
+
+
+def uitvoerpad(uitvoer: str | None, invoer: list[Path] | None = None) -> Path | None:
+    """The checked ``-o`` target (None: standard output), before any work is done."""
+    if uitvoer is None or uitvoer == STANDAARDUITVOER:
+        return None
+    controleer_doel(uitvoer, invoer or [])
+    return Path(uitvoer)
+
+
 def toon_voor_mensen(toon: Callable[[Console], None], uitvoer: Path | None) -> None:
     """Render text output to the terminal, or atomically to a file without colour codes."""
     if uitvoer is None:
@@ -114,6 +133,14 @@ def schrijf_of_toon(inhoud: str, uitvoer: Path | None) -> None:
 @click.version_option(package_name="kennisbank-werkfuncties")
 def main() -> None:
     """Kennisbank werkfuncties in de binnenstad: welke werkfuncties passen in dit pand?"""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _bij_sigterm)
+
+
+def _bij_sigterm(signum: int, _frame: object) -> None:
+    """Stop as Ctrl-C does: unwinding, so a half-written temporary file is removed."""
+    click.echo("afgebroken (SIGTERM)", err=True)
+    raise SystemExit(128 + signum)
 
 
 def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
@@ -132,15 +159,15 @@ def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
 @click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
               help="Alleen deze werkfunctie(s); standaard alle zes.")
 @formaat_optie("tekst", "json", "markdown", "html")
-@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), default=None,
-              help="Schrijf naar dit bestand in plaats van naar het scherm.")
+@uitvoer_optie
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
               help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
 @regels_optie
 @afgeschermd
 def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
-             uitvoer: Path | None, stel: tuple[str, ...], regelmap: Path | None) -> None:
+             uitvoer_optie: str | None, stel: tuple[str, ...], regelmap: Path | None) -> None:
     """Evalueer casusbestanden (of mappen met casussen) en geef per werkfunctie een advies."""
+    uitvoer = uitvoerpad(uitvoer_optie, vind_casusbestanden(paden))
     bank = laad_regelbank(regelmap)
     geladen = laad_casussen(paden, stel)
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
@@ -164,6 +191,27 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
 
 
 @main.command()
+@click.argument("casusbestand", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), default=None,
+              help="Schrijf de casus hierheen (standaard: het casusbestand, of ID.yaml).")
+@click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
+              help="Alleen vragen die het oordeel over deze werkfunctie(s) kunnen veranderen.")
+@click.option("--volgende", is_flag=True,
+              help="Geef alleen de volgende vraag (of null) en stop; voor andere programma's.")
+@click.option("--weet-niet", "weet_niet", multiple=True, metavar="PAD",
+              help="Met --volgende: dit feit is niet bekend, vraag het niet (herhaalbaar).")
+@formaat_optie("tekst", "json")
+@regels_optie
+@afgeschermd
+def interview(casusbestand: Path | None, uitvoer: Path | None, functies: tuple[str, ...],
+              volgende: bool, weet_niet: tuple[str, ...], formaat: str,
+              regelmap: Path | None) -> None:
+    """Vraag alleen wat een oordeel nog kan veranderen, en schrijf de casus."""
+    start_interview(laad_regelbank(regelmap), casusbestand, uitvoer,
+                    tuple(Werkfunctie(f) for f in functies), volgende, weet_niet, formaat)
+
+
+@main.command()
 @formaat_optie("tekst", "json")
 @regels_optie
 @afgeschermd
@@ -182,14 +230,15 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
 @click.option("--functie", "functie", required=True, type=FUNCTIE_KEUZE,
               help="De werkfunctie om te verklaren.")
 @formaat_optie("tekst", "json")
-@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), default=None)
+@uitvoer_optie
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
               help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
 @regels_optie
 @afgeschermd
-def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer: Path | None,
+def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str | None,
              stel: tuple[str, ...], regelmap: Path | None) -> None:
     """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen."""
+    uitvoer = uitvoerpad(uitvoer_optie, [casusbestand])
     bank = laad_regelbank(regelmap)
     geladen = laad_casus(casusbestand, stel)
     verklaring = maak_verklaring(bank, geladen.casus, Werkfunctie(functie))
@@ -230,14 +279,16 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
         toon_regressie(uitkomst, bank, referentie, console_voor())
     if bijwerken:
         bestanden = {g.casus.id: g.bestand for g in geladen}
-        wijzigingen: list[str] = []
+        aantal = 0
         for casus_id in [*uitkomst.zonder_verwachting,
                          *dict.fromkeys(a.casus for a in uitkomst.afwijkingen)]:
-            wijzigingen += werk_bij(bestanden[casus_id], uitkomst.resultaten[casus_id],
-                                    [a for a in uitkomst.afwijkingen if a.casus == casus_id])
-        for wijziging in wijzigingen:
-            click.echo(f"bijgewerkt: {wijziging}")
-        click.echo(f"{len(wijzigingen)} verwachting(en) bijgewerkt.")
+            # Each file is reported as soon as it is written: an interrupted run says how far
+            # it got.
+            for wijziging in werk_bij(bestanden[casus_id], uitkomst.resultaten[casus_id],
+                                      [a for a in uitkomst.afwijkingen if a.casus == casus_id]):
+                click.echo(f"bijgewerkt: {wijziging}")
+                aantal += 1
+        click.echo(f"{aantal} verwachting(en) bijgewerkt.")
         return
     if not uitkomst.geslaagd:
         raise click.exceptions.Exit(1)

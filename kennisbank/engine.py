@@ -18,9 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kennisbank.casus import FEITSECTIES, Casus, Initiatief
+from kennisbank.casus import Casus, kenmerken
 from kennisbank.domein import Werkfunctie
-from kennisbank.experta_compat import Activation, Agenda, Fact, InitialFact, KnowledgeEngine, Rule
+from kennisbank.experta_compat import (
+    Activation,
+    Agenda,
+    Fact,
+    InitialFact,
+    KnowledgeEngine,
+    Rule,
+    route_alfanetwerk,
+)
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
 from kennisbank.fouten import InvoerFout
 from kennisbank.regelapi import Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van
@@ -88,46 +96,18 @@ class Evaluatie:
                 and (werkfunctie is None or f.get("werkfunctie") == werkfunctie)]
 
 
-def kenmerkpaden() -> dict[str, dict[str, Any]]:
-    """Every case fact path with its field schema (description, wie), in declaration order."""
-    paden: dict[str, dict[str, Any]] = {}
-    for sectie in FEITSECTIES:
-        model = Casus.model_fields[sectie].annotation
-        klasse = Initiatief if sectie == "initiatief" else model
-        assert isinstance(klasse, type)
-        for naam, info in klasse.model_fields.items():
-            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-            if "wie" not in extra:
-                continue
-            meta = {"beschrijving": info.description or "", "wie": extra["wie"]}
-            if naam == "omgevingsplan":
-                for functie in Werkfunctie:
-                    paden[f"{sectie}.{naam}.{functie.value}"] = meta
-            else:
-                paden[f"{sectie}.{naam}"] = meta
-    return paden
-
-
-def kenmerken(casus: Casus) -> dict[str, Any]:
-    """The case as a flat mapping from fact path to value (None = unknown)."""
-    waarden: dict[str, Any] = {}
-    for pad in kenmerkpaden():
-        sectie, naam, *rest = pad.split(".")
-        deel = getattr(casus, sectie) or Initiatief()
-        waarde = getattr(deel, naam)
-        if rest:
-            waarde = waarde.get(Werkfunctie(rest[0]))
-        waarden[pad] = waarde.value if hasattr(waarde, "value") else waarde
-    return waarden
-
-
 class Motor(KnowledgeEngine):
     """The knowledge engine; a subclass per rule directory carries that directory's rules."""
 
     __strategy__ = VasteVolgordeStrategie
+    #: Look up alpha-network children by type and field value (see experta_compat); the same
+    #: tokens reach the same nodes in the same order as in stock experta, only faster.
+    alfaroutering = True
 
     def __init__(self) -> None:
         super().__init__()
+        if self.alfaroutering:
+            route_alfanetwerk(self)
         self.spoor: list[Vuring] = []
         self._kenmerken: dict[str, Fact] = {}
         self._context: Regelcontext | None = None

@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from kennisbank.advies import Casusresultaat
+from kennisbank.casus import kenmerken, kenmerkpaden
 from kennisbank.domein import (
     BRONNEN,
     LOCATIETYPE_NAMEN,
@@ -16,7 +17,7 @@ from kennisbank.domein import (
     Locatietype,
     Werkfunctie,
 )
-from kennisbank.engine import Evaluatie, kenmerken, kenmerkpaden
+from kennisbank.engine import Evaluatie
 from kennisbank.tabellen import Matrixtabel
 from kennisbank.verklaring import Knoop, waarom
 

@@ -300,9 +300,10 @@ class Regelcontext:
                                  **self._stempel(bron, citaat)))
 
     def open_vraag(self, werkfunctie: str, vraag: str, kenmerken: tuple[str, ...], *,
-                   bron: str | None = None) -> None:
+                   bron: str | None = None, drempel: str | None = None) -> None:
+        extra = {"drempel": drempel} if drempel else {}
         self.verklaar(OpenVraag(werkfunctie=werkfunctie, vraag=vraag, kenmerken=kenmerken,
-                                **self._stempel(bron, None)))
+                                **self._stempel(bron, None), **extra))
 
     def aanname(self, werkfunctie: str, tekst: str) -> None:
         self.verklaar(Aanname(werkfunctie=werkfunctie, tekst=tekst, regel=self.meta.id,

@@ -14,6 +14,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from kennisbank.casus import kenmerkpaden
 from kennisbank.criteria import Criterium
 from kennisbank.domein import BRONNEN, DrempelId, Locatietype, Oordeel, Werkfunctie
 from kennisbank.fouten import InvoerFout, uit_validatiefout
@@ -38,8 +39,6 @@ def _bekende_bron(bron: str) -> str:
 def _bekende_paden(criterium: Criterium | None) -> Criterium | None:
     if criterium is None:
         return None
-    from kennisbank.engine import kenmerkpaden
-
     bekend = kenmerkpaden()
     for pad in criterium.paden():
         if pad not in bekend:
@@ -48,8 +47,6 @@ def _bekende_paden(criterium: Criterium | None) -> Criterium | None:
 
 
 def _bekend_pad(pad: str) -> str:
-    from kennisbank.engine import kenmerkpaden
-
     if pad not in kenmerkpaden():
         raise ValueError(f"onbekend kenmerk {pad!r}")
     return pad
@@ -142,6 +139,9 @@ class Profieleis(Bronvermelding):
     voorwaarde: str | None = None
     geldt_als: Criterium | None = None
     aanname: str | None = None
+    ondergrens: float | None = Field(
+        default=None, description="Ondergrens van een prijsindicatie: een vraaghuur daaronder "
+                                  "is een eigen bevinding, niet 'binnen de prijsindicatie'.")
 
     _paden = field_validator("voldaan", "geldt_als")(
         classmethod(lambda cls, v: _bekende_paden(v)))
@@ -149,6 +149,18 @@ class Profieleis(Bronvermelding):
     @model_validator(mode="after")
     def _voorbehoud(self) -> Profieleis:
         controleer_voorbehoud(self.effect, self.citaat, self.aanname)
+        return self
+
+    @property
+    def prijsband(self) -> str:
+        """The band of a price requirement as the profile states it: '€120–€250 per m² …'."""
+        return self.tekst.removeprefix("Huur binnen de prijsindicatie ")
+
+    @model_validator(mode="after")
+    def _ondergrens_bij_prijs(self) -> Profieleis:
+        if self.ondergrens is not None and (self.thema != "prijs" or self.voldaan.pad is None
+                                            or self.voldaan.max is None):
+            raise ValueError(f"eis {self.id}: een ondergrens hoort bij een prijseis met 'max'")
         return self
 
 
@@ -297,12 +309,23 @@ class Aanpak(Bronvermelding):
     _paden = field_validator("past_als")(classmethod(lambda cls, v: _bekende_paden(v)))
 
 
+class Drempelvraag(Tabelrij):
+    """What to ask while the facts that decide whether a barrier plays are unknown."""
+
+    tekst: str
+    kenmerken: list[str] = Field(min_length=1)
+
+    _paden = field_validator("kenmerken")(
+        classmethod(lambda cls, v: [_bekend_pad(p) for p in v]))
+
+
 class Drempel(Bronvermelding):
     id: DrempelId
     stakeholders: list[Stakeholder]
     thema: Drempelthema
     context: str
     speelt_vooral: list[str]
+    vraag: Drempelvraag | None = None
     beinvloedbaarheid: Literal["hoog", "gedeeltelijk", "beperkt"]
     beinvloedbaarheid_toelichting: str
     aanpak: list[Aanpak]
@@ -342,8 +365,6 @@ class Checkvraag(Tabelrij):
     @field_validator("beantwoord_door")
     @classmethod
     def _paden_bestaan(cls, paden: list[str]) -> list[str]:
-        from kennisbank.engine import kenmerkpaden
-
         bekend = kenmerkpaden()
         for pad in paden:
             if pad not in bekend:
@@ -421,7 +442,8 @@ class Overlasttabel(Tabelrij):
 
 Sturing = Literal["reguleren", "stimuleren", "faciliteren"]
 Rol = Literal["aanjager", "verkenner", "toetser", "realisator", "verbinder"]
-Boodschap = Literal["kansrijk_zonder_drempels", "kansrijk_drempels_beinvloedbaar",
+Boodschap = Literal["kansrijk_zonder_drempels", "kansrijk_drempels_onbekend",
+                    "kansrijk_drempels_beinvloedbaar",
                     "kansrijk_drempels_beperkt", "beperkt_passend", "niet_passend"]
 
 
@@ -429,6 +451,7 @@ class Drempelsturing(Tabelrij):
     sturing: Sturing
     rollen: list[Rol]
     tekst: str
+    citaat: str = Field(min_length=3, description="Uit de beïnvloedbaarheid van de drempel zelf.")
 
 
 class Contextsturing(Bronvermelding):

@@ -15,13 +15,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from kennisbank.advies import casusresultaat
-from kennisbank.casus import Casus, Wie
+from kennisbank.casus import Casus, Wie, kenmerken, kenmerkpaden
 from kennisbank.casuslader import valideer, zet_pad
 from kennisbank.domein import BRONNEN, Oordeel, Werkfunctie
-from kennisbank.engine import Evaluatie, Regelbank, Vuring, kenmerken, kenmerkpaden
+from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact
 from kennisbank.fouten import InvoerFout
-from kennisbank.regelapi import Drempel, Eindoordeel, Gevraagd, Kenmerk
+from kennisbank.regelapi import Drempel, Eindoordeel, Gevraagd, Kenmerk, Oordeelgrens, Voorwaarde
 from kennisbank.tabellen import Profieltabel, laad_tabel
 
 MAX_WIJZIGINGEN = 3
@@ -269,12 +269,16 @@ class Zoeker:
             except InvoerFout:
                 self.cache[sleutel] = (Oordeel.NIET_PASSEND, frozenset({"ongeldig"}))
                 return self.cache[sleutel]
-            (advies,) = casusresultaat(self.bank.evalueer(gewijzigd, [self.werkfunctie])).adviezen
+            # Only the verdict and what limits it are needed: read them from the facts instead
+            # of building the whole advies with its trace for every candidate.
+            evaluatie = self.bank.evalueer(gewijzigd, [self.werkfunctie])
+            wf = self.werkfunctie.value
+            (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
             beperkend = frozenset(
-                [f"{r.regel}:{r.tekst}" for r in advies.redenen
-                 if r.grens is not None and r.grens.rang <= Oordeel.PASSEND_ONDER_VOORWAARDEN.rang]
-                + [f"{v.regel}:{v.tekst}" for v in advies.voorwaarden])
-            self.cache[sleutel] = (advies.oordeel, beperkend)
+                [f"{g['regel']}:{g['tekst']}" for g in evaluatie.van_type(Oordeelgrens, wf)
+                 if Oordeel(g["oordeel"]).rang <= Oordeel.PASSEND_ONDER_VOORWAARDEN.rang]
+                + [f"{v['regel']}:{v['tekst']}" for v in evaluatie.van_type(Voorwaarde, wf)])
+            self.cache[sleutel] = (Oordeel(eindoordeel["oordeel"]), beperkend)
         return self.cache[sleutel]
 
 

@@ -141,6 +141,10 @@ def _toon_advies(advies: Advies, console: Console) -> None:
         console.print("  Open vragen:")
         for vraag in advies.open_vragen:
             punt(console, f"{vraag.vraag} {bronlabel(vraag.bron)}")
+    if advies.drempelvragen:
+        console.print("  Open vragen over drempels (beslissen het oordeel niet):")
+        for vraag in advies.drempelvragen:
+            punt(console, f"{vraag.vraag} {bronlabel(vraag.bron)}")
     levendig = advies.levendigheid
     if levendig.dag and levendig.avond:
         console.print(f"  Levendigheid: overdag {levendig.dag.niveau}, 's avonds "

@@ -19,7 +19,7 @@ from kennisbank.regelapi import (
     regel,
     tabelpad,
 )
-from kennisbank.tabellen import Functieprofiel, Profieltabel, laad_tabel
+from kennisbank.tabellen import Functieprofiel, Profieleis, Profieltabel, laad_tabel
 
 PROFIELEN = laad_tabel(tabelpad(__file__, "profielen.yaml"), Profieltabel)
 PROFIELBRONNEN = tuple(profiel.bron for profiel in PROFIELEN.profielen.values())
@@ -33,6 +33,22 @@ def _onbekende_paden(ctx: Regelcontext, werkfunctie: str,
                      criterium: Criterium) -> tuple[str, ...]:
     lees = ctx.lezer(werkfunctie)
     return tuple(dict.fromkeys(p for p in criterium.paden() if lees(p) is None))
+
+
+ONDER_PRIJSINDICATIE = (
+    "De handreiking zegt niet wat een vraaghuur onder de prijsindicatie voor een functie "
+    "betekent; de kennisbank meldt het als eigen bevinding, zonder effect op het oordeel.")
+
+
+def _voldaan_tekst(ctx: Regelcontext, werkfunctie: str, eis: Profieleis) -> str:
+    """'Voldoet aan' only where the requirement's whole text is true of the case."""
+    if eis.ondergrens is not None and eis.voldaan.pad is not None:
+        huur = ctx.kenmerk_voor(werkfunctie, eis.voldaan.pad)
+        if huur is not None and huur < eis.ondergrens:
+            ctx.aanname(werkfunctie, ONDER_PRIJSINDICATIE)
+            return (f"De vraaghuur (€{huur:g} per m² per jaar) ligt onder de prijsindicatie van "
+                    f"de functie ({eis.prijsband}); geen huurdrempel.")
+    return f"Voldoet aan: {eis.tekst}."
 
 
 @regel("profiel.klaarzetten", Gevraagd(werkfunctie=MATCH.werkfunctie),
@@ -63,7 +79,7 @@ def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     voldaan = eis.voldaan.toets(ctx.lezer(werkfunctie))
     if voldaan is True:
         uitkomst = "voldaan"
-        ctx.reden(werkfunctie, f"Voldoet aan: {eis.tekst}.", **stempel)
+        ctx.reden(werkfunctie, _voldaan_tekst(ctx, werkfunctie, eis), **stempel)
     elif voldaan is False and van_toepassing is True:
         uitkomst = "niet_voldaan"
         if eis.effect == "beperkt_passend":

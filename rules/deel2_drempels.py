@@ -24,12 +24,13 @@ from kennisbank.regelapi import (
     regel,
     tabelpad,
 )
-from kennisbank.tabellen import Drempeltabel, Profieltabel, laad_tabel
+from kennisbank.tabellen import Drempeltabel, Profieleis, Profieltabel, laad_tabel
 
 DREMPELS = laad_tabel(tabelpad(__file__, "drempels.yaml"), Drempeltabel)
 PROFIELEN = laad_tabel(tabelpad(__file__, "profielen.yaml"), Profieltabel)
 CATALOGUS = {d.id: d for d in DREMPELS.drempels}
 NA_ALLE_DREMPELS = -30
+NA_DE_DREMPELS = -20
 
 BOUWKUNDIGE_THEMAS = ("maat", "hoogte", "daglicht", "indeling")
 AANPASBARE_THEMAS = ("installaties", "constructie", "toegang", "entree")
@@ -37,14 +38,24 @@ AANPASBARE_THEMAS = ("installaties", "constructie", "toegang", "entree")
 
 def _speelt(ctx: Regelcontext, werkfunctie: str, drempel: str, tekst: str,
             citaat: str | None = None) -> None:
+    """Declares that a barrier plays, quoting the passage that supports this reason.
+
+    Without a more specific passage (a "speelt vooral" bullet), the quote is the rule's own
+    passage, never the barrier's heading: the heading names the barrier, it does not say why it
+    plays here.
+    """
     entry = CATALOGUS[drempel]  # type: ignore[index]
     ctx.verklaar(Drempel(werkfunctie=werkfunctie, drempel=drempel, tekst=tekst,
-                         regel=ctx.meta.id, bron=entry.bron, citaat=citaat or entry.citaat))
+                         regel=ctx.meta.id, bron=entry.bron, citaat=citaat or ctx.meta.citaat))
+
+
+def _eis(werkfunctie: str, eis: str) -> Profieleis:
+    profiel = PROFIELEN.profielen[Werkfunctie(werkfunctie)]
+    return next(e for e in profiel.eisen if e.id == eis)
 
 
 def _eistekst(werkfunctie: str, eis: str) -> str:
-    profiel = PROFIELEN.profielen[Werkfunctie(werkfunctie)]
-    return next(e.tekst for e in profiel.eisen if e.id == eis)
+    return _eis(werkfunctie, eis).tekst
 
 
 @regel("drempel.overlast", Overlastrisico(werkfunctie=MATCH.werkfunctie, risico=MATCH.risico,
@@ -103,7 +114,9 @@ def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
         tekst += {"gedwongen": " en moet verplaatsen (bijv. door transformatie naar woningbouw)",
                   "groei_of_verandering": " en zit in een groei- of veranderfase",
                   "eigen_keuze": " en verhuist zonder noodzaak vanuit het bedrijf"}.get(reden, "")
-        _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein", tekst + ".")
+        vooral = CATALOGUS["verplaatsing_bedrijventerrein"].speelt_vooral
+        citaat = {"gedwongen": vooral[1], "groei_of_verandering": vooral[2]}.get(reden)
+        _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein", tekst + ".", citaat)
     elif herkomst == "nieuw_bedrijf":
         _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
                 "Een nieuw bedrijf komt bij vestiging vaak routinematig uit op een "
@@ -131,9 +144,10 @@ def zicht_vraag_aanbod(ctx: Regelcontext, werkfunctie: str) -> None:
 def huuropbrengst(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een vraaghuur boven de prijsindicatie betekent: de functie levert te weinig huur op."""
     huur = ctx.kenmerk("pand.vraaghuur_eur_m2_jaar")
+    band = _eis(werkfunctie, "huur").prijsband
     _speelt(ctx, werkfunctie, "huuropbrengst",
             f"De vraaghuur (€{huur:g} per m² per jaar) ligt boven de prijsindicatie van de "
-            f"functie: {_eistekst(werkfunctie, 'huur').lower()}.")
+            f"functie ({band}).")
 
 
 @regel("drempel.huuropbrengst_huurdruk", Eistoets(werkfunctie=MATCH.werkfunctie, thema="prijs",
@@ -246,11 +260,18 @@ def omgevingsplan(ctx: Regelcontext, werkfunctie: str) -> None:
                "dat speelt de drempel bij elke afwijking van het omgevingsplan.")
 def vergunningsprocedure(ctx: Regelcontext, werkfunctie: str) -> None:
     """Afwijken van het planologisch regime zonder vooroverleg maakt de procedure onzeker."""
-    ctx.kenmerk("beleid.vooroverleg_principebesluit")
-    _speelt(ctx, werkfunctie, "vergunningsprocedure",
-            "Het initiatief wijkt af van het planologisch regime en er is geen vooroverleg of "
-            "principebesluit.", "bij initiatieven die afwijken van het bestaande planologisch "
-            "regime")
+    vooroverleg = ctx.kenmerk("beleid.vooroverleg_principebesluit")
+    if vooroverleg is None:
+        tekst = ("Het initiatief wijkt af van het planologisch regime; of er vooroverleg of een "
+                 "principebesluit is, is onbekend.")
+        ctx.open_vraag(werkfunctie, "Is vooroverleg of een principebesluit mogelijk of genomen?",
+                       ("beleid.vooroverleg_principebesluit",), bron="2.D8",
+                       drempel="vergunningsprocedure")
+    else:
+        tekst = ("Het initiatief wijkt af van het planologisch regime en er is geen vooroverleg "
+                 "of principebesluit.")
+    _speelt(ctx, werkfunctie, "vergunningsprocedure", tekst,
+            "bij initiatieven die afwijken van het bestaande planologisch regime")
 
 
 @regel("drempel.capaciteit_gemeente", Gevraagd(werkfunctie=MATCH.werkfunctie),
@@ -359,6 +380,28 @@ def pand_ongeschikt_smal_historisch(ctx: Regelcontext, werkfunctie: str) -> None
     _speelt(ctx, werkfunctie, "pand_ongeschikt",
             "Smal historisch pand met beperkte ventilatie of nooduitgang.",
             "in historische binnensteden met fijnmazige verkaveling")
+
+
+@regel("drempel.open_vragen", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       citaat="Deze drempel speelt vooral:", bron=tuple(d.bron for d in DREMPELS.drempels),
+       salience=NA_DE_DREMPELS,
+       aanname="Wat het bedrijf zelf ervaart of waar het vandaan komt (2.D2, 2.D3), wordt alleen "
+               "gevraagd voor de werkfunctie van een concreet initiatief; zonder initiatief is er "
+               "niemand om het te vragen.")
+def open_vragen(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Een drempel die niet speelt maar van onbekende feiten afhangt, is een open vraag."""
+    initiatief = ctx.kenmerk("initiatief.werkfunctie")
+    for drempel in DREMPELS.drempels:
+        if drempel.vraag is None or ctx.feiten(Drempel, werkfunctie=werkfunctie,
+                                               drempel=drempel.id):
+            continue
+        onbekend = tuple(
+            pad for pad in drempel.vraag.kenmerken
+            if (not pad.startswith("initiatief.") or initiatief == werkfunctie)
+            and ctx.kenmerk_voor(werkfunctie, pad) is None)
+        if onbekend:
+            ctx.open_vraag(werkfunctie, drempel.vraag.tekst, onbekend, bron=drempel.bron,
+                           drempel=drempel.id)
 
 
 @regel("drempel.aanpak", Drempel(werkfunctie=MATCH.werkfunctie, drempel=MATCH.drempel),

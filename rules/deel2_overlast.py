@@ -28,7 +28,7 @@ NA_FACTOREN_EN_VERSTERKERS = -5
        bron=("1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.2.6", "1.5.1"),
        aanname=OVERLAST.aanname)
 def factoren(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Bepaalt per bron van overlast het niveau uit het profiel, of preciezer uit het initiatief."""
+    """Bepaalt per bron van overlast het niveau uit het profiel; het initiatief kan het verhogen."""
     niveaus: dict[str, Overlastfactorrij] = {
         rij.factor: rij for rij in OVERLAST.functies[Werkfunctie(werkfunctie)]}
     lees = ctx.lezer(werkfunctie)
@@ -43,11 +43,18 @@ def factoren(ctx: Regelcontext, werkfunctie: str) -> None:
     geisoleerd = ctx.kenmerk("pand.geluid_trillingsisolatie") is True
     for factor in dict.fromkeys([*niveaus, *precisering]):
         profiel = niveaus.get(factor)
-        if factor in precisering:
+        if factor in precisering and (profiel is None or NIVEAUS.index(precisering[factor][0])
+                                      > NIVEAUS.index(profiel.niveau)):
             gekozen, waarom = precisering[factor]
             tekst = f"Volgens het initiatief ({waarom})"
             bron = profiel.bron if profiel else "2.D1"
             citaat = profiel.citaat if profiel else AANPAK_OVERLAST[1].tekst
+        elif factor in precisering:
+            # What an initiative declares never lowers the guide's own level for the function.
+            assert profiel is not None
+            gekozen, bron, citaat = profiel.niveau, profiel.bron, profiel.citaat
+            tekst = (f"{profiel.tekst} (het initiatief, {precisering[factor][1]}, verlaagt het "
+                     f"niveau uit de handreiking niet)")
         else:
             assert profiel is not None
             gekozen, tekst = profiel.niveau, profiel.tekst
@@ -62,7 +69,7 @@ def factoren(ctx: Regelcontext, werkfunctie: str) -> None:
 @regel("overlast.versterkers",
        citaat=("Door de hoge functiedichtheid en het toenemend aandeel woningen worden geluid, "
                "verkeer en (fiets)parkeren sneller als problematisch ervaren"),
-       bron=("2.D1", "1.2.4", "1.2.6"))
+       bron=("2.D1", "1.2.4"))
 def versterkers(ctx: Regelcontext) -> None:
     """Stelt vast welke context overlast versterkt: woonfunctie, ruimte, spanningen, buren."""
     for versterker in OVERLAST.versterkers:
@@ -120,8 +127,12 @@ def _voorwaarden(ctx: Regelcontext, werkfunctie: str, factoren: dict[str, dict[s
         voorwaarde(2, "Openingstijden vastleggen voor avond- en nachtgebruik",
                    "Met voorwaarden zoals openingstijden")
     if hoog_genoeg("geluid_trillingen"):
-        voorwaarde(2, "Situering binnen het pand en bouwkundige geluid- en trillingsmaatregelen",
-                   "situering binnen het pand")
+        if ctx.kenmerk("pand.geluid_trillingsisolatie") is True:
+            voorwaarde(2, "Situering binnen het pand (bouwkundige geluid- en trillingsisolatie is "
+                          "aanwezig)", "situering binnen het pand")
+        else:
+            voorwaarde(2, "Situering binnen het pand en bouwkundige geluid- en "
+                          "trillingsmaatregelen", "situering binnen het pand")
     if hoog_genoeg("laden_lossen"):
         voorwaarde(2, "Gebruiksbeperkingen voor laden en lossen (tijdvensters)",
                    "gebruiksbeperkingen")

@@ -13,6 +13,7 @@ from kennisbank.regelapi import (
     Eindoordeel,
     Gemeenteadvies,
     Gemeentestap,
+    OpenVraag,
     Regelcontext,
     regel,
     tabelpad,
@@ -23,13 +24,14 @@ GEMEENTE = laad_tabel(tabelpad(__file__, "gemeente.yaml"), Gemeentetabel)
 NA_HET_OORDEEL = -50
 
 
-def _boodschap(oordeel: str, invloed: list[str]) -> str:
+def _boodschap(oordeel: str, invloed: list[str], drempels_onbekend: bool) -> str:
     if oordeel == "niet_passend":
         return "niet_passend"
     if oordeel == "beperkt_passend":
         return "beperkt_passend"
     if not invloed:
-        return "kansrijk_zonder_drempels"
+        # "Er speelt geen drempel" is only true when every fact a barrier depends on is known.
+        return "kansrijk_drempels_onbekend" if drempels_onbekend else "kansrijk_zonder_drempels"
     if "beperkt" in invloed:
         return "kansrijk_drempels_beperkt"
     return "kansrijk_drempels_beinvloedbaar"
@@ -58,12 +60,14 @@ def advies(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
         ctx.verklaar(Gemeentestap(
             werkfunctie=werkfunctie, aanleiding=drempel["drempel"], sturing=koppeling.sturing,
             rollen=tuple(koppeling.rollen), tekst=koppeling.tekst, bron=drempel["bron"],
-            citaat=GEMEENTE.sturing[koppeling.sturing].citaat,
+            citaat=koppeling.citaat,
             beinvloedbaarheid=drempel["beinvloedbaarheid"], regel=ctx.meta.id))
         sturing.append(koppeling.sturing)
         rollen.extend(koppeling.rollen)
 
-    soort = _boodschap(oordeel, [d["beinvloedbaarheid"] for d in drempels])
+    drempels_onbekend = any("drempel" in vraag for vraag in ctx.feiten(
+        OpenVraag, werkfunctie=werkfunctie))
+    soort = _boodschap(oordeel, [d["beinvloedbaarheid"] for d in drempels], drempels_onbekend)
     boodschap = GEMEENTE.boodschappen[soort]  # type: ignore[index]
     bron, citaat = boodschap.bron, boodschap.citaat
     if soort == "kansrijk_drempels_beperkt":

@@ -250,3 +250,47 @@ def test_no_unknown_fact_produces_a_cap_or_a_rejection(data, pad, functie) -> No
         pad, onbekend, bekend)
     if onbekend == Oordeel.PASSEND:
         assert all(o == Oordeel.PASSEND for o in bekend), (pad, bekend)
+
+
+# --- Every sentence of the output is true of the case (principle 5) ---------------------------
+
+import re  # noqa: E402
+
+#: Words that name a space, a measure or a kind of visitor rather than a feature a requirement
+#: says the case has or lacks; two requirements sharing only these do not contradict.
+GEEN_KENMERK = {"binn", "atelier", "werkplaat", "omvang", "minimaal", "hoogsten", "bezoeker",
+                "gedeeld", "concept", "afhankelijk", "sterk"}
+
+
+def _kenmerkwoorden(tekst: str) -> set[str]:
+    woorden = {re.sub(r"(en|e|s)$", "", w) for w in re.findall(r"[a-zà-ÿ]{5,}", tekst.lower())}
+    return woorden - GEEN_KENMERK
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_no_met_requirement_contradicts_a_failed_one(data) -> None:
+    """No 'Voldoet aan: drempelvrije entree' beside 'Voldoet niet aan: drempelvrij'."""
+    resultaat = casusresultaat(BANK.evalueer(Casus.model_validate(data)))
+    for advies in resultaat.adviezen:
+        voldaan = [r.tekst.removeprefix("Voldoet aan: ") for r in advies.redenen
+                   if r.tekst.startswith("Voldoet aan: ")]
+        niet = [r.tekst.split(": ", 1)[1] for r in advies.redenen
+                if r.tekst.startswith(("Voldoet niet aan: ", "Minpunt: "))]
+        for ja in voldaan:
+            for nee in niet:
+                assert not _kenmerkwoorden(ja) & _kenmerkwoorden(nee), (advies.werkfunctie, ja,
+                                                                       nee)
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_a_rent_is_called_within_the_price_indication_only_when_it_is(data) -> None:
+    casus = Casus.model_validate(data)
+    huur = casus.pand.vraaghuur_eur_m2_jaar
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        for reden in advies.redenen:
+            band = re.search(r"Voldoet aan: Huur binnen de prijsindicatie €(\d+)–€(\d+)",
+                             reden.tekst)
+            if band:
+                assert huur is not None and int(band[1]) <= huur <= int(band[2]), reden.tekst

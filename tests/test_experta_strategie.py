@@ -6,6 +6,12 @@ import subprocess
 import sys
 import textwrap
 
+from conftest import CASES
+
+from kennisbank.casuslader import laad_casussen
+from kennisbank.domein import Werkfunctie
+from kennisbank.engine import Regelbank
+
 SEEDS = range(12)
 
 SCENARIO = textwrap.dedent('''
@@ -70,3 +76,17 @@ def test_project_strategy_never_fires_guarded_rule_and_order_is_stable() -> None
         assert "guarded" not in fired
         assert sorted(fired) == ["a", "b", "c", "d"]
     assert len({tuple(fired) for fired in runs}) == 1, "firing order depends on the hash seed"
+
+
+def test_alpha_routing_gives_the_same_evaluation_as_stock_experta(bank: Regelbank) -> None:
+    """Routing facts by type and field value only skips tests that fail: same facts, same trace."""
+    stock = type("StockMotor", (bank.motorklasse,), {"alfaroutering": False})()
+    for geladen in laad_casussen([CASES])[::4]:
+        gerouteerd = bank.motorklasse().evalueer(geladen.casus, list(Werkfunctie))
+        zonder = stock.evalueer(geladen.casus, list(Werkfunctie))
+        assert [dict(f.as_dict()) for f in gerouteerd.feiten] == \
+            [dict(f.as_dict()) for f in zonder.feiten]
+        assert [(v.regel.id, [f["__factid__"] for f in v.feiten],
+                 [f["__factid__"] for f in v.conclusies]) for v in gerouteerd.spoor] == \
+            [(v.regel.id, [f["__factid__"] for f in v.feiten],
+              [f["__factid__"] for f in v.conclusies]) for v in zonder.spoor]

@@ -15,10 +15,51 @@ GEBOUW = {"oppervlakte_m2": 400, "verdieping": 2, "entree": "eigen",
 PLEK = {"locatietype": "boven_winkels_groot", "kernwinkelgebied": True}
 
 
+#: Every fact a barrier depends on, known and not triggering it.
+GEEN_DREMPELS = {
+    "beleid": {**TOEGESTAAN, "monitoring_werkfuncties": True, "meerdere_beleidseisen": False,
+               "beleidskader_werkfuncties": True, "gebiedsprofiel_werkfuncties": True,
+               "capaciteit_begeleiding": True, "werken_in_binnenstad_prioriteit": True},
+    "eigenaar": {"combinatie_rendabele_functie_mogelijk": True, "investeringsruimte": "ruim",
+                 "ervaring_met_werkfuncties": True, "lange_historie_een_functie": False,
+                 "voorbeelden_in_omgeving": True},
+    "markt": {"makelaars_kennen_werkfuncties": True},
+}
+
+
 def test_fit_without_barriers_is_kansrijk(bank) -> None:
+    uitkomst = advies(bank, "kantoren_coworking", pand=GEBOUW, locatie=PLEK, **GEEN_DREMPELS)
+    assert uitkomst.drempels == [] and uitkomst.drempelvragen == []
+    assert uitkomst.gemeente.boodschap == "kansrijk_zonder_drempels"
+
+
+def test_unknown_barrier_facts_are_open_questions_not_no_barrier(bank) -> None:
     uitkomst = advies(bank, "kantoren_coworking", pand=GEBOUW, locatie=PLEK, beleid=TOEGESTAAN)
     assert uitkomst.drempels == []
-    assert uitkomst.gemeente.boodschap == "kansrijk_zonder_drempels"
+    assert uitkomst.gemeente.boodschap == "kansrijk_drempels_onbekend"
+    assert "er speelt geen drempel" not in uitkomst.gemeente.tekst
+    gevraagd = {k for v in uitkomst.drempelvragen for k in v.kenmerken}
+    assert {"beleid.monitoring_werkfuncties", "markt.makelaars_kennen_werkfuncties",
+            "eigenaar.ervaring_met_werkfuncties"} <= gevraagd
+    assert {v.bron for v in uitkomst.drempelvragen} <= {f"2.D{i}" for i in range(1, 14)}
+    # A question whether a barrier plays does not decide the verdict.
+    assert not any(k in gevraagd for v in uitkomst.open_vragen for k in v.kenmerken)
+
+
+def test_initiative_questions_are_asked_only_of_the_initiatives_function(bank) -> None:
+    eigen = advies(bank, "kantoren_coworking", initiatief={"werkfunctie": "kantoren_coworking"})
+    ander = advies(bank, "kantoren_coworking", initiatief={"werkfunctie": "sport_wellbeing"})
+    assert any("initiatief.herkomst" in v.kenmerken for v in eigen.drempelvragen)
+    assert not any("initiatief.herkomst" in v.kenmerken for v in ander.drempelvragen)
+
+
+def test_unknown_vooroverleg_is_asked_and_not_claimed_absent(bank) -> None:
+    uitkomst = advies(bank, "sport_wellbeing",
+                      beleid={"omgevingsplan": {"sport_wellbeing": "afwijking_nodig"}})
+    vergunning = next(d for d in uitkomst.drempels if d.id == "vergunningsprocedure")
+    assert all("geen vooroverleg" not in r.tekst for r in vergunning.redenen)
+    assert any("beleid.vooroverleg_principebesluit" in v.kenmerken
+               for v in uitkomst.drempelvragen)
 
 
 def test_barrier_the_gemeente_controls_is_a_different_message_from_the_building(bank) -> None:
@@ -88,3 +129,25 @@ def test_text_output_shows_verdict_barriers_gemeente_and_checklist(runner) -> No
     for kop in ("Drempels:", "Wat de gemeente kan doen:", "Checklist (deel 3)",
                 "beïnvloedbaarheid"):
         assert kop in uit.output
+
+
+def test_a_barrier_step_quotes_its_own_barrier_not_section_1_6() -> None:
+    from handreiking_tekst import handreiking, normaliseer, staat_in_handreiking
+
+    from kennisbank.tabellen import Drempeltabel, Gemeentetabel
+
+    gemeente = laad_tabel(standaardmap() / "gemeente.yaml", Gemeentetabel)
+    drempels = {d.id: d for d in laad_tabel(standaardmap() / "drempels.yaml",
+                                             Drempeltabel).drempels}
+    tekst = handreiking()
+    for drempel_id, koppeling in gemeente.drempels.items():
+        assert staat_in_handreiking(koppeling.citaat), drempel_id
+        # The quote stands in the barrier's own Beïnvloedbaarheid paragraph.
+        begin = tekst.index(normaliseer(drempels[drempel_id].beinvloedbaarheid_toelichting))
+        assert normaliseer(koppeling.citaat) in tekst[begin - 300:begin + 1200], drempel_id
+
+
+def test_gemeente_steps_for_barriers_carry_the_barriers_bron_and_quote(bank) -> None:
+    uitkomst = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0})
+    stap = next(s for s in uitkomst.gemeente.stappen if s.aanleiding == "pand_ongeschikt")
+    assert stap.bron == "2.D13" and "transformatie" in stap.citaat

@@ -27,7 +27,7 @@ def test_profile_risk_without_amplifying_context(bank, functie, risico) -> None:
                                               uitkomst.overlast.factoren)
 
 
-@pytest.mark.parametrize("versterker", sorted(GEEN_CONTEXT))
+@pytest.mark.parametrize("versterker", sorted(set(GEEN_CONTEXT) - {"intensieve_avondhoreca_nabij"}))
 def test_each_amplifier_raises_a_medium_risk(bank, versterker) -> None:
     uitkomst = advies(bank, "moderne_makers", locatie={**GEEN_CONTEXT, versterker: True})
     assert uitkomst.overlast.risico == "hoog"
@@ -50,16 +50,28 @@ def test_initiative_makes_the_profile_more_precise_for_its_own_function(bank) ->
     assert ander.overlast.risico == "laag"
 
 
-def test_known_quiet_use_and_insulation_lower_the_sport_profile(bank) -> None:
+def test_insulation_lowers_sound_but_a_declared_quiet_use_never_lowers_the_guides_level(
+        bank) -> None:
     woonomgeving = {**GEEN_CONTEXT, "grote_woonfunctie": True}
     standaard = advies(bank, "sport_wellbeing", locatie=woonomgeving)
-    rustig = advies(bank, "sport_wellbeing", locatie=woonomgeving,
-                    pand={"geluid_trillingsisolatie": True},
-                    initiatief={"avondgebruik": False, "toegang_24_7": False})
-    niveaus = {f.factor: f.niveau for f in rustig.overlast.factoren}
+    for avondgebruik in (False, True):
+        rustig = advies(bank, "sport_wellbeing", locatie=woonomgeving,
+                        pand={"geluid_trillingsisolatie": True},
+                        initiatief={"avondgebruik": avondgebruik, "toegang_24_7": False})
+        niveaus = {f.factor: f.niveau for f in rustig.overlast.factoren}
+        assert niveaus["avond_24_7"] == "hoog" and niveaus["geluid_trillingen"] == "midden"
+        assert any("Openingstijden" in v.tekst for v in rustig.overlast.voorwaarden)
     assert standaard.overlast.risico == "hoog"
-    assert niveaus["avond_24_7"] == "laag" and niveaus["geluid_trillingen"] == "midden"
-    assert not any("Openingstijden" in v.tekst for v in rustig.overlast.voorwaarden)
+
+
+def test_evening_horeca_nearby_is_not_nuisance_the_function_causes(bank) -> None:
+    """1.2.6 names evening horeca as what disturbs a function needing privacy, not the reverse."""
+    for functie in ("moderne_makers", "sport_wellbeing", "maatschappelijke_voorzieningen"):
+        rustig = advies(bank, functie, locatie=GEEN_CONTEXT)
+        horeca = advies(bank, functie,
+                        locatie={**GEEN_CONTEXT, "intensieve_avondhoreca_nabij": True})
+        assert horeca.overlast.risico == rustig.overlast.risico != "hoog"
+        assert "overlast" not in {d.id for d in horeca.drempels}
 
 
 def test_conditions_follow_the_approaches_of_2d1(bank) -> None:

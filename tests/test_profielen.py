@@ -175,3 +175,25 @@ def test_sport_always_carries_the_free_height_condition_without_a_number(bank) -
 def test_assumptions_are_in_the_output(bank) -> None:
     uitkomst = goed("kantoren_coworking", pand={"oppervlakte_m2": 2500}, bank=bank)
     assert any("1.000 m²" in a.tekst for a in uitkomst.aannames)
+
+
+def test_a_rent_below_the_price_indication_is_its_own_finding(bank) -> None:
+    uitkomst = advies(bank, "persoonlijke_diensten", pand={"vraaghuur_eur_m2_jaar": 110})
+    teksten = [r.tekst for r in uitkomst.redenen]
+    assert not any("Voldoet aan: Huur" in t for t in teksten)
+    assert any("€110" in t and "onder de prijsindicatie" in t and "€150–€200" in t
+               for t in teksten)
+    assert "huuropbrengst" not in {d.id for d in uitkomst.drempels}
+    assert any("onder de prijsindicatie" in a.tekst for a in uitkomst.aannames)
+    binnen = advies(bank, "persoonlijke_diensten", pand={"vraaghuur_eur_m2_jaar": 180})
+    assert any(r.tekst.startswith("Voldoet aan: Huur binnen") for r in binnen.redenen)
+
+
+def test_the_entrance_rows_claim_only_what_they_test(bank) -> None:
+    uitkomst = advies(bank, "maatschappelijke_voorzieningen",
+                      pand={"drempelvrij": False, "entree_zichtbaar_aan_straat": True})
+    voldaan = [r.tekst for r in uitkomst.redenen if r.tekst.startswith("Voldoet aan")]
+    assert not any("rempelvrij" in t for t in voldaan)
+    maker = advies(bank, "lichte_maakbedrijven", pand={"entree": "eigen", "laden_lossen": "geen"})
+    assert not any("laden" in r.tekst for r in maker.redenen
+                   if r.tekst.startswith("Voldoet aan"))

@@ -1,0 +1,371 @@
+"""The interview in a terminal: one question at a time, only what can still change the advice.
+
+Answers come from the keyboard or from standard input, one a line: an option's number or its
+value, a number for a numeric fact, ``weet niet`` (the fact stays unknown), ``terug`` (ask the
+previous question again) or ``stop``. End of input stops the interview like ``stop``. The case is
+written as YAML with each question's text as a comment above its answer; the comments and layout
+of a given case file are kept (ruamel.yaml's round trip).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from kennisbank.casus import FEITSECTIES
+from kennisbank.casuslader import laad_casus, valideer
+from kennisbank.domein import BUITEN_MATRIX, WERKFUNCTIE_NAMEN, Werkfunctie
+from kennisbank.engine import Regelbank
+from kennisbank.fouten import InvoerFout
+from kennisbank.interview import (
+    LOCATIETYPE,
+    Interviewvraag,
+    Oordelen,
+    Relevantie,
+    getal_of_fout,
+    locatietype_opties,
+    met_antwoord,
+    zonder_verwachting,
+)
+from kennisbank.uitvoerbestand import schrijf_atomair
+from kennisbank.verklaring import WIE_TEKST
+
+WEET_NIET = ("weet niet", "?", "onbekend")
+TERUG = "terug"
+STOP = "stop"
+
+
+class Gestopt(Exception):
+    """The user typed stop, or the input ended."""
+
+
+class Terug(Exception):
+    """The user asked to revisit the previous answer."""
+
+
+def toon_waarde(waarde: Any) -> str:
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    return "onbekend" if waarde is None else str(waarde)
+
+
+@dataclass
+class Stap:
+    """One answered question, with the state before it, so that 'terug' can undo it."""
+
+    pad: str
+    data_voor: dict[str, Any]
+    weet_niet_voor: list[str]
+
+
+@dataclass
+class Interviewsessie:
+    relevantie: Relevantie
+    data: dict[str, Any]
+    weet_niet: list[str] = field(default_factory=list)
+    vraagteksten: dict[str, str] = field(default_factory=dict)
+    geschiedenis: list[Stap] = field(default_factory=list)
+    gesteld: int = 0
+    lees: Callable[[str], str] = field(default=lambda tekst: click.prompt(
+        tekst, default="", show_default=False, prompt_suffix=" "))
+    schrijf: Callable[[str], None] = field(default=click.echo)
+
+    # --- input -------------------------------------------------------------------------------
+
+    def invoer(self, tekst: str) -> str:
+        try:
+            antwoord = self.lees(tekst).strip()
+        except (click.Abort, EOFError):
+            raise Gestopt from None
+        if antwoord.casefold() == STOP:
+            raise Gestopt
+        return antwoord
+
+    def begin(self) -> None:
+        """Without a case file: ask the id, the gemeente and the location type (1.3)."""
+        while "id" not in self.data:
+            kandidaat = self.invoer("Id van de casus (kleine letters, cijfers en '-'):")
+            try:
+                valideer({"id": kandidaat, "gemeente": "x"}, "id")
+            except InvoerFout as fout:
+                self.schrijf(f"  Ongeldig: {fout}")
+                continue
+            self.data["id"] = kandidaat
+        while "gemeente" not in self.data:
+            gemeente = self.invoer("Gemeente:")
+            if gemeente:
+                self.data["gemeente"] = gemeente
+        if self.relevantie.evaluatie(self.data) is not None and LOCATIETYPE not in self.weet_niet:
+            self.vraag_locatietype()
+
+    def vraag_locatietype(self) -> None:
+        self.schrijf("")
+        self.schrijf("Welk locatietype uit de handreiking (1.3) past het best?")
+        opties = locatietype_opties()
+        for nummer, (waarde, naam, definitie) in enumerate(opties, start=1):
+            self.schrijf(f"  {nummer}) {waarde}: {naam} (1.3.{nummer}) — \"{definitie}\"")
+        self.schrijf(f"  {len(opties) + 1}) {BUITEN_MATRIX}: geen van de vijf past")
+        waarden = [o[0] for o in opties] + [BUITEN_MATRIX]
+        while True:
+            antwoord = self.invoer("Locatietype (nummer of waarde, 'weet niet'):")
+            if antwoord.casefold() in WEET_NIET:
+                self.weet_niet.append(LOCATIETYPE)
+                return
+            waarde = self.keuze(antwoord, waarden)
+            if waarde is not None:
+                self.data = met_antwoord(self.data, LOCATIETYPE, waarde)
+                self.vraagteksten[LOCATIETYPE] = "Locatietype uit de matrix (1.3/1.4)."
+                return
+            self.schrijf(f"  Kies een nummer van 1 tot {len(waarden)} of een van: "
+                         + ", ".join(waarden))
+
+    @staticmethod
+    def keuze(antwoord: str, opties: list[Any]) -> Any:
+        if antwoord.isdigit() and 1 <= int(antwoord) <= len(opties):
+            return opties[int(antwoord) - 1]
+        for optie in opties:
+            if antwoord.casefold() == toon_waarde(optie).casefold():
+                return optie
+        return None
+
+    # --- one question ------------------------------------------------------------------------
+
+    def toon_vraag(self, vraag: Interviewvraag, nummer: int) -> None:
+        self.schrijf("")
+        eenheid = f" (in {vraag.eenheid})" if vraag.eenheid else ""
+        self.schrijf(f"Vraag {nummer} · {vraag.pad}{eenheid}")
+        self.schrijf(f"  {vraag.beschrijving}")
+        self.schrijf(f"  Wie weet dit meestal: {WIE_TEKST[vraag.kenner]}")
+        if vraag.bron:
+            self.schrijf(f"  Bron: {vraag.bron} {vraag.bronlabel or ''} — \"{vraag.citaat}\"")
+        namen = ", ".join(f.value for f in vraag.functies)
+        self.schrijf(f"  Waarom: het antwoord kan het oordeel veranderen voor {namen}")
+        if vraag.opties:
+            for i, optie in enumerate(vraag.opties, start=1):
+                self.schrijf(f"    {i}) {toon_waarde(optie)}")
+        elif vraag.drempels:
+            grenzen = ", ".join(f"{d:g}" for d in vraag.drempels)
+            self.schrijf(f"  Een getal; de tabellen toetsen aan: {grenzen}")
+        self.schrijf("  (of: 'weet niet', 'terug', 'stop')")
+
+    def lees_antwoord(self, vraag: Interviewvraag) -> Any:
+        """The validated answer; None for 'weet niet'; raises Terug or Gestopt."""
+        while True:
+            antwoord = self.invoer("Antwoord:")
+            if antwoord.casefold() in WEET_NIET:
+                return None
+            if antwoord.casefold() == TERUG:
+                raise Terug
+            if not antwoord:
+                self.schrijf("  Geef een antwoord, of 'weet niet'.")
+                continue
+            waarde = self.ontleed(vraag, antwoord)
+            if waarde is None:
+                continue
+            try:
+                valideer(met_antwoord(self.data, vraag.pad, waarde), vraag.pad)
+            except InvoerFout as fout:
+                self.schrijf(f"  Ongeldig: {fout}")
+                continue
+            return waarde
+
+    def ontleed(self, vraag: Interviewvraag, antwoord: str) -> Any:
+        if vraag.opties:
+            waarde = self.keuze(antwoord, vraag.opties)
+            if waarde is None:
+                keuzes = ", ".join(toon_waarde(o) for o in vraag.opties)
+                self.schrijf(f"  Kies een nummer van 1 tot {len(vraag.opties)} of: {keuzes}")
+            return waarde
+        try:
+            return getal_of_fout(antwoord, vraag.soort)
+        except ValueError:
+            soort = "een geheel getal" if vraag.soort == "geheel_getal" else "een getal"
+            self.schrijf(f"  Geef {soort}, bijvoorbeeld {vraag.drempels[0]:g}."
+                         if vraag.drempels else f"  Geef {soort}.")
+            return None
+
+    # --- the loop ----------------------------------------------------------------------------
+
+    def toon_oordelen(self, nu: Oordelen, vorig: Oordelen | None) -> None:
+        for functie, oordeel in nu.items():
+            if vorig is not None and vorig.get(functie) != oordeel:
+                self.schrijf(f"  * {functie.value}: {oordeel.value} "
+                             f"(was {vorig[functie].value})")
+            else:
+                self.schrijf(f"    {functie.value}: {oordeel.value}")
+
+    def draai(self) -> bool:
+        """Ask until nothing can change a verdict (True) or the user stops (False)."""
+        try:
+            if "id" not in self.data or "gemeente" not in self.data:
+                self.begin()
+            vorig: Oordelen | None = None
+            opnieuw: str | None = None
+            while True:
+                oordelen = self.relevantie.oordelen(self.data)
+                vragen = self.relevantie.vragen(self.data, self.weet_niet)
+                self.schrijf("")
+                self.schrijf("Oordelen nu:" if vorig is not None else "Oordelen bij de start:")
+                self.toon_oordelen(oordelen, vorig)
+                self.schrijf(f"Nog {len(vragen)} vra{'ag' if len(vragen) == 1 else 'gen'} "
+                             "kunnen een oordeel veranderen.")
+                vorig = oordelen
+                vraag = next((v for v in vragen if v.pad == opnieuw), None) if opnieuw else None
+                vraag = vraag or (vragen[0] if vragen else None)
+                opnieuw = None
+                if vraag is None:
+                    return True
+                self.toon_vraag(vraag, len(self.geschiedenis) + 1)
+                try:
+                    waarde = self.lees_antwoord(vraag)
+                except Terug:
+                    if not self.geschiedenis:
+                        self.schrijf("  Dit is de eerste vraag.")
+                        opnieuw = vraag.pad
+                        continue
+                    stap = self.geschiedenis.pop()
+                    self.data, self.weet_niet = stap.data_voor, stap.weet_niet_voor
+                    self.vraagteksten.pop(stap.pad, None)
+                    opnieuw = stap.pad
+                    continue
+                self.gesteld += 1
+                self.geschiedenis.append(Stap(vraag.pad, self.data, list(self.weet_niet)))
+                if waarde is None:
+                    self.weet_niet = [*self.weet_niet, vraag.pad]
+                else:
+                    self.data = met_antwoord(self.data, vraag.pad, waarde)
+                    self.vraagteksten[vraag.pad] = vraag.beschrijving
+        except Gestopt:
+            return False
+
+    # --- the end -----------------------------------------------------------------------------
+
+    def samenvatting(self, klaar: bool, bestand: Path | None) -> None:
+        self.schrijf("")
+        self.schrijf("Samenvatting")
+        for functie, oordeel in self.relevantie.oordelen(self.data).items():
+            self.schrijf(f"  {WERKFUNCTIE_NAMEN[functie]}: {oordeel.value}")
+        self.schrijf(f"  Beantwoord: {len(self.vraagteksten)}; 'weet niet': "
+                     f"{len(self.weet_niet)}; vragen gesteld: {self.gesteld}.")
+        open_vragen = self.relevantie.vragen(self.data)
+        if open_vragen:
+            self.schrijf("  Open vragen die een oordeel nog kunnen veranderen:")
+            for vraag in open_vragen:
+                namen = ", ".join(f.value for f in vraag.functies)
+                self.schrijf(f"    - {vraag.pad}: {vraag.beschrijving} ({namen}; "
+                             f"{WIE_TEKST[vraag.kenner]})")
+        elif klaar:
+            self.schrijf("  Geen onbekend feit kan een oordeel nog veranderen.")
+        if bestand is not None:
+            self.schrijf(f"  Casus geschreven naar {bestand}.")
+
+
+# --- writing the case ------------------------------------------------------------------------
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 100
+    return yaml
+
+
+def casus_als_yaml(origineel: str | None, data: dict[str, Any],
+                   vraagteksten: dict[str, str]) -> str:
+    """The case as YAML: a given file's text with the new answers added (its comments kept),
+    each answer with its question as a comment above it."""
+    yaml = _yaml()
+    document = yaml.load(origineel) if origineel else None
+    if not isinstance(document, CommentedMap):
+        document = CommentedMap()
+    for sleutel in ("id", "gemeente"):
+        if sleutel in data and sleutel not in document:
+            document[sleutel] = data[sleutel]
+    for pad, tekst in vraagteksten.items():
+        waarde: Any = data
+        for deel in pad.split("."):
+            waarde = waarde[deel]
+        ouder = document
+        delen = pad.split(".")
+        for diepte, deel in enumerate(delen[:-1]):
+            if not isinstance(ouder.get(deel), CommentedMap):
+                nieuw = CommentedMap()
+                if diepte == 0:
+                    _voeg_sectie_in(document, deel, nieuw)
+                else:
+                    ouder[deel] = nieuw
+            ouder = ouder[deel]
+        ouder[delen[-1]] = waarde
+        ouder.yaml_set_comment_before_after_key(
+            delen[-1], before=tekst, indent=2 * (len(delen) - 1))
+    uit = io.StringIO()
+    yaml.dump(document, uit)
+    return uit.getvalue()
+
+
+def _voeg_sectie_in(document: CommentedMap, sectie: str, inhoud: CommentedMap) -> None:
+    """Insert a new section where the case model puts it: before later sections and verwacht."""
+    volgorde = [*FEITSECTIES, "verwacht"]
+    later = [s for s in volgorde[volgorde.index(sectie) + 1:] if s in document]
+    if later:
+        document.insert(list(document).index(later[0]), sectie, inhoud)
+    else:
+        document[sectie] = inhoud
+
+
+def schrijf_casus(doel: Path, origineel: str | None, data: dict[str, Any],
+                  vraagteksten: dict[str, str]) -> None:
+    tekst = casus_als_yaml(origineel, data, vraagteksten)
+    controle = YAML(typ="safe").load(tekst)
+    valideer(controle, doel)
+    schrijf_atomair(doel, tekst)
+
+
+def vraag_als_json(vraag: Interviewvraag | None) -> str:
+    return json.dumps(vraag.als_dict() if vraag else None, ensure_ascii=False, indent=2) + "\n"
+
+
+def start_interview(bank: Regelbank, casusbestand: Path | None, uitvoer: Path | None,
+                    functies: tuple[Werkfunctie, ...], volgende: bool,
+                    weet_niet: tuple[str, ...], formaat: str) -> None:
+    """The ``kennisbank interview`` command."""
+    relevantie = Relevantie(bank, functies)
+    for pad in weet_niet:
+        if pad not in relevantie.paden:
+            raise InvoerFout("--weet-niet", "geen feit van de casus", pad)
+    origineel: str | None = None
+    data: dict[str, Any] = {}
+    if casusbestand is not None:
+        geladen = laad_casus(casusbestand)
+        origineel = casusbestand.read_text(encoding="utf-8")
+        data = zonder_verwachting(geladen.casus)
+    if volgende:
+        if casusbestand is None:
+            raise InvoerFout("--volgende", "vraagt een casusbestand")
+        vraag = relevantie.volgende(data, weet_niet)
+        if formaat == "json":
+            click.echo(vraag_als_json(vraag), nl=False)
+        elif vraag is None:
+            click.echo("Geen vraag meer: geen onbekend feit kan een oordeel veranderen.")
+        else:
+            Interviewsessie(relevantie, data).toon_vraag(vraag, 1)
+        return
+    if formaat != "tekst":
+        raise InvoerFout("--format", "het gesprek is tekst; json alleen met --volgende")
+    sessie = Interviewsessie(relevantie, data, list(weet_niet))
+    klaar = sessie.draai()
+    doel = uitvoer or casusbestand
+    if doel is None and "id" in sessie.data:
+        doel = Path(f"{sessie.data['id']}.yaml")
+    if doel is not None and "gemeente" in sessie.data:
+        schrijf_casus(doel, origineel, sessie.data, sessie.vraagteksten)
+    else:
+        doel = None
+    sessie.samenvatting(klaar, doel)
