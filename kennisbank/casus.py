@@ -132,6 +132,9 @@ class Locatie(Strikt):
     beperkte_openbare_ruimte: bool | None = veld("Beperkte openbare ruimte.", Wie.VAST)
     eerdere_spanningen_functies: bool | None = veld(
         "Eerdere spanningen tussen functies in de straat of buurt.", Wie.VAST)
+    sterke_woningbouw_of_vergrijzing: bool | None = veld(
+        "Gebied met sterke woningbouw of vergrijzing (toenemende vraag naar maatschappelijke "
+        "voorzieningen).", Wie.VAST)
     historisch_fijnmazig: bool | None = veld(
         "Historische binnenstad met fijnmazige verkaveling.", Wie.VAST)
 
@@ -189,6 +192,9 @@ class Eigenaar(Strikt):
                                    Wie.EIGENAAR)
     investeringsruimte: Literal["ruim", "beperkt"] | None = veld(
         "Investeringsruimte van de eigenaar voor de transformatie.", Wie.EIGENAAR)
+    zekerheid_huisvesting: bool | None = veld(
+        "De eigenaar kan de gebruiker zekerheid over de huisvesting bieden (bijv. de huurtermijn).",
+        Wie.EIGENAAR)
     combinatie_rendabele_functie_mogelijk: bool | None = veld(
         "De werkfunctie kan gecombineerd worden met rendabelere functies (wonen, voorzieningen).",
         Wie.EIGENAAR)

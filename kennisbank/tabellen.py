@@ -125,7 +125,8 @@ class Matrixtabel(Bronvermelding):
 # --- Function profiles (1.2.x) ------------------------------------------------------------------
 
 Thema = Literal["maat", "hoogte", "daglicht", "indeling", "constructie", "installaties",
-                "toegang", "entree", "bereikbaarheid", "prijs", "uitstraling", "omgeving"]
+                "toegang", "entree", "bereikbaarheid", "prijs", "exploitatie", "uitstraling",
+                "omgeving"]
 Effect = Literal["beperkt_passend", "voorwaarde", "pre"]
 
 
