@@ -19,10 +19,12 @@ from kennisbank.regelapi import (
     Eindoordeel,
     Gemeenteadvies,
     Gemeentestap,
+    Integralevraag,
     Levendigheid,
     Matrixscore,
     Oordeelgrens,
     OpenVraag,
+    Organisatieadvies,
     Overlastfactor,
     Overlastrisico,
     Overlastversterker,
@@ -80,6 +82,8 @@ class Aanpakstap(Uitvoer):
 
 class Drempeluitkomst(Uitvoer):
     id: str
+    sterkte: str = Field(description="speelt: feiten van de casus laten de drempel spelen; "
+                                     "aandachtspunt: een context uit de handreiking geldt.")
     citaat: str
     thema: str
     beinvloedbaarheid: str
@@ -117,6 +121,22 @@ class Gemeentestapuitkomst(Uitvoer):
     beinvloedbaarheid: str | None = None
 
 
+class Integralevraaguitkomst(Uitvoer):
+    vraag: str
+    bekend: str = Field(description="Wat de kennisbank over deze vraag weet; de afweging is aan "
+                                    "de gemeente.")
+    bron: str
+
+
+class Organisatiepuntuitkomst(Uitvoer):
+    punt: str
+    tekst: str
+    status: str = Field(description="aanwezig, ontbreekt of onbekend volgens de casus.")
+    bron: str
+    citaat: str
+    aanname: str = ""
+
+
 class Gemeenteuitkomst(Uitvoer):
     boodschap: str
     tekst: str
@@ -126,6 +146,8 @@ class Gemeenteuitkomst(Uitvoer):
     sturing: list[str]
     rollen: list[str]
     stappen: list[Gemeentestapuitkomst]
+    integrale_vragen: list[Integralevraaguitkomst] = Field(
+        description="De drie integrale vragen van 4.3 voor dit initiatief.")
 
 
 class Checklistitemuitkomst(Uitvoer):
@@ -134,6 +156,9 @@ class Checklistitemuitkomst(Uitvoer):
     titel: str
     bron: str
     beantwoord: list[str]
+    niet_voldaan: list[str] = Field(
+        description="Beantwoorde vragen waarvan het antwoord de gevraagde toestand niet "
+                    "vervult (bijv. de eigenaar is niet aangehaakt).")
     open: list[str]
 
 
@@ -167,6 +192,9 @@ class Advies(Uitvoer):
     levendigheid: Levendigheidsbijdrage
     overlast: Overlastuitkomst | None
     drempels: list[Drempeluitkomst]
+    aandachtspunten: list[Drempeluitkomst] = Field(
+        description="Drempels waarvan alleen een context geldt waarin zij volgens de handreiking "
+                    "vooral spelen; zij wegen niet mee in de boodschap aan de gemeente.")
     gemeente: Gemeenteuitkomst | None
     spoor: list[Spoorstap]
 
@@ -187,6 +215,9 @@ class Casusresultaat(Uitvoer):
     aangepast: list[Aangepast] = []
     adviezen: list[Advies]
     checklist: list[Checklistfase]
+    organisatie: list[Organisatiepuntuitkomst] = Field(
+        description="Interne organisatie (4.2) en procesregie (4.4): wat de gemeente geregeld "
+                    "heeft, wat ontbreekt en wat onbekend is.")
 
 
 def feit_als_dict(feit: Fact) -> dict[str, Any]:
@@ -220,7 +251,9 @@ def _redenering(feit: Fact) -> Redenering:
                       citaat=feit.get("citaat", ""), grens=grens)
 
 
-def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> Advies:
+def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool = True) -> Advies:
+    """The advies for one function; without ``met_spoor`` the trace stays empty (for bulk scans,
+    where building it per pand would cost more than the rest of the advies)."""
     wf = werkfunctie.value
     (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
     redenen = [_redenering(f) for f in evaluatie.feiten
@@ -255,9 +288,10 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> Advies:
         aannames=_uniek(aannames, sleutel=lambda a: a.tekst),
         levendigheid=Levendigheidsbijdrage(dag=levendig.get("dag"), avond=levendig.get("avond")),
         overlast=_overlast(evaluatie, wf),
-        drempels=_drempels(evaluatie, wf),
+        drempels=_drempels(evaluatie, wf, "speelt"),
+        aandachtspunten=_drempels(evaluatie, wf, "aandachtspunt"),
         gemeente=_gemeente(evaluatie, wf),
-        spoor=spoor_voor(evaluatie, wf),
+        spoor=spoor_voor(evaluatie, wf) if met_spoor else [],
     )
 
 
@@ -284,16 +318,18 @@ def _drempelvolgorde(bron: str) -> int:
     return int(bron.split("D")[-1])
 
 
-def _drempels(evaluatie: Evaluatie, wf: str) -> list[Drempeluitkomst]:
+def _drempels(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Drempeluitkomst]:
     uitkomsten = []
     for kenmerken in evaluatie.van_type(Drempelkenmerken, wf):
+        if kenmerken["sterkte"] != sterkte:
+            continue
         drempel = kenmerken["drempel"]
         uitkomsten.append(Drempeluitkomst(
-            id=drempel, citaat=kenmerken["citaat"], thema=kenmerken["thema"],
+            id=drempel, sterkte=sterkte, citaat=kenmerken["citaat"], thema=kenmerken["thema"],
             beinvloedbaarheid=kenmerken["beinvloedbaarheid"],
             toelichting=kenmerken["toelichting"], bron=kenmerken["bron"],
             redenen=[_redenering(r) for r in evaluatie.van_type(Drempel, wf)
-                     if r["drempel"] == drempel],
+                     if r["drempel"] == drempel and r["sterkte"] == sterkte],
             aanpak=sorted((Aanpakstap(nummer=a["nummer"], titel=a["titel"], tekst=a["tekst"],
                                       bron=a["bron"], citaat=a["citaat"], onzeker=a["onzeker"])
                            for a in evaluatie.van_type(Drempelaanpak, wf)
@@ -316,6 +352,9 @@ def _gemeente(evaluatie: Evaluatie, wf: str) -> Gemeenteuitkomst | None:
                                       citaat=s["citaat"],
                                       beinvloedbaarheid=s.get("beinvloedbaarheid"))
                  for s in evaluatie.van_type(Gemeentestap, wf)],
+        integrale_vragen=[Integralevraaguitkomst(vraag=v["citaat"], bekend=v["bekend"],
+                                                 bron=v["bron"])
+                          for v in evaluatie.van_type(Integralevraag, wf)],
     )
 
 
@@ -328,11 +367,13 @@ def checklist(evaluatie: Evaluatie) -> list[Checklistfase]:
         if vraag["item"] not in items:
             items[vraag["item"]] = Checklistitemuitkomst(
                 nummer=vraag["item"], groep=vraag["groep"], titel=vraag["titel"],
-                bron=vraag["bron"], beantwoord=[], open=[])
+                bron=vraag["bron"], beantwoord=[], niet_voldaan=[], open=[])
             fase.items.append(items[vraag["item"]])
         doel = items[vraag["item"]].beantwoord if vraag["status"] == "beantwoord" \
             else items[vraag["item"]].open
         doel.append(vraag["tekst"])
+        if vraag["voldaan"] is False:
+            items[vraag["item"]].niet_voldaan.append(vraag["tekst"])
     return list(fasen.values())
 
 
@@ -355,4 +396,8 @@ def casusresultaat(evaluatie: Evaluatie) -> Casusresultaat:
         illustratief=casus.illustratief,
         adviezen=[advies_voor(evaluatie, f) for f in evaluatie.functies],
         checklist=checklist(evaluatie),
+        organisatie=[Organisatiepuntuitkomst(punt=f["punt"], tekst=f["tekst"],
+                                             status=f["status"], bron=f["bron"],
+                                             citaat=f["citaat"], aanname=f["aanname"])
+                     for f in evaluatie.van_type(Organisatieadvies)],
     )

@@ -177,6 +177,8 @@ class Beleid(Strikt):
         "Transformatiegebied of structurele leegstand.", Wie.VAST)
     veel_stakeholders: bool | None = veld(
         "Complex initiatief met veel stakeholders.", Wie.VAST)
+    hoge_druk_woningbouw_vergunningen: bool | None = veld(
+        "De gemeente heeft hoge druk op reguliere woningbouw- en vergunningsopgaven.", Wie.VAST)
 
 
 class Eigenaar(Strikt):
@@ -231,6 +233,8 @@ class Initiatief(Strikt):
     zorgen_praktische_bezwaren: bool | None = veld(
         "Het bedrijf ziet bevoorrading, parkeren of huur als reden dat de binnenstad niet werkt.",
         Wie.INITIATIEFNEMER)
+    bestuurlijk_gevoelig: bool | None = veld(
+        "Het initiatief ligt bestuurlijk of maatschappelijk gevoelig.", Wie.VAST)
 
 
 class VerwachtAdvies(Strikt):

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterable
+import os
+import stat
+import typing
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from kennisbank.casus import Casus
 from kennisbank.fouten import InvoerFout, uit_validatiefout
 from kennisbank.yamlbestand import lees_yaml, lees_yaml_tekst
 
 CASUSEXTENSIES = (".yaml", ".yml")
+#: Folders are searched this deep; deeper trees are refused instead of exhausting the stack.
+MAX_MAPDIEPTE = 64
+#: What --stel may not change: what identifies a case and what is expected of it are no facts.
+GEEN_FEIT = ("id", "verwacht")
 
 
 @dataclass(frozen=True)
@@ -33,17 +40,40 @@ class GeladenCasus:
     aanpassingen: tuple[Aanpassing, ...] = ()
 
 
+def _doorzoek(map: Path) -> Iterator[Path]:
+    """Case files under a folder, without recursion and with a bounded depth."""
+    te_doen = [(map, 0)]
+    while te_doen:
+        huidig, diepte = te_doen.pop()
+        if diepte > MAX_MAPDIEPTE:
+            raise InvoerFout(huidig, f"mappen te diep genest (meer dan {MAX_MAPDIEPTE} niveaus)")
+        try:
+            with os.scandir(huidig) as items:
+                for item in items:
+                    if item.is_dir(follow_symlinks=False):
+                        te_doen.append((Path(item.path), diepte + 1))
+                    elif item.is_file() and Path(item.name).suffix in CASUSEXTENSIES:
+                        yield Path(item.path)
+        except OSError as fout:
+            raise InvoerFout(huidig, f"kan map niet doorzoeken ({fout.strerror})") from None
+
+
 def vind_casusbestanden(paden: Iterable[Path | str]) -> list[Path]:
     """Case files named directly, or found recursively in named folders (sorted, no duplicates)."""
     gevonden: list[Path] = []
     for pad in map(Path, paden):
-        if pad.is_dir():
-            gevonden.extend(sorted(p for p in pad.rglob("*")
-                                   if p.is_file() and p.suffix in CASUSEXTENSIES))
-        elif pad.is_file():
+        try:
+            modus = pad.stat().st_mode
+        except FileNotFoundError:
+            raise InvoerFout(pad, "bestand of map bestaat niet") from None
+        except OSError as fout:
+            raise InvoerFout(pad, f"kan niet lezen ({fout.strerror})") from None
+        if stat.S_ISDIR(modus):
+            gevonden.extend(sorted(_doorzoek(pad)))
+        elif stat.S_ISREG(modus):
             gevonden.append(pad)
         else:
-            raise InvoerFout(pad, "bestand of map bestaat niet")
+            raise InvoerFout(pad, "geen gewoon bestand")
     uniek = list(dict.fromkeys(gevonden))
     if not uniek:
         raise InvoerFout(", ".join(map(str, paden)), "geen casusbestanden (*.yaml) gevonden")
@@ -52,16 +82,63 @@ def vind_casusbestanden(paden: Iterable[Path | str]) -> list[Path]:
 
 def parse_stel(opdracht: str) -> tuple[str, Any]:
     """Split ``pad=waarde``; the value is read as a YAML scalar (true, 12.5, tekst, null)."""
+    try:
+        opdracht.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvoerFout("--stel", "is geen UTF-8-tekst") from None
     pad, is_, waarde = opdracht.partition("=")
     pad = pad.strip()
     if not is_ or not pad:
-        raise InvoerFout("--stel", f"verwacht PAD=WAARDE, kreeg {opdracht!r}")
+        raise InvoerFout("--stel", f"verwacht PAD=WAARDE, kreeg {kort(opdracht)}")
+    controleer_stelpad(pad)
     if not waarde.strip():
         return pad, None
     gelezen = lees_yaml_tekst(waarde, f"--stel {pad}")
     if isinstance(gelezen, dict | list):
         raise InvoerFout("--stel", "alleen enkelvoudige waarden", pad)
     return pad, gelezen
+
+
+def kort(waarde: Any, lengte: int = 80) -> str:
+    """A value as people read it, cut off: a message never prints an unbounded value."""
+    tekst = repr(waarde)
+    return tekst if len(tekst) <= lengte else tekst[:lengte - 1] + "…"
+
+
+def _model_van(annotatie: Any) -> Any:
+    """The model or dict type inside an annotation such as ``Pand | None``."""
+    if isinstance(annotatie, type) and issubclass(annotatie, BaseModel):
+        return annotatie
+    if typing.get_origin(annotatie) is dict:
+        return annotatie
+    for deel in typing.get_args(annotatie):
+        gevonden = _model_van(deel)
+        if gevonden is not None:
+            return gevonden
+    return None
+
+
+def controleer_stelpad(pad: str) -> None:
+    """A --stel path must name a fact of the case schema (a misspelling would do nothing)."""
+    delen = pad.split(".")
+    if delen[0] in GEEN_FEIT:
+        raise InvoerFout("--stel", f"{delen[0]} is geen feit van de casus en kan niet met "
+                                   "--stel veranderen", pad)
+    huidig: Any = Casus
+    for i, deel in enumerate(delen):
+        gezien = ".".join(delen[:i + 1])
+        if isinstance(huidig, type) and issubclass(huidig, BaseModel):
+            if deel not in huidig.model_fields:
+                raise InvoerFout("--stel", "onbekend veld", gezien)
+            volgende = huidig.model_fields[deel].annotation
+        elif typing.get_origin(huidig) is dict:
+            sleutel, volgende = typing.get_args(huidig)
+            if isinstance(sleutel, type) and issubclass(sleutel, Enum) and \
+                    deel not in {str(e.value) for e in sleutel}:
+                raise InvoerFout("--stel", "onbekende sleutel", gezien)
+        else:
+            raise InvoerFout("--stel", "is geen sectie", ".".join(delen[:i]))
+        huidig = _model_van(volgende) if i < len(delen) - 1 else None
 
 
 def zet_pad(data: dict[str, Any], pad: str, waarde: Any) -> Any:
@@ -96,7 +173,6 @@ def laad_casus(bestand: Path, stel: Iterable[str] = ()) -> GeladenCasus:
     data = lees_yaml(bestand)
     if not isinstance(data, dict):
         raise InvoerFout(bestand, "een casus is een YAML-mapping met ten minste id en gemeente")
-    data = copy.deepcopy(data)
     aanpassingen = []
     for opdracht in stel:
         pad, waarde = parse_stel(opdracht)

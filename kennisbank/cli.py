@@ -6,7 +6,6 @@ error.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import signal
@@ -23,9 +22,17 @@ from rich.console import Console
 from kennisbank.advies import Aangepast, Casusresultaat, casusresultaat
 from kennisbank.bijwerken import werk_bij
 from kennisbank.casus import Casus
-from kennisbank.casuslader import GeladenCasus, laad_casus, laad_casussen, vind_casusbestanden
+from kennisbank.casuslader import (
+    GeladenCasus,
+    kort,
+    laad_casus,
+    laad_casussen,
+    vind_casusbestanden,
+)
+from kennisbank.clicktaal import NederlandseGroep, NederlandseOpdracht
+from kennisbank.clicktaal import installeer as click_in_het_nederlands
 from kennisbank.domein import Werkfunctie
-from kennisbank.engine import Regelbank, laad_regelbank
+from kennisbank.engine import Regelbank, Regelfout, laad_regelbank
 from kennisbank.fouten import InvoerFout
 from kennisbank.interviewsessie import start_interview
 from kennisbank.kennis import kennisbank_overzicht, toon_kennis
@@ -39,6 +46,7 @@ from kennisbank.weergave import (
     als_json,
     console_voor,
     matrix_als_json,
+    render,
     toon_dekking,
     toon_matrix,
     toon_regressie,
@@ -46,6 +54,8 @@ from kennisbank.weergave import (
     voortgang,
 )
 from kennisbank.weergave_verklaring import toon_verklaring
+
+click_in_het_nederlands()
 
 FUNCTIE_KEUZE = click.Choice([f.value for f in Werkfunctie])
 
@@ -56,7 +66,51 @@ class InterneFout(click.ClickException):
     exit_code = 1
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"fout: {self.message}", err=True)
+        melding = op_een_regel(self.message)
+        if len(melding) > 1000:
+            melding = melding[:999] + "…"
+        click.echo(f"fout: {melding}", err=True)
+
+
+def op_een_regel(tekst: str) -> str:
+    """Control characters (a newline in a file name, an escape sequence) written as escapes."""
+    return "".join(t if t.isprintable() else t.encode("unicode_escape").decode("ascii")
+                   for t in tekst)
+
+
+class EenregeligCommando(NederlandseOpdracht):
+    """A usage error is one line naming the command, not a usage block."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as fout:
+            raise _gebruiksfout(fout, info_name, parent) from None
+
+
+class EenregeligeGroep(NederlandseGroep):
+    command_class = EenregeligCommando
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as fout:
+            raise _gebruiksfout(fout, info_name, parent) from None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as fout:
+            raise _gebruiksfout(fout, None, ctx) from None
+
+
+def _gebruiksfout(fout: click.UsageError, naam: str | None,
+                  ouder: click.Context | None) -> OngeldigeInvoer:
+    pad = " ".join(d for d in ((ouder.command_path if ouder else ""), naam or "") if d)
+    return OngeldigeInvoer(f"{pad}: {' '.join(fout.format_message().split())} "
+                           f"(zie {pad} --help)")
 
 
 class OngeldigeInvoer(InterneFout):
@@ -74,6 +128,8 @@ def afgeschermd(functie: Callable[..., None]) -> Callable[..., None]:
             functie(*args, **kwargs)
         except InvoerFout as fout:
             raise OngeldigeInvoer(str(fout)) from None
+        except Regelfout as fout:
+            raise InterneFout(str(fout)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as fout:
@@ -87,13 +143,17 @@ def afgeschermd(functie: Callable[..., None]) -> Callable[..., None]:
 def regels_optie(functie: Callable[..., None]) -> Callable[..., None]:
     return click.option(
         "--regels", "regelmap", type=click.Path(path_type=Path), default=None,
-        help="Map met regels (standaard: de regels van het project).")(functie)
+        help="Map met regels (standaard: de regels van het project). Een regelmap is "
+             "Python-code die wordt uitgevoerd: gebruik alleen een map die u vertrouwt.")(functie)
 
 
 def formaat_optie(*formaten: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """The --format option shared by the commands; the first format is the default."""
     return click.option("--format", "formaat", type=click.Choice(list(formaten)),
-                        default=formaten[0], show_default=True)
+                        default=formaten[0], show_default=True,
+                        help="Uitvoervorm: tekst voor mensen, json voor andere programma's"
+                             + (", markdown of html voor een rapport" if "html" in formaten
+                                else "") + ".")
 
 
 def uitvoer_optie(functie: Callable[..., None]) -> Callable[..., None]:
@@ -115,11 +175,9 @@ def uitvoerpad(uitvoer: str | None, invoer: list[Path] | None = None) -> Path | 
 def toon_voor_mensen(toon: Callable[[Console], None], uitvoer: Path | None) -> None:
     """Render text output to the terminal, or atomically to a file without colour codes."""
     if uitvoer is None:
-        toon(console_voor())
+        click.echo(render(toon, console_voor()), nl=False)
         return
-    buffer = io.StringIO()
-    toon(console_voor(buffer))
-    schrijf_atomair(uitvoer, buffer.getvalue())
+    schrijf_atomair(uitvoer, render(toon))
 
 
 def schrijf_of_toon(inhoud: str, uitvoer: Path | None) -> None:
@@ -129,8 +187,9 @@ def schrijf_of_toon(inhoud: str, uitvoer: Path | None) -> None:
         schrijf_atomair(uitvoer, inhoud)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="kennisbank-werkfuncties")
+@click.group(cls=EenregeligeGroep, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kennisbank-werkfuncties",
+                      message="%(prog)s, versie %(version)s")
 def main() -> None:
     """Kennisbank werkfuncties in de binnenstad: welke werkfuncties passen in dit pand?"""
     if threading.current_thread() is threading.main_thread():
@@ -162,10 +221,14 @@ def evalueer_casussen(geladen: list[GeladenCasus], bank: Regelbank,
 @uitvoer_optie
 @click.option("--stel", multiple=True, metavar="PAD=WAARDE",
               help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
+@click.option("--volledig", is_flag=True,
+              help="Toon alle redenen, voorwaarden, drempels met aanpak, de rol van de gemeente "
+                   "en de checklist (standaard: alleen wat het oordeel bepaalt).")
 @regels_optie
 @afgeschermd
 def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
-             uitvoer_optie: str | None, stel: tuple[str, ...], regelmap: Path | None) -> None:
+             uitvoer_optie: str | None, stel: tuple[str, ...], regelmap: Path | None,
+             volledig: bool) -> None:
     """Evalueer casusbestanden (of mappen met casussen) en geef per werkfunctie een advies."""
     uitvoer = uitvoerpad(uitvoer_optie, vind_casusbestanden(paden))
     bank = laad_regelbank(regelmap)
@@ -187,7 +250,7 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
     if formaat == "json":
         schrijf_of_toon(als_json(resultaten), uitvoer)
     else:
-        toon_voor_mensen(lambda console: toon_tekst(resultaten, console), uitvoer)
+        toon_voor_mensen(lambda console: toon_tekst(resultaten, console, volledig), uitvoer)
 
 
 @main.command()
@@ -222,7 +285,7 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
     if formaat == "json":
         click.echo(matrix_als_json(tabel), nl=False)
     else:
-        toon_matrix(tabel, console_voor())
+        toon_voor_mensen(lambda console: toon_matrix(tabel, console), None)
 
 
 @main.command()
@@ -242,8 +305,8 @@ def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str 
     bank = laad_regelbank(regelmap)
     geladen = laad_casus(casusbestand, stel)
     verklaring = maak_verklaring(bank, geladen.casus, Werkfunctie(functie))
-    aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {a.nieuw!r} (in het bestand: "
-                 f"{a.oud!r})" for a in geladen.aanpassingen]
+    aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {kort(a.nieuw)} (in het bestand: "
+                 f"{kort(a.oud)})" for a in geladen.aanpassingen]
     if formaat == "json":
         data = verklaring.model_dump(mode="json")
         data["aangepast"] = [{"pad": a.pad, "oud": a.oud, "nieuw": a.nieuw}
@@ -276,7 +339,8 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
     if formaat == "json":
         click.echo(json.dumps(als_dict(uitkomst), ensure_ascii=False, indent=2))
     else:
-        toon_regressie(uitkomst, bank, referentie, console_voor())
+        toon_voor_mensen(lambda console: toon_regressie(uitkomst, bank, referentie, console),
+                         None)
     if bijwerken:
         bestanden = {g.casus.id: g.bestand for g in geladen}
         aantal = 0
@@ -310,7 +374,8 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
         click.echo(json.dumps({"regels": per_regel, "profielrijen": per_rij},
                               ensure_ascii=False, indent=2))
     else:
-        toon_dekking(per_regel, per_rij, bank, len(geladen), console_voor())
+        toon_voor_mensen(lambda console: toon_dekking(per_regel, per_rij, bank, len(geladen),
+                                                      console), None)
     if any(not casussen for casussen in per_regel.values()):
         raise click.exceptions.Exit(1)
 
@@ -325,7 +390,7 @@ def kennis(formaat: str, regelmap: Path | None) -> None:
     if formaat == "json":
         click.echo(json.dumps(overzicht, ensure_ascii=False, indent=2))
     else:
-        toon_kennis(overzicht, console_voor())
+        toon_voor_mensen(lambda console: toon_kennis(overzicht, console), None)
 
 
 @main.command()
@@ -336,6 +401,45 @@ def schema() -> None:
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = "Casus: kennisbank werkfuncties binnenstad"
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("register", type=click.Path(path_type=Path))
+@click.option("--kolommen", "kolommenbestand", type=click.Path(path_type=Path), default=None,
+              help="YAML die kolomnamen en waarden van het register vertaalt naar casuspaden "
+                   "(bijv. kennisbank/kolommen/bag.yaml).")
+@uitvoer_optie
+@click.option("--vorm", type=click.Choice(["breed", "lang"]), default="breed", show_default=True,
+              help="breed: één rij per pand; lang: één rij per pand × werkfunctie.")
+@click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
+              help="Alleen deze werkfunctie(s); standaard alle zes.")
+@click.option("--werkers", type=click.IntRange(min=1), default=None,
+              help="Aantal processen (standaard: het aantal beschikbare kernen).")
+@regels_optie
+@afgeschermd
+def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None, vorm: str,
+         functies: tuple[str, ...], werkers: int | None,
+         regelmap: Path | None) -> None:
+    """Evalueer een heel register (CSV of XLSX, één rij per pand) tegen de handreiking.
+
+    De uitvoer (-o) is .csv, .xlsx, .geojson of .gpkg; zonder -o CSV op het scherm.
+
+    Ongeldige rijen staan met rijnummer, kolom en melding in het foutenbestand naast de
+    uitvoer; de geldige rijen worden toch geëvalueerd. Exit 0: alle rijen geëvalueerd, 2: een
+    of meer rijen ongeldig, 1: interne fout.
+    """
+    from kennisbank.scan import standaard_werkers
+    from kennisbank.scanuitvoer import scan_register
+
+    uitvoer = uitvoerpad(uitvoer_optie, [register])
+    gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
+    laad_regelbank(regelmap)  # a broken rules directory is one input error before any work
+    verslag = scan_register(register, uitvoer, kolommenbestand, gekozen, vorm,
+                            werkers or standaard_werkers(), regelmap)
+    click.echo(f"{verslag.geevalueerd} panden geëvalueerd, {verslag.ongeldig} ongeldige rij(en) "
+               f"(zie {verslag.foutenbestand}).", err=True)
+    if verslag.ongeldig:
+        raise click.exceptions.Exit(2)
 
 
 def run() -> None:

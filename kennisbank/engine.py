@@ -34,6 +34,16 @@ from kennisbank.fouten import InvoerFout
 from kennisbank.regelapi import Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van
 
 
+class Regelfout(Exception):
+    """A rule raised while firing: a defect in the rule set, reported with rule and case."""
+
+    def __init__(self, regel: str, casus: str, oorzaak: BaseException):
+        self.regel = regel
+        self.casus = casus
+        super().__init__(f"regel {regel} faalde bij casus {casus}: "
+                         f"{type(oorzaak).__name__}: {oorzaak}")
+
+
 class VasteVolgordeStrategie(_DepthStrategy):
     """experta's depth strategy, corrected and made deterministic.
 
@@ -111,6 +121,7 @@ class Motor(KnowledgeEngine):
         self.spoor: list[Vuring] = []
         self._kenmerken: dict[str, Fact] = {}
         self._context: Regelcontext | None = None
+        self._casus_id = ""
 
     def kenmerkfeit(self, pad: str) -> Fact | None:
         return self._kenmerken.get(pad)
@@ -129,6 +140,7 @@ class Motor(KnowledgeEngine):
         self.reset()
         self.spoor = []
         self._kenmerken = {}
+        self._casus_id = casus.id
         invoer = [Kenmerk(pad=pad, waarde=waarde) for pad, waarde in kenmerken(casus).items()]
         # One declaration for all input facts: experta then matches once instead of per fact.
         self.declare(*invoer, *(Gevraagd(werkfunctie=f.value) for f in functies))
@@ -153,6 +165,10 @@ class Motor(KnowledgeEngine):
             gebonden = {k: v for k, v in activatie.context.items() if not k.startswith("__")}
             try:
                 activatie.rule._wrapped(self, **gebonden)
+            except (Exception, SystemExit) as fout:
+                # A rule is code from the rule directory: its failure (even sys.exit) is
+                # reported with the rule and the case, never passed off as the program's end.
+                raise Regelfout(meta.id, self._casus_id, fout) from fout
             finally:
                 ctx, self._context = self._context, None
             gematcht = [f for f in activatie.facts if not isinstance(f, InitialFact)]
@@ -272,6 +288,12 @@ def _regels_uit_module(bestand: Path, modulenaam: str) -> Iterator[Rule]:
                                   f"({fout.msg})") from None
     except ValueError as fout:
         raise InvoerFout(bestand, str(fout)) from None
+    except SystemExit:
+        raise InvoerFout(bestand, f"regelmodule {bestand.stem} roept sys.exit aan bij het "
+                                  "laden") from None
+    except Exception as fout:
+        raise InvoerFout(bestand, f"regelmodule {bestand.stem} kan niet geladen worden "
+                                  f"({type(fout).__name__}: {fout})") from None
     for waarde in vars(module).values():
         if isinstance(waarde, Rule) and meta_van(waarde) is not None:
             yield waarde

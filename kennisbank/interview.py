@@ -28,10 +28,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kennisbank.casus import Casus, Wie, kenmerkpaden
+from kennisbank.casus import Casus, Wie, kenmerken, kenmerkpaden
 from kennisbank.casuslader import valideer, zet_pad
 from kennisbank.domein import BRONNEN, LOCATIETYPE_NAMEN, Locatietype, Oordeel, Werkfunctie
-from kennisbank.engine import Evaluatie, Regelbank, Vuring, kenmerken
+from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact, Rule
 from kennisbank.fouten import InvoerFout
 from kennisbank.regelapi import Eindoordeel, Kenmerk, Oordeelgrens, Voorwaarde
@@ -158,12 +158,16 @@ def eenheid_van(pad: str) -> str | None:
     return None
 
 
-def tabeldrempels(bank: Regelbank) -> dict[str, list[float]]:
-    """Every number a table of the rule directory compares a fact path with (is/in/min/max)."""
+def tabeldrempels(bank: Regelbank,
+                  functie: Werkfunctie | None = None) -> dict[str, list[float]]:
+    """Every number a table of the rule directory compares a fact path with (is/in/min/max);
+    with ``functie``, parts of a table that belong to another function are left out."""
     gevonden: dict[str, set[float]] = {}
+    andere = {f.value for f in Werkfunctie if functie is not None and f != functie}
 
     def zoek(knoop: Any) -> None:
         if isinstance(knoop, dict):
+            knoop = {k: v for k, v in knoop.items() if k not in andere}
             pad = knoop.get("pad")
             if isinstance(pad, str):
                 for sleutel in ("is", "in", "min", "max"):
@@ -207,10 +211,6 @@ def soort_van(pad: str, schema: dict[str, Any]) -> str:
     if "number" in typen:
         return "getal"
     return "keuze"
-
-
-def casussleutel(data: Mapping[str, Any]) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def zonder_verwachting(casus: Casus) -> dict[str, Any]:
@@ -358,28 +358,38 @@ def kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis) -> dict[str, set[W
     return kandidaten
 
 
+Uitkomst = tuple[Stand, Evaluatie]
+
+
 @dataclass
 class Relevantie:
-    """The relevance engine for one interview: a rule base, the requested functions, a cache."""
+    """The relevance engine for one interview: a rule base, the requested functions, and the
+    evaluations done so far.
+
+    Each function is evaluated on its own and remembered under the values of the facts that
+    evaluation read (plus every fact a rule's patterns name): a case that agrees on those facts
+    gets the same outcome for that function, since nothing else can have played a part. So after
+    an answer, only the functions that read the answered fact are evaluated again.
+    """
 
     bank: Regelbank
     functies: tuple[Werkfunctie, ...] = tuple(Werkfunctie)
-    evaluaties: dict[tuple[str, tuple[Werkfunctie, ...]], Evaluatie | None] = field(
-        default_factory=dict)
+    volledig: bool = False
     schema: dict[str, Any] = field(default_factory=Casus.model_json_schema)
     paden: Mapping[str, Mapping[str, Any]] = field(default_factory=kenmerkpaden)
-    volledig: bool = False
-    _drempels: dict[str, list[float]] | None = None
+    evaluaties: int = 0
+    _geheugen: dict[Werkfunctie, dict[tuple[str, ...], dict[tuple[Any, ...], Uitkomst]]] = (
+        field(default_factory=dict))
+    _drempels: dict[Werkfunctie | None, dict[str, list[float]]] = field(default_factory=dict)
     _kennis: Regelkennis | None = None
 
     def __post_init__(self) -> None:
         self.functies = tuple(dict.fromkeys(self.functies)) or tuple(Werkfunctie)
 
-    @property
-    def drempels(self) -> dict[str, list[float]]:
-        if self._drempels is None:
-            self._drempels = tabeldrempels(self.bank)
-        return self._drempels
+    def drempels(self, functie: Werkfunctie | None = None) -> dict[str, list[float]]:
+        if functie not in self._drempels:
+            self._drempels[functie] = tabeldrempels(self.bank, functie)
+        return self._drempels[functie]
 
     @property
     def kennis(self) -> Regelkennis:
@@ -387,33 +397,41 @@ class Relevantie:
             self._kennis = Regelkennis.van(self.bank)
         return self._kennis
 
-    def evaluatie(self, data: Mapping[str, Any],
-                  functies: Iterable[Werkfunctie] | None = None) -> Evaluatie | None:
-        """The evaluation of this case (for the requested functions, or these), or None when
-        a value is not valid for the case."""
-        gekozen = tuple(f for f in self.functies if functies is None or f in set(functies))
-        sleutel = (casussleutel(data), gekozen)
-        if sleutel not in self.evaluaties:
-            try:
-                casus = valideer(dict(data), "interview")
-            except InvoerFout:
-                self.evaluaties[sleutel] = None
-            else:
-                self.evaluaties[sleutel] = self.bank.evalueer(casus, gekozen)
-        return self.evaluaties[sleutel]
+    def uitkomst(self, data: Mapping[str, Any], functie: Werkfunctie) -> Uitkomst | None:
+        """One function's verdict and evaluation for this case; None when a value is invalid."""
+        try:
+            casus = valideer(dict(data), "interview")
+        except InvoerFout:
+            return None
+        waarden = kenmerken(casus)
+        geheugen = self._geheugen.setdefault(functie, {})
+        for paden, uitkomsten in geheugen.items():
+            gevonden = uitkomsten.get(tuple(waarden[p] for p in paden))
+            if gevonden is not None:
+                return gevonden
+        evaluatie = self.bank.evalueer(casus, [functie])
+        self.evaluaties += 1
+        gelezen = {f["pad"] for v in evaluatie.spoor for f in v.feiten if isinstance(f, Kenmerk)}
+        paden = tuple(sorted((gelezen | self.kennis.patroonpaden) & set(waarden)))
+        uitkomst = (standen(evaluatie)[functie], evaluatie)
+        geheugen.setdefault(paden, {})[tuple(waarden[p] for p in paden)] = uitkomst
+        return uitkomst
+
+    def standen(self, data: Mapping[str, Any]) -> dict[Werkfunctie, Stand]:
+        uitkomsten = {f: self.uitkomst(data, f) for f in self.functies}
+        if any(u is None for u in uitkomsten.values()):
+            raise InvoerFout("interview", "de casus is niet geldig")
+        return {f: u[0] for f, u in uitkomsten.items() if u is not None}
 
     def oordelen(self, data: Mapping[str, Any]) -> Oordelen:
-        evaluatie = self.evaluatie(data)
-        if evaluatie is None:
-            raise InvoerFout("interview", "de casus is niet geldig")
-        return {Werkfunctie(f["werkfunctie"]): Oordeel(f["oordeel"])
-                for f in evaluatie.van_type(Eindoordeel)}
+        return {f: stand.oordeel for f, stand in self.standen(data).items()}
 
-    def kandidaatwaarden(self, pad: str) -> list[Any]:
-        """Every value worth trying for an unknown fact."""
+    def kandidaatwaarden(self, pad: str, functie: Werkfunctie | None = None) -> list[Any]:
+        """Every value worth trying for an unknown fact (numbers: around the thresholds the
+        tables use for this function)."""
         soort = soort_van(pad, self.schema)
         if soort in ("getal", "geheel_getal"):
-            return list(getalwaarden(self.drempels.get(pad, []), soort == "geheel_getal"))
+            return getalwaarden(self.drempels(functie).get(pad, []), soort == "geheel_getal")
         return _kandidaatwaarden(pad, None, self.schema, {})
 
     def opties(self, pad: str) -> list[Any]:
@@ -434,31 +452,36 @@ class Relevantie:
         onbekend = self.onbekend(data, weet_niet)
         if self.volledig:
             return {p: set(self.functies) for p in onbekend}
-        evaluatie = self.evaluatie(data)
-        assert evaluatie is not None
-        kandidaten = kandidaatpaden(evaluatie, self.kennis)
-        return {p: kandidaten[p] for p in onbekend if kandidaten.get(p)}
+        kandidaten: dict[str, set[Werkfunctie]] = {}
+        for functie in self.functies:
+            uitkomst = self.uitkomst(data, functie)
+            assert uitkomst is not None
+            for pad in kandidaatpaden(uitkomst[1], self.kennis):
+                kandidaten.setdefault(pad, set()).add(functie)
+        return {p: kandidaten[p] for p in onbekend if p in kandidaten}
 
     def gevolgen(self, data: Mapping[str, Any], pad: str, basis: dict[Werkfunctie, Stand],
                  functies: Iterable[Werkfunctie]) -> tuple[list[Gevolg], list[Evaluatie]]:
         """What each value of an unknown fact does to the verdicts of ``functies``."""
-        gevolgen: list[Gevolg] = []
+        veranderd: dict[Any, dict[Werkfunctie, tuple[Oordeel, Oordeel]]] = {}
+        weggenomen: dict[Any, dict[Werkfunctie, frozenset[str]]] = {}
         evaluaties: list[Evaluatie] = []
-        for waarde in self.kandidaatwaarden(pad):
-            evaluatie = self.evaluatie(met_antwoord(data, pad, waarde), functies)
-            if evaluatie is None:
-                continue
-            veranderd: dict[Werkfunctie, tuple[Oordeel, Oordeel]] = {}
-            weggenomen: dict[Werkfunctie, frozenset[str]] = {}
-            for functie, nu in standen(evaluatie).items():
-                was = basis[functie]
+        for functie in [f for f in self.functies if f in set(functies)]:
+            was = basis[functie]
+            for waarde in self.kandidaatwaarden(pad, functie):
+                uitkomst = self.uitkomst(met_antwoord(data, pad, waarde), functie)
+                if uitkomst is None:
+                    continue
+                nu, evaluatie = uitkomst
                 if nu.oordeel != was.oordeel:
-                    veranderd[functie] = (was.oordeel, nu.oordeel)
+                    veranderd.setdefault(waarde, {})[functie] = (was.oordeel, nu.oordeel)
                 elif nu.redenen < was.redenen:
-                    weggenomen[functie] = was.redenen - nu.redenen
-            if veranderd or weggenomen:
-                gevolgen.append(Gevolg(waarde, veranderd, weggenomen))
+                    weggenomen.setdefault(waarde, {})[functie] = was.redenen - nu.redenen
+                else:
+                    continue
                 evaluaties.append(evaluatie)
+        gevolgen = [Gevolg(w, veranderd.get(w, {}), weggenomen.get(w, {}))
+                    for w in sorted({*veranderd, *weggenomen}, key=_waardevolgorde)]
         return gevolgen, evaluaties
 
     def vragen(self, data: Mapping[str, Any],
@@ -471,10 +494,7 @@ class Relevantie:
         that takes one away is worth asking (one answer alone rarely lifts a verdict that several
         unknown requirements hold down).
         """
-        evaluatie = self.evaluatie(data)
-        if evaluatie is None:
-            raise InvoerFout("interview", "de casus is niet geldig")
-        basis = standen(evaluatie)
+        basis = self.standen(data)
         gevonden = {pad: self.gevolgen(data, pad, basis, functies)
                     for pad, functies in self.te_proberen(data, weet_niet).items()}
         weg_te_nemen: dict[Werkfunctie, set[str]] = {f: set() for f in basis}
@@ -502,10 +522,10 @@ class Relevantie:
                               default=(False, None, None))
         meta = self.paden[pad]
         wie = meta["wie"]
+        drempels = sorted({d for f in geraakt for d in self.drempels(f).get(pad, [])})
         return Interviewvraag(
             pad=pad, beschrijving=meta["beschrijving"], eenheid=eenheid_van(pad),
-            soort=soort_van(pad, self.schema), opties=self.opties(pad),
-            drempels=self.drempels.get(pad, []),
+            soort=soort_van(pad, self.schema), opties=self.opties(pad), drempels=drempels,
             kenner=wie if wie != Wie.VAST.value else KENNER_PER_SECTIE[pad.split(".")[0]],
             bron=bron, bronlabel=BRONNEN.get(bron) if bron else None, citaat=citaat,
             gevolgen=gevolgen, functies=[f for f in Werkfunctie if f in geraakt])
@@ -514,6 +534,15 @@ class Relevantie:
                  weet_niet: Iterable[str] = ()) -> Interviewvraag | None:
         vragen = self.vragen(data, weet_niet)
         return vragen[0] if vragen else None
+
+
+def _waardevolgorde(waarde: Any) -> tuple[int, Any]:
+    """Answers in a stable order: false before true, numbers ascending, then text."""
+    if isinstance(waarde, bool):
+        return (0, int(waarde))
+    if isinstance(waarde, int | float):
+        return (1, waarde)
+    return (2, str(waarde))
 
 
 def getal_of_fout(tekst: str, soort: str) -> float | int:

@@ -103,7 +103,7 @@ class Interviewsessie:
             gemeente = self.invoer("Gemeente:")
             if gemeente:
                 self.data["gemeente"] = gemeente
-        if self.relevantie.evaluatie(self.data) is not None and LOCATIETYPE not in self.weet_niet:
+        if LOCATIETYPE not in self.weet_niet:
             self.vraag_locatietype()
 
     def vraag_locatietype(self) -> None:

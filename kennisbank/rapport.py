@@ -19,6 +19,7 @@ from kennisbank.domein import (
 )
 from kennisbank.engine import Evaluatie
 from kennisbank.tabellen import Matrixtabel
+from kennisbank.tekstveilig import onschadelijk, ontsmet
 from kennisbank.verklaring import Knoop, waarom
 
 
@@ -36,7 +37,11 @@ def rapportcasus(evaluatie: Evaluatie, resultaat: Casusresultaat) -> Rapportcasu
               for pad, waarde in kenmerken(evaluatie.casus).items() if waarde is not None]
     bomen = {advies.werkfunctie.value: waarom(evaluatie, advies.werkfunctie)[0]
              for advies in resultaat.adviezen}
-    return Rapportcasus(resultaat, feiten, bomen, evaluatie.casus.toelichting)
+    toelichting = evaluatie.casus.toelichting
+    return Rapportcasus(ontsmet(resultaat),
+                        [(pad, onschadelijk(b), onschadelijk(w)) for pad, b, w in feiten],
+                        {f: ontsmet(b) for f, b in bomen.items()},
+                        onschadelijk(toelichting) if toelichting else None)
 
 
 def leesbaar(waarde: Any) -> str:
@@ -48,7 +53,7 @@ def leesbaar(waarde: Any) -> str:
     return str(waarde)
 
 
-_MARKDOWN_TEKENS = re.compile(r"([\\`*_{}\[\]<>#|!])")
+_MARKDOWN_TEKENS = re.compile(r"([\\`*_{}\[\]<>#|!~])")
 
 
 def markdown_veilig(waarde: Any) -> str:

@@ -35,11 +35,13 @@ __all__ = [
     "Gemeenteadvies",
     "Gemeentestap",
     "Gevraagd",
+    "Integralevraag",
     "Kenmerk",
     "Levendigheid",
     "Locatietoets",
     "Matrixscore",
     "OpenVraag",
+    "Organisatieadvies",
     "Overlastfactor",
     "Overlastrisico",
     "Overlastversterker",
@@ -128,11 +130,15 @@ class Overlastrisico(Fact):
 
 
 class Drempel(Fact):
-    """Barrier ``drempel`` plays for ``werkfunctie`` because of ``tekst`` (one fact per reason)."""
+    """Barrier ``drempel`` for ``werkfunctie`` because of ``tekst`` (one fact per reason).
+
+    ``sterkte`` is ``speelt`` when facts of the case trigger it, ``aandachtspunt`` when only a
+    context holds in which the guide says it mostly plays.
+    """
 
 
 class Drempelkenmerken(Fact):
-    """The catalogue entry of a barrier that plays: ``beinvloedbaarheid``, ``citaat``, ``thema``."""
+    """The catalogue entry of a barrier, per ``sterkte``: ``beinvloedbaarheid``, ``citaat`` …"""
 
 
 class Drempelaanpak(Fact):
@@ -147,6 +153,14 @@ class Gemeenteadvies(Fact):
 
 class Gemeentestap(Fact):
     """One step for the gemeente: instrument direction and role for a barrier or context."""
+
+
+class Organisatieadvies(Fact):
+    """An element of 4.2 or 4.4 for the gemeente: ``punt``, ``status`` (aanwezig/ontbreekt/…)."""
+
+
+class Integralevraag(Fact):
+    """One of the three integral questions of 4.3 for ``werkfunctie``, with what is known."""
 
 
 class Checklistvraag(Fact):

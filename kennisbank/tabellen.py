@@ -320,6 +320,24 @@ class Drempelvraag(Tabelrij):
         classmethod(lambda cls, v: [_bekend_pad(p) for p in v]))
 
 
+class Aandachtspunt(Tabelrij):
+    """A context the guide says a barrier 'speelt vooral' in, holding in this case."""
+
+    citaat: str = Field(min_length=3)
+    tekst: str
+    als: Criterium | None = None
+    functies: list[Werkfunctie] | None = None
+    aanname: str | None = None
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+    @model_validator(mode="after")
+    def _beperkt(self) -> Aandachtspunt:
+        if self.als is None and self.functies is None:
+            raise ValueError("een aandachtspunt heeft 'als', 'functies' of beide")
+        return self
+
+
 class Drempel(Bronvermelding):
     id: DrempelId
     stakeholders: list[Stakeholder]
@@ -327,9 +345,18 @@ class Drempel(Bronvermelding):
     context: str
     speelt_vooral: list[str]
     vraag: Drempelvraag | None = None
+    aandachtspunten: list[Aandachtspunt] = []
     beinvloedbaarheid: Literal["hoog", "gedeeltelijk", "beperkt"]
     beinvloedbaarheid_toelichting: str
     aanpak: list[Aanpak]
+
+    @model_validator(mode="after")
+    def _aandachtspunt_uit_context(self) -> Drempel:
+        for punt in self.aandachtspunten:
+            if punt.citaat not in self.speelt_vooral and punt.citaat not in self.context:
+                raise ValueError(f"aandachtspunt van {self.id} citeert niet de context van de "
+                                 f"drempel: {punt.citaat!r}")
+        return self
 
     @model_validator(mode="after")
     def _genummerd(self) -> Drempel:
@@ -362,6 +389,13 @@ class Checkvraag(Tabelrij):
     tekst: str
     beantwoord_door: list[str]
     beantwoord_als: Literal["alle_bekend", "een_bekend"] = "alle_bekend"
+    voldaan_als: Criterium | None = Field(
+        default=None, description="Voor een vraag die een toestand vraagt ('aangehaakt'): "
+                                  "wanneer het antwoord haar vervult. Zonder: beantwoorden is "
+                                  "wat de vraag vraagt ('in beeld').")
+
+    _voldaan_paden = field_validator("voldaan_als")(
+        classmethod(lambda cls, v: _bekende_paden(v)))
 
     @field_validator("beantwoord_door")
     @classmethod
@@ -469,6 +503,23 @@ class Boodschaptekst(Bronvermelding):
     tekst: str
 
 
+class Organisatiepunt(Bronvermelding):
+    """An element the guide names for the gemeente's organisation (4.2) or process (4.4)."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    tekst: str
+    pad: str | None = None
+    aanname: str | None = None
+
+    _pad = field_validator("pad")(classmethod(lambda cls, v: v and _bekend_pad(v)))
+
+
+class Integralevraag(Bronvermelding):
+    """One of the three questions of 4.3 by which an initiative is weighed as a whole."""
+
+    id: Literal["functionele_balans", "past_bij_locatie", "andere_functies"]
+
+
 class Gemeentetabel(Tabelrij):
     aanname: str
     sturing: dict[Sturing, Bronvermelding]
@@ -476,6 +527,8 @@ class Gemeentetabel(Tabelrij):
     drempels: dict[DrempelId, Drempelsturing]
     context: list[Contextsturing]
     boodschappen: dict[Boodschap, Boodschaptekst]
+    organisatie: list[Organisatiepunt] = []
+    integrale_vragen: list[Integralevraag] = []
 
     @model_validator(mode="after")
     def _volledig(self) -> Gemeentetabel:

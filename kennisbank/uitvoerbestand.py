@@ -101,3 +101,22 @@ def uitvoer(doel: Path | None) -> Iterator[TextIO]:
 def schrijf_atomair(doel: Path, inhoud: str) -> None:
     with atomair_bestand(doel) as uit:
         uit.write(inhoud)
+
+
+@contextlib.contextmanager
+def atomair_pad(doel: Path) -> Iterator[Path]:
+    """A temporary path beside ``doel`` for writers that need a file name (XLSX, SQLite); it
+    replaces ``doel`` only when the block ends without an error, checked like ``atomair_bestand``.
+    """
+    echt = controleer_doel(doel)
+    fd, tijdelijk = tempfile.mkstemp(dir=echt.parent, prefix=f".{echt.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        yield Path(tijdelijk)
+        os.chmod(tijdelijk, _umaskmodus())
+        os.replace(tijdelijk, echt)
+    except OSError as fout:
+        raise InvoerFout(doel, f"kan uitvoerbestand niet schrijven ({fout.strerror or fout}); "
+                               "bestaand bestand ongewijzigd") from None
+    finally:
+        Path(tijdelijk).unlink(missing_ok=True)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
+from rich import box
 from rich.console import Console
 from rich.progress import track
 from rich.table import Table
 from rich.text import Text
 
-from kennisbank.advies import Advies, Casusresultaat
+from kennisbank.advies import Advies, Casusresultaat, Redenering
 from kennisbank.domein import (
     BRONNEN,
     LOCATIETYPE_NAMEN,
@@ -22,8 +24,17 @@ from kennisbank.domein import (
     Werkfunctie,
 )
 from kennisbank.engine import Regelbank
+from kennisbank.labels import (
+    OORDEEL_LABELS,
+    drempel_label,
+    functie_label,
+    locatietype_label,
+    oordeel_label,
+    waarde_label,
+)
 from kennisbank.regressie import Regressie
 from kennisbank.tabellen import Matrixtabel
+from kennisbank.tekstveilig import ontsmet
 
 OORDEELSTIJL = {
     Oordeel.PASSEND: "bold green",
@@ -31,12 +42,7 @@ OORDEELSTIJL = {
     Oordeel.BEPERKT_PASSEND: "yellow",
     Oordeel.NIET_PASSEND: "red",
 }
-OORDEELTEKST = {
-    Oordeel.PASSEND: "passend",
-    Oordeel.PASSEND_ONDER_VOORWAARDEN: "passend onder voorwaarden",
-    Oordeel.BEPERKT_PASSEND: "beperkt passend",
-    Oordeel.NIET_PASSEND: "niet passend",
-}
+OORDEELTEKST = {oordeel: OORDEEL_LABELS[oordeel.value] for oordeel in Oordeel}
 
 
 def als_json(resultaten: Sequence[Casusresultaat]) -> str:
@@ -45,11 +51,39 @@ def als_json(resultaten: Sequence[Casusresultaat]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def console_voor(uitvoer: io.StringIO | None = None, kleur: bool = True) -> Console:
+def console_voor(uitvoer: io.StringIO | None = None, kleur: bool = True,
+                 breedte: int | None = None) -> Console:
+    """A console that never reads case text as markup or emoji codes."""
     if uitvoer is not None:
-        return Console(file=uitvoer, width=110, color_system=None, highlight=False,
-                       soft_wrap=False)
-    return Console(highlight=False, color_system="auto" if kleur else None)
+        return Console(file=uitvoer, width=breedte or BESTANDSBREEDTE, color_system=None,
+                       highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return Console(highlight=False, color_system="auto" if kleur else None, markup=False,
+                   emoji=False)
+
+
+#: Width of text written to a file (``-o``): readable in an editor and in print.
+BESTANDSBREEDTE = 100
+
+_SLEEPSPATIES = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
+def zonder_sleepspaties(tekst: str) -> str:
+    """Rich pads tables and grids to the full width; people and diffs want no trailing spaces."""
+    return _SLEEPSPATIES.sub(r"\1", tekst)
+
+
+def render(toon: Callable[[Console], None], kleur_van: Console | None = None) -> str:
+    """Render to a string: with the colours and width of ``kleur_van`` (a terminal), else plain."""
+    buffer = io.StringIO()
+    if kleur_van is None:
+        console = console_voor(buffer)
+    else:
+        console = Console(file=buffer, width=kleur_van.width,
+                          color_system="auto" if kleur_van.color_system else None,
+                          force_terminal=kleur_van.is_terminal, highlight=False, soft_wrap=False,
+                          markup=False, emoji=False)
+    toon(console)
+    return zonder_sleepspaties(buffer.getvalue())
 
 
 T = TypeVar("T")
@@ -77,34 +111,193 @@ def punt(console: Console, tekst: str | Text, inspringing: int = 4, teken: str =
     console.print(rooster)
 
 
-def toon_tekst(resultaten: Sequence[Casusresultaat], console: Console) -> None:
+def _oordeeltekst(oordeel: Oordeel) -> Text:
+    return Text(OORDEELTEKST[oordeel], style=OORDEELSTIJL[oordeel])
+
+
+#: How many deciding reasons, conditions and questions the short output shows per function.
+KORT_REDENEN = 2
+KORT_VOORWAARDEN = 2
+KORT_VRAGEN = 2
+KORT_AANNAMES = 3
+
+
+def toon_tekst(resultaten: Sequence[Casusresultaat], console: Console,
+               volledig: bool = False) -> None:
+    """Per case: the verdict table first, then per function why, on what condition, what to ask;
+    assumptions once at the end. ``volledig`` adds every reason, barrier approach and the
+    checklist."""
     for resultaat in resultaten:
-        _toon_casus(resultaat, console)
+        _toon_casus(ontsmet(resultaat), console, volledig)
 
 
-def _toon_casus(resultaat: Casusresultaat, console: Console) -> None:
-    kop = f"Casus {resultaat.casus} — {resultaat.gemeente}"
-    if resultaat.titel:
-        kop += f": {resultaat.titel}"
-    console.rule(Text(kop, style="bold"))
-    if resultaat.illustratief:
-        console.print("Illustratieve casus.", style="italic")
+def beslissende_redenen(advies: Advies) -> list[Redenering]:
+    """The reasons that pin the verdict: those whose limit is the verdict itself, worst first."""
+    begrenzend = sorted((r for r in advies.redenen if r.grens is not None),
+                        key=lambda r: r.grens.rang if r.grens else 9)
+    bepalend = [r for r in begrenzend if r.grens == advies.oordeel]
+    return bepalend or begrenzend[:1]
+
+
+def omgevingsplan_verbiedt(advies: Advies) -> bool:
+    return any(d.id == "omgevingsplan" and any("niet toe" in r.tekst or "niet_toegestaan"
+                                                in r.tekst for r in d.redenen)
+               for d in advies.drempels)
+
+
+def oordeelregel(advies: Advies) -> Text:
+    """The verdict line: the function, its verdict and what stands out most to a reader."""
+    regel = Text.assemble((f"{advies.naam}: ", "bold"), _oordeeltekst(advies.oordeel))
+    if advies.matrixscore:
+        regel.append(f"  (matrix {advies.matrixscore})", style="dim")
+    return regel
+
+
+def _toon_casus(resultaat: Casusresultaat, console: Console, volledig: bool) -> None:
+    console.rule(Text(f"Casus {resultaat.casus}", style="bold"))
+    kop = resultaat.gemeente + (f": {resultaat.titel}" if resultaat.titel else "")
+    console.print(Text(kop, style="bold"))
+    locatietype = resultaat.adviezen[0].locatietype if resultaat.adviezen else None
+    console.print(f"Locatietype: {locatietype_label(locatietype)}"
+                  + ("  ·  illustratieve casus" if resultaat.illustratief else ""))
     for aanpassing in resultaat.aangepast:
-        console.print(f"Aangepast voor deze evaluatie: {aanpassing.pad} = {aanpassing.nieuw!r} "
-                      f"(in het bestand: {aanpassing.oud!r})", style="magenta")
-    tabel = Table(show_lines=False, expand=False)
-    for kolom in ("werkfunctie", "matrix", "oordeel", "voorwaarden", "open vragen", "drempels"):
-        tabel.add_column(kolom)
+        console.print(f"Aangepast voor deze evaluatie: {aanpassing.pad} = "
+                      f"{waarde_label(aanpassing.nieuw)} (in het bestand: "
+                      f"{waarde_label(aanpassing.oud)})", style="magenta")
+    tabel = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    tabel.add_column("Werkfunctie", overflow="fold")
+    tabel.add_column("Matrix", overflow="fold")
+    tabel.add_column("Oordeel", overflow="fold")
+    tabel.add_column("Drempels (2.D)", overflow="fold")
     for advies in resultaat.adviezen:
-        tabel.add_row(advies.naam, advies.matrixscore or "–",
-                      Text(OORDEELTEKST[advies.oordeel], style=OORDEELSTIJL[advies.oordeel]),
-                      str(len(advies.voorwaarden)), str(len(advies.open_vragen)),
-                      ", ".join(d.id for d in advies.drempels) or "–")
+        tabel.add_row(advies.naam, advies.matrixscore or "–", _oordeeltekst(advies.oordeel),
+                      " ".join(str(drempelnummer(d.bron)) for d in advies.drempels) or "–")
     console.print(tabel)
+    _toon_drempels_per_casus(resultaat, console)
     for advies in resultaat.adviezen:
-        _toon_advies(advies, console)
-    _toon_checklist(resultaat, console)
+        if volledig:
+            _toon_advies_volledig(advies, console)
+        else:
+            _toon_advies_kort(advies, console)
+    if volledig:
+        _toon_checklist(resultaat, console)
+        _toon_organisatie(resultaat, console)
+    _toon_aannames(resultaat, console, volledig)
+    if not volledig:
+        console.print()
+        console.print("Alle redenen, voorwaarden, vragen en de checklist: --volledig. Wat er zou "
+                      "moeten veranderen: kennisbank verklaar.", style="dim")
     console.print()
+
+
+def _toon_organisatie(resultaat: Casusresultaat, console: Console) -> None:
+    if not resultaat.organisatie:
+        return
+    console.print()
+    console.print(Text("Organisatie en procesregie van de gemeente (deel 4)", style="bold"))
+    for punt_ in resultaat.organisatie:
+        punt(console, f"{punt_.tekst}: {punt_.status} {bronlabel(punt_.bron)}", 2)
+
+
+_MATRIXREDEN = re.compile(r"^Matrix: .+ op locatietype '.+' is (\S+) \((.+)\)\.?$")
+
+
+def kort_redentekst(reden: Redenering) -> str:
+    """A matrix reason without the function and location the heading already names."""
+    passend = _MATRIXREDEN.match(reden.tekst) if reden.regel == "matrix.score" else None
+    if passend:
+        return f"matrix {passend.group(1)}: {passend.group(2)}"
+    return reden.tekst
+
+
+#: Width of the label column ("vraag eerst:") in the short output.
+LABELBREEDTE = 12
+
+
+def _veld(console: Console, label: str, tekst: str | Text, style: str = "") -> None:
+    """A labelled line whose wrapped text stays under the text, not under the label."""
+    rooster = Table.grid(padding=(0, 1))
+    rooster.add_column(width=2 + LABELBREEDTE, no_wrap=True)
+    rooster.add_column(ratio=1)
+    rooster.add_row(Text("  " + label, style="dim"),
+                    tekst if isinstance(tekst, Text) else Text(tekst, style=style))
+    console.print(rooster)
+
+
+def getoonde_regels(advies: Advies) -> set[str]:
+    """The rules behind what the short output shows for a function: their assumptions matter."""
+    regels = {r.regel for r in beslissende_redenen(advies)[:KORT_REDENEN]}
+    if advies.oordeel != Oordeel.NIET_PASSEND:
+        regels |= {v.regel for v in advies.voorwaarden[:KORT_VOORWAARDEN]}
+    if advies.oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN:
+        regels.add("oordeel.bepalen")
+    return regels
+
+
+def _toon_advies_kort(advies: Advies, console: Console) -> None:
+    console.print()
+    console.print(oordeelregel(advies))
+    redenen = beslissende_redenen(advies)
+    for nummer, reden in enumerate(redenen[:KORT_REDENEN]):
+        _veld(console, "waarom:" if nummer == 0 else "",
+              f"{kort_redentekst(reden)} {bronlabel(reden.bron)}")
+    if advies.oordeel == Oordeel.NIET_PASSEND:
+        # Conditions and questions do not lift a rejection; what would is verklaar's question.
+        return
+    for nummer, voorwaarde in enumerate(advies.voorwaarden[:KORT_VOORWAARDEN]):
+        _veld(console, "als:" if nummer == 0 else "",
+              f"{voorwaarde.tekst} {bronlabel(voorwaarde.bron)}")
+    if advies.open_vragen:
+        _veld(console, "vraag eerst:", " ".join(v.vraag for v in advies.open_vragen[:KORT_VRAGEN]))
+
+
+def drempelnummer(bron: str) -> int:
+    """2.D13 → 13: barriers are numbered in the handreiking's order."""
+    return int(bron.split("D")[-1])
+
+
+def _toon_drempels_per_casus(resultaat: Casusresultaat, console: Console) -> None:
+    """The legend of the table's barrier numbers: each barrier of this case once, by name."""
+    drempels = {d.id: d.bron for advies in resultaat.adviezen for d in advies.drempels}
+    if not drempels:
+        return
+    console.print()
+    namen = [f"{drempelnummer(bron)} {drempel_label(drempel)}"
+             for drempel, bron in sorted(drempels.items(), key=lambda d: drempelnummer(d[1]))]
+    punt(console, "; ".join(namen) + ".", 0, "Drempels:")
+
+
+def _toon_aannames(resultaat: Casusresultaat, console: Console, volledig: bool) -> None:
+    """Each assumption once per case, at the end. The short output shows the assumptions of the
+    rules whose conclusions it shows, each with its first sentence."""
+    aannames: dict[str, tuple[str, list[str]]] = {}
+    for advies in resultaat.adviezen:
+        getoond = getoonde_regels(advies)
+        for aanname in advies.aannames:
+            if volledig or aanname.regel in getoond:
+                _, functies = aannames.setdefault(aanname.tekst, (aanname.regel, []))
+                functies.append(advies.naam)
+    alle = {a.tekst for advies in resultaat.adviezen for a in advies.aannames}
+    if not alle:
+        return
+    console.print()
+    console.print(Text("Aannames (waar de handreiking zwijgt of vaag is)", style="bold"))
+    for tekst, (regel, functies) in list(aannames.items())[:None if volledig else KORT_AANNAMES]:
+        if not volledig:
+            tekst = eerste_zin(tekst)
+        alle_functies = len(functies) == len(resultaat.adviezen)
+        voor = "" if alle_functies or not volledig else f" ({', '.join(functies)})"
+        punt(console, f"{tekst}{voor} [{regel}]", 2, style="dim")
+    aantal = len(aannames) if volledig else min(len(aannames), KORT_AANNAMES)
+    if len(alle) > aantal:
+        console.print(f"  en {len(alle) - aantal} andere aanname(s) achter --volledig",
+                      style="dim")
+
+
+def eerste_zin(tekst: str) -> str:
+    """The first sentence: up to a full stop followed by a capital or the end."""
+    zin = re.match(r"(.+?\.)(\s+[A-Z\u00c0-\u00dd]|$)", tekst)
+    return zin.group(1) if zin else tekst
 
 
 def _toon_checklist(resultaat: Casusresultaat, console: Console) -> None:
@@ -113,16 +306,20 @@ def _toon_checklist(resultaat: Casusresultaat, console: Console) -> None:
     for fase in resultaat.checklist:
         console.print(f"  {fase.naam}:")
         for item in fase.items:
-            status = f"{len(item.beantwoord)} beantwoord, {len(item.open)} open"
+            status = f"{len(item.beantwoord)} beantwoord"
+            if item.niet_voldaan:
+                status += f" (waarvan {len(item.niet_voldaan)} met antwoord nee)"
+            status += f", {len(item.open)} open"
             punt(console, f"{item.titel} ({status}) {bronlabel(item.bron)}", 2, f"{item.nummer}.")
+            for vraag in item.niet_voldaan:
+                punt(console, f"beantwoord, nee: {vraag}", 7)
             for vraag in item.open:
                 punt(console, vraag, 7, style="dim")
 
 
-def _toon_advies(advies: Advies, console: Console) -> None:
+def _toon_advies_volledig(advies: Advies, console: Console) -> None:
     console.print()
-    console.print(Text.assemble((f"{advies.naam}: ", "bold"),
-                                (OORDEELTEKST[advies.oordeel], OORDEELSTIJL[advies.oordeel])))
+    console.print(oordeelregel(advies))
     begrenzend = [r for r in advies.redenen if r.grens is not None]
     overig = [r for r in advies.redenen if r.grens is None]
     if begrenzend:
@@ -150,13 +347,17 @@ def _toon_advies(advies: Advies, console: Console) -> None:
         console.print(f"  Levendigheid: overdag {levendig.dag.niveau}, 's avonds "
                       f"{levendig.avond.niveau} {bronlabel(levendig.dag.bron)}")
     if advies.overlast:
-        console.print(f"  Overlastrisico: {advies.overlast.risico} ({advies.overlast.toelichting})"
-                      f" {bronlabel('2.D1')}")
-    if advies.drempels:
-        console.print("  Drempels:")
-        for drempel in advies.drempels:
+        punt(console, f"{advies.overlast.risico} ({advies.overlast.toelichting}) "
+                      f"{bronlabel('2.D1')}", 2, "Overlastrisico:")
+    for kop, drempels in (("Drempels die spelen:", advies.drempels),
+                          ("Aandachtspunten (de handreiking noemt deze context):",
+                           advies.aandachtspunten)):
+        if not drempels:
+            continue
+        console.print(f"  {kop}")
+        for drempel in drempels:
             punt(console, Text.assemble(
-                (drempel.id, "bold"),
+                (drempel_label(drempel.id), "bold"),
                 f" (beïnvloedbaarheid {drempel.beinvloedbaarheid}) {bronlabel(drempel.bron)}: ",
                 "; ".join(r.tekst.rstrip(".") for r in drempel.redenen)))
             for stap in drempel.aanpak:
@@ -172,8 +373,10 @@ def _toon_advies(advies: Advies, console: Console) -> None:
         for gemeentestap in gemeente.stappen:
             punt(console, f"{gemeentestap.tekst} ({gemeentestap.sturing}; "
                           f"{', '.join(gemeentestap.rollen)}) {bronlabel(gemeentestap.bron)}", 6)
-    for aanname in advies.aannames:
-        console.print(f"  Aanname ({aanname.regel}): {aanname.tekst}", style="dim")
+        if gemeente.integrale_vragen:
+            punt(console, f"Integrale vragen {bronlabel('4.3')}:")
+            for integraal in gemeente.integrale_vragen:
+                punt(console, f"{integraal.vraag} {integraal.bekend}", 6)
 
 
 def toon_matrix(matrix: Matrixtabel, console: Console) -> None:
@@ -203,15 +406,19 @@ def toon_regressie(uitkomst: Regressie, bank: Regelbank, referentie: Regelbank |
     for casus_id in uitkomst.zonder_verwachting:
         console.print(f"{casus_id}: geen verwachting vastgelegd", style="yellow")
     for afwijking in uitkomst.afwijkingen:
-        verwacht = afwijking.verwacht_oordeel.value if afwijking.verwacht_oordeel else "?"
-        kop = Text.assemble((f"{afwijking.casus}", "bold"), f" {afwijking.werkfunctie}: ",
-                            (f"{verwacht} → {afwijking.oordeel.value}",
+        verwacht = oordeel_label(afwijking.verwacht_oordeel) if afwijking.verwacht_oordeel \
+            else "geen verwachting"
+        kop = Text.assemble((f"{afwijking.casus}", "bold"),
+                            f" {functie_label(afwijking.werkfunctie)}: ",
+                            (f"{verwacht} → {oordeel_label(afwijking.oordeel)}",
                              "red" if afwijking.oordeel_wijkt_af else ""))
         console.print(kop)
         if afwijking.drempels_erbij:
-            console.print(f"    drempels erbij: {', '.join(afwijking.drempels_erbij)}")
+            console.print("    drempels erbij: "
+                          f"{', '.join(map(drempel_label, afwijking.drempels_erbij))}")
         if afwijking.drempels_weg:
-            console.print(f"    drempels weg: {', '.join(afwijking.drempels_weg)}")
+            console.print("    drempels weg: "
+                          f"{', '.join(map(drempel_label, afwijking.drempels_weg))}")
         if afwijking.voorwaarden_ontbreken:
             ontbreken = "; ".join(afwijking.voorwaarden_ontbreken)
             console.print(f"    voorwaarden ontbreken: {ontbreken}")

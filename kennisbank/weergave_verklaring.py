@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.text import Text
 from rich.tree import Tree
 
+from kennisbank.tekstveilig import onschadelijk, ontsmet
 from kennisbank.verklaring import WIE_TEKST, Knoop, Verklaring
 
 
@@ -36,6 +37,8 @@ def _voeg_toe(boom: Tree, knoop: Knoop) -> None:
 
 def toon_verklaring(verklaring: Verklaring, console: Console,
                     aangepast: list[str] | None = None) -> None:
+    verklaring = ontsmet(verklaring)
+    aangepast = [onschadelijk(regel) for regel in aangepast or []]
     console.rule(Text(f"Verklaring {verklaring.casus} — {verklaring.werkfunctie.value}: "
                       f"{verklaring.oordeel.value}", style="bold"))
     for regel in aangepast or []:

@@ -31,6 +31,10 @@ PROFIELEN = laad_tabel(tabelpad(__file__, "profielen.yaml"), Profieltabel)
 CATALOGUS = {d.id: d for d in DREMPELS.drempels}
 NA_ALLE_DREMPELS = -30
 NA_DE_DREMPELS = -20
+#: A barrier plays because facts of the case trigger it; it is an aandachtspunt where only a
+#: context the guide names ("speelt vooral …") holds.
+SPEELT = "speelt"
+AANDACHTSPUNT = "aandachtspunt"
 
 BOUWKUNDIGE_THEMAS = ("maat", "hoogte", "daglicht", "indeling")
 AANPASBARE_THEMAS = ("installaties", "constructie", "toegang", "entree")
@@ -46,7 +50,17 @@ def _speelt(ctx: Regelcontext, werkfunctie: str, drempel: str, tekst: str,
     """
     entry = CATALOGUS[drempel]  # type: ignore[index]
     ctx.verklaar(Drempel(werkfunctie=werkfunctie, drempel=drempel, tekst=tekst,
-                         regel=ctx.meta.id, bron=entry.bron, citaat=citaat or ctx.meta.citaat))
+                         regel=ctx.meta.id, bron=entry.bron, citaat=citaat or ctx.meta.citaat,
+                         sterkte=SPEELT))
+
+
+def _aandachtspunt(ctx: Regelcontext, werkfunctie: str, drempel: str, tekst: str,
+                   citaat: str) -> None:
+    """Declares that a context holds in which the guide says the barrier mostly plays."""
+    entry = CATALOGUS[drempel]  # type: ignore[index]
+    ctx.verklaar(Drempel(werkfunctie=werkfunctie, drempel=drempel, tekst=tekst,
+                         regel=ctx.meta.id, bron=entry.bron, citaat=citaat,
+                         sterkte=AANDACHTSPUNT))
 
 
 def _eis(werkfunctie: str, eis: str) -> Profieleis:
@@ -252,7 +266,7 @@ def omgevingsplan(ctx: Regelcontext, werkfunctie: str) -> None:
 
 
 @regel("drempel.vergunningsprocedure",
-       Drempel(werkfunctie=MATCH.werkfunctie, drempel="omgevingsplan"),
+       Drempel(werkfunctie=MATCH.werkfunctie, drempel="omgevingsplan", sterkte=SPEELT),
        NOT(Kenmerk(pad="beleid.vooroverleg_principebesluit", waarde=True)),
        citaat="bij initiatieven die afwijken van het bestaande planologisch regime",
        bron="2.D8",
@@ -341,33 +355,45 @@ def pand_ongeschikt(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
             "Die kenmerken sluiten niet vanzelfsprekend aan bij de eisen van veel werkfuncties.")
 
 
-@regel("drempel.pand_ongeschikt_diep", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad="pand.diep_pand", waarde=True),
+@regel("drempel.pand_ongeschikt_diep",
+       Eistoets(werkfunctie=MATCH.werkfunctie, eis="niet_te_diep", uitkomst="niet_voldaan"),
        citaat="Deze panden zijn vaak smal, diep en kennen beperkte daglichttoetreding",
        bron="2.D13",
-       aanname="Een diep pand is voor elke werkfunctie een vorm van deze drempel ('te klein, diep "
-               "of lastig in te delen').")
+       aanname="De handreiking noemt diepte als eis alleen bij persoonlijke diensten ('Bij "
+               "voorkeur niet te diepe panden', 1.2.5); alleen daar maakt een diep pand deze "
+               "drempel. Voor het oordeel blijft 'bij voorkeur' een minpunt.")
 def pand_ongeschikt_diep(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Een diep winkelpand is lastig in te delen en krijgt weinig daglicht."""
+    """Een diep pand, waar het profiel bij voorkeur geen diep pand wil, maakt het ongeschikt."""
     _speelt(ctx, werkfunctie, "pand_ongeschikt",
-            "Diep pand: lastig in te delen, met beperkte daglichttoetreding.")
+            "Diep pand, terwijl het profiel bij voorkeur een niet te diep pand vraagt.")
 
 
-@regel("drempel.pand_ongeschikt_context",
-       Drempel(werkfunctie=MATCH.werkfunctie, drempel="pand_ongeschikt"),
-       Kenmerk(pad=MATCH.pad, waarde=MATCH.waarde),
-       TEST(lambda pad, waarde: (pad, waarde) in (("locatie.historisch_fijnmazig", True),
-                                                 ("pand.samenvoegbaar", False))),
-       citaat="Deze drempel speelt vooral:", bron="2.D13")
-def pand_ongeschikt_context(ctx: Regelcontext, werkfunctie: str, pad: str) -> None:
-    """Fijnmazige verkaveling of een pand zonder samenvoegmogelijkheid maakt de drempel zwaarder."""
-    tekst, citaat = {
-        "locatie.historisch_fijnmazig": ("Historische binnenstad met fijnmazige verkaveling.",
-                                         "in historische binnensteden met fijnmazige verkaveling"),
-        "pand.samenvoegbaar": ("Het pand kan niet worden samengevoegd of uitgebreid.",
-                               "bij individuele winkelpanden zonder samenvoegingsmogelijkheden"),
-    }[pad]
-    _speelt(ctx, werkfunctie, "pand_ongeschikt", tekst, citaat)
+@regel("drempel.aandachtspunt", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       citaat="Deze drempel speelt vooral:", bron=tuple(d.bron for d in DREMPELS.drempels))
+def aandachtspunt(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Een context waarin een drempel volgens de handreiking vooral speelt, is een aandachtspunt."""
+    for drempel in DREMPELS.drempels:
+        for punt in drempel.aandachtspunten:
+            if punt.functies is not None and werkfunctie not in punt.functies:
+                continue
+            if punt.als is not None and punt.als.toets(ctx.lezer(werkfunctie)) is not True:
+                continue
+            _aandachtspunt(ctx, werkfunctie, drempel.id, punt.tekst, punt.citaat)
+            if punt.aanname:
+                ctx.aanname(werkfunctie, punt.aanname)
+
+
+@regel("drempel.aandachtspunt_afwijkend_initiatief",
+       Drempel(werkfunctie=MATCH.werkfunctie, drempel="omgevingsplan", sterkte=SPEELT),
+       citaat="bij initiatieven die afwijken van de standaardfuncties",
+       bron="2.D10",
+       aanname="Een functie die het omgevingsplan niet toelaat, wijkt af van de standaardfuncties "
+               "en volgt geen standaardroute; of de gemeente capaciteit heeft, blijft de vraag.")
+def aandachtspunt_afwijkend_initiatief(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Een initiatief buiten het omgevingsplan vraagt maatwerk: begeleiding is een aandachtspunt."""
+    _aandachtspunt(ctx, werkfunctie, "capaciteit_gemeente",
+                   "Het initiatief wijkt af van wat het omgevingsplan toelaat en vraagt maatwerk "
+                   "en procesbegeleiding.", ctx.meta.citaat)
 
 
 @regel("drempel.pand_ongeschikt_smal_historisch",
@@ -393,7 +419,7 @@ def open_vragen(ctx: Regelcontext, werkfunctie: str) -> None:
     initiatief = ctx.kenmerk("initiatief.werkfunctie")
     for drempel in DREMPELS.drempels:
         if drempel.vraag is None or ctx.feiten(Drempel, werkfunctie=werkfunctie,
-                                               drempel=drempel.id):
+                                               drempel=drempel.id, sterkte=SPEELT):
             continue
         onbekend = tuple(
             pad for pad in drempel.vraag.kenmerken
@@ -404,18 +430,19 @@ def open_vragen(ctx: Regelcontext, werkfunctie: str) -> None:
                            drempel=drempel.id)
 
 
-@regel("drempel.aanpak", Drempel(werkfunctie=MATCH.werkfunctie, drempel=MATCH.drempel),
+@regel("drempel.aanpak", Drempel(werkfunctie=MATCH.werkfunctie, drempel=MATCH.drempel,
+                                 sterkte=MATCH.sterkte),
        citaat="Hoe kan hiermee worden omgegaan?",
        bron=tuple(d.bron for d in DREMPELS.drempels), salience=NA_ALLE_DREMPELS,
        aanname="Een aanpak met een toepassingscriterium ('past_als') valt weg als dat criterium "
                "niet geldt; de handreiking noemt de aanpakken zonder voorwaarden.")
-def aanpak(ctx: Regelcontext, werkfunctie: str, drempel: str) -> None:
+def aanpak(ctx: Regelcontext, werkfunctie: str, drempel: str, sterkte: str) -> None:
     """Geeft bij een drempel zijn beïnvloedbaarheid en de aanpakken die hier passen."""
     entry = CATALOGUS[drempel]  # type: ignore[index]
     ctx.verklaar(Drempelkenmerken(
         werkfunctie=werkfunctie, drempel=drempel, beinvloedbaarheid=entry.beinvloedbaarheid,
         toelichting=entry.beinvloedbaarheid_toelichting, citaat=entry.citaat, thema=entry.thema,
-        bron=entry.bron, regel=ctx.meta.id))
+        bron=entry.bron, regel=ctx.meta.id, sterkte=sterkte))
     for stap in entry.aanpak:
         past = stap.past_als.toets(ctx.lezer(werkfunctie)) if stap.past_als else True
         if past is False:

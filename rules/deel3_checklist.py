@@ -13,14 +13,18 @@ CHECKLIST = laad_tabel(tabelpad(__file__, "checklist.yaml"), Checklisttabel)
        bron=tuple(item.bron for item in CHECKLIST.items),
        aanname=CHECKLIST.fase_aanname)
 def vragen(ctx: Regelcontext) -> None:
-    """Een checklistvraag is beantwoord als de feiten die haar beantwoorden bekend zijn."""
+    """Een checklistvraag is beantwoord als haar feiten bekend zijn, vervuld bij antwoord ja."""
     fasenamen = {fase.id: fase.naam for fase in CHECKLIST.fasen}
     for item in CHECKLIST.items:
         for vraag in item.vragen:
             bekend = [ctx.kenmerk(pad) is not None for pad in vraag.beantwoord_door]
             beantwoord = bool(bekend) and (all(bekend) if vraag.beantwoord_als == "alle_bekend"
                                            else any(bekend))
-            ctx.verklaar(Checklistvraag(
+            voldaan: bool | None = None
+            if beantwoord:
+                voldaan = (vraag.voldaan_als.toets(ctx.kenmerk) is True
+                           if vraag.voldaan_als else True)
+            ctx.verklaar(Checklistvraag(voldaan=voldaan,
                 item=item.nummer, groep=item.groep, titel=item.titel, fase=item.fase,
                 fasenaam=fasenamen[item.fase],
                 vraag=vraag.id, tekst=vraag.tekst, bron=item.bron, regel=ctx.meta.id,

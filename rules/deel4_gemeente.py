@@ -13,7 +13,11 @@ from kennisbank.regelapi import (
     Eindoordeel,
     Gemeenteadvies,
     Gemeentestap,
+    Integralevraag,
+    Levendigheid,
     OpenVraag,
+    Organisatieadvies,
+    Overlastrisico,
     Regelcontext,
     regel,
     tabelpad,
@@ -43,7 +47,8 @@ def _boodschap(oordeel: str, invloed: list[str], drempels_onbekend: bool) -> str
        bron=("1.6", "4.1", "4.5"), salience=NA_HET_OORDEEL, aanname=GEMEENTE.aanname)
 def advies(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
     """Weegt oordeel en drempels tot een boodschap, een sturingsrichting en passende rollen."""
-    drempels = ctx.feiten(Drempelkenmerken, werkfunctie=werkfunctie)
+    # Only barriers that play weigh in the message; an aandachtspunt is shown on its own.
+    drempels = ctx.feiten(Drempelkenmerken, werkfunctie=werkfunctie, sterkte="speelt")
     sturing: list[str] = []
     rollen: list[str] = []
 
@@ -78,3 +83,45 @@ def advies(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
         werkfunctie=werkfunctie, boodschap=soort, tekst=boodschap.tekst, bron=bron,
         citaat=citaat, sturing=tuple(dict.fromkeys(sturing)),
         rollen=tuple(dict.fromkeys(rollen)), regel=ctx.meta.id))
+
+
+@regel("gemeente.organisatie",
+       citaat=("Het organiseren van een effectieve aanpak vraagt niet per se om meer middelen, "
+               "maar vooral om duidelijke keuzes in organisatie en prioriteit."),
+       bron=("4.2", "4.4"))
+def organisatie(ctx: Regelcontext) -> None:
+    """Zegt per uitgangspunt van 4.2 en element van 4.4 of de gemeente het heeft geregeld."""
+    for punt in GEMEENTE.organisatie:
+        waarde = ctx.kenmerk(punt.pad) if punt.pad else None
+        status = "onbekend" if waarde is None else ("aanwezig" if waarde else "ontbreekt")
+        ctx.verklaar(Organisatieadvies(
+            punt=punt.id, tekst=punt.tekst, status=status, bron=punt.bron, citaat=punt.citaat,
+            pad=punt.pad or "", aanname=punt.aanname or "", regel=ctx.meta.id))
+
+
+@regel("gemeente.integrale_vragen",
+       Eindoordeel(werkfunctie=MATCH.werkfunctie, oordeel=MATCH.oordeel),
+       citaat=("Dit betekent dat initiatieven niet afzonderlijk worden beoordeeld op bijvoorbeeld "
+               "alleen ruimtelijke ordening, economie of leefbaarheid, maar vanuit een "
+               "samenhangend perspectief:"),
+       bron="4.3", salience=NA_HET_OORDEEL,
+       aanname="De kennisbank beantwoordt de drie integrale vragen niet; zij geeft per vraag wat "
+               "zij weet (oordeel, levendigheid, overlastrisico). De afweging is aan de gemeente.")
+def integrale_vragen(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
+    """Stelt de drie integrale vragen van 4.3 met wat de kennisbank over de functie weet."""
+    levendig = {f["dagdeel"]: f["niveau"]
+                for f in ctx.feiten(Levendigheid, werkfunctie=werkfunctie)}
+    risico = [f["risico"] for f in ctx.feiten(Overlastrisico, werkfunctie=werkfunctie)]
+    bekend = {
+        "functionele_balans": (
+            f"Bijdrage aan levendigheid overdag {levendig.get('dag', 'onbekend')}, 's avonds "
+            f"{levendig.get('avond', 'onbekend')} (1.5); de balans in het gebied weegt de "
+            "gemeente zelf."),
+        "past_bij_locatie": (f"Oordeel van de kennisbank: {oordeel.replace('_', ' ')} (matrix "
+                             "1.4 en profiel 1.2)."),
+        "andere_functies": (f"Overlastrisico {risico[0] if risico else 'onbekend'} (2.D1); "
+                            "de verhouding tot andere gebruikers weegt de gemeente zelf."),
+    }
+    for vraag in GEMEENTE.integrale_vragen:
+        ctx.verklaar(Integralevraag(werkfunctie=werkfunctie, vraag=vraag.id, citaat=vraag.citaat,
+                                    bron=vraag.bron, bekend=bekend[vraag.id], regel=ctx.meta.id))

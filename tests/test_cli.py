@@ -59,7 +59,7 @@ def test_text_output_shows_table_then_reasons_with_citations(runner) -> None:
     uit = runner.invoke(main, ["evalueer", str(CASES / "utrecht")])
     assert uit.exit_code == 0
     assert "werkfunctie" in uit.output and "oordeel" in uit.output
-    assert "Waarom dit oordeel:" in uit.output
+    assert "waarom:" in uit.output and "Aannames" in uit.output
     assert "[1.4]" in uit.output
 
 

@@ -157,3 +157,75 @@ def test_approach_with_unmet_applicability_is_left_out(bank) -> None:
     assert 3 in nummers["verplaatsing_bedrijventerrein"]
     assert 3 not in {d.id: [a.nummer for a in d.aanpak]
                      for d in eigen.drempels}["verplaatsing_bedrijventerrein"]
+
+
+def test_a_deep_building_is_a_barrier_only_where_the_profile_names_depth(bank) -> None:
+    """1.2.5 'Bij voorkeur niet te diepe panden' is the only place the guide asks for depth."""
+    for functie in ("kantoren_coworking", "moderne_makers", "sport_wellbeing"):
+        uitkomst = advies(bank, functie, pand={"diep_pand": True})
+        assert "pand_ongeschikt" not in {d.id for d in uitkomst.drempels}, functie
+    diensten = advies(bank, "persoonlijke_diensten", pand={"diep_pand": True})
+    drempel = next(d for d in diensten.drempels if d.id == "pand_ongeschikt")
+    assert any("Diep pand" in r.tekst for r in drempel.redenen)
+
+
+def test_alternative_building_types_are_not_recommended_to_one_that_already_is(bank) -> None:
+    hal = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0},
+                 locatie={"locatietype": "semi_industrieel_pand"})
+    winkel = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0},
+                    locatie={"locatietype": "aanloopstraat"})
+
+    def nummers(uitkomst):
+        return [a.nummer for d in uitkomst.drempels if d.id == "pand_ongeschikt"
+                for a in d.aanpak]
+
+    assert 4 not in nummers(hal) and 4 in nummers(winkel)
+
+
+# Per context the guide names ("speelt vooral …"): function and case where it holds.
+AANDACHTSPUNTEN = {
+    "2.D4 nieuwe werkfunctie": ("zicht_vraag_aanbod", "moderne_makers", {}),
+    "2.D5 beperkte flexibiliteit": ("huuropbrengst", "kantoren_coworking",
+                                    {"pand": {"samenvoegbaar": False}}),
+    "2.D8 geen beleidskader": ("vergunningsprocedure", "sport_wellbeing",
+                               {"beleid": {"gebiedsprofiel_werkfuncties": False}}),
+    "2.D8 gevoelige functie": ("vergunningsprocedure", "sport_wellbeing", {"initiatief": {
+        "werkfunctie": "sport_wellbeing", "bestuurlijk_gevoelig": True}}),
+    "2.D10 afwijkend initiatief": ("capaciteit_gemeente", "sport_wellbeing", {"beleid": {
+        "omgevingsplan": {"sport_wellbeing": "afwijking_nodig"}}}),
+    "2.D10 hoge druk woningbouw": ("capaciteit_gemeente", "kantoren_coworking",
+                                   {"beleid": {"hoge_druk_woningbouw_vergunningen": True}}),
+    "2.D13 retail": ("pand_ongeschikt", "kantoren_coworking",
+                     {"locatie": {"kernwinkelgebied": True}}),
+    "2.D13 diep pand": ("pand_ongeschikt", "sport_wellbeing", {"pand": {"diep_pand": True}}),
+}
+
+
+@pytest.mark.parametrize("naam", sorted(AANDACHTSPUNTEN))
+def test_a_context_the_guide_names_is_an_aandachtspunt_shown_apart(bank, naam) -> None:
+    drempel_id, functie, secties = AANDACHTSPUNTEN[naam]
+    uitkomst = advies(bank, functie, **secties)
+    punten = {d.id: d for d in uitkomst.aandachtspunten}
+    assert drempel_id in punten, [d.id for d in uitkomst.aandachtspunten]
+    punt = punten[drempel_id]
+    catalogus = next(d for d in CATALOGUS.drempels if d.id == drempel_id)
+    assert punt.sterkte == "aandachtspunt"
+    assert all(r.citaat in catalogus.speelt_vooral or r.citaat in catalogus.context
+               for r in punt.redenen), [r.citaat for r in punt.redenen]
+    assert all(d.sterkte == "speelt" for d in uitkomst.drempels)
+    if drempel_id != "vergunningsprocedure":
+        assert drempel_id not in {d.id for d in uitkomst.drempels}
+    zonder = advies(bank, "persoonlijke_diensten" if functie == "moderne_makers" else functie)
+    assert drempel_id not in {d.id for d in zonder.aandachtspunten}
+
+
+def test_an_aandachtspunt_does_not_change_the_message_for_the_gemeente(bank) -> None:
+    basis = {"pand": {"oppervlakte_m2": 400, "verdieping": 2, "entree": "eigen",
+                      "representatieve_uitstraling": True, "vraaghuur_eur_m2_jaar": 180},
+             "locatie": {"locatietype": "boven_winkels_groot"}}
+    zonder = advies(bank, "kantoren_coworking", **basis)
+    met = advies(bank, "kantoren_coworking", **{**basis, "locatie": {
+        **basis["locatie"], "kernwinkelgebied": True, "historisch_fijnmazig": True}})
+    assert {d.id for d in met.aandachtspunten} == {"pand_ongeschikt"}
+    assert met.gemeente.boodschap == zonder.gemeente.boodschap
+    assert met.oordeel == zonder.oordeel

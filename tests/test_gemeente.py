@@ -108,6 +108,28 @@ def test_checklist_questions_are_answered_by_known_facts(bank) -> None:
     assert "Huidige bestemming en gebruiksregels in beeld." in items[4].beantwoord
 
 
+def test_answered_is_not_satisfied_and_the_checklist_shows_both(bank) -> None:
+    def item2(aangehaakt):
+        resultaat = casusresultaat(bank.evalueer(maak_casus(
+            eigenaar={"aangehaakt": aangehaakt})))
+        return next(i for fase in resultaat.checklist for i in fase.items if i.nummer == 2)
+
+    vraag = "Eigenaar en ontwikkelaar aangehaakt en geïnformeerd."
+    nee, ja = item2(False), item2(True)
+    assert vraag in nee.beantwoord and vraag in nee.niet_voldaan
+    assert vraag in ja.beantwoord and vraag not in ja.niet_voldaan
+    onbekend = item2(None)
+    assert vraag in onbekend.open and vraag not in onbekend.niet_voldaan
+
+
+def test_text_output_says_which_answers_are_no(runner, tmp_path) -> None:
+    casus = tmp_path / "casus.yaml"
+    casus.write_text("id: t\ngemeente: T\neigenaar: {aangehaakt: false}\n", encoding="utf-8")
+    uit = runner.invoke(main, ["evalueer", str(casus), "--volledig"])
+    assert uit.exit_code == 0
+    assert "beantwoord, nee: Eigenaar en ontwikkelaar aangehaakt" in uit.output
+
+
 def test_kennis_json_holds_the_whole_knowledge_base(runner) -> None:
     import json
 
@@ -124,9 +146,10 @@ def test_kennis_json_holds_the_whole_knowledge_base(runner) -> None:
 
 
 def test_text_output_shows_verdict_barriers_gemeente_and_checklist(runner) -> None:
-    uit = runner.invoke(main, ["evalueer", str(CASES / "rotterdam")])
+    uit = runner.invoke(main, ["evalueer", str(CASES / "rotterdam"), "--volledig"])
     assert uit.exit_code == 0
-    for kop in ("Drempels:", "Wat de gemeente kan doen:", "Checklist (deel 3)",
+    for kop in ("Drempels die spelen:", "Aandachtspunten", "Wat de gemeente kan doen:",
+                "Checklist (deel 3)",
                 "beïnvloedbaarheid"):
         assert kop in uit.output
 
@@ -151,3 +174,25 @@ def test_gemeente_steps_for_barriers_carry_the_barriers_bron_and_quote(bank) -> 
     uitkomst = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0})
     stap = next(s for s in uitkomst.gemeente.stappen if s.aanleiding == "pand_ongeschikt")
     assert stap.bron == "2.D13" and "transformatie" in stap.citaat
+
+
+def test_part_4_is_advice_per_case_with_the_guides_words(bank) -> None:
+    from handreiking_tekst import staat_in_handreiking
+
+    from kennisbank.tabellen import Gemeentetabel
+
+    gemeente = laad_tabel(standaardmap() / "gemeente.yaml", Gemeentetabel)
+    assert {p.bron for p in gemeente.organisatie} == {"4.2", "4.4"}
+    assert len(gemeente.integrale_vragen) == 3
+    for rij in [*gemeente.organisatie, *gemeente.integrale_vragen]:
+        assert staat_in_handreiking(rij.citaat), rij.citaat
+
+    resultaat = casusresultaat(bank.evalueer(maak_casus(
+        beleid={"trekker_met_mandaat": True, "vast_aanspreekpunt": False})))
+    status = {p.punt: p.status for p in resultaat.organisatie}
+    assert status["trekker"] == "aanwezig" and status["vast_aanspreekpunt"] == "ontbreekt"
+    assert status["rolverdeling"] == status["overlegstructuren"] == "onbekend"
+    for advies_ in resultaat.adviezen:
+        vragen = advies_.gemeente.integrale_vragen
+        assert [v.bron for v in vragen] == ["4.3"] * 3
+        assert any(advies_.oordeel.value.replace("_", " ") in v.bekend for v in vragen)

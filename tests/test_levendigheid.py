@@ -9,7 +9,7 @@ from kennisbank.domein import Werkfunctie
 
 
 @pytest.mark.parametrize(("functie", "dag", "avond", "bron"), [
-    ("kantoren_coworking", "duidelijk", "gering", "1.5.1"),
+    ("kantoren_coworking", "duidelijk", "beperkt", "1.5.1"),
     ("moderne_makers", "beperkt", "gering", "1.5.2"),
     ("lichte_maakbedrijven", "beperkt", "beperkt", "1.5.3"),
     ("sport_wellbeing", "duidelijk", "sterk", "1.5.4"),
@@ -28,7 +28,7 @@ def test_base_contribution_follows_the_guide(bank, functie, dag, avond, bron) ->
 def test_sport_contributes_more_in_the_evening_than_offices(bank) -> None:
     sport = advies(bank, Werkfunctie.SPORT_WELLBEING).levendigheid.avond
     kantoor = advies(bank, Werkfunctie.KANTOREN_COWORKING).levendigheid.avond
-    assert (sport.niveau, kantoor.niveau) == ("sterk", "gering")
+    assert (sport.niveau, kantoor.niveau) == ("sterk", "beperkt")
 
 
 def test_showroom_raises_light_manufacturing_during_the_day(bank) -> None:

@@ -1,0 +1,171 @@
+"""Scanning a register: every pand evaluated against the guide, streamed in input order.
+
+Rows stream in, results stream out: only a bounded window of batches is in flight, so memory does
+not grow with the register. With several workers each process builds its own engine (an experta
+engine cannot be pickled) and the results are put back in input order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from kennisbank.advies import Advies, advies_voor
+from kennisbank.casus import Casus
+from kennisbank.domein import Oordeel, Werkfunctie
+from kennisbank.engine import Regelbank, laad_regelbank
+from kennisbank.geo import controleer_rd
+from kennisbank.register import Registerrij, Rijfout, valideer_rij
+
+#: Panden per task sent to a worker: large enough that pickling is negligible, small enough that
+#: the progress bar moves and the window of work in flight stays small.
+BATCHGROOTTE = 16
+
+
+@dataclass(frozen=True)
+class Functieuitkomst:
+    """One function's verdict for one pand, with what decided it."""
+
+    werkfunctie: str
+    oordeel: str
+    matrixscore: str | None
+    voorwaarden: tuple[str, ...]
+    open_vragen: int
+    drempels: tuple[tuple[str, str], ...]
+    reden: str
+    regel: str
+    bron: str
+
+    @property
+    def drempel_ids(self) -> tuple[str, ...]:
+        return tuple(d for d, _ in self.drempels)
+
+
+@dataclass(frozen=True)
+class Panduitkomst:
+    rij: int
+    id: str
+    gemeente: str
+    titel: str | None
+    x: float | None
+    y: float | None
+    functies: tuple[Functieuitkomst, ...]
+
+    @property
+    def beste(self) -> tuple[str, ...]:
+        """The function(s) with the highest verdict; none when every function is niet passend."""
+        hoogste = max((Oordeel(f.oordeel).rang for f in self.functies), default=0)
+        if hoogste == 0:
+            return ()
+        return tuple(f.werkfunctie for f in self.functies if Oordeel(f.oordeel).rang == hoogste)
+
+
+Uitkomst = Panduitkomst | Rijfout
+
+
+def beslissende_reden(advies: Advies) -> tuple[str, str, str]:
+    """(tekst, regel, bron) of the reason that sets the verdict.
+
+    The first reason whose ceiling equals the verdict; for a verdict capped by conditions, the
+    first condition; for an unbounded passend, the first reason given.
+    """
+    for reden in advies.redenen:
+        if reden.grens == advies.oordeel:
+            return reden.tekst, reden.regel, reden.bron
+    if advies.oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN and advies.voorwaarden:
+        eerste = advies.voorwaarden[0]
+        return eerste.tekst, eerste.regel, eerste.bron
+    if advies.redenen:
+        return advies.redenen[0].tekst, advies.redenen[0].regel, advies.redenen[0].bron
+    return "", "", ""
+
+
+def samenvatting(advies: Advies) -> Functieuitkomst:
+    tekst, regel, bron = beslissende_reden(advies)
+    return Functieuitkomst(
+        werkfunctie=advies.werkfunctie.value, oordeel=advies.oordeel.value,
+        matrixscore=advies.matrixscore,
+        voorwaarden=tuple(v.tekst for v in advies.voorwaarden),
+        open_vragen=len(advies.open_vragen),
+        drempels=tuple((d.id, d.beinvloedbaarheid) for d in advies.drempels),
+        reden=tekst, regel=regel, bron=bron)
+
+
+def evalueer_pand(bank: Regelbank, rij: int, casus: Casus, x: float | None, y: float | None,
+                  functies: tuple[Werkfunctie, ...]) -> Panduitkomst:
+    evaluatie = bank.evalueer(casus, functies)
+    return Panduitkomst(
+        rij=rij, id=casus.id, gemeente=casus.gemeente, titel=casus.titel, x=x, y=y,
+        functies=tuple(samenvatting(advies_voor(evaluatie, f, met_spoor=False))
+                       for f in functies))
+
+
+Taak = tuple[int, Casus, float | None, float | None] | Rijfout
+
+_werkerbank: Regelbank | None = None
+
+
+def _start_werker(regelmap: str | None) -> None:
+    global _werkerbank
+    _werkerbank = laad_regelbank(regelmap)
+
+
+def _verwerk(taken: list[Taak], functies: tuple[Werkfunctie, ...]) -> list[Uitkomst]:
+    assert _werkerbank is not None, "_start_werker bouwt eerst de regelbank"
+    return [taak if isinstance(taak, Rijfout)
+            else evalueer_pand(_werkerbank, *taak, functies=functies) for taak in taken]
+
+
+def taken(rijen: Iterable[Registerrij], bron: Path | str) -> Iterator[Taak]:
+    """Validate each row like a case file; an invalid row becomes its error, in place."""
+    gezien: dict[str, int] = {}
+    for rij in rijen:
+        casus = valideer_rij(rij, bron)
+        if isinstance(casus, Rijfout):
+            yield casus
+            continue
+        puntfout = controleer_rd(rij.x, rij.y)
+        if puntfout:
+            coordinaat, melding = puntfout
+            yield Rijfout(rij.rij, rij.kolom_van.get(coordinaat, coordinaat), melding)
+            continue
+        if casus.id in gezien:
+            yield Rijfout(rij.rij, rij.kolom_van["id"],
+                          f"id {casus.id!r} staat ook in rij {gezien[casus.id]}")
+            continue
+        gezien[casus.id] = rij.rij
+        yield (rij.rij, casus, rij.x, rij.y)
+
+
+def standaard_werkers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+
+def evalueer_register(rijen: Iterable[Registerrij], bron: Path | str,
+                      functies: tuple[Werkfunctie, ...], regelmap: Path | None = None,
+                      werkers: int = 1) -> Iterator[list[Uitkomst]]:
+    """Batches of results (a pand's outcome or a row's error) in input order."""
+    stroom = taken(rijen, bron)
+    batches = iter(lambda: list(islice(stroom, BATCHGROOTTE)), [])
+    map_tekst = str(regelmap) if regelmap is not None else None
+    if werkers <= 1:
+        _start_werker(map_tekst)
+        for batch in batches:
+            yield _verwerk(batch, functies)
+        return
+    with ProcessPoolExecutor(max_workers=werkers, initializer=_start_werker,
+                             initargs=(map_tekst,)) as pool:
+        onderweg: deque[Future[list[Uitkomst]]] = deque()
+        for batch in batches:
+            onderweg.append(pool.submit(_verwerk, batch, functies))
+            # A bounded window keeps every worker busy without reading the whole register ahead.
+            if len(onderweg) >= 4 * werkers:
+                yield onderweg.popleft().result()
+        while onderweg:
+            yield onderweg.popleft().result()

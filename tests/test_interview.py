@@ -1,0 +1,220 @@
+"""The interview: relevance by re-evaluation, the --volgende contract and the dialogue."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import CASES
+from handreiking_tekst import staat_in_handreiking
+from ruamel.yaml import YAML
+
+from kennisbank.advies import casusresultaat
+from kennisbank.casus import kenmerken
+from kennisbank.casuslader import laad_casus, valideer, vind_casusbestanden
+from kennisbank.cli import main
+from kennisbank.domein import Werkfunctie
+from kennisbank.interview import (
+    LOCATIETYPE_DEFINITIES,
+    Regelkennis,
+    Relevantie,
+    getalwaarden,
+    met_antwoord,
+    naspelen,
+    standen,
+    tabeldrempels,
+    zonder_verwachting,
+)
+from kennisbank.verklaring import _drempelwaarden
+
+SPORT = Werkfunctie.SPORT_WELLBEING
+KLEIN = {"id": "proef", "gemeente": "Utrecht", "locatie": {"locatietype": "aanloopstraat"}}
+
+
+def schrijf_klein(map_: Path, commentaar: bool = True) -> Path:
+    bestand = map_ / "proef.yaml"
+    bestand.write_text(
+        "# een proefcasus met commentaar dat moet blijven\n"
+        "id: proef\ngemeente: Utrecht\n"
+        "locatie:\n  locatietype: aanloopstraat  # uit de matrix\n", encoding="utf-8")
+    return bestand
+
+
+def test_number_values_visit_every_interval_and_every_threshold() -> None:
+    assert getalwaarden([100, 20, 50], geheel=False) == [19, 20, 35, 50, 75, 100, 101]
+    assert getalwaarden([0, 1], geheel=True) == [-1, 0, 1, 2]
+    assert getalwaarden([], geheel=False) == []
+
+
+def test_thresholds_come_from_the_tables(bank) -> None:
+    drempels = tabeldrempels(bank)
+    for pad, waarden in _drempelwaarden(bank).items():
+        assert set(waarden) <= set(drempels[pad]), pad
+    assert {100.0, 200.0, 1500.0} <= set(drempels["pand.oppervlakte_m2"])
+    assert 4.0 in drempels["pand.vrije_hoogte_m"]
+
+
+def test_limiting_rules_are_found_in_the_rule_code(bank) -> None:
+    kennis = Regelkennis.van(bank)
+    assert {"oordeel.bepalen", "profiel.eis", "matrix.score", "overlast.risico"} <= \
+        kennis.begrenzend
+    assert not any(r.startswith(("gemeente.", "levendigheid.", "checklist."))
+                   for r in kennis.begrenzend)
+    # A pattern on a value never matches an unknown fact, so the pattern's path is always tried.
+    assert "markt.makelaars_kennen_werkfuncties" in kennis.patroonpaden
+    assert "beleid.vooroverleg_principebesluit" in kennis.patroonpaden
+
+
+def test_location_type_definitions_are_quoted_from_the_guide() -> None:
+    for definitie in LOCATIETYPE_DEFINITIES.values():
+        assert staat_in_handreiking(definitie), definitie
+
+
+def _kan_veranderen(bank, data, weet_niet, vraag, functies) -> bool:
+    """Checked apart from the relevance engine's cache: some value of the asked fact changes a
+    verdict, or takes away a reason holding one down that other unknown facts can also lift."""
+    basis = standen(bank.evalueer(valideer(data, "test"), functies))
+    for gevolg in vraag.gevolgen:
+        nu = standen(bank.evalueer(valideer(met_antwoord(data, vraag.pad, gevolg.waarde),
+                                            "test"), functies))
+        for functie in vraag.functies:
+            if nu[functie].oordeel != basis[functie].oordeel:
+                return True
+            if nu[functie].redenen < basis[functie].redenen:
+                return True
+    return False
+
+
+def test_next_question_as_json_is_relevant_and_deterministic(bank, runner, tmp_path) -> None:
+    bestand = schrijf_klein(tmp_path)
+    args = ["interview", str(bestand), "--volgende", "--format", "json", "--functie",
+            "sport_wellbeing"]
+    eerste = runner.invoke(main, args)
+    assert eerste.exit_code == 0, eerste.output
+    assert runner.invoke(main, args).output == eerste.output
+    vraag = json.loads(eerste.output)
+    assert {"pad", "vraag", "eenheid", "opties", "wie_kan_antwoorden", "bron", "citaat",
+            "waarom"} <= set(vraag)
+    assert vraag["wie_kan_antwoorden"] in ("eigenaar", "gemeente", "initiatiefnemer")
+    assert vraag["functies"] == ["sport_wellbeing"]
+    relevantie = Relevantie(bank, (SPORT,))
+    (verwacht,) = [v for v in relevantie.vragen(KLEIN) if v.pad == vraag["pad"]]
+    assert _kan_veranderen(bank, KLEIN, [], verwacht, [SPORT])
+
+
+def test_weet_niet_moves_on_until_null(bank, runner, tmp_path) -> None:
+    bestand = schrijf_klein(tmp_path)
+    relevantie = Relevantie(bank, (SPORT,))
+    weet_niet: list[str] = []
+    while (vraag := relevantie.volgende(KLEIN, weet_niet)) is not None:
+        assert vraag.pad not in weet_niet
+        weet_niet.append(vraag.pad)
+    assert weet_niet
+    args = ["interview", str(bestand), "--volgende", "--format", "json", "--functie",
+            "sport_wellbeing"] + [a for p in weet_niet for a in ("--weet-niet", p)]
+    uitkomst = runner.invoke(main, args)
+    assert uitkomst.exit_code == 0, uitkomst.output
+    assert json.loads(uitkomst.output) is None
+
+
+def test_unknown_weet_niet_path_is_one_line_error(runner, tmp_path) -> None:
+    bestand = schrijf_klein(tmp_path)
+    uitkomst = runner.invoke(main, ["interview", str(bestand), "--volgende", "--weet-niet",
+                                    "pand.bestaat_niet"])
+    assert uitkomst.exit_code == 2
+    assert "pand.bestaat_niet" in uitkomst.output and "Traceback" not in uitkomst.output
+
+
+def test_dialogue_from_nothing_writes_the_case_with_questions_as_comments(runner,
+                                                                          tmp_path) -> None:
+    doel = tmp_path / "nieuw.yaml"
+    invoer = "Niet Geldig\nproef-nieuw\nUtrecht\n3\n" + "weet niet\n" * 40
+    uitkomst = runner.invoke(main, ["interview", "-o", str(doel), "--functie",
+                                    "sport_wellbeing"], input=invoer)
+    assert uitkomst.exit_code == 0, uitkomst.output
+    assert "1.3.3" in uitkomst.output and "Schakel tussen kernwinkelgebied" in uitkomst.output
+    assert "Ongeldig" in uitkomst.output  # the id with capitals and a space is asked again
+    assert "Wie weet dit meestal" in uitkomst.output and "Bron: " in uitkomst.output
+    assert "Samenvatting" in uitkomst.output
+    assert "Open vragen die een oordeel nog kunnen veranderen" in uitkomst.output
+    tekst = doel.read_text(encoding="utf-8")
+    assert "# Locatietype uit de matrix" in tekst
+    data = YAML(typ="safe").load(tekst)
+    assert data == {"id": "proef-nieuw", "gemeente": "Utrecht",
+                    "locatie": {"locatietype": "aanloopstraat"}}
+
+
+def test_dialogue_validates_goes_back_and_keeps_comments(bank, runner, tmp_path) -> None:
+    # Lichte maakbedrijven in an aanloopstraat: more than one fact can still move the verdict,
+    # so the dialogue goes on after the first answer and "terug" has somewhere to go.
+    bestand = schrijf_klein(tmp_path)
+    eerste = Relevantie(bank, (Werkfunctie.LICHTE_MAAKBEDRIJVEN,)).volgende(KLEIN)
+    assert eerste is not None
+    if eerste.opties:
+        ongeldig, eerste_antwoord, tweede_antwoord = "99", "1", "2"
+        verwacht = eerste.opties[1]
+    else:
+        ongeldig, eerste_antwoord, tweede_antwoord = "veel", "250", "10"
+        verwacht = 10
+    invoer = f"{ongeldig}\n{eerste_antwoord}\nterug\n{tweede_antwoord}\nstop\n"
+    uitkomst = runner.invoke(main, ["interview", str(bestand), "--functie",
+                                    "lichte_maakbedrijven"],
+                             input=invoer)
+    assert uitkomst.exit_code == 0, uitkomst.output
+    assert uitkomst.output.count(f"· {eerste.pad}") == 2  # asked, then asked again after terug
+    assert "Oordelen nu:" in uitkomst.output
+    tekst = bestand.read_text(encoding="utf-8")
+    assert tekst.startswith("# een proefcasus met commentaar dat moet blijven\n")
+    assert "locatietype: aanloopstraat  # uit de matrix" in tekst
+    assert f"# {eerste.beschrijving}" in tekst
+    data = YAML(typ="safe").load(tekst)
+    sectie, naam = eerste.pad.split(".")
+    assert data[sectie][naam] == verwacht
+    valideer(data, bestand)
+
+
+def test_standard_input_one_answer_a_line_ends_at_end_of_input(runner, tmp_path) -> None:
+    bestand = schrijf_klein(tmp_path)
+    uitkomst = runner.invoke(main, ["interview", str(bestand), "-o", str(tmp_path / "uit.yaml"),
+                                    "--functie", "sport_wellbeing"], input="weet niet\n")
+    assert uitkomst.exit_code == 0, uitkomst.output
+    assert (tmp_path / "uit.yaml").exists()
+    assert "Samenvatting" in uitkomst.output
+
+
+def _functie_van(casus) -> Werkfunctie:
+    """One function per stored case keeps this test to a few minutes: the initiative's own."""
+    if casus.initiatief and casus.initiatief.werkfunctie:
+        return casus.initiatief.werkfunctie
+    return Werkfunctie.KANTOREN_COWORKING
+
+
+@pytest.mark.parametrize("bestand", vind_casusbestanden([CASES]), ids=lambda p: p.stem)
+def test_interview_of_a_stored_case_asks_only_what_matters_and_reaches_its_verdict(
+        bank, bestand) -> None:
+    casus = laad_casus(bestand).casus
+    functie = _functie_van(casus)
+    relevantie = Relevantie(bank, (functie,))
+    bekend = {p: w for p, w in kenmerken(casus).items() if w is not None}
+    naspeling = naspelen(relevantie, casus)
+    # Replay: each asked question could change a verdict when it was asked.
+    data = {"id": casus.id, "gemeente": casus.gemeente}
+    if "locatie.locatietype" in bekend:
+        data = met_antwoord(data, "locatie.locatietype", bekend["locatie.locatietype"])
+    weet_niet: list[str] = []
+    for pad in naspeling.gesteld:
+        vraag = relevantie.volgende(data, weet_niet)
+        assert vraag is not None and vraag.pad == pad
+        assert _kan_veranderen(bank, data, weet_niet, vraag, [functie]), pad
+        if pad in bekend:
+            data = met_antwoord(data, pad, bekend[pad])
+        else:
+            weet_niet.append(pad)
+    # At the end no unknown fact can change the verdict: every fact tried, every value.
+    volledig = Relevantie(bank, (functie,), volledig=True)
+    assert [v.pad for v in volledig.vragen(naspeling.data, naspeling.weet_niet)] == []
+    assert len(naspeling.gesteld) < naspeling.feiten_in_casus
+    eind = casusresultaat(bank.evalueer(valideer(naspeling.data, "eind"), [functie]))
+    doel = casusresultaat(bank.evalueer(valideer(zonder_verwachting(casus), "doel"), [functie]))
+    assert eind.adviezen[0].oordeel == doel.adviezen[0].oordeel
