@@ -97,6 +97,9 @@ class Locatie(Strikt):
     locatietype: Locatietype | Literal["buiten_matrix"] | None = veld(
         "Locatietype uit de matrix (1.3/1.4), of 'buiten_matrix' als geen van de vijf past.",
         Wie.VAST)
+    binnenstad: bool | None = veld(
+        "Ligt in de binnenstad, het gebied waarover de handreiking gaat; false bij bijvoorbeeld "
+        "een wijkwinkelcentrum of een bedrijventerrein.", Wie.VAST)
     kernwinkelgebied: bool | None = veld("Ligt in het kernwinkelgebied.", Wie.VAST)
     a_winkelstraat: bool | None = veld("Ligt in een A-winkelstraat.", Wie.VAST)
     aanloopstraat_publieksfunctie: Literal["sterk", "beperkt"] | None = veld(

@@ -167,3 +167,16 @@ def buiten_matrix(ctx: Regelcontext, werkfunctie: str) -> None:
               "Geen matrixcel voor deze locatie, en geen van de passende locaties uit het "
               "functieprofiel geldt hier; de handreiking benadrukt dat de match "
               "contextafhankelijk is.", citaat=MATRIX.citaat)
+
+
+@regel("matrix.buiten_binnenstad", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       Kenmerk(pad="locatie.binnenstad", waarde=False),
+       citaat=("Voor gemeenten en andere stakeholders die willen sturen op meer ruimte voor "
+               "werkfuncties in de binnenstad"),
+       bron="1.1",
+       aanname="Buiten de binnenstad past de kennisbank de handreiking toe als indicatie; de "
+               "handreiking zelf gaat over de binnenstad.")
+def buiten_binnenstad(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Zegt bij elk oordeel dat de locatie buiten het bereik van de handreiking ligt."""
+    ctx.reden(werkfunctie, "Buiten de binnenstad: de handreiking gaat over de binnenstad; dit "
+                           "oordeel is alleen een indicatie.")

@@ -139,3 +139,13 @@ def test_outside_matrix_on_a_wel_location_reaches_onder_voorwaarden(bank) -> Non
                       locatie={"locatietype": "buiten_matrix", "binnenstadsschil": True})
     (reden,) = [r for r in uitkomst.redenen if r.regel == "matrix.buiten_matrix"]
     assert reden.grens == Oordeel.PASSEND_ONDER_VOORWAARDEN
+
+
+def test_a_location_outside_the_inner_city_says_so_next_to_every_verdict(bank) -> None:
+    for functie in Werkfunctie:
+        uitkomst = advies(bank, functie, locatie={"locatietype": "buiten_matrix",
+                                                  "binnenstad": False})
+        assert any(r.tekst.startswith("Buiten de binnenstad") for r in uitkomst.redenen)
+        assert any("gaat over de binnenstad" in a.tekst for a in uitkomst.aannames)
+    binnen = advies(bank, "kantoren_coworking", locatie={"binnenstad": True})
+    assert not any(r.tekst.startswith("Buiten de binnenstad") for r in binnen.redenen)
