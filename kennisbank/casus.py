@@ -26,6 +26,7 @@ class Wie(StrEnum):
     GEMEENTE = "gemeente"
     EIGENAAR = "eigenaar"
     INITIATIEFNEMER = "initiatiefnemer"
+    ADVISEUR = "adviseur"
     VAST = "vast"
 
 
@@ -95,8 +96,9 @@ class Pand(Strikt):
 class Locatie(Strikt):
     straat: str | None = veld("Straat en eventueel wijk.")
     locatietype: Locatietype | Literal["buiten_matrix"] | None = veld(
-        "Locatietype uit de matrix (1.3/1.4), of 'buiten_matrix' als geen van de vijf past.",
-        Wie.VAST)
+        "Locatietype uit de matrix (1.3/1.4), of 'buiten_matrix' als geen van de vijf past. "
+        "Een classificatie door de adviseur aan de hand van de beschrijvingen in 1.3.",
+        Wie.ADVISEUR)
     binnenstad: bool | None = veld(
         "Ligt in de binnenstad, het gebied waarover de handreiking gaat; false bij bijvoorbeeld "
         "een wijkwinkelcentrum of een bedrijventerrein.", Wie.VAST)

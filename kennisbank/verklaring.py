@@ -33,6 +33,7 @@ WIE_TEKST = {
     Wie.GEMEENTE.value: "de gemeente",
     Wie.EIGENAAR.value: "de eigenaar",
     Wie.INITIATIEFNEMER.value: "de initiatiefnemer",
+    Wie.ADVISEUR.value: "de adviseur (die het locatietype aan de hand van 1.3 kiest)",
     Wie.VAST.value: "niemand binnen de casus",
 }
 
