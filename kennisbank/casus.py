@@ -49,6 +49,7 @@ class Wie(StrEnum):
     GEMEENTE = "gemeente"
     EIGENAAR = "eigenaar"
     INITIATIEFNEMER = "initiatiefnemer"
+    ADVISEUR = "adviseur"
     VAST = "vast"
 
 
@@ -119,8 +120,12 @@ class Pand(Strikt):
 class Locatie(Strikt):
     straat: str | None = veld("Straat en eventueel wijk.")
     locatietype: Locatietype | Literal["buiten_matrix"] | None = veld(
-        "Locatietype uit de matrix (1.3/1.4), of 'buiten_matrix' als geen van de vijf past.",
-        Wie.VAST)
+        "Locatietype uit de matrix (1.3/1.4), of 'buiten_matrix' als geen van de vijf past. "
+        "Een classificatie door de adviseur aan de hand van de beschrijvingen in 1.3.",
+        Wie.ADVISEUR)
+    binnenstad: JaNee | None = veld(
+        "Ligt in de binnenstad, het gebied waarover de handreiking gaat; nee bij bijvoorbeeld "
+        "een wijkwinkelcentrum of een bedrijventerrein.", Wie.VAST)
     kernwinkelgebied: JaNee | None = veld("Ligt in het kernwinkelgebied.", Wie.VAST)
     a_winkelstraat: JaNee | None = veld("Ligt in een A-winkelstraat.", Wie.VAST)
     aanloopstraat_publieksfunctie: Literal["sterk", "beperkt"] | None = veld(
@@ -156,6 +161,9 @@ class Locatie(Strikt):
     beperkte_openbare_ruimte: JaNee | None = veld("Beperkte openbare ruimte.", Wie.VAST)
     eerdere_spanningen_functies: JaNee | None = veld(
         "Eerdere spanningen tussen functies in de straat of buurt.", Wie.VAST)
+    sterke_woningbouw_of_vergrijzing: JaNee | None = veld(
+        "Gebied met sterke woningbouw of vergrijzing (toenemende vraag naar maatschappelijke "
+        "voorzieningen).", Wie.VAST)
     historisch_fijnmazig: JaNee | None = veld(
         "Historische binnenstad met fijnmazige verkaveling.", Wie.VAST)
 
@@ -215,6 +223,9 @@ class Eigenaar(Strikt):
                                    Wie.EIGENAAR)
     investeringsruimte: Literal["ruim", "beperkt"] | None = veld(
         "Investeringsruimte van de eigenaar voor de transformatie.", Wie.EIGENAAR)
+    zekerheid_huisvesting: JaNee | None = veld(
+        "De eigenaar kan de gebruiker zekerheid over de huisvesting bieden (bijv. de huurtermijn).",
+        Wie.EIGENAAR)
     combinatie_rendabele_functie_mogelijk: JaNee | None = veld(
         "De werkfunctie kan gecombineerd worden met rendabelere functies (wonen, voorzieningen).",
         Wie.EIGENAAR)

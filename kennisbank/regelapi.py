@@ -39,7 +39,6 @@ __all__ = [
     "Levendigheid",
     "Locatietoets",
     "Matrixscore",
-    "Matrixuitzondering",
     "OpenVraag",
     "Organisatieadvies",
     "Overlastfactor",
@@ -75,10 +74,6 @@ class Profielregel(Fact):
 
 class Matrixscore(Fact):
     """The matrix cell for a function here: ``werkfunctie``, ``locatietype``, ``symbool``."""
-
-
-class Matrixuitzondering(Fact):
-    """The guide's own exception to a × in the matrix: ``werkfunctie``, ``symbool``, ``tekst``."""
 
 
 class Eistoets(Fact):
@@ -181,11 +176,9 @@ class Fase(IntEnum):
     """
 
     KLAARZETTEN = 40  # prepare: the profile rows to test
-    UITZONDERING = 30  # the profile's own exception to a × in the matrix
-    MATRIX = 20  # the matrix cell, after its exception
     TOETSEN = 0  # test: requirements, locations, liveliness, barriers from case facts
     OVERLASTRISICO = -5  # combine the nuisance factors and amplifiers into one risk
-    BUITEN_MATRIX = -10  # outside the matrix: the ceiling from a Wél-location that applies
+    MATRIX = -10  # the matrix cell as a first direction, read with the tested Wél/Niet-rows
     AFLEIDEN = -20  # detect from earlier conclusions (or their absence): derived barriers
     DREMPELKENMERKEN = -30  # after every barrier: its catalogue entry and approaches
     CONCLUDEREN = -40  # conclude: the verdict is the lowest ceiling, after all ceilings

@@ -7,6 +7,7 @@ every bron exists, and that every criterion reads a fact path the case model kno
 
 from __future__ import annotations
 
+import re
 import typing
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -65,11 +66,54 @@ class Bronvermelding(Tabelrij):
     _bron = field_validator("bron")(classmethod(lambda cls, v: _bekende_bron(v)))
 
 
+# --- From the guide's wording to an effect --------------------------------------------------------
+#
+# One mapping for every table that can lower a verdict (the matrix legend, the profiles'
+# requirements and Niet-rows):
+#   "Niet:" without a hedge                               -> niet_passend
+#   "essentieel", or size/height/daylight a pand cannot get -> beperkt_passend (a ceiling)
+#   a plain feature of the space (an owner can add it)     -> voorwaarde
+#   "pré", "gewenst", "bij voorkeur", "helpt", reachability -> pre (a plus or minus point)
+#   a hedge ("incidenteel", "sterk afhankelijk van …", "varieert sterk", "vaak", "soms" …)
+#                                                          -> never a ceiling or rejection by itself
+# A row whose quoted passage carries a hedge and still caps or rejects must say why in its
+# ``aanname``; loading the table fails otherwise.
+
+#: The guide's hedge words and phrases (matched on word boundaries, case-insensitive).
+VOORBEHOUDEN = ("incidenteel", "sterk afhankelijk", "afhankelijk van", "varieert sterk",
+                "gewenst", "pré", "vaak", "soms", "bij voorkeur", "helpt", "in meeste situaties",
+                "regelmatig")
+
+#: Effects that lower a verdict below onder voorwaarden.
+BEGRENZENDE_EFFECTEN = frozenset({"beperkt_passend", "niet_passend"})
+
+
+def voorbehouden_in(tekst: str) -> list[str]:
+    """The hedge words that occur in a passage of the guide."""
+    return [w for w in VOORBEHOUDEN
+            if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", tekst, flags=re.IGNORECASE)]
+
+
+def controleer_voorbehoud(effect: str, citaat: str, aanname: str | None) -> None:
+    """A hedged passage may cap or reject only with a written assumption that says why."""
+    woorden = voorbehouden_in(citaat)
+    if effect in BEGRENZENDE_EFFECTEN and woorden and not aanname:
+        raise ValueError(f"het citaat {citaat!r} draagt het voorbehoud "
+                         f"{', '.join(repr(w) for w in woorden)}, maar het effect {effect!r} "
+                         "begrenst het oordeel zonder 'aanname' die zegt waarom")
+
+
 # --- Matrix (1.4) -------------------------------------------------------------------------------
 
 class Legenda(Tabelrij):
     betekenis: str
     oordeel: Oordeel
+    aanname: str | None = None
+
+    @model_validator(mode="after")
+    def _voorbehoud(self) -> Legenda:
+        controleer_voorbehoud(self.oordeel.value, self.betekenis, self.aanname)
+        return self
 
 
 class Matrixtabel(Bronvermelding):
@@ -89,7 +133,8 @@ class Matrixtabel(Bronvermelding):
 # --- Function profiles (1.2.x) ------------------------------------------------------------------
 
 Thema = Literal["maat", "hoogte", "daglicht", "indeling", "constructie", "installaties",
-                "toegang", "entree", "bereikbaarheid", "prijs", "uitstraling", "omgeving"]
+                "toegang", "entree", "bereikbaarheid", "prijs", "exploitatie", "uitstraling",
+                "omgeving"]
 Effect = Literal["beperkt_passend", "voorwaarde", "pre"]
 
 
@@ -110,6 +155,11 @@ class Profieleis(Bronvermelding):
     _paden = field_validator("voldaan", "geldt_als")(
         classmethod(lambda cls, v: _bekende_paden(v)))
 
+    @model_validator(mode="after")
+    def _voorbehoud(self) -> Profieleis:
+        controleer_voorbehoud(self.effect, self.citaat, self.aanname)
+        return self
+
     @property
     def prijsband(self) -> str:
         """The band of a price requirement as the profile states it: '€120–€250 per m² …'."""
@@ -128,10 +178,20 @@ class Locatiecriterium(Bronvermelding):
     tekst: str
     als: Criterium
     vraag: str | None = None
-    matrix_uitzondering: Symbool | None = None
+    effect: Literal["niet_passend", "minpunt"] = Field(
+        default="niet_passend", description="Alleen voor Niet-rijen: wat het doet als het geldt.")
     aanname: str | None = None
 
     _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+    @property
+    def zegt_meer_dan_locatietype(self) -> bool:
+        """Whether the row names context beyond the location type and the floor.
+
+        A Wél-row that only restates a matrix column ("Wél: aanloopstraten") adds nothing the
+        matrix did not already weigh, so it cannot move the matrix's first direction.
+        """
+        return bool(set(self.als.paden()) - {"locatie.locatietype", "pand.verdieping"})
 
 
 class VasteVoorwaarde(Bronvermelding):
@@ -166,6 +226,10 @@ class Functieprofiel(Tabelrij):
         dubbel = sorted({i for i in ids if ids.count(i) > 1})
         if dubbel:
             raise ValueError(f"dubbele ids: {', '.join(dubbel)}")
+        for rij in self.niet:
+            controleer_voorbehoud(rij.effect, rij.citaat, rij.aanname)
+        if any(rij.effect != "niet_passend" for rij in self.wel):
+            raise ValueError("een Wél-rij heeft geen effect: zij zet de matrix één stap hoger")
         return self
 
 

@@ -33,6 +33,7 @@ WIE_TEKST = {
     Wie.GEMEENTE.value: "de gemeente",
     Wie.EIGENAAR.value: "de eigenaar",
     Wie.INITIATIEFNEMER.value: "de initiatiefnemer",
+    Wie.ADVISEUR.value: "de adviseur (die het locatietype aan de hand van 1.3 kiest)",
     Wie.VAST.value: "niemand: een gegeven van de plek",
 }
 
@@ -112,7 +113,6 @@ def samenvatting(feit: Fact) -> str:
         "OpenVraag": lambda: f"open vraag: {v('vraag')}",
         "Aanname": lambda: f"aanname: {v('tekst')}",
         "Matrixscore": lambda: f"matrixcel {v('locatietype')}: {v('symbool')}",
-        "Matrixuitzondering": lambda: f"uitzondering op ×: {v('tekst')} → {v('symbool')}",
         "Eistoets": lambda: f"eis '{v('eis')}' ({v('thema')}): {v('uitkomst')}",
         "Locatietoets": lambda: f"{v('lijst')}-locatie '{v('item')}': {v('uitkomst')}",
         "Profielregel": lambda: f"te toetsen {v('lijst')}: {v('item')}",

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import typing
+
 from kennisbank.domein import Werkfunctie
 from kennisbank.regelapi import MATCH, Gevraagd, Levendigheid, Regelcontext, regel, tabelpad
-from kennisbank.tabellen import Levendigheidstabel, laad_tabel
+from kennisbank.tabellen import Levendigheidstabel, Niveau, laad_tabel
+
+#: The levels of 1.5, strongest first.
+NIVEAUS: tuple[Niveau, ...] = typing.get_args(Niveau)
 
 LEVENDIGHEID = laad_tabel(tabelpad(__file__, "levendigheid.yaml"), Levendigheidstabel)
 
@@ -25,7 +30,7 @@ def bijdrage(ctx: Regelcontext, werkfunctie: str) -> None:
             geldt = versterker.als.toets(ctx.lezer(werkfunctie))
             if geldt is True:
                 gekozen = versterker
-            elif geldt is None:
+            elif geldt is None and NIVEAUS.index(versterker.niveau) < NIVEAUS.index(basis.niveau):
                 onzeker = f" Hoger ({versterker.niveau}) als: {versterker.tekst.lower()}."
         ctx.verklaar(Levendigheid(
             werkfunctie=werkfunctie, dagdeel=dagdeel, niveau=gekozen.niveau,

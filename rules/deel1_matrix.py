@@ -1,7 +1,24 @@
 """Deel 1.4: de indicatieve match tussen werkfuncties en locatietypen (de matrix).
 
-The matrix gives the highest verdict a cell allows. Where the location type is unknown or lies
-outside the five types, the matrix says nothing and the profile's Wél-list decides the ceiling.
+The guide calls the matrix "een indicatieve inschatting" that gives "vooral een eerste richting".
+So a cell is read as a starting point, not as a verdict:
+
+- the legend line of the symbol gives the starting ceiling (+++ passend, ++ onder voorwaarden,
+  + beperkt passend, × niet passend);
+- when the function's own profile names this place as a fitting location (a Wél-row holds) for a
+  reason beyond the location type itself, the profile has confirmed the context the legend
+  depends on, and the ceiling moves one step up; a Wél-row that only restates the column
+  ("Wél: aanloopstraten") adds nothing the matrix did not already weigh;
+- when such a Wél-row may hold but a fact is unknown, the ceiling also moves one step up, under the
+  condition that the row is confirmed: an unknown never rejects.
+
+The profile's requirements and Niet-list can then only lower the verdict, and any condition or
+unknown that matters keeps it at onder voorwaarden: an unconditional passend needs every fact that
+could lower it to be known.
+
+Where the location type is unknown the matrix says nothing yet: that is an open question and a
+condition, not a rejection. A case may also place the pand outside the five types
+('buiten_matrix'); then the profile's Wél-list decides.
 """
 
 from __future__ import annotations
@@ -16,89 +33,96 @@ from kennisbank.domein import (
 )
 from kennisbank.regelapi import (
     MATCH,
-    NOT,
     TEST,
     Fase,
     Gevraagd,
     Kenmerk,
     Locatietoets,
     Matrixscore,
-    Matrixuitzondering,
     Regelcontext,
     regel,
     tabelpad,
 )
-from kennisbank.tabellen import Matrixtabel, Profieltabel, Symbool, laad_tabel
+from kennisbank.tabellen import Locatiecriterium, Matrixtabel, Profieltabel, laad_tabel
 
 MATRIX = laad_tabel(tabelpad(__file__, "matrix.yaml"), Matrixtabel)
 PROFIELEN = laad_tabel(tabelpad(__file__, "profielen.yaml"), Profieltabel)
+PROFIELBRONNEN = tuple(profiel.bron for profiel in PROFIELEN.profielen.values())
 
 LOCATIETYPE = "locatie.locatietype"
 
 
-def _buiten_matrix(waarde: object) -> bool:
-    return waarde is None or waarde == BUITEN_MATRIX
+_STAP_OMHOOG = {
+    Oordeel.NIET_PASSEND: Oordeel.BEPERKT_PASSEND,
+    Oordeel.BEPERKT_PASSEND: Oordeel.PASSEND_ONDER_VOORWAARDEN,
+    Oordeel.PASSEND_ONDER_VOORWAARDEN: Oordeel.PASSEND,
+    Oordeel.PASSEND: Oordeel.PASSEND,
+}
 
 
-def _cel(werkfunctie: str, locatietype: str) -> Symbool:
-    return MATRIX.cellen[Werkfunctie(werkfunctie)][Locatietype(locatietype)]
+def een_stap_hoger(oordeel: Oordeel) -> Oordeel:
+    """The verdict one step better (passend stays passend)."""
+    return _STAP_OMHOOG[oordeel]
 
 
-@regel("matrix.uitzondering", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad=LOCATIETYPE, waarde=MATCH.locatietype),
-       TEST(lambda locatietype: not _buiten_matrix(locatietype)),
-       citaat="soms kleinschalig/licht op verdiepingen",
-       bron="1.4", fase=Fase.UITZONDERING)
-def matrixuitzondering(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
-    """Past de eigen uitzondering uit het functieprofiel toe op een × in de matrix."""
-    if _cel(werkfunctie, locatietype) != "×":
-        return
+def _wel_rijen(ctx: Regelcontext, werkfunctie: str,
+               uitkomst: str) -> list[Locatiecriterium]:
+    """The profile's Wél-rows that say more than the location type and had the given outcome."""
+    items = {f["item"] for f in ctx.feiten(Locatietoets, werkfunctie=werkfunctie, lijst="wel",
+                                           uitkomst=uitkomst)}
     profiel = PROFIELEN.profielen[Werkfunctie(werkfunctie)]
-    for item in profiel.wel:
-        if item.matrix_uitzondering and item.als.toets(ctx.lezer(werkfunctie)) is True:
-            ctx.verklaar(Matrixuitzondering(
-                werkfunctie=werkfunctie, symbool=item.matrix_uitzondering, item=item.id,
-                tekst=item.tekst, bron=item.bron, citaat=item.citaat))
-            if item.aanname:
-                ctx.aanname(werkfunctie, item.aanname)
-            return
+    return [w for w in profiel.wel if w.id in items and w.zegt_meer_dan_locatietype]
+
+
+def _bevestig_wel_locatie(ctx: Regelcontext, werkfunctie: str,
+                          mogelijk: list[Locatiecriterium]) -> None:
+    """A Wél-row that may hold but is not confirmed becomes the condition it is."""
+    teksten = " of ".join(w.tekst.lower() for w in mogelijk)
+    ctx.voorwaarde(werkfunctie, f"Bevestigen dat het gaat om een passende locatie uit het "
+                                f"profiel: {teksten}", bron=mogelijk[0].bron,
+                   citaat=mogelijk[0].citaat)
 
 
 @regel("matrix.score", Gevraagd(werkfunctie=MATCH.werkfunctie),
        Kenmerk(pad=LOCATIETYPE, waarde=MATCH.locatietype),
-       TEST(lambda locatietype: not _buiten_matrix(locatietype)),
-       NOT(Matrixuitzondering(werkfunctie=MATCH.werkfunctie)),
-       citaat=("Onderstaande tabel geeft een indicatieve inschatting van de mate waarin "
-               "verschillende typen werkfuncties passen bij bepaalde locaties."),
-       bron="1.4", fase=Fase.MATRIX,
-       aanname="De vier symbolen worden gelezen als het hoogst haalbare oordeel "
-               "(+++ passend, ++ onder voorwaarden, + beperkt, × niet passend).")
+       TEST(lambda locatietype: locatietype is not None and locatietype != BUITEN_MATRIX),
+       citaat=("De tabel biedt daarmee vooral een eerste richting en helpt om kansen en "
+               "beperkingen per locatietype te verkennen."),
+       bron=("1.4",) + PROFIELBRONNEN, fase=Fase.MATRIX,
+       aanname="De matrix is een eerste richting: het symbool geeft het startpunt (+++ passend, "
+               "++ onder voorwaarden, + beperkt, × niet passend); een Wél-locatie uit het "
+               "functieprofiel die hier geldt of kan gelden en meer zegt dan het locatietype "
+               "zelf, zet het één stap hoger.")
 def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
-    """Leest de indicatieve match voor deze werkfunctie en dit locatietype uit de matrix."""
-    symbool = _cel(werkfunctie, locatietype)
+    """Leest de indicatieve match uit de matrix en weegt het eigen profiel van de functie mee."""
+    symbool = MATRIX.cellen[Werkfunctie(werkfunctie)][Locatietype(locatietype)]
     legenda = MATRIX.legenda[symbool]
     ctx.verklaar(Matrixscore(werkfunctie=werkfunctie, locatietype=locatietype, symbool=symbool))
-    ctx.grens(werkfunctie, legenda.oordeel,
-              f"Matrix: {WERKFUNCTIE_NAMEN[Werkfunctie(werkfunctie)]} op locatietype "
-              f"'{LOCATIETYPE_NAMEN[Locatietype(locatietype)]}' is {symbool} "
-              f"({legenda.betekenis.lower()}).", citaat=MATRIX.citaat)
-
-
-@regel("matrix.score_met_uitzondering", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad=LOCATIETYPE, waarde=MATCH.locatietype),
-       Matrixuitzondering(werkfunctie=MATCH.werkfunctie, symbool=MATCH.symbool,
-                          tekst=MATCH.tekst, bron=MATCH.bron, citaat=MATCH.citaat),
-       citaat="soms kleinschalig/licht op verdiepingen",
-       bron="1.4", fase=Fase.MATRIX)
-def matrixscore_met_uitzondering(ctx: Regelcontext, werkfunctie: str, locatietype: str,
-                                 symbool: str, tekst: str, bron: str, citaat: str) -> None:
-    """Leest een × in de matrix als het symbool dat de uitzondering in het profiel toestaat."""
-    legenda = next(v for k, v in MATRIX.legenda.items() if k == symbool)
-    ctx.verklaar(Matrixscore(werkfunctie=werkfunctie, locatietype=locatietype,
-                             symbool=_cel(werkfunctie, locatietype)))
-    ctx.grens(werkfunctie, legenda.oordeel,
-              f"Matrix geeft ×, maar het profiel noemt als uitzondering: {tekst.lower()}; "
-              f"daarom geldt {symbool} ({legenda.betekenis.lower()}).", bron=bron, citaat=citaat)
+    if legenda.aanname:
+        ctx.aanname(werkfunctie, legenda.aanname)
+    cel = (f"Matrix: {WERKFUNCTIE_NAMEN[Werkfunctie(werkfunctie)]} op locatietype "
+           f"'{LOCATIETYPE_NAMEN[Locatietype(locatietype)]}' is {symbool}: "
+           f"{legenda.betekenis.lower()}")
+    hoger = een_stap_hoger(legenda.oordeel)
+    geldt = _wel_rijen(ctx, werkfunctie, "ja") if hoger != legenda.oordeel else []
+    # An unknown Wél-row only matters where it decides between a ceiling below onder
+    # voorwaarden and onder voorwaarden; above that, the open question is enough.
+    mogelijk = (_wel_rijen(ctx, werkfunctie, "onbekend")
+                if hoger.rang <= Oordeel.PASSEND_ONDER_VOORWAARDEN.rang else [])
+    if not geldt and not mogelijk:
+        ctx.grens(werkfunctie, legenda.oordeel, f"{cel}.", bron="1.4", citaat=legenda.betekenis)
+        return
+    if geldt:
+        ctx.grens(werkfunctie, hoger,
+                  f"{cel}; het functieprofiel noemt deze plek als passende locatie "
+                  f"({geldt[0].tekst.lower()}), dus één stap hoger: hoogstens "
+                  f"{hoger.value.replace('_', ' ')}.", bron="1.4", citaat=legenda.betekenis)
+        return
+    ctx.grens(werkfunctie, hoger,
+              f"{cel}; het functieprofiel noemt een passende locatie die hier kan gelden "
+              f"({mogelijk[0].tekst.lower()}), dus één stap hoger als dat bevestigd wordt: "
+              f"hoogstens {hoger.value.replace('_', ' ')}.", bron="1.4", citaat=legenda.betekenis)
+    _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
 
 
 @regel("matrix.locatietype_onbekend", Gevraagd(werkfunctie=MATCH.werkfunctie),
@@ -107,40 +131,51 @@ def matrixscore_met_uitzondering(ctx: Regelcontext, werkfunctie: str, locatietyp
                "beperkingen per locatietype te verkennen."),
        bron="1.4", fase=Fase.MATRIX)
 def locatietype_onbekend(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Vraagt naar het locatietype als de casus het niet noemt: de matrix zegt dan nog niets."""
+    """Zonder locatietype zegt de matrix nog niets: een open vraag en een voorwaarde."""
     ctx.kenmerk(LOCATIETYPE)
-    ctx.open_vraag(werkfunctie, "Welk locatietype uit de matrix (1.3) is dit?", (LOCATIETYPE,))
+    ctx.open_vraag(werkfunctie, "Welk locatietype uit 1.3 is dit (of welke, als meer "
+                                "beschrijvingen passen)?", (LOCATIETYPE,))
+    ctx.voorwaarde(werkfunctie, "Het locatietype (1.3) vaststellen; de matrix geeft dan een "
+                                "eerste richting die het oordeel nog kan verlagen")
 
 
-@regel("matrix.buiten_matrix_wel_locatie", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad=LOCATIETYPE, waarde=MATCH.locatietype),
-       TEST(lambda locatietype: _buiten_matrix(locatietype)),
-       Locatietoets(werkfunctie=MATCH.werkfunctie, lijst="wel", uitkomst="ja",
-                    item=MATCH.item),
+@regel("matrix.buiten_matrix", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       Kenmerk(pad=LOCATIETYPE, waarde=BUITEN_MATRIX),
        citaat=("In de praktijk is het realiseren van werkfuncties vrijwel altijd "
                "contextafhankelijk."),
-       bron=("1.4", "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.2.6"), fase=Fase.BUITEN_MATRIX,
-       aanname="Zonder matrixcel is een locatie op de Wél-lijst hoogstens passend onder "
-               "voorwaarden.")
-def buiten_matrix_wel(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
-    """Zonder matrixcel begrenst een Wél-locatie het oordeel op passend onder voorwaarden."""
+       bron=("1.4",) + PROFIELBRONNEN, fase=Fase.MATRIX)
+def buiten_matrix(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Zonder matrixcel beslist de Wél-lijst van het profiel: onder voorwaarden of beperkt."""
+    ctx.kenmerk(LOCATIETYPE)
     profiel = PROFIELEN.profielen[Werkfunctie(werkfunctie)]
-    ctx.grens(werkfunctie, Oordeel.PASSEND_ONDER_VOORWAARDEN,
-              "Geen matrixcel voor deze locatie; het functieprofiel noemt haar wel als passend.",
-              bron=profiel.bron)
-
-
-@regel("matrix.buiten_matrix_zonder_wel_locatie", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad=LOCATIETYPE, waarde=MATCH.locatietype),
-       TEST(lambda locatietype: _buiten_matrix(locatietype)),
-       NOT(Locatietoets(werkfunctie=MATCH.werkfunctie, lijst="wel", uitkomst="ja")),
-       citaat=("In de praktijk is het realiseren van werkfuncties vrijwel altijd "
-               "contextafhankelijk."),
-       bron="1.4", fase=Fase.AFLEIDEN,
-       aanname="Zonder matrixcel en zonder Wél-locatie is een functie hoogstens beperkt passend.")
-def buiten_matrix_zonder_wel(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Zonder matrixcel en zonder Wél-locatie is de functie hoogstens beperkt passend."""
+    geldt = _wel_rijen(ctx, werkfunctie, "ja")
+    mogelijk = _wel_rijen(ctx, werkfunctie, "onbekend")
+    if geldt or mogelijk:
+        ctx.aanname(werkfunctie, "Zonder matrixcel is een locatie op de Wél-lijst hoogstens "
+                                 "passend onder voorwaarden.")
+        ctx.grens(werkfunctie, Oordeel.PASSEND_ONDER_VOORWAARDEN,
+                  "Geen matrixcel voor deze locatie; het functieprofiel noemt haar "
+                  + ("wel als passend." if geldt else "mogelijk als passend."),
+                  bron=profiel.bron, citaat=(geldt or mogelijk)[0].citaat)
+        if not geldt:
+            _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
+        return
+    ctx.aanname(werkfunctie, "Zonder matrixcel en zonder Wél-locatie is een functie hoogstens "
+                             "beperkt passend.")
     ctx.grens(werkfunctie, Oordeel.BEPERKT_PASSEND,
-              "Geen matrixcel voor deze locatie en geen passende locatie volgens het "
-              "functieprofiel; de handreiking benadrukt dat de match contextafhankelijk is.",
-              citaat=MATRIX.citaat)
+              "Geen matrixcel voor deze locatie, en geen van de passende locaties uit het "
+              "functieprofiel geldt hier; de handreiking benadrukt dat de match "
+              "contextafhankelijk is.", citaat=MATRIX.citaat)
+
+
+@regel("matrix.buiten_binnenstad", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       Kenmerk(pad="locatie.binnenstad", waarde=False),
+       citaat=("Voor gemeenten en andere stakeholders die willen sturen op meer ruimte voor "
+               "werkfuncties in de binnenstad"),
+       bron="1.1",
+       aanname="Buiten de binnenstad past de kennisbank de handreiking toe als indicatie; de "
+               "handreiking zelf gaat over de binnenstad.")
+def buiten_binnenstad(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Zegt bij elk oordeel dat de locatie buiten het bereik van de handreiking ligt."""
+    ctx.reden(werkfunctie, "Buiten de binnenstad: de handreiking gaat over de binnenstad; dit "
+                           "oordeel is alleen een indicatie.")

@@ -109,19 +109,24 @@ def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
        citaat="Passende locaties",
        bron=PROFIELBRONNEN)
 def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
-    """Een locatie op de Niet-lijst van het profiel maakt de functie niet passend."""
+    """Een locatie op de Niet-lijst maakt de functie niet passend; met voorbehoud een minpunt."""
     locatie = next(n for n in _profiel(werkfunctie).niet if n.id == item)
     stempel = {"bron": locatie.bron, "citaat": locatie.citaat}
     geldt = locatie.als.toets(ctx.lezer(werkfunctie))
     if geldt is True:
         uitkomst = "ja"
-        ctx.grens(werkfunctie, Oordeel.NIET_PASSEND,
-                  f"Niet passend volgens het profiel: {locatie.tekst}.", **stempel)
+        if locatie.effect == "niet_passend":
+            ctx.grens(werkfunctie, Oordeel.NIET_PASSEND,
+                      f"Niet passend volgens het profiel: {locatie.tekst}.", **stempel)
+        else:
+            ctx.reden(werkfunctie, f"Minpunt volgens het profiel: {locatie.tekst}.", **stempel)
     elif geldt is None:
         uitkomst = "onbekend"
         ctx.open_vraag(werkfunctie, locatie.vraag or f"Geldt: {locatie.tekst}?",
                        _onbekende_paden(ctx, werkfunctie, locatie.als), bron=locatie.bron)
-        ctx.voorwaarde(werkfunctie, f"Uitsluiten dat het gaat om: {locatie.tekst}.", **stempel)
+        if locatie.effect == "niet_passend":
+            ctx.voorwaarde(werkfunctie, f"Uitsluiten dat het gaat om: {locatie.tekst}.",
+                           **stempel)
     else:
         uitkomst = "nee"
     ctx.verklaar(Locatietoets(werkfunctie=werkfunctie, lijst="niet", item=locatie.id,
@@ -144,10 +149,8 @@ def wel_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
                   bron=locatie.bron, citaat=locatie.citaat)
     elif geldt is None:
         uitkomst = "onbekend"
-        if locatie.vraag:
-            ctx.open_vraag(werkfunctie, locatie.vraag,
-                           _onbekende_paden(ctx, werkfunctie, locatie.als),
-                           bron=locatie.bron)
+        ctx.open_vraag(werkfunctie, locatie.vraag or f"Geldt hier: {locatie.tekst.lower()}?",
+                       _onbekende_paden(ctx, werkfunctie, locatie.als), bron=locatie.bron)
     else:
         uitkomst = "nee"
     ctx.verklaar(Locatietoets(werkfunctie=werkfunctie, lijst="wel", item=locatie.id,

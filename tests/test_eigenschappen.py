@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +12,7 @@ from strategieen import casusdata
 from kennisbank.advies import als_json, casusresultaat
 from kennisbank.casus import Casus
 from kennisbank.casuslader import zet_pad
-from kennisbank.domein import BRONNEN, Werkfunctie
+from kennisbank.domein import BRONNEN, Oordeel, Werkfunctie
 from kennisbank.engine import laad_regelbank
 
 BANK = laad_regelbank()
@@ -184,6 +185,70 @@ def test_the_verdict_never_depends_on_the_order_of_facts_in_the_file(data, volgo
     eerste = als_json([casusresultaat(BANK.evalueer(Casus.model_validate(data)))])
     tweede = als_json([casusresultaat(BANK.evalueer(Casus.model_validate(schud(data))))])
     assert eerste == tweede
+
+
+def _kandidaatwaarden() -> dict[str, list]:
+    """Per fact that the profiles or the matrix read: the values it can take (numbers: around
+    every threshold a table names)."""
+    import typing
+
+    from kennisbank.casus import Initiatief, Locatie, Pand
+    from kennisbank.engine import standaardmap
+    from kennisbank.tabellen import Profieltabel, laad_tabel
+
+    profielen = laad_tabel(standaardmap() / "profielen.yaml", Profieltabel).profielen.values()
+    getallen: dict[str, set[float]] = {}
+    for profiel in profielen:
+        rijen = [*profiel.eisen, *profiel.wel, *profiel.niet]
+        criteria = [c for r in rijen for c in (getattr(r, "voldaan", None),
+                                               getattr(r, "geldt_als", None),
+                                               getattr(r, "als", None)) if c is not None]
+        for criterium in criteria:
+            for pad, waarde in criterium.drempelwaarden():
+                if isinstance(waarde, int | float) and not isinstance(waarde, bool):
+                    getallen.setdefault(pad, set()).update({waarde, waarde + 1,
+                                                             max(waarde - 1, 0.5)})
+    waarden: dict[str, list] = {}
+    for sectie, model in (("pand", Pand), ("locatie", Locatie), ("initiatief", Initiatief)):
+        for naam, info in model.model_fields.items():
+            pad = f"{sectie}.{naam}"
+            soorten = [a for a in typing.get_args(info.annotation) if a is not type(None)]
+            opties: list = []
+            for soort in soorten:
+                if soort is bool:
+                    opties += [True, False]
+                elif typing.get_origin(soort) is typing.Literal:
+                    opties += list(typing.get_args(soort))
+                elif isinstance(soort, type) and issubclass(soort, enum.Enum):
+                    opties += [w.value for w in soort]
+                elif soort in (int, float) and pad in getallen:
+                    opties += sorted(int(g) if soort is int else g for g in getallen[pad])
+            if opties:
+                waarden[pad] = opties
+    return waarden
+
+
+KANDIDAATWAARDEN = _kandidaatwaarden()
+
+
+@INSTELLINGEN
+@given(data=casusdata(), pad=st.sampled_from(sorted(KANDIDAATWAARDEN)),
+       functie=st.sampled_from([f.value for f in Werkfunctie]))
+def test_no_unknown_fact_produces_a_cap_or_a_rejection(data, pad, functie) -> None:
+    """An unknown fact is an open question and at most a condition: the verdict with the fact
+    unknown is at least the best verdict any value could give, capped at onder voorwaarden; and
+    an unconditional passend needs every fact that could lower it known."""
+    zet_pad(data, pad, None)
+    onbekend = _oordeel(data, functie)
+    bekend = []
+    for waarde in KANDIDAATWAARDEN[pad]:
+        zet_pad(data, pad, waarde)
+        bekend.append(_oordeel(data, functie))
+    beste = max(o.rang for o in bekend)
+    assert onbekend.rang >= min(beste, Oordeel.PASSEND_ONDER_VOORWAARDEN.rang), (
+        pad, onbekend, bekend)
+    if onbekend == Oordeel.PASSEND:
+        assert all(o == Oordeel.PASSEND for o in bekend), (pad, bekend)
 
 
 # --- Every sentence of the output is true of the case (principle 5) ---------------------------

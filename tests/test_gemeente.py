@@ -76,7 +76,8 @@ def test_barrier_the_gemeente_controls_is_a_different_message_from_the_building(
 
 def test_niet_passend_says_where_to_aim_instead(bank) -> None:
     uitkomst = advies(bank, "maatschappelijke_voorzieningen",
-                      locatie={"locatietype": "boven_winkels_klein_middel"})
+                      locatie={"locatietype": "boven_winkels_klein_middel",
+                               "binnenstadsschil": False})
     assert uitkomst.gemeente.boodschap == "niet_passend"
 
 

@@ -147,8 +147,10 @@ def test_dialogue_from_nothing_writes_the_case_with_questions_as_comments(runner
 
 
 def test_dialogue_validates_goes_back_and_keeps_comments(bank, runner, tmp_path) -> None:
+    # Lichte maakbedrijven in an aanloopstraat: more than one fact can still move the verdict,
+    # so the dialogue goes on after the first answer and "terug" has somewhere to go.
     bestand = schrijf_klein(tmp_path)
-    eerste = Relevantie(bank, (SPORT,)).volgende(KLEIN)
+    eerste = Relevantie(bank, (Werkfunctie.LICHTE_MAAKBEDRIJVEN,)).volgende(KLEIN)
     assert eerste is not None
     if eerste.opties:
         ongeldig, eerste_antwoord, tweede_antwoord = "99", "1", "2"
@@ -157,7 +159,8 @@ def test_dialogue_validates_goes_back_and_keeps_comments(bank, runner, tmp_path)
         ongeldig, eerste_antwoord, tweede_antwoord = "veel", "250", "10"
         verwacht = 10
     invoer = f"{ongeldig}\n{eerste_antwoord}\nterug\n{tweede_antwoord}\nstop\n"
-    uitkomst = runner.invoke(main, ["interview", str(bestand), "--functie", "sport_wellbeing"],
+    uitkomst = runner.invoke(main, ["interview", str(bestand), "--functie",
+                                    "lichte_maakbedrijven"],
                              input=invoer)
     assert uitkomst.exit_code == 0, uitkomst.output
     assert uitkomst.output.count(f"· {eerste.pad}") == 2  # asked, then asked again after terug

@@ -41,3 +41,13 @@ def test_unknown_amplifier_is_mentioned_not_assumed(bank) -> None:
     uitkomst = advies(bank, "maatschappelijke_voorzieningen")
     assert uitkomst.levendigheid.avond.niveau == "beperkt"
     assert "Hoger (duidelijk) als" in uitkomst.levendigheid.avond.tekst
+
+
+def test_community_facilities_name_where_they_add_most_to_liveliness(bank) -> None:
+    # 1.5.6: "met name in woongebieden of aanloopstraten".
+    hier = advies(bank, "maatschappelijke_voorzieningen", locatie={"locatietype": "aanloopstraat"})
+    elders = advies(bank, "maatschappelijke_voorzieningen",
+                    locatie={"locatietype": "gebiedsontwikkeling", "grote_woonfunctie": False})
+    assert hier.levendigheid.dag.citaat == "met name in woongebieden of aanloopstraten"
+    assert elders.levendigheid.dag.citaat != hier.levendigheid.dag.citaat
+    assert "Hoger" not in elders.levendigheid.dag.tekst
