@@ -117,9 +117,14 @@ def test_html_report_is_made_for_print_and_leads_with_the_answer(runner, tmp_pat
     assert "Waarom niet passend:" in html and "Eerst vragen:" in html
     assert html.index("Oordeel per werkfunctie") < html.index("Feiten van de casus") \
         < html.index("Matrix (1.4)") < html.index("Redeneerboom") < html.index("Checklist")
-    # The matrix quote of 1.4 stands once among the reasons, not under every function.
+    # A matrix reason quotes the legend line of its symbol (1.4), once per report, not under
+    # every function that has the same symbol.
     zonder_bomen = re.sub(r"<details>.*?</details>", "", html, flags=re.S)
-    assert zonder_bomen.count("<q>Onderstaande tabel") == 1
+    for legenda in ("Regelmatig passend (afhankelijk van context)",
+                    "Beperkt passend (sterk afhankelijk van context)",
+                    "Niet passend in meeste situaties"):
+        assert zonder_bomen.count(f"<q>{legenda}</q>") == 1, legenda
+    assert zonder_bomen.count("<q>Onderstaande tabel") <= 1
 
 
 def test_short_report_keeps_only_the_answer(runner, tmp_path) -> None:
