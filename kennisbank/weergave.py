@@ -107,8 +107,8 @@ def oordeeltekst(oordeel: Oordeel) -> Text:
 #: How many deciding reasons, conditions and questions the short output shows per function.
 KORT_REDENEN = 2
 KORT_VOORWAARDEN = 2
-KORT_VRAGEN = 2
-KORT_AANNAMES = 3
+KORT_VRAGEN = 1
+KORT_AANNAMES = 2
 
 
 def toon_tekst(resultaten: Sequence[Casusresultaat], console: Console,
@@ -168,8 +168,8 @@ def _toon_casus(resultaat: Casusresultaat, console: Console, volledig: bool) -> 
     _toon_aannames(resultaat, console, volledig)
     if not volledig:
         console.print()
-        console.print("Alle redenen, voorwaarden, vragen en de checklist: --volledig. Wat er zou "
-                      "moeten veranderen: kennisbank verklaar.", style="dim")
+        console.print("Alles: --volledig. Wat er zou moeten veranderen: kennisbank verklaar.",
+                      style="dim")
     console.print()
 
 
@@ -182,7 +182,7 @@ def _toon_organisatie(resultaat: Casusresultaat, console: Console) -> None:
         punt(console, f"{punt_.tekst}: {punt_.status} {bronlabel(punt_.bron)}", 2)
 
 
-_MATRIXREDEN = re.compile(r"^Matrix: .+ op locatietype '.+' is (\S+) \((.+)\)\.?$")
+_MATRIXREDEN = re.compile(r"^Matrix: .+? op locatietype '[^']+' is (\S+?): (.+?)\.?$")
 
 
 def kort_redentekst(reden: Redenering) -> str:

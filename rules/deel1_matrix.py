@@ -114,14 +114,12 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
         return
     if geldt:
         ctx.grens(werkfunctie, hoger,
-                  f"{cel}; het functieprofiel noemt deze plek als passende locatie "
-                  f"({geldt[0].tekst.lower()}), dus één stap hoger: hoogstens "
-                  f"{hoger.value.replace('_', ' ')}.", bron="1.4", citaat=legenda.betekenis)
+                  f"{cel}; één stap hoger, want het functieprofiel noemt deze plek passend "
+                  f"({geldt[0].tekst.lower()}).", bron="1.4", citaat=legenda.betekenis)
         return
     ctx.grens(werkfunctie, hoger,
-              f"{cel}; het functieprofiel noemt een passende locatie die hier kan gelden "
-              f"({mogelijk[0].tekst.lower()}), dus één stap hoger als dat bevestigd wordt: "
-              f"hoogstens {hoger.value.replace('_', ' ')}.", bron="1.4", citaat=legenda.betekenis)
+              f"{cel}; één stap hoger als bevestigd wordt wat het functieprofiel hier passend "
+              f"noemt ({mogelijk[0].tekst.lower()}).", bron="1.4", citaat=legenda.betekenis)
     _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
 
 

@@ -58,7 +58,7 @@ def test_verdict_table_comes_before_the_reasons_and_assumptions_once() -> None:
     tekst = tekst_op_breedte(CASES / "rotterdam" / "nieuwe-binnenweg-kapsalon.yaml", 100)
     assert tekst.index("Werkfunctie") < tekst.index("waarom:") < tekst.index("Aannames")
     assert tekst.count("Aannames (") == 1
-    assert tekst.count("De vier symbolen worden gelezen") == 1
+    assert tekst.count("De matrix is een eerste richting") == 1
     assert "beperkt_passend" not in tekst and "pand_ongeschikt" not in tekst
 
 
