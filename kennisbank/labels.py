@@ -52,6 +52,7 @@ WIE_LABELS: dict[str, str] = {
     "gemeente": "de gemeente",
     "eigenaar": "de eigenaar",
     "initiatiefnemer": "de initiatiefnemer",
+    "adviseur": "de adviseur (die het locatietype aan de hand van 1.3 kiest)",
     "vast": "niemand: een gegeven van de plek (de adviseur stelt het vast)",
 }
 
