@@ -130,6 +130,9 @@ def dutch_melding(fout: Any, locatie: tuple[int | str, ...]) -> str:
         return "verwacht een sectie met velden eronder (of laat de sectie weg)"
     if soort in ("list_type",):
         return "verwacht een lijst"
+    if soort == "value_error":
+        # The project's own validators say in Dutch what is wrong (a table row, a missing function).
+        return str(ctx.get("error") or fout.get("msg", "")).removeprefix("Value error, ")
     return "ongeldige waarde"
 
 
@@ -150,6 +153,8 @@ def _dichtstbijzijnde(locatie: tuple[int | str, ...]) -> str | None:
             return None
         model = Initiatief if deel == "initiatief" else info.annotation
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return None
+    if not locatie:  # the document itself is not a mapping of fields
         return None
     kandidaten = list(model.model_fields)
     gevonden = difflib.get_close_matches(str(locatie[-1]), kandidaten, n=1, cutoff=0.6)

@@ -170,5 +170,5 @@ def test_regressie_reports_a_function_missing_from_verwacht_and_bijwerken_adds_i
     assert "maatschappelijke_voorzieningen toegevoegd aan verwacht" in uit.output
     bijgewerkt = doel.read_text(encoding="utf-8")
     assert bijgewerkt.startswith(tekst[:begin])
-    assert "  maatschappelijke_voorzieningen:\n    oordeel: niet_passend\n" in bijgewerkt
+    assert "  maatschappelijke_voorzieningen:\n    oordeel: beperkt_passend\n" in bijgewerkt
     assert runner.invoke(main, ["regressie", str(tmp_path)]).exit_code == 0

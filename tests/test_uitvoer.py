@@ -152,7 +152,7 @@ def test_streamed_json_is_byte_identical_to_the_json_contract(runner, tmp_path) 
     from kennisbank.advies import casusresultaat
     from kennisbank.casuslader import laad_casussen
     from kennisbank.engine import laad_regelbank
-    from kennisbank.weergave import als_json
+    from kennisbank.advies import als_json
 
     cases = Path(__file__).resolve().parents[1] / "cases" / "utrecht"
     bank = laad_regelbank()
