@@ -349,7 +349,9 @@ class Regelkennis:
             functie = _regelfunctie(experta_regel)
             namen[meta.id] = _codenamen(functie.__code__, functie.__globals__, set()) & (
                 feittypen | BEGRENZENDE_NAMEN)
-            gebruikt[meta.id] = _patroontypen(experta_regel)
+            # A rule may read facts in its code as well as match them in its patterns (the
+            # matrix reads the profile's location tests): both count as used.
+            gebruikt[meta.id] = _patroontypen(experta_regel) | (namen[meta.id] & feittypen)
             if namen[meta.id] & BEGRENZENDE_NAMEN:
                 begrenzend.add(meta.id)
             paden |= _patroonpaden(experta_regel, alle_paden)
