@@ -80,26 +80,23 @@ def op_een_regel(tekst: str) -> str:
                    for t in tekst)
 
 
-class EenregeligCommando(NederlandseOpdracht):
+class _EenregeligeGebruiksfout:
     """A usage error is one line naming the command, not a usage block."""
 
     def make_context(self, info_name: str | None, args: list[str],
                      parent: click.Context | None = None, **extra: Any) -> click.Context:
         try:
-            return super().make_context(info_name, args, parent, **extra)
+            return super().make_context(info_name, args, parent, **extra)  # type: ignore[misc]
         except click.UsageError as fout:
             raise _gebruiksfout(fout, info_name, parent) from None
 
 
-class EenregeligeGroep(NederlandseGroep):
+class EenregeligCommando(_EenregeligeGebruiksfout, NederlandseOpdracht):
+    pass
+
+
+class EenregeligeGroep(_EenregeligeGebruiksfout, NederlandseGroep):
     command_class = EenregeligCommando
-
-    def make_context(self, info_name: str | None, args: list[str],
-                     parent: click.Context | None = None, **extra: Any) -> click.Context:
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except click.UsageError as fout:
-            raise _gebruiksfout(fout, info_name, parent) from None
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         try:
