@@ -52,6 +52,7 @@ __all__ = [
     "Voorwaarde",
     "regel",
     "meta_van",
+    "geldt_per_functie",
     "tabelpad",
 ]
 
@@ -207,6 +208,11 @@ class RegelMeta:
 INITIATIEF_FUNCTIE = "initiatief.werkfunctie"
 
 
+def geldt_per_functie(pad: str) -> bool:
+    """A fact of the initiative holds only for the initiative's own werkfunctie."""
+    return pad.startswith("initiatief.") and pad != INITIATIEF_FUNCTIE
+
+
 def regelfunctie(experta_regel: Rule) -> Callable[..., None]:
     """The function a rule made with :func:`regel` runs (for reading its code)."""
     functie: Callable[..., None] = experta_regel._wrapped.regelfunctie[0]
@@ -304,7 +310,7 @@ class Regelcontext:
         The initiative describes one werkfunctie; for any other function its use facts
         (evening use, privacy, showroom …) are unknown rather than borrowed.
         """
-        if pad.startswith("initiatief.") and pad != INITIATIEF_FUNCTIE:
+        if geldt_per_functie(pad):
             eigen = self.kenmerk(INITIATIEF_FUNCTIE)
             if eigen is not None and eigen != werkfunctie:
                 return None
