@@ -286,8 +286,7 @@ def vergunningsprocedure(ctx: Regelcontext, werkfunctie: str) -> None:
     else:
         tekst = ("Het initiatief wijkt af van het planologisch regime en er is geen vooroverleg "
                  "of principebesluit.")
-    _speelt(ctx, werkfunctie, "vergunningsprocedure", tekst,
-            "bij initiatieven die afwijken van het bestaande planologisch regime")
+    _speelt(ctx, werkfunctie, "vergunningsprocedure", tekst)
 
 
 @regel("drempel.pand_ongeschikt",
@@ -300,8 +299,7 @@ def vergunningsprocedure(ctx: Regelcontext, werkfunctie: str) -> None:
 def pand_ongeschikt(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
     """Een niet gehaalde eis aan maat, hoogte, daglicht of indeling maakt het pand ongeschikt."""
     _speelt(ctx, werkfunctie, "pand_ongeschikt",
-            f"Het pand haalt een eis uit het profiel niet: {_eistekst(werkfunctie, eis).lower()}.",
-            "Die kenmerken sluiten niet vanzelfsprekend aan bij de eisen van veel werkfuncties.")
+            f"Het pand haalt een eis uit het profiel niet: {_eistekst(werkfunctie, eis).lower()}.")
 
 
 @regel("drempel.pand_ongeschikt_diep",
@@ -353,8 +351,7 @@ def aandachtspunt_afwijkend_initiatief(ctx: Regelcontext, werkfunctie: str) -> N
 def pand_ongeschikt_smal_historisch(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een smal historisch pand zonder voldoende ventilatie of nooduitgang is ongeschikt."""
     _speelt(ctx, werkfunctie, "pand_ongeschikt",
-            "Smal historisch pand met beperkte ventilatie of nooduitgang.",
-            "in historische binnensteden met fijnmazige verkaveling")
+            "Smal historisch pand met beperkte ventilatie of nooduitgang.")
 
 
 @regel("drempel.open_vragen", Gevraagd(werkfunctie=MATCH.werkfunctie),
