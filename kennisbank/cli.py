@@ -146,6 +146,14 @@ def regels_optie(functie: Callable[..., None]) -> Callable[..., None]:
              "Python-code die wordt uitgevoerd: gebruik alleen een map die u vertrouwt.")(functie)
 
 
+def variant_optie(functie: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--variant", "variantbestand", type=click.Path(path_type=Path), default=None,
+        metavar="BESTAND.yaml",
+        help="Gemeentelijke variant: YAML die cellen en rijen van de regeltabellen wijzigt, "
+             "elke wijziging met haar bron (zie varianten/).")(functie)
+
+
 def formaat_optie(*formaten: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """The --format option shared by the commands; the first format is the default."""
     return click.option("--format", "formaat", type=click.Choice(list(formaten)),
@@ -255,13 +263,15 @@ def _toon_een(resultaat: Casusresultaat, console: Console, volledig: bool) -> No
               help="html-rapport: alleen samenvatting, oordelen en per functie waarom en wat "
                    "eerst te vragen (hoogstens twee A4 per casus).")
 @regels_optie
+@variant_optie
 @afgeschermd
 def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
              uitvoer_optie: str | None, stel: tuple[str, ...], regelmap: Path | None,
-             volledig: bool, auteur: str | None, kort_rapport: bool) -> None:
+             volledig: bool, auteur: str | None, kort_rapport: bool,
+             variantbestand: Path | None) -> None:
     """Evalueer casusbestanden (of mappen met casussen) en geef per werkfunctie een advies."""
     uitvoer = uitvoerpad(uitvoer_optie, vind_casusbestanden(paden))
-    bank = laad_regelbank(regelmap)
+    bank = laad_regelbank(regelmap, variantbestand)
     geladen = laad_casussen(paden, stel)
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
     if formaat in ("markdown", "html"):
