@@ -316,12 +316,13 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
               help="Met --volgende: dit feit is niet bekend, vraag het niet (herhaalbaar).")
 @formaat_optie("tekst", "json")
 @regels_optie
+@variant_optie
 @afgeschermd
 def interview(casusbestand: Path | None, uitvoer: Path | None, functies: tuple[str, ...],
               volgende: bool, weet_niet: tuple[str, ...], formaat: str,
-              regelmap: Path | None) -> None:
+              regelmap: Path | None, variantbestand: Path | None) -> None:
     """Vraag alleen wat een oordeel nog kan veranderen, en schrijf de casus."""
-    start_interview(laad_regelbank(regelmap), casusbestand, uitvoer,
+    start_interview(laad_regelbank(regelmap, variantbestand), casusbestand, uitvoer,
                     tuple(Werkfunctie(f) for f in functies), volgende, weet_niet, formaat)
 
 
@@ -355,16 +356,18 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
 @click.option("--boom", is_flag=True,
               help="Toon ook de redeneerboom: elke conclusie met regel, bron en citaat.")
 @regels_optie
+@variant_optie
 @afgeschermd
 def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str | None,
              stel: tuple[str, ...], rij: int | None, casus_id: str | None,
-             kolommenbestand: Path | None, boom: bool, regelmap: Path | None) -> None:
+             kolommenbestand: Path | None, boom: bool, regelmap: Path | None,
+             variantbestand: Path | None) -> None:
     """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen.
 
     CASUSBESTAND is een casus (YAML) of een register (CSV/XLSX) met --rij N of --id ID.
     """
     uitvoer = uitvoerpad(uitvoer_optie, [casusbestand])
-    bank = laad_regelbank(regelmap)
+    bank = laad_regelbank(regelmap, variantbestand)
     if casusbestand.suffix.lower() in REGISTEREXTENSIES:
         geladen = laad_registerrij(casusbestand, kolommenbestand, rij, casus_id, stel)
     else:
@@ -451,13 +454,15 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
 @main.command()
 @formaat_optie("tekst", "json")
 @regels_optie
+@variant_optie
 @afgeschermd
 @click.option("--per-sectie", "sectiegewijs", is_flag=True,
               help="Per sectie van de handreiking: de regels en tabelrijen die haar coderen, "
                    "of waarom zij niet gecodeerd is.")
-def kennis(formaat: str, regelmap: Path | None, sectiegewijs: bool) -> None:
+def kennis(formaat: str, regelmap: Path | None, sectiegewijs: bool,
+           variantbestand: Path | None) -> None:
     """Toon de hele kennisbank: functies, locaties, matrix, drempels, checklist, rollen, regels."""
-    overzicht = kennisbank_overzicht(laad_regelbank(regelmap))
+    overzicht = kennisbank_overzicht(laad_regelbank(regelmap, variantbestand))
     if sectiegewijs:
         secties = per_sectie(overzicht)
         if formaat == "json":

@@ -99,8 +99,18 @@ class Spoorsleutel:
 
 @dataclass(frozen=True)
 class ToegepasteWijziging:
+    """A change as applied: the value it replaced (None for a new row) and the facts in the
+    trace that stand for its row."""
+
     wijziging: Wijziging
+    oud: Any
     sleutels: tuple[Spoorsleutel, ...]
+
+    def als_dict(self) -> dict[str, Any]:
+        w = self.wijziging
+        return {"pad": w.pad, "oud": self.oud,
+                "nieuw": w.nieuwe_rij if w.nieuwe_rij is not None else w.waarde,
+                "bron": w.bron.model_dump(mode="json"), "toelichting": w.toelichting}
 
 
 @dataclass(frozen=True)
@@ -141,7 +151,7 @@ def laad_variant(bestand: Path, regelmap: Path) -> GeladenVariant:
         if tabel not in ruw:
             ruw[tabel] = lees_yaml(regelmap / bestandsnaam)
         try:
-            sleutels = _pas_toe(ruw[tabel], tabel, delen, wijziging)
+            oud, sleutels = _pas_toe(ruw[tabel], tabel, delen, wijziging)
             modellen[tabel] = model.model_validate(copy.deepcopy(ruw[tabel]))
         except _Padfout as fout:
             raise InvoerFout(bestand, str(fout), plaats) from None
@@ -149,7 +159,7 @@ def laad_variant(bestand: Path, regelmap: Path) -> GeladenVariant:
             raise InvoerFout(bestand, _eerste_fout(fout), plaats) from None
         except ValueError as fout:
             raise InvoerFout(bestand, str(fout), plaats) from None
-        toegepast.append(ToegepasteWijziging(wijziging, sleutels))
+        toegepast.append(ToegepasteWijziging(wijziging, oud, sleutels))
     afdruk = hashlib.sha256(json.dumps(variant.model_dump(mode="json"), sort_keys=True,
                                        ensure_ascii=False).encode()).hexdigest()[:16]
     return GeladenVariant(bestand, variant, modellen, tuple(toegepast), afdruk)
@@ -204,8 +214,9 @@ def _soortnaam(waarde: Any) -> str:
 
 
 def _pas_toe(data: Any, tabel: str, delen: list[str],
-             wijziging: Wijziging) -> tuple[Spoorsleutel, ...]:
-    """Change ``data`` in place; return the facts that stand for the changed row."""
+             wijziging: Wijziging) -> tuple[Any, tuple[Spoorsleutel, ...]]:
+    """Change ``data`` in place; return the replaced value and the facts that stand for the
+    changed row."""
     sleutels = _spoorsleutels(tabel, delen, wijziging)
     if not sleutels:
         raise _Padfout("dit is geen cel of rij die de regels per casus lezen; een variant "
@@ -226,7 +237,7 @@ def _pas_toe(data: Any, tabel: str, delen: list[str],
         if _rij_in(lijst, naam) is not None:
             raise _Padfout(f"er is al een rij {naam!r}; wijzig haar met 'waarde'")
         lijst.append(copy.deepcopy(wijziging.nieuwe_rij))
-        return sleutels
+        return None, sleutels
     if isinstance(houder, list):
         index = _rij_in(houder, laatste)
         if index is None:
@@ -235,17 +246,16 @@ def _pas_toe(data: Any, tabel: str, delen: list[str],
         if not _zelfde_soort(oud, wijziging.waarde):
             raise _Padfout(f"verwacht {_soortnaam(oud)}, niet {_soortnaam(wijziging.waarde)}")
         houder[index] = copy.deepcopy(wijziging.waarde)
-        return sleutels
+        return oud, sleutels
     if not isinstance(houder, dict):
         raise _Padfout(f"{'.'.join(delen[:-1])} is een waarde, geen rij")
-    if laatste in houder:
-        oud = houder[laatste]
-        if not _zelfde_soort(oud, wijziging.waarde):
-            raise _Padfout(f"verwacht {_soortnaam(oud)}, niet {_soortnaam(wijziging.waarde)}")
+    oud = houder.get(laatste)
+    if laatste in houder and not _zelfde_soort(oud, wijziging.waarde):
+        raise _Padfout(f"verwacht {_soortnaam(oud)}, niet {_soortnaam(wijziging.waarde)}")
     # A field the row leaves out (an 'aanname', a bound) may be given; the table's model
     # refuses a name it does not know.
     houder[laatste] = copy.deepcopy(wijziging.waarde)
-    return sleutels
+    return copy.deepcopy(oud), sleutels
 
 
 def _stap(houder: Any, deel: str, tot_hier: str) -> Any:

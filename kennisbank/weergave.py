@@ -12,7 +12,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kennisbank.advies import Advies, Casusresultaat, Redenering
+from kennisbank.advies import (
+    Advies,
+    Casusresultaat,
+    MetLokaalBeleid,
+    Redenering,
+    Variantvermelding,
+)
 from kennisbank.domein import (
     BRONNEN,
     LOCATIETYPE_NAMEN,
@@ -82,6 +88,21 @@ def bronlabel(bron: str) -> str:
     return f"[{bron}]"
 
 
+def herkomst(item: MetLokaalBeleid) -> str:
+    """The guide's section, and beside it the local policy of a variant the item rests on."""
+    bron = getattr(item, "bron", None) or ""
+    if not item.lokaal:
+        return bronlabel(bron)
+    lokaal = "; ".join(dict.fromkeys(b.label for b in item.lokaal))
+    return f"[handreiking {bron}; {lokaal}]"
+
+
+def variantregel(variant: Variantvermelding) -> str:
+    """The header line naming the municipal variant in force."""
+    return (f"Variant: {variant.naam} ({variant.gemeente}, {variant.wijzigingen} wijziging(en)"
+            + (", illustratief: geen vastgesteld beleid" if variant.illustratief else "") + ")")
+
+
 def punt(console: Console, tekst: str | Text, inspringing: int = 4, teken: str = "-",
          style: str = "") -> None:
     """A bullet whose wrapped lines stay indented under its text (hanging indent).
@@ -143,6 +164,8 @@ def _toon_casus(resultaat: Casusresultaat, console: Console, volledig: bool) -> 
     locatietype = resultaat.adviezen[0].locatietype if resultaat.adviezen else None
     console.print(f"Locatietype: {locatietype_label(locatietype)}"
                   + ("  ·  illustratieve casus" if resultaat.illustratief else ""))
+    if resultaat.variant is not None:
+        console.print(variantregel(resultaat.variant), style="magenta")
     for aanpassing in resultaat.aangepast:
         console.print(f"Aangepast voor deze evaluatie: {aanpassing.pad} = "
                       f"{waarde_label(aanpassing.nieuw)} (in het bestand: "
@@ -223,13 +246,13 @@ def _toon_advies_kort(advies: Advies, console: Console) -> None:
     redenen = beslissende_redenen(advies)
     for nummer, reden in enumerate(redenen[:KORT_REDENEN]):
         _veld(console, "waarom:" if nummer == 0 else "",
-              f"{kort_redentekst(reden)} {bronlabel(reden.bron)}")
+              f"{kort_redentekst(reden)} {herkomst(reden)}")
     if advies.oordeel == Oordeel.NIET_PASSEND:
         # Conditions and questions do not lift a rejection; what would is verklaar's question.
         return
     for nummer, voorwaarde in enumerate(advies.voorwaarden[:KORT_VOORWAARDEN]):
         _veld(console, "als:" if nummer == 0 else "",
-              f"{voorwaarde.tekst} {bronlabel(voorwaarde.bron)}")
+              f"{voorwaarde.tekst} {herkomst(voorwaarde)}")
     if advies.open_vragen:
         _veld(console, "vraag eerst:", " ".join(v.vraag for v in advies.open_vragen[:KORT_VRAGEN]))
 
@@ -308,15 +331,15 @@ def _toon_advies_volledig(advies: Advies, console: Console) -> None:
     if begrenzend:
         console.print("  Waarom dit oordeel:")
         for reden in sorted(begrenzend, key=lambda r: r.grens.rang if r.grens else 9):
-            punt(console, f"{reden.tekst} {bronlabel(reden.bron)}")
+            punt(console, f"{reden.tekst} {herkomst(reden)}")
     if overig:
         console.print("  Verder:")
         for reden in overig:
-            punt(console, f"{reden.tekst} {bronlabel(reden.bron)}")
+            punt(console, f"{reden.tekst} {herkomst(reden)}")
     if advies.voorwaarden:
         console.print("  Voorwaarden:")
         for voorwaarde in advies.voorwaarden:
-            punt(console, f"{voorwaarde.tekst} {bronlabel(voorwaarde.bron)}")
+            punt(console, f"{voorwaarde.tekst} {herkomst(voorwaarde)}")
     if advies.open_vragen:
         console.print("  Open vragen:")
         for vraag in advies.open_vragen:
@@ -328,7 +351,8 @@ def _toon_advies_volledig(advies: Advies, console: Console) -> None:
     levendig = advies.levendigheid
     if levendig.dag and levendig.avond:
         console.print(f"  Levendigheid: overdag {levendig.dag.niveau}, 's avonds "
-                      f"{levendig.avond.niveau} {bronlabel(levendig.dag.bron)}")
+                      f"{levendig.avond.niveau} "
+                      f"{herkomst(levendig.avond if levendig.avond.lokaal else levendig.dag)}")
     if advies.overlast:
         punt(console, f"{advies.overlast.risico} ({advies.overlast.toelichting}) "
                       f"{bronlabel('2.D1')}", 2, "Overlastrisico:")
@@ -342,7 +366,8 @@ def _toon_advies_volledig(advies: Advies, console: Console) -> None:
             punt(console, Text.assemble(
                 (drempel_label(drempel.id), "bold"),
                 f" (beïnvloedbaarheid {drempel.beinvloedbaarheid}) {bronlabel(drempel.bron)}: ",
-                "; ".join(r.tekst.rstrip(".") for r in drempel.redenen)))
+                "; ".join(r.tekst.rstrip(".") + (f" {herkomst(r)}" if r.lokaal else "")
+                          for r in drempel.redenen)))
             for stap in drempel.aanpak:
                 twijfel = " (als het past)" if stap.onzeker else ""
                 punt(console, f"{stap.titel}{twijfel}", 6, f"{stap.nummer}.")
