@@ -40,7 +40,7 @@ from kennisbank.kennis import kennisbank_overzicht, per_sectie, toon_kennis, too
 from kennisbank.labels import waarde_label
 from kennisbank.rapport import kolofon, rapportcasus, schrijf_rapport
 from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
-from kennisbank.regressie import als_dict, draai, rijdekking
+from kennisbank.regressie import als_dict, draai, rijdekking, variantimpact, variantimpact_als_dict
 from kennisbank.regressie import dekking as regeldekking
 from kennisbank.sjabloon import id_uit_bestandsnaam, sjabloon
 from kennisbank.uitvoerbestand import STANDAARDUITVOER, controleer_doel, schrijf_atomair
@@ -55,6 +55,7 @@ from kennisbank.weergave import (
     toon_matrix,
     toon_regressie,
     toon_tekst,
+    toon_variantimpact,
 )
 from kennisbank.weergave_verklaring import toon_verklaring
 
@@ -390,18 +391,34 @@ def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str 
 @main.command()
 @click.argument("paden", nargs=-1, type=click.Path(path_type=Path))
 @regels_optie
+@variant_optie
 @click.option("--bijwerken", is_flag=True,
               help="Leg de werkelijke uitkomst vast als nieuwe verwachting (na beoordeling).")
 @formaat_optie("tekst", "json")
 @afgeschermd
 def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
-              formaat: str) -> None:
+              formaat: str, variantbestand: Path | None) -> None:
     """Vergelijk opgeslagen casussen met hun verwachte uitkomst (standaard: cases/).
 
     Met --regels DIR draait elke casus ook onder de projectregels, zodat per verschil zichtbaar
-    wordt welke regels nu anders vuren of concluderen.
+    wordt welke regels nu anders vuren of concluderen. Met --variant toont het per casus wat de
+    gemeentelijke variant verandert ten opzichte van de regels van de handreiking.
     """
+    if variantbestand is not None and bijwerken:
+        raise InvoerFout(variantbestand, "--bijwerken legt de uitkomst van de handreiking "
+                                         "vast, niet die van een variant; laat een van beide weg")
     geladen = laad_casussen(paden or (Path("cases"),))
+    if variantbestand is not None:
+        metvariant = laad_regelbank(regelmap, variantbestand)
+        impact = variantimpact(geladen, laad_regelbank(regelmap), metvariant,
+                               volg=lambda casussen: voortgang(casussen, "vergelijken"))
+        if formaat == "json":
+            click.echo(json.dumps(variantimpact_als_dict(impact, metvariant),
+                                  ensure_ascii=False, indent=2))
+        else:
+            toon_voor_mensen(lambda console: toon_variantimpact(impact, metvariant, console),
+                             None)
+        return
     bank = laad_regelbank(regelmap)
     standaard = laad_regelbank()
     referentie = standaard if bank.map != standaard.map else None

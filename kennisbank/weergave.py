@@ -6,6 +6,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from rich import box
 from rich.console import Console
@@ -36,7 +37,7 @@ from kennisbank.labels import (
     oordeel_label,
     waarde_label,
 )
-from kennisbank.regressie import Regressie
+from kennisbank.regressie import Regressie, Variantimpact
 from kennisbank.tabellen import Matrixtabel
 from kennisbank.tekstveilig import ontsmet
 
@@ -459,3 +460,62 @@ def toon_dekking(per_regel: dict[str, list[str]], per_rij: dict[str, list[str]],
         console.print(f"Niet geraakt door een casus: {', '.join(ongedekt)}", style="red")
     else:
         console.print("Elke regel wordt door ten minste één casus geraakt.")
+
+
+def toon_variantimpact(impact: Variantimpact, bank: Regelbank, console: Console) -> None:
+    """What a municipal variant does to the stored cases: the changes and their sources first,
+    then one line per function whose verdict moves, then the reasons behind it."""
+    geladen = bank.variant
+    if geladen is not None:
+        variant = geladen.variant
+        console.print(Text(f"Variant: {variant.naam} ({variant.gemeente})"
+                           + (" — illustratief, geen vastgesteld beleid"
+                              if variant.illustratief else ""), style="bold"))
+        for nummer, toegepast in enumerate(geladen.wijzigingen, start=1):
+            wijziging = toegepast.wijziging
+            nieuw = wijziging.nieuwe_rij if wijziging.nieuwe_rij is not None else wijziging.waarde
+            oud = "nieuwe rij" if toegepast.oud is None else _kort_waarde(toegepast.oud)
+            punt(console, f"{wijziging.pad}: {oud} → {_kort_waarde(nieuw)} "
+                          f"[{wijziging.bron.label}]", 2, f"{nummer}.")
+    console.print()
+    anders = [v for v in impact.verschillen if v.oordeel_anders]
+    tabel = Table(title=f"Oordelen die de variant verandert ({impact.casussen} opgeslagen "
+                        "casussen, vergeleken met de regels van de handreiking)",
+                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title_justify="left")
+    tabel.add_column("casus", overflow="fold")
+    tabel.add_column("werkfunctie", overflow="fold")
+    tabel.add_column("handreiking", overflow="fold")
+    tabel.add_column("met variant", overflow="fold")
+    for verschil in anders:
+        tabel.add_row(verschil.casus, functie_label(verschil.werkfunctie),
+                      oordeeltekst(verschil.handreiking), oordeeltekst(verschil.variant))
+    if anders:
+        console.print(tabel)
+    else:
+        console.print("De variant verandert geen oordeel van de opgeslagen casussen.")
+    for verschil in impact.verschillen:
+        console.print()
+        kop = Text.assemble((verschil.casus, "bold"), f" {functie_label(verschil.werkfunctie)}: ")
+        if verschil.oordeel_anders:
+            kop.append_text(Text.assemble(oordeeltekst(verschil.handreiking), " → ",
+                                          oordeeltekst(verschil.variant)))
+        else:
+            kop.append(f"blijft {oordeel_label(verschil.variant)}; de redenen veranderen",
+                       style="dim")
+        console.print(kop)
+        for reden in verschil.erbij:
+            punt(console, f"{reden.tekst} {herkomst(reden)}", 4, "+")
+        for reden in verschil.weg:
+            punt(console, f"{reden.tekst} {herkomst(reden)}", 4, "−", style="dim")
+    console.print()
+    casussen = {v.casus for v in impact.verschillen}
+    console.print(f"{impact.casussen} casussen: de variant verandert {len(anders)} oordeel/"
+                  f"oordelen in {len(impact.casussen_met_ander_oordeel)} casus(sen) en de "
+                  f"redenen van {len(impact.verschillen) - len(anders)} functie(s) zonder ander "
+                  f"oordeel; {impact.casussen - len(casussen)} casussen blijven gelijk.")
+
+
+def _kort_waarde(waarde: Any) -> str:
+    if isinstance(waarde, dict):
+        return str(waarde.get("tekst") or waarde.get("id") or waarde)
+    return str(waarde)
