@@ -482,12 +482,13 @@ def toon_variantimpact(impact: Variantimpact, bank: Regelbank, console: Console)
     tabel = Table(title=f"Oordelen die de variant verandert ({impact.casussen} opgeslagen "
                         "casussen, vergeleken met de regels van de handreiking)",
                   box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title_justify="left")
-    tabel.add_column("casus", overflow="fold")
+    tabel.add_column("casus", no_wrap=True)
+    tabel.add_column("gemeente", overflow="fold")
     tabel.add_column("werkfunctie", overflow="fold")
     tabel.add_column("handreiking", overflow="fold")
     tabel.add_column("met variant", overflow="fold")
     for verschil in anders:
-        tabel.add_row(verschil.casus, functie_label(verschil.werkfunctie),
+        tabel.add_row(verschil.casus, verschil.gemeente, functie_label(verschil.werkfunctie),
                       oordeeltekst(verschil.handreiking), oordeeltekst(verschil.variant))
     if anders:
         console.print(tabel)
@@ -495,7 +496,8 @@ def toon_variantimpact(impact: Variantimpact, bank: Regelbank, console: Console)
         console.print("De variant verandert geen oordeel van de opgeslagen casussen.")
     for verschil in impact.verschillen:
         console.print()
-        kop = Text.assemble((verschil.casus, "bold"), f" {functie_label(verschil.werkfunctie)}: ")
+        kop = Text.assemble((verschil.casus, "bold"), (f" ({verschil.gemeente})", "dim"),
+                            f" {functie_label(verschil.werkfunctie)}: ")
         if verschil.oordeel_anders:
             kop.append_text(Text.assemble(oordeeltekst(verschil.handreiking), " → ",
                                           oordeeltekst(verschil.variant)))
@@ -513,6 +515,13 @@ def toon_variantimpact(impact: Variantimpact, bank: Regelbank, console: Console)
                   f"oordelen in {len(impact.casussen_met_ander_oordeel)} casus(sen) en de "
                   f"redenen van {len(impact.verschillen) - len(anders)} functie(s) zonder ander "
                   f"oordeel; {impact.casussen - len(casussen)} casussen blijven gelijk.")
+    if geladen is not None:
+        elders = sorted({v.casus for v in impact.verschillen
+                         if v.gemeente != geladen.variant.gemeente})
+        if elders:
+            console.print(f"De variant is van {geladen.variant.gemeente}; {len(elders)} van deze "
+                          "casussen liggen in een andere gemeente en tonen alleen wat dezelfde "
+                          "regels daar zouden doen.", style="dim")
 
 
 def _kort_waarde(waarde: Any) -> str:
