@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from kennisbank.fouten import InvoerFout, uit_validatiefout, veldpad
+from kennisbank.fouten import InvoerFout, dutch_melding, uit_validatiefout, veldpad
 from kennisbank.tabellen import TABELLEN
 from kennisbank.yamlbestand import lees_yaml
 
@@ -79,7 +79,7 @@ class Wijziging(_Streng):
 
 class Variant(_Streng):
     naam: str = Field(min_length=3)
-    gemeente: str = Field(min_length=2)
+    gemeente: str = Field(min_length=1)
     illustratief: bool = Field(description="true: een voorbeeld, geen vastgesteld beleid.")
     omschrijving: str | None = None
     wijzigingen: list[Wijziging] = Field(min_length=1)
@@ -172,8 +172,10 @@ class _Padfout(Exception):
 def _eerste_fout(fout: ValidationError) -> str:
     """The table's own message for the first thing the change broke."""
     eerste = fout.errors(include_url=False)[0]
-    plaats = veldpad(tuple(d for d in eerste["loc"] if isinstance(d, int | str)))
-    return f"{plaats}: {eerste['msg']}" if plaats else str(eerste["msg"])
+    locatie = tuple(d for d in eerste["loc"] if isinstance(d, int | str))
+    melding = dutch_melding(eerste, locatie)
+    plaats = veldpad(locatie)
+    return f"{plaats}: {melding}" if plaats else melding
 
 
 def _rij_in(lijst: list[Any], naam: str) -> int | None:
