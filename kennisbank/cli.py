@@ -537,10 +537,11 @@ def schema() -> None:
               help="Evalueer op een Dask-cluster (scheduler-adres, bijv. tcp://host:8786); "
                    "vraagt de extra 'dask'.")
 @regels_optie
+@variant_optie
 @afgeschermd
 def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None, vorm: str,
          rapport_optie: str | None, functies: tuple[str, ...], werkers: int | None,
-         dask_adres: str | None, regelmap: Path | None) -> None:
+         dask_adres: str | None, regelmap: Path | None, variantbestand: Path | None) -> None:
     """Evalueer een heel register (CSV of XLSX, één rij per pand) tegen de handreiking.
 
     De uitvoer (-o) is .csv, .xlsx, .geojson of .gpkg; zonder -o CSV op het scherm.
@@ -555,13 +556,14 @@ def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None
 
     uitvoer = uitvoerpad(uitvoer_optie, [register])
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
-    laad_regelbank(regelmap)  # a broken rules directory is one input error before any work
+    # A broken rules directory or variant is one input error before any work.
+    laad_regelbank(regelmap, variantbestand)
     rapport = uitvoerpad(rapport_optie, [register])
     overzicht = Scanoverzicht(gekozen) if rapport is not None else None
     verslag = scan_register(register, uitvoer, kolommenbestand, gekozen, vorm,
                             werkers or standaard_werkers(), regelmap,
                             (overzicht.neem_op,) if overzicht is not None else (),
-                            dask_adres)
+                            dask_adres, variantbestand)
     if rapport is not None and overzicht is not None:
         schrijf_scanrapport(rapport, overzicht, register, verslag.ongeldig)
     click.echo(f"{verslag.geevalueerd} panden geëvalueerd, {verslag.ongeldig} ongeldige rij(en) "

@@ -3,6 +3,7 @@ beside the guide's passage in every output, and what a variant does to the store
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -225,3 +226,24 @@ def test_meegeleverde_variant_is_illustratief_en_verandert_een_eigen_casus(
     impact = variantimpact(laad_casussen((CASES / naam,)), bank, metvariant)
     assert impact.verschillen, f"{naam}: de variant verandert geen eigen casus"
     assert any(r.lokaal for v in impact.verschillen for r in v.erbij)
+
+
+def test_scan_met_variant_citeert_lokaal_beleid(tmp_path: Path, runner: CliRunner) -> None:
+    register = tmp_path / "register.csv"
+    register.write_text("id,gemeente,pand.verdieping,locatie.locatietype\n"
+                        "p1,Den Haag,1,semi_industrieel_pand\n", encoding="utf-8")
+    variant = schrijf_variant(tmp_path, {
+        "pad": "matrix.cellen.lichte_maakbedrijven.semi_industrieel_pand", "waarde": "×",
+        "bron": BRON})
+    uitvoer = {naam: tmp_path / f"{naam}.csv" for naam in ("zonder", "met")}
+    for naam, extra in (("zonder", []), ("met", ["--variant", str(variant)])):
+        uit = runner.invoke(main, ["scan", str(register), "-o", str(uitvoer[naam]), "--werkers",
+                                   "1", "--functie", "lichte_maakbedrijven", "--vorm", "lang",
+                                   *extra])
+        assert uit.exit_code == 0, uit.output
+    zonder, met = (next(csv.DictReader(uitvoer[n].open(encoding="utf-8")))
+                   for n in ("zonder", "met"))
+    assert (zonder["matrixscore"], met["matrixscore"]) == ("+", "×")
+    assert "lokaal beleid" not in zonder["bron"]
+    assert met["regel"] == "matrix.score"
+    assert met["bron"] == f"1.4; lokaal beleid: {BRON['titel']} ({BRON['datum']})"
