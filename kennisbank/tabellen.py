@@ -385,18 +385,22 @@ class Signaalrij(Tabelrij):
 class Drempelsignaal(Tabelrij):
     """A barrier rule written as data: it concludes the barrier for every row that holds.
 
-    ``regel`` is the rule's id in the trace and ``omschrijving`` its one-line description;
+    The rule is ``drempel.<id>`` in the trace, ``omschrijving`` its one-line description;
     ``functies`` restricts it to some werkfuncties. A row that is unknown concludes nothing:
     the barrier's ``vraag`` asks for it.
     """
 
-    regel: str = Field(pattern=r"^drempel\.[a-z0-9_]+$")
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
     omschrijving: str = Field(min_length=3)
     citaat: str = Field(min_length=3)
     sterkte: Sterkte = "speelt"
     functies: list[Werkfunctie] | None = None
     aanname: str | None = None
     rijen: list[Signaalrij] = Field(min_length=1)
+
+    @property
+    def regel(self) -> str:
+        return f"drempel.{self.id}"
 
     def paden(self) -> list[str]:
         """Every fact path the rows read, in order of appearance."""

@@ -27,10 +27,11 @@ CASUS = Path(__file__).parent / "data" / "snapshot-casus.yaml"
 #: 2.D11 "speelt vooral ... wanneer beleid weinig concreet richting geeft aan gewenste
 #: werkfuncties": a row the table does not have, written the way a policy advisor would.
 NIEUW_SIGNAAL = {
-    "regel": "drempel.beeld_makelaars_zonder_richting",
+    "id": "beeld_makelaars_zonder_richting",
     "omschrijving": "Zonder gebiedsprofiel geeft beleid makelaars geen richting.",
     "citaat": "wanneer beleid weinig concreet richting geeft aan gewenste werkfuncties",
 }
+NIEUWE_REGEL = "drempel.beeld_makelaars_zonder_richting"
 ENKEL_FEIT = {"pad": "beleid.gebiedsprofiel_werkfuncties", "is": False}
 COMBINATIE = {"alle": [ENKEL_FEIT, {"pad": "beleid.beleidskader_werkfuncties", "is": False}]}
 
@@ -73,8 +74,8 @@ def test_a_new_row_in_the_table_makes_a_barrier_play_without_python(tmp_path, al
     assert makelaars.sterkte == "speelt"
     (reden,) = makelaars.redenen
     assert (reden.regel, reden.tekst, reden.bron, reden.citaat) == (
-        NIEUW_SIGNAAL["regel"], "Geen gebiedsprofiel.", "2.D11", NIEUW_SIGNAAL["citaat"])
-    assert NIEUW_SIGNAAL["regel"] in [stap.regel for stap in advies.spoor]
+        NIEUWE_REGEL, "Geen gebiedsprofiel.", "2.D11", NIEUW_SIGNAAL["citaat"])
+    assert NIEUWE_REGEL in [stap.regel for stap in advies.spoor]
 
     # With a gebiedsprofiel the row does not hold, and the barrier does not play.
     advies = advies_met(kopie, beleid={**beleid, "gebiedsprofiel_werkfuncties": True},
@@ -94,13 +95,13 @@ def test_a_signal_can_be_an_aandachtspunt_for_some_functions_only(tmp_path) -> N
     advies = advies_met(kopie, **secties)
     assert "beeld_makelaars" not in {d.id for d in advies.drempels}
     (punt,) = [d for d in advies.aandachtspunten if d.id == "beeld_makelaars"]
-    assert [r.regel for r in punt.redenen] == [NIEUW_SIGNAAL["regel"]]
+    assert [r.regel for r in punt.redenen] == [NIEUWE_REGEL]
 
     bank = laad_regelbank(kopie)
     (ander,) = casusresultaat(bank.evalueer(
         maak_casus(**secties), [Werkfunctie.KANTOREN_COWORKING])).adviezen
     assert "beeld_makelaars" not in {d.id for d in [*ander.drempels, *ander.aandachtspunten]}
-    assert NIEUW_SIGNAAL["regel"] not in [stap.regel for stap in ander.spoor]
+    assert NIEUWE_REGEL not in [stap.regel for stap in ander.spoor]
 
 
 def test_a_new_row_on_an_unknown_fact_is_a_question_not_a_verdict(tmp_path) -> None:
@@ -115,7 +116,7 @@ def test_a_new_row_on_an_unknown_fact_is_a_question_not_a_verdict(tmp_path) -> N
 def test_a_new_row_is_listed_under_its_section(tmp_path) -> None:
     kopie = regelmap_met_drempels(tmp_path, met_nieuw_signaal(ENKEL_FEIT))
     secties = {s["sectie"]: s for s in per_sectie(kennisbank_overzicht(laad_regelbank(kopie)))}
-    assert NIEUW_SIGNAAL["regel"] in secties["2.D11"]["regels"]
+    assert NIEUWE_REGEL in secties["2.D11"]["regels"]
 
 
 @pytest.mark.parametrize(("wijzig", "plaats", "melding"), [
@@ -130,7 +131,7 @@ def test_a_new_row_is_listed_under_its_section(tmp_path) -> None:
         {**NIEUW_SIGNAAL, "rijen": [{"als": ENKEL_FEIT, "tekst": "Geen gebiedsprofiel."}]}),
      "drempels[10]", "de 'vraag' van de drempel noemt dat kenmerk niet"),
     (lambda d: d["beeld_makelaars"]["signalen"].append({
-        **NIEUW_SIGNAAL, "regel": "drempel.beleidskader",
+        **NIEUW_SIGNAAL, "id": "beleidskader",
         "rijen": [{"als": {"pad": "markt.makelaars_kennen_werkfuncties", "is": False},
                    "tekst": "Dubbel."}]}),
      "drempels", "signaal drempel.beleidskader komt twee keer voor"),
