@@ -56,6 +56,7 @@ __all__ = [
     "geldt_per_functie",
     "tabelpad",
     "velden",
+    "vermelding",
 ]
 
 
@@ -92,6 +93,11 @@ def velden(soort: type[Fact]) -> tuple[str, ...]:
     """The declared fields of a fact type, in declaration order."""
     return tuple(naam for klasse in reversed(soort.__mro__) for naam, waarde in vars(klasse).items()
                  if isinstance(waarde, Veld))
+
+
+def vermelding(feit: Fact) -> tuple[str | None, str | None]:
+    """The section key and passage a fact cites, where its type declares them."""
+    return getattr(feit, "bron", None), getattr(feit, "citaat", None)
 
 
 # --- Facts the engine declares from the case -------------------------------------------------

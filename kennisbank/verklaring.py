@@ -28,7 +28,28 @@ from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact
 from kennisbank.fouten import InvoerFout
 from kennisbank.labels import oordeel_label
-from kennisbank.regelapi import Drempel, Eindoordeel, Gevraagd, Kenmerk, Oordeelgrens, Voorwaarde
+from kennisbank.regelapi import (
+    Aanname,
+    Drempel,
+    Drempelaanpak,
+    Drempelkenmerken,
+    Eindoordeel,
+    Eistoets,
+    Gevraagd,
+    Kenmerk,
+    Levendigheid,
+    Locatietoets,
+    Matrixscore,
+    Oordeelgrens,
+    OpenVraag,
+    Overlastfactor,
+    Overlastrisico,
+    Overlastversterker,
+    Profielregel,
+    Reden,
+    Voorwaarde,
+    vermelding,
+)
 from kennisbank.variant import lokale_bronnen
 
 MAX_WIJZIGINGEN = 3
@@ -117,33 +138,46 @@ def _waarde(waarde: Any) -> str:
 
 def samenvatting(feit: Fact) -> str:
     """A one-line Dutch description of a fact's content."""
+    match feit:
+        case Kenmerk():
+            return f"{feit.pad} = {_waarde(feit.waarde)}"
+        case Gevraagd():
+            return f"gevraagd: {feit.werkfunctie}"
+        case Eindoordeel():
+            return f"oordeel {feit.werkfunctie}: {feit.oordeel}"
+        case Oordeelgrens():
+            return f"hoogstens {feit.oordeel}: {feit.tekst}"
+        case Voorwaarde():
+            return f"voorwaarde: {feit.tekst}"
+        case Reden():
+            return str(feit.tekst)
+        case OpenVraag():
+            return f"open vraag: {feit.vraag}"
+        case Aanname():
+            return f"aanname: {feit.tekst}"
+        case Matrixscore():
+            return f"matrixcel {feit.locatietype}: {feit.symbool}"
+        case Eistoets():
+            return f"eis '{feit.eis}' ({feit.thema}): {feit.uitkomst}"
+        case Locatietoets():
+            return f"{feit.lijst}-locatie '{feit.item}': {feit.uitkomst}"
+        case Profielregel():
+            return f"te toetsen {feit.lijst}: {feit.item}"
+        case Overlastfactor():
+            return f"overlast {feit.factor}: {feit.niveau} ({feit.tekst})"
+        case Overlastversterker():
+            return f"versterker {feit.id}: {feit.aanwezig}"
+        case Overlastrisico():
+            return f"overlastrisico {feit.risico} ({feit.tekst})"
+        case Drempel():
+            return f"drempel {feit.drempel}: {feit.tekst}"
+        case Drempelkenmerken():
+            return f"drempel {feit.drempel}: beïnvloedbaarheid {feit.beinvloedbaarheid}"
+        case Drempelaanpak():
+            return f"aanpak {feit.drempel} {feit.nummer}: {feit.titel}"
+        case Levendigheid():
+            return f"levendigheid {feit.dagdeel}: {feit.niveau}"
     soort = type(feit).__name__
-    v = feit.get
-    teksten = {
-        "Kenmerk": lambda: f"{v('pad')} = {_waarde(v('waarde'))}",
-        "Gevraagd": lambda: f"gevraagd: {v('werkfunctie')}",
-        "Eindoordeel": lambda: f"oordeel {v('werkfunctie')}: {v('oordeel')}",
-        "Oordeelgrens": lambda: f"hoogstens {v('oordeel')}: {v('tekst')}",
-        "Voorwaarde": lambda: f"voorwaarde: {v('tekst')}",
-        "Reden": lambda: str(v("tekst")),
-        "OpenVraag": lambda: f"open vraag: {v('vraag')}",
-        "Aanname": lambda: f"aanname: {v('tekst')}",
-        "Matrixscore": lambda: f"matrixcel {v('locatietype')}: {v('symbool')}",
-        "Eistoets": lambda: f"eis '{v('eis')}' ({v('thema')}): {v('uitkomst')}",
-        "Locatietoets": lambda: f"{v('lijst')}-locatie '{v('item')}': {v('uitkomst')}",
-        "Profielregel": lambda: f"te toetsen {v('lijst')}: {v('item')}",
-        "Overlastfactor": lambda: f"overlast {v('factor')}: {v('niveau')} ({v('tekst')})",
-        "Overlastversterker": lambda: f"versterker {v('id')}: {v('aanwezig')}",
-        "Overlastrisico": lambda: f"overlastrisico {v('risico')} ({v('tekst')})",
-        "Drempel": lambda: f"drempel {v('drempel')}: {v('tekst')}",
-        "Drempelkenmerken": lambda: f"drempel {v('drempel')}: beïnvloedbaarheid "
-                                    f"{v('beinvloedbaarheid')}",
-        "Drempelaanpak": lambda: f"aanpak {v('drempel')} {v('nummer')}: {v('titel')}",
-        "Levendigheid": lambda: f"levendigheid {v('dagdeel')}: {v('niveau')}",
-    }
-    maak = teksten.get(soort)
-    if maak is not None:
-        return maak()
     return f"{soort}({', '.join(f'{k}={w}' for k, w in feit.as_dict().items())})"
 
 
@@ -163,13 +197,14 @@ class Boombouwer:
         feit_id = feit["__factid__"]
         soort = type(feit).__name__
         if isinstance(feit, Kenmerk):
-            wie = self.paden.get(feit["pad"], {}).get("wie")
+            wie = self.paden.get(feit.pad, {}).get("wie")
             return Knoop(feit_id=feit_id, soort="invoer", tekst=samenvatting(feit), wie=wie)
         if isinstance(feit, Gevraagd):
             return Knoop(feit_id=feit_id, soort="vraag", tekst=samenvatting(feit))
         vuring = self.door.get(feit_id)
-        bron = feit.get("bron") or (vuring.regel.bron if vuring else None)
-        citaat = feit.get("citaat") or (vuring.regel.citaat if vuring else None)
+        eigen_bron, eigen_citaat = vermelding(feit)
+        bron = eigen_bron or (vuring.regel.bron if vuring else None)
+        citaat = eigen_citaat or (vuring.regel.citaat if vuring else None)
         knoop = Knoop(
             feit_id=feit_id, soort=soort, tekst=samenvatting(feit),
             regel=vuring.regel.id if vuring else None,
@@ -195,8 +230,9 @@ def _ordening(feiten: list[Fact]) -> list[Fact]:
     def sleutel(feit: Fact) -> tuple[int, int, int]:
         if isinstance(feit, Kenmerk | Gevraagd):
             return (2, 0, feit["__factid__"])
-        return (0 if "oordeel" in feit else 1, rang.get(feit.get("oordeel", ""), 9),
-                feit["__factid__"])
+        if isinstance(feit, Oordeelgrens | Eindoordeel):
+            return (0, rang.get(feit.oordeel, 9), feit["__factid__"])
+        return (1, 9, feit["__factid__"])
 
     return sorted(feiten, key=sleutel)
 
@@ -296,16 +332,16 @@ class Zoeker:
             wf = self.werkfunctie.value
             (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
             beperkend = frozenset(
-                [f"{g['regel']}:{g['tekst']}" for g in evaluatie.van_type(Oordeelgrens, wf)
-                 if Oordeel(g["oordeel"]).rang <= Oordeel.PASSEND_ONDER_VOORWAARDEN.rang]
-                + [f"{v['regel']}:{v['tekst']}" for v in evaluatie.van_type(Voorwaarde, wf)])
-            self.cache[sleutel] = (Oordeel(eindoordeel["oordeel"]), beperkend)
+                [f"{g.regel}:{g.tekst}" for g in evaluatie.van_type(Oordeelgrens, wf)
+                 if Oordeel(g.oordeel).rang <= Oordeel.PASSEND_ONDER_VOORWAARDEN.rang]
+                + [f"{v.regel}:{v.tekst}" for v in evaluatie.van_type(Voorwaarde, wf)])
+            self.cache[sleutel] = (Oordeel(eindoordeel.oordeel), beperkend)
         return self.cache[sleutel]
 
 
 def relevante_paden(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> list[str]:
     """The case facts the rules read for this function, in the order of the case model."""
-    gelezen = {f["pad"] for v in evaluatie.spoor for f in v.feiten if isinstance(f, Kenmerk)
+    gelezen = {f.pad for v in evaluatie.spoor for f in v.feiten if isinstance(f, Kenmerk)
                and v.betreft(werkfunctie.value)}
     return [p for p in kenmerkpaden() if p in gelezen]
 
