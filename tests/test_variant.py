@@ -32,7 +32,9 @@ def schrijf_variant(map: Path, *wijzigingen: dict[str, Any], **extra: Any) -> Pa
     data = {"naam": "Testvariant", "gemeente": "Den Haag", "illustratief": True,
             "wijzigingen": list(wijzigingen), **extra}
     bestand = map / "variant.yaml"
-    bestand.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    # Through JSON, so a source used twice is written twice: a variant allows no YAML aliases.
+    bestand.write_text(yaml.safe_dump(json.loads(json.dumps(data)), allow_unicode=True),
+                       encoding="utf-8")
     return bestand
 
 
@@ -247,3 +249,25 @@ def test_scan_met_variant_citeert_lokaal_beleid(tmp_path: Path, runner: CliRunne
     assert "lokaal beleid" not in zonder["bron"]
     assert met["regel"] == "matrix.score"
     assert met["bron"] == f"1.4; lokaal beleid: {BRON['titel']} ({BRON['datum']})"
+
+
+def test_alleen_de_gewijzigde_rij_citeert_niet_haar_buren(tmp_path: Path,
+                                                          runner: CliRunner) -> None:
+    """One firing concludes every overlast factor and both day parts; only the changed one
+    rests on the variant."""
+    variant = schrijf_variant(
+        tmp_path,
+        {"pad": "overlast.functies.moderne_makers.geluid_trillingen.niveau", "waarde": "hoog",
+         "bron": BRON},
+        {"pad": "levendigheid.functies.moderne_makers.dag.niveau", "waarde": "sterk",
+         "bron": BRON})
+    uit = runner.invoke(main, ["evalueer", str(CASES / "utrecht" / "zadelstraat-coworking.yaml"),
+                               "--format", "json", "--functie", "moderne_makers", "--variant",
+                               str(variant)])
+    (advies,) = json.loads(uit.output)[0]["adviezen"]
+    factoren = {f["factor"]: bool(f.get("lokaal")) for f in advies["overlast"]["factoren"]}
+    assert factoren["geluid_trillingen"] is True
+    assert not any(geciteerd for factor, geciteerd in factoren.items()
+                   if factor != "geluid_trillingen")
+    assert advies["levendigheid"]["dag"]["lokaal"][0]["pad"].endswith("dag.niveau")
+    assert "lokaal" not in advies["levendigheid"]["avond"]
