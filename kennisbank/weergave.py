@@ -506,7 +506,9 @@ def toon_variantimpact(impact: Variantimpact, bank: Regelbank, console: Console)
                        style="dim")
         console.print(kop)
         for reden in verschil.erbij:
-            punt(console, f"{reden.tekst} {herkomst(reden)}", 4, "+")
+            # '=': the guide's rules say the same words; now they rest on the local policy too.
+            teken = "=" if reden.tekst in verschil.zelfde_tekst else "+"
+            punt(console, f"{reden.tekst} {herkomst(reden)}", 4, teken)
         for reden in verschil.weg:
             punt(console, f"{reden.tekst} {herkomst(reden)}", 4, "−", style="dim")
     console.print()

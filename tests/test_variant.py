@@ -198,6 +198,12 @@ def test_regressie_variant_toont_per_casus_wat_de_variant_verandert(
         ("den-haag-cid-centraal-kantoorvloer", "kantoren_coworking", "passend",
          "passend_onder_voorwaarden")]
     assert any(r.get("lokaal") for r in anders[0]["erbij"])
+    # Rent within both bands: the same words as the guide's rules, now resting on the variant.
+    binckhorst = next(v for v in data["verschillen"]
+                      if v["casus"] == "den-haag-binckhorst-werkplint")
+    assert binckhorst["handreiking"] == binckhorst["variant"]
+    assert binckhorst["zelfde_tekst"] == [r["tekst"] for r in binckhorst["erbij"]]
+    assert all(r["lokaal"] for r in binckhorst["erbij"]) and not binckhorst["weg"]
     tekst = runner.invoke(main, ["regressie", str(CASES / "den-haag"), "--variant",
                                  str(bestand)])
     plat = " ".join(tekst.output.split())
