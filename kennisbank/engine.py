@@ -136,20 +136,46 @@ class Motor(KnowledgeEngine):
         self.spoor: list[Vuring] = []
         self._kenmerken: dict[str, Fact] = {}
         self._casus_id = ""
+        self._per_soort: dict[type[Fact], list[Fact]] = {}
+        self._volgend_id = 0
 
     def kenmerkfeit(self, pad: str) -> Fact | None:
         return self._kenmerken.get(pad)
 
+    def declare(self, *facts: Fact) -> Fact | None:
+        """experta's declare, keeping an index of the declared facts by type.
+
+        Rules ask for facts of one type some ten times per firing; the index answers without
+        walking the whole fact list.
+        """
+        laatste = super().declare(*facts)
+        for feit in facts:
+            feit_id = feit.get("__factid__")
+            if feit_id is not None and feit_id >= self._volgend_id:
+                self._per_soort.setdefault(type(feit), []).append(feit)
+                self._volgend_id = feit_id + 1
+        return laatste
+
+    def retract(self, idx_or_declared_fact: Any) -> None:
+        """experta's retract; the index is rebuilt from what remains (no rule retracts now)."""
+        super().retract(idx_or_declared_fact)
+        self._per_soort = {}
+        for feit in self.facts.values():
+            if not isinstance(feit, InitialFact):
+                self._per_soort.setdefault(type(feit), []).append(feit)
+
     def feiten_van(self, soort: type[Fact], **velden: Any) -> list[Fact]:
         """Facts of one type whose fields equal ``velden``, in declaration order."""
-        return [f for f in self.facts.values() if type(f) is soort
-                and all(f.get(k) == v for k, v in velden.items())]
+        return [f for f in self._per_soort.get(soort, ())
+                if all(f.get(k) == v for k, v in velden.items())]
 
     def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie]) -> Evaluatie:
         functies = tuple(functies)
         self.reset()
         self.spoor = []
         self._kenmerken = {}
+        self._per_soort = {}
+        self._volgend_id = 0
         self._casus_id = casus.id
         invoer = [Kenmerk(pad=pad, waarde=waarde) for pad, waarde in kenmerken(casus).items()]
         # One declaration for all input facts: experta then matches once instead of per fact.
