@@ -277,3 +277,14 @@ def test_alleen_de_gewijzigde_rij_citeert_niet_haar_buren(tmp_path: Path,
                    if factor != "geluid_trillingen")
     assert advies["levendigheid"]["dag"]["lokaal"][0]["pad"].endswith("dag.niveau")
     assert "lokaal" not in advies["levendigheid"]["avond"]
+
+
+def test_stuurtekens_in_een_variant_komen_niet_rauw_op_het_scherm(tmp_path: Path,
+                                                                 runner: CliRunner) -> None:
+    bron = {**BRON, "titel": "Nota \x1b[2J werkruimte"}
+    variant = schrijf_variant(tmp_path, {"pad": PRIJS, "waarde": 200, "bron": bron})
+    for opdracht in (["kennis"], ["regressie", str(CID)],
+                     ["evalueer", str(CID), "--functie", "kantoren_coworking"]):
+        uit = runner.invoke(main, [*opdracht, "--variant", str(variant)])
+        assert uit.exit_code == 0, uit.output
+        assert "\x1b" not in uit.output and "Nota" in uit.output
