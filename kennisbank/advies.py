@@ -81,7 +81,7 @@ class Redenering(MetLokaalBeleid):
         default=None, description="Het hoogste oordeel dat deze reden toelaat, als zij begrenst.")
 
 
-class Vraag(Uitvoer):
+class Vraag(MetLokaalBeleid):
     vraag: str
     kenmerken: list[str]
     regel: str
@@ -330,11 +330,11 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
                if type(f) in (Oordeelgrens, Reden) and f.get("werkfunctie") == wf]
     voorwaarden = [_redenering(f, lokaal) for f in evaluatie.van_type(Voorwaarde, wf)]
     vragen = [Vraag(vraag=f["vraag"], kenmerken=list(f["kenmerken"]), regel=f["regel"],
-                    bron=f["bron"]) for f in evaluatie.van_type(OpenVraag, wf)
-              if "drempel" not in f]
+                    bron=f["bron"], lokaal=_lokaal(f, lokaal))
+              for f in evaluatie.van_type(OpenVraag, wf) if "drempel" not in f]
     drempelvragen = [Vraag(vraag=f["vraag"], kenmerken=list(f["kenmerken"]), regel=f["regel"],
-                           bron=f["bron"]) for f in evaluatie.van_type(OpenVraag, wf)
-                     if "drempel" in f]
+                           bron=f["bron"], lokaal=_lokaal(f, lokaal))
+                     for f in evaluatie.van_type(OpenVraag, wf) if "drempel" in f]
     aannames = [Veronderstelling(tekst=f["tekst"], regel=f["regel"])
                 for f in evaluatie.van_type(Aanname, wf)]
     scores = evaluatie.van_type(Matrixscore, wf)

@@ -345,11 +345,11 @@ def _toon_advies_volledig(advies: Advies, console: Console) -> None:
     if advies.open_vragen:
         console.print("  Open vragen:")
         for vraag in advies.open_vragen:
-            punt(console, f"{vraag.vraag} {bronlabel(vraag.bron)}")
+            punt(console, f"{vraag.vraag} {herkomst(vraag)}")
     if advies.drempelvragen:
         console.print("  Open vragen over drempels (beslissen het oordeel niet):")
         for vraag in advies.drempelvragen:
-            punt(console, f"{vraag.vraag} {bronlabel(vraag.bron)}")
+            punt(console, f"{vraag.vraag} {herkomst(vraag)}")
     levendig = advies.levendigheid
     if levendig.dag and levendig.avond:
         console.print(f"  Levendigheid: overdag {levendig.dag.niveau}, 's avonds "
