@@ -215,12 +215,14 @@ def _bij_sigterm(signum: int, _frame: object) -> None:
 
 
 def evalueer_een_voor_een(geladen: list[GeladenCasus], bank: Regelbank,
-                          functies: tuple[Werkfunctie, ...], omschrijving: str = "evalueren"
+                          functies: tuple[Werkfunctie, ...], omschrijving: str = "evalueren",
+                          met_spoor: bool = True
                           ) -> Iterator[tuple[Evaluatie, Casusresultaat]]:
-    """Evaluate case after case; the caller writes each before the next is evaluated."""
+    """Evaluate case after case; the caller writes each before the next is evaluated.
+    Output that does not show the trace asks for results without it (``met_spoor``)."""
     for item in voortgang(geladen, omschrijving):
         evaluatie = bank.evalueer(item.casus, functies)
-        resultaat = casusresultaat(evaluatie)
+        resultaat = casusresultaat(evaluatie, met_spoor)
         resultaat.aangepast = [Aangepast(pad=a.pad, oud=a.oud, nieuw=a.nieuw)
                                for a in item.aanpassingen]
         yield evaluatie, resultaat
@@ -280,13 +282,15 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
     if formaat in ("markdown", "html"):
         matrixtabel = bank.tabellen.matrix
         rapporten = (rapportcasus(evaluatie, resultaat) for evaluatie, resultaat
-                     in evalueer_een_voor_een(geladen, bank, gekozen, "rapporteren"))
+                     in evalueer_een_voor_een(geladen, bank, gekozen, "rapporteren",
+                                              met_spoor=False))
         with uitvoer_naar(uitvoer) as uit:
             html = formaat == "html"
             schrijf_rapport(rapporten, matrixtabel, html, uit,
                             kolofon(bank.vingerafdruk, auteur) if html else None, kort_rapport)
         return
-    resultaten = (resultaat for _, resultaat in evalueer_een_voor_een(geladen, bank, gekozen))
+    resultaten = (resultaat for _, resultaat
+                  in evalueer_een_voor_een(geladen, bank, gekozen, met_spoor=formaat == "json"))
     if formaat == "json":
         with uitvoer_naar(uitvoer) as uit:
             schrijf_json_lijst(resultaten, uit)
