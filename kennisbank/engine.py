@@ -32,7 +32,8 @@ from kennisbank.experta_compat import (
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
 from kennisbank.fouten import InvoerFout
 from kennisbank.regelapi import Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van, vuur
-from kennisbank.tabellen import Tabellen
+from kennisbank.tabellen import Tabellen, met_voorrang
+from kennisbank.variant import GeladenVariant, laad_variant
 
 
 class Regelfout(Exception):
@@ -101,6 +102,8 @@ class Evaluatie:
     functies: tuple[Werkfunctie, ...]
     feiten: list[Fact]
     spoor: list[Vuring]
+    #: The municipal variant the rules ran under, if any (its changes are cited in the advies).
+    variant: GeladenVariant | None = field(default=None, compare=False, repr=False)
 
     _per_soort: dict[tuple[type[Fact], str | None], list[Fact]] | None = field(
         default=None, init=False, repr=False, compare=False)
@@ -225,6 +228,7 @@ class Regelbank:
     vingerafdruk: str
     motorklasse: type[Motor]
     tabellen: Tabellen
+    variant: GeladenVariant | None = None
     _motor: Motor | None = field(default=None, repr=False)
 
     @property
@@ -234,7 +238,10 @@ class Regelbank:
         return self._motor
 
     def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie] | None = None) -> Evaluatie:
-        return self.motor.evalueer(casus, functies if functies is not None else list(Werkfunctie))
+        evaluatie = self.motor.evalueer(casus,
+                                        functies if functies is not None else list(Werkfunctie))
+        evaluatie.variant = self.variant
+        return evaluatie
 
     def regel(self, regel_id: str) -> RegelMeta:
         for meta in self.regels:
@@ -255,7 +262,7 @@ def standaardmap() -> Path:
         return Path(__file__).resolve().parents[1] / "rules"
 
 
-_geladen: dict[tuple[Path, str], Regelbank] = {}
+_geladen: dict[tuple[Path, str, str], Regelbank] = {}
 
 
 def _bestanden(map: Path) -> list[Path]:
@@ -272,26 +279,35 @@ def vingerafdruk(map: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def laad_regelbank(map: Path | str | None = None) -> Regelbank:
-    """Load every rule module of a directory (sorted by file name) into one engine class."""
+def laad_regelbank(map: Path | str | None = None, variant: Path | None = None) -> Regelbank:
+    """Load every rule module of a directory (sorted by file name) into one engine class.
+
+    With a ``variant`` (a municipal overlay, see kennisbank.variant) the modules are loaded once
+    more under their own namespace and read the variant's tables; the bank without it is
+    untouched.
+    """
     map = Path(map) if map is not None else standaardmap()
     if not map.is_dir():
         raise InvoerFout(map, "regelmap bestaat niet of is geen map")
     map = map.resolve()
     afdruk = vingerafdruk(map)
-    sleutel = (map, afdruk)
+    # Tables first: a gap in a table fails here, naming the table, before any rule runs.
+    geladen_variant = laad_variant(variant, map) if variant is not None else None
+    variantafdruk = geladen_variant.vingerafdruk if geladen_variant else ""
+    sleutel = (map, afdruk, variantafdruk)
     if sleutel in _geladen:
         return _geladen[sleutel]
 
-    # Tables first: a gap in a table fails here, naming the table, before any rule runs.
-    tabellen = Tabellen(map)
-    naamruimte = "kennisbank_regelset_" + hashlib.sha256(f"{map}{afdruk}".encode()).hexdigest()[:12]
+    tabellen = Tabellen(map, geladen_variant.tabellen if geladen_variant else None)
+    naamruimte = "kennisbank_regelset_" + hashlib.sha256(
+        f"{map}{afdruk}{variantafdruk}".encode()).hexdigest()[:12]
     regels: list[Rule] = []
     modules = [p for p in _bestanden(map) if p.suffix == ".py"]
     if not modules:
         raise InvoerFout(map, "regelmap bevat geen regelmodules (*.py)")
-    for bestand in modules:
-        regels.extend(_regels_uit_module(bestand, f"{naamruimte}.{bestand.stem}"))
+    with met_voorrang(geladen_variant.tabellen if geladen_variant else {}):
+        for bestand in modules:
+            regels.extend(_regels_uit_module(bestand, f"{naamruimte}.{bestand.stem}"))
 
     metas: list[RegelMeta] = []
     attributen: dict[str, Any] = {}
@@ -309,7 +325,7 @@ def laad_regelbank(map: Path | str | None = None) -> Regelbank:
         attributen[f"regel_{volgorde:03d}"] = experta_regel
     klasse = type(f"Motor_{naamruimte}", (Motor,), attributen)
     bank = Regelbank(map=map, regels=metas, vingerafdruk=afdruk, motorklasse=klasse,
-                     tabellen=tabellen)
+                     tabellen=tabellen, variant=geladen_variant)
     _geladen[sleutel] = bank
     return bank
 
