@@ -349,5 +349,9 @@ def _regels_uit_module(bestand: Path, modulenaam: str) -> Iterator[Rule]:
         raise InvoerFout(bestand, f"regelmodule {bestand.stem} kan niet geladen worden "
                                   f"({type(fout).__name__}: {fout})") from None
     for waarde in vars(module).values():
-        if isinstance(waarde, Rule) and meta_van(waarde) is not None:
-            yield waarde
+        # Rules made from a table's rows stand together in one tuple, where the module names it
+        # (an experta Rule is itself a tuple, of its patterns).
+        reeks = waarde if isinstance(waarde, tuple) and not isinstance(waarde, Rule) else (waarde,)
+        for kandidaat in reeks:
+            if isinstance(kandidaat, Rule) and meta_van(kandidaat) is not None:
+                yield kandidaat
