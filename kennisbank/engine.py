@@ -107,6 +107,9 @@ class Evaluatie:
 
     _per_soort: dict[tuple[type[Fact], str | None], list[Fact]] | None = field(
         default=None, init=False, repr=False, compare=False)
+    #: The trace content of each fact by id, built once for the traces of all functions.
+    spoorfeiten: dict[int, dict[str, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def van_type(self, soort: type[Fact], werkfunctie: str | None = None) -> list[Fact]:
         """Facts of one type (for one function), in declaration order; indexed on first use,

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from kennisbank.domein import BRONNEN, LOCATIETYPE_NAMEN, WERKFUNCTIE_NAMEN, Locatietype
 from kennisbank.engine import Regelbank
+from kennisbank.tekstveilig import onschadelijk
 
 
 def kennisbank_overzicht(bank: Regelbank) -> dict[str, Any]:
@@ -139,19 +140,19 @@ def toon_kennis(overzicht: dict[str, Any], console: Console) -> None:
 
 def _toon_variant(variant: dict[str, Any], console: Console) -> None:
     """What a municipal variant changes in the tables below, each change with its source."""
-    console.print(Text(f"Variant: {variant['naam']} ({variant['gemeente']})"
+    console.print(Text(onschadelijk(f"Variant: {variant['naam']} ({variant['gemeente']})")
                        + (" — illustratief, geen vastgesteld beleid"
                           if variant["illustratief"] else ""), style="bold magenta"))
     if variant["omschrijving"]:
-        console.print(f"  {variant['omschrijving']}")
+        console.print(onschadelijk(f"  {variant['omschrijving']}"))
     for wijziging in variant["wijzigingen"]:
         bron = wijziging["bron"]
         oud = "nieuwe rij" if wijziging["oud"] is None else _kort(wijziging["oud"])
-        console.print(f"  {wijziging['pad']}: {oud} → {_kort(wijziging['nieuw'])}")
-        console.print(f"    lokaal beleid: {bron['titel']} ({bron['datum']}), {bron['link']}",
-                      style="dim")
+        console.print(onschadelijk(f"  {wijziging['pad']}: {oud} → {_kort(wijziging['nieuw'])}"))
+        console.print(onschadelijk(f"    lokaal beleid: {bron['titel']} ({bron['datum']}), "
+                                   f"{bron['link']}"), style="dim")
         if wijziging["toelichting"]:
-            console.print(f"    {wijziging['toelichting']}", style="dim")
+            console.print(onschadelijk(f"    {wijziging['toelichting']}"), style="dim")
 
 
 def _kort(waarde: Any) -> str:

@@ -8,6 +8,7 @@ every bron exists, and that every criterion reads a fact path the case model kno
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import re
 import typing
 from pathlib import Path
@@ -276,19 +277,21 @@ class Levendigheidstabel(Tabelrij):
 _geladen_tabellen: dict[tuple[str, bytes, type[BaseModel]], BaseModel] = {}
 
 #: While a rules directory is loaded under a variant: the variant's tables by file name, which
-#: the rule modules get instead of the file's own (see :func:`met_voorrang`).
-_voorrang: dict[str, BaseModel] = {}
+#: the rule modules get instead of the file's own (see :func:`met_voorrang`). A context
+#: variable, so a thread loading other rules at the same time never sees them.
+_voorrang: contextvars.ContextVar[typing.Mapping[str, BaseModel] | None] = \
+    contextvars.ContextVar("voorrang", default=None)
 
 
 @contextlib.contextmanager
 def met_voorrang(tabellen: typing.Mapping[str, BaseModel]) -> typing.Iterator[None]:
     """Within the block, ``laad_tabel`` returns these tables (keyed by table name) for their
     files; the cached tables of the files themselves stay as they are."""
-    _voorrang.update({TABELLEN[naam][0]: tabel for naam, tabel in tabellen.items()})
+    token = _voorrang.set({TABELLEN[naam][0]: tabel for naam, tabel in tabellen.items()})
     try:
         yield
     finally:
-        _voorrang.clear()
+        _voorrang.reset(token)
 
 
 def laad_tabel(bestand: Path, model: type[T]) -> T:
@@ -296,7 +299,7 @@ def laad_tabel(bestand: Path, model: type[T]) -> T:
 
     Several rule modules read the same table; each distinct file content is parsed once.
     """
-    vervangen = _voorrang.get(bestand.name)
+    vervangen = (_voorrang.get() or {}).get(bestand.name)
     if isinstance(vervangen, model):
         return vervangen
     try:

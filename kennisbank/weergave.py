@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -39,7 +40,7 @@ from kennisbank.labels import (
 )
 from kennisbank.regressie import Regressie, Variantimpact
 from kennisbank.tabellen import Matrixtabel
-from kennisbank.tekstveilig import ontsmet
+from kennisbank.tekstveilig import onschadelijk, ontsmet
 
 OORDEELSTIJL = {
     Oordeel.PASSEND: "bold green",
@@ -344,11 +345,11 @@ def _toon_advies_volledig(advies: Advies, console: Console) -> None:
     if advies.open_vragen:
         console.print("  Open vragen:")
         for vraag in advies.open_vragen:
-            punt(console, f"{vraag.vraag} {bronlabel(vraag.bron)}")
+            punt(console, f"{vraag.vraag} {herkomst(vraag)}")
     if advies.drempelvragen:
         console.print("  Open vragen over drempels (beslissen het oordeel niet):")
         for vraag in advies.drempelvragen:
-            punt(console, f"{vraag.vraag} {bronlabel(vraag.bron)}")
+            punt(console, f"{vraag.vraag} {herkomst(vraag)}")
     levendig = advies.levendigheid
     if levendig.dag and levendig.avond:
         console.print(f"  Levendigheid: overdag {levendig.dag.niveau}, 's avonds "
@@ -468,15 +469,15 @@ def toon_variantimpact(impact: Variantimpact, bank: Regelbank, console: Console)
     geladen = bank.variant
     if geladen is not None:
         variant = geladen.variant
-        console.print(Text(f"Variant: {variant.naam} ({variant.gemeente})"
+        console.print(Text(onschadelijk(f"Variant: {variant.naam} ({variant.gemeente})")
                            + (" — illustratief, geen vastgesteld beleid"
                               if variant.illustratief else ""), style="bold"))
         for nummer, toegepast in enumerate(geladen.wijzigingen, start=1):
             wijziging = toegepast.wijziging
             nieuw = wijziging.nieuwe_rij if wijziging.nieuwe_rij is not None else wijziging.waarde
             oud = "nieuwe rij" if toegepast.oud is None else _kort_waarde(toegepast.oud)
-            punt(console, f"{wijziging.pad}: {oud} → {_kort_waarde(nieuw)} "
-                          f"[{wijziging.bron.label}]", 2, f"{nummer}.")
+            punt(console, onschadelijk(f"{wijziging.pad}: {oud} → {_kort_waarde(nieuw)} "
+                                       f"[{wijziging.bron.label}]"), 2, f"{nummer}.")
     console.print()
     anders = [v for v in impact.verschillen if v.oordeel_anders]
     tabel = Table(title=f"Oordelen die de variant verandert ({impact.casussen} opgeslagen "
@@ -495,6 +496,8 @@ def toon_variantimpact(impact: Variantimpact, bank: Regelbank, console: Console)
     else:
         console.print("De variant verandert geen oordeel van de opgeslagen casussen.")
     for verschil in impact.verschillen:
+        verschil = dataclasses.replace(verschil, erbij=[ontsmet(r) for r in verschil.erbij],
+                                       weg=[ontsmet(r) for r in verschil.weg])
         console.print()
         kop = Text.assemble((verschil.casus, "bold"), (f" ({verschil.gemeente})", "dim"),
                             f" {functie_label(verschil.werkfunctie)}: ")
@@ -506,7 +509,9 @@ def toon_variantimpact(impact: Variantimpact, bank: Regelbank, console: Console)
                        style="dim")
         console.print(kop)
         for reden in verschil.erbij:
-            punt(console, f"{reden.tekst} {herkomst(reden)}", 4, "+")
+            # '=': the guide's rules say the same words; now they rest on the local policy too.
+            teken = "=" if reden.tekst in verschil.zelfde_tekst else "+"
+            punt(console, f"{reden.tekst} {herkomst(reden)}", 4, teken)
         for reden in verschil.weg:
             punt(console, f"{reden.tekst} {herkomst(reden)}", 4, "−", style="dim")
     console.print()
