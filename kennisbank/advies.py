@@ -331,9 +331,9 @@ def _lokaal(feit: Fact, lokaal: Lokaal) -> list[Lokaalbeleid]:
 
 
 def _redenering(feit: Fact, lokaal: Lokaal) -> Redenering:
-    grens = Oordeel(feit["oordeel"]) if isinstance(feit, Oordeelgrens) else None
-    return Redenering(tekst=feit["tekst"], regel=feit["regel"], bron=feit["bron"],
-                      citaat=feit.get("citaat", ""), grens=grens, lokaal=_lokaal(feit, lokaal))
+    grens = Oordeel(feit.oordeel) if isinstance(feit, Oordeelgrens) else None
+    return Redenering(tekst=feit.tekst, regel=feit.regel, bron=feit.bron,
+                      citaat=feit.citaat or "", grens=grens, lokaal=_lokaal(feit, lokaal))
 
 
 def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool = True) -> Advies:
@@ -343,30 +343,30 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
     lokaal = lokale_bronnen(evaluatie, evaluatie.variant)
     (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
     redenen = [_redenering(f, lokaal) for f in evaluatie.feiten
-               if type(f) in (Oordeelgrens, Reden) and f.get("werkfunctie") == wf]
+               if type(f) in (Oordeelgrens, Reden) and f.werkfunctie == wf]
     voorwaarden = [_redenering(f, lokaal) for f in evaluatie.van_type(Voorwaarde, wf)]
-    vragen = [Vraag(vraag=f["vraag"], kenmerken=list(f["kenmerken"]), regel=f["regel"],
-                    bron=f["bron"], lokaal=_lokaal(f, lokaal))
-              for f in evaluatie.van_type(OpenVraag, wf) if "drempel" not in f]
-    drempelvragen = [Vraag(vraag=f["vraag"], kenmerken=list(f["kenmerken"]), regel=f["regel"],
-                           bron=f["bron"], lokaal=_lokaal(f, lokaal))
-                     for f in evaluatie.van_type(OpenVraag, wf) if "drempel" in f]
-    aannames = [Veronderstelling(tekst=f["tekst"], regel=f["regel"])
+    vragen = [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
+                    bron=f.bron, lokaal=_lokaal(f, lokaal))
+              for f in evaluatie.van_type(OpenVraag, wf) if f.drempel is None]
+    drempelvragen = [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
+                           bron=f.bron, lokaal=_lokaal(f, lokaal))
+                     for f in evaluatie.van_type(OpenVraag, wf) if f.drempel is not None]
+    aannames = [Veronderstelling(tekst=f.tekst, regel=f.regel)
                 for f in evaluatie.van_type(Aanname, wf)]
     scores = evaluatie.van_type(Matrixscore, wf)
     levendig: dict[str, Dagdeelbijdrage] = {}
     for feit in evaluatie.van_type(Levendigheid, wf):
-        levendig[feit["dagdeel"]] = Dagdeelbijdrage(
-            niveau=feit["niveau"], tekst=feit["tekst"], regel=feit["regel"], bron=feit["bron"],
-            citaat=feit["citaat"], lokaal=_lokaal(feit, lokaal))
+        levendig[feit.dagdeel] = Dagdeelbijdrage(
+            niveau=feit.niveau, tekst=feit.tekst, regel=feit.regel, bron=feit.bron,
+            citaat=feit.citaat, lokaal=_lokaal(feit, lokaal))
     locatietype = evaluatie.casus.locatie.locatietype
     locatietype_id = str(getattr(locatietype, "value", locatietype)) if locatietype else None
     return Advies(
         werkfunctie=werkfunctie,
         naam=WERKFUNCTIE_NAMEN[werkfunctie],
         locatietype=locatietype_id,
-        matrixscore=scores[0]["symbool"] if scores else None,
-        oordeel=Oordeel(eindoordeel["oordeel"]),
+        matrixscore=scores[0].symbool if scores else None,
+        oordeel=Oordeel(eindoordeel.oordeel),
         redenen=redenen,
         voorwaarden=voorwaarden,
         open_vragen=_uniek(vragen),
@@ -386,18 +386,18 @@ def _overlast(evaluatie: Evaluatie, wf: str, lokaal: Lokaal) -> Overlastuitkomst
     if not risico:
         return None
     return Overlastuitkomst(
-        risico=risico[0]["risico"], toelichting=risico[0]["tekst"], regel=risico[0]["regel"],
-        factoren=[Overlastfactoruitkomst(factor=f["factor"], niveau=f["niveau"], tekst=f["tekst"],
-                                         bron=f["bron"], citaat=f["citaat"],
+        risico=risico[0].risico, toelichting=risico[0].tekst, regel=risico[0].regel,
+        factoren=[Overlastfactoruitkomst(factor=f.factor, niveau=f.niveau, tekst=f.tekst,
+                                         bron=f.bron, citaat=f.citaat,
                                          lokaal=_lokaal(f, lokaal))
                   for f in evaluatie.van_type(Overlastfactor, wf)],
-        versterkers=[Redenering(tekst=f"{v['tekst']} ({v['aanwezig']})", regel=v["regel"],
-                                bron=v["bron"], citaat=v["citaat"])
+        versterkers=[Redenering(tekst=f"{v.tekst} ({v.aanwezig})", regel=v.regel,
+                                bron=v.bron, citaat=v.citaat)
                      for v in evaluatie.van_type(Overlastversterker)],
         redenen=[_redenering(r, lokaal) for r in evaluatie.van_type(Reden, wf)
-                 if r["regel"] == risico[0]["regel"]],
+                 if r.regel == risico[0].regel],
         voorwaarden=[_redenering(v, lokaal) for v in evaluatie.van_type(Voorwaarde, wf)
-                     if v["thema"] == "overlast"],
+                     if v.thema == "overlast"],
     )
 
 
@@ -409,19 +409,19 @@ def _drempels(evaluatie: Evaluatie, wf: str, sterkte: str,
               lokaal: Lokaal) -> list[Drempeluitkomst]:
     uitkomsten = []
     for kenmerken in evaluatie.van_type(Drempelkenmerken, wf):
-        if kenmerken["sterkte"] != sterkte:
+        if kenmerken.sterkte != sterkte:
             continue
-        drempel = kenmerken["drempel"]
+        drempel = kenmerken.drempel
         uitkomsten.append(Drempeluitkomst(
-            id=drempel, sterkte=sterkte, citaat=kenmerken["citaat"], thema=kenmerken["thema"],
-            beinvloedbaarheid=kenmerken["beinvloedbaarheid"],
-            toelichting=kenmerken["toelichting"], bron=kenmerken["bron"],
+            id=drempel, sterkte=sterkte, citaat=kenmerken.citaat, thema=kenmerken.thema,
+            beinvloedbaarheid=kenmerken.beinvloedbaarheid,
+            toelichting=kenmerken.toelichting, bron=kenmerken.bron,
             redenen=[_redenering(r, lokaal) for r in evaluatie.van_type(Drempel, wf)
-                     if r["drempel"] == drempel and r["sterkte"] == sterkte],
-            aanpak=sorted((Aanpakstap(nummer=a["nummer"], titel=a["titel"], tekst=a["tekst"],
-                                      bron=a["bron"], citaat=a["citaat"], onzeker=a["onzeker"])
+                     if r.drempel == drempel and r.sterkte == sterkte],
+            aanpak=sorted((Aanpakstap(nummer=a.nummer, titel=a.titel, tekst=a.tekst,
+                                      bron=a.bron, citaat=a.citaat, onzeker=a.onzeker)
                            for a in evaluatie.van_type(Drempelaanpak, wf)
-                           if a["drempel"] == drempel), key=lambda a: a.nummer),
+                           if a.drempel == drempel), key=lambda a: a.nummer),
         ))
     return sorted(uitkomsten, key=lambda d: _drempelvolgorde(d.bron))
 
@@ -432,16 +432,16 @@ def _gemeente(evaluatie: Evaluatie, wf: str) -> Gemeenteuitkomst | None:
         return None
     advies = adviezen[0]
     return Gemeenteuitkomst(
-        boodschap=advies["boodschap"], tekst=advies["tekst"], regel=advies["regel"],
-        bron=advies["bron"], citaat=advies["citaat"], sturing=list(advies["sturing"]),
-        rollen=list(advies["rollen"]),
-        stappen=[Gemeentestapuitkomst(aanleiding=s["aanleiding"], sturing=s["sturing"],
-                                      rollen=list(s["rollen"]), tekst=s["tekst"], bron=s["bron"],
-                                      citaat=s["citaat"],
-                                      beinvloedbaarheid=s.get("beinvloedbaarheid"))
+        boodschap=advies.boodschap, tekst=advies.tekst, regel=advies.regel,
+        bron=advies.bron, citaat=advies.citaat, sturing=list(advies.sturing),
+        rollen=list(advies.rollen),
+        stappen=[Gemeentestapuitkomst(aanleiding=s.aanleiding, sturing=s.sturing,
+                                      rollen=list(s.rollen), tekst=s.tekst, bron=s.bron,
+                                      citaat=s.citaat,
+                                      beinvloedbaarheid=s.beinvloedbaarheid)
                  for s in evaluatie.van_type(Gemeentestap, wf)],
-        integrale_vragen=[Integralevraaguitkomst(vraag=v["citaat"], bekend=v["bekend"],
-                                                 bron=v["bron"])
+        integrale_vragen=[Integralevraaguitkomst(vraag=v.citaat, bekend=v.bekend,
+                                                 bron=v.bron)
                           for v in evaluatie.van_type(Integralevraag, wf)],
     )
 
@@ -449,19 +449,19 @@ def _gemeente(evaluatie: Evaluatie, wf: str) -> Gemeenteuitkomst | None:
 def checklist(evaluatie: Evaluatie) -> list[Checklistfase]:
     fasen: dict[str, Checklistfase] = {}
     items: dict[int, Checklistitemuitkomst] = {}
-    for vraag in sorted(evaluatie.van_type(Checklistvraag), key=lambda v: v["item"]):
-        fase = fasen.setdefault(vraag["fase"], Checklistfase(
-            fase=vraag["fase"], naam=vraag["fasenaam"], items=[]))
-        if vraag["item"] not in items:
-            items[vraag["item"]] = Checklistitemuitkomst(
-                nummer=vraag["item"], groep=vraag["groep"], titel=vraag["titel"],
-                bron=vraag["bron"], beantwoord=[], niet_voldaan=[], open=[])
-            fase.items.append(items[vraag["item"]])
-        doel = items[vraag["item"]].beantwoord if vraag["status"] == "beantwoord" \
-            else items[vraag["item"]].open
-        doel.append(vraag["tekst"])
-        if vraag["voldaan"] is False:
-            items[vraag["item"]].niet_voldaan.append(vraag["tekst"])
+    for vraag in sorted(evaluatie.van_type(Checklistvraag), key=lambda v: v.item):
+        fase = fasen.setdefault(vraag.fase, Checklistfase(
+            fase=vraag.fase, naam=vraag.fasenaam, items=[]))
+        if vraag.item not in items:
+            items[vraag.item] = Checklistitemuitkomst(
+                nummer=vraag.item, groep=vraag.groep, titel=vraag.titel,
+                bron=vraag.bron, beantwoord=[], niet_voldaan=[], open=[])
+            fase.items.append(items[vraag.item])
+        doel = items[vraag.item].beantwoord if vraag.status == "beantwoord" \
+            else items[vraag.item].open
+        doel.append(vraag.tekst)
+        if vraag.voldaan is False:
+            items[vraag.item].niet_voldaan.append(vraag.tekst)
     return list(fasen.values())
 
 
@@ -487,9 +487,9 @@ def casusresultaat(evaluatie: Evaluatie, met_spoor: bool = True) -> Casusresulta
         variant=variantvermelding(evaluatie.variant),
         adviezen=[advies_voor(evaluatie, f, met_spoor) for f in evaluatie.functies],
         checklist=checklist(evaluatie),
-        organisatie=[Organisatiepuntuitkomst(punt=f["punt"], tekst=f["tekst"],
-                                             status=f["status"], bron=f["bron"],
-                                             citaat=f["citaat"], aanname=f["aanname"])
+        organisatie=[Organisatiepuntuitkomst(punt=f.punt, tekst=f.tekst,
+                                             status=f.status, bron=f.bron,
+                                             citaat=f.citaat, aanname=f.aanname)
                      for f in evaluatie.van_type(Organisatieadvies)],
     )
 
