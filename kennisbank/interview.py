@@ -231,7 +231,7 @@ def _bronvolgorde(bron: str | None) -> int:
 
 
 def _leest(vuring: Vuring, pad: str) -> bool:
-    return any(isinstance(f, Kenmerk) and f["pad"] == pad for f in vuring.feiten)
+    return any(isinstance(f, Kenmerk) and f.pad == pad for f in vuring.feiten)
 
 
 def _passage(vuring: Vuring) -> tuple[bool, str, str]:
@@ -396,7 +396,7 @@ def kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis) -> dict[str, set[W
         functies = {f for f in evaluatie.functies if vuring.betreft(f.value)}
         for feit in vuring.feiten:
             if isinstance(feit, Kenmerk):
-                kandidaten.setdefault(feit["pad"], set()).update(functies)
+                kandidaten.setdefault(feit.pad, set()).update(functies)
     return kandidaten
 
 
@@ -453,7 +453,7 @@ class Relevantie:
                 return gevonden
         evaluatie = self.bank.evalueer(casus, [functie])
         self.evaluaties += 1
-        gelezen = {f["pad"] for v in evaluatie.spoor for f in v.feiten if isinstance(f, Kenmerk)}
+        gelezen = {f.pad for v in evaluatie.spoor for f in v.feiten if isinstance(f, Kenmerk)}
         paden = tuple(sorted((gelezen | self.kennis.patroonpaden) & set(waarden)))
         uitkomst = (standen(evaluatie)[functie], evaluatie)
         geheugen.setdefault(paden, {})[tuple(waarden[p] for p in paden)] = uitkomst

@@ -20,6 +20,8 @@ from kennisbank.casus import VerwachtAdvies
 from kennisbank.casuslader import GeladenCasus
 from kennisbank.domein import Oordeel, Werkfunctie
 from kennisbank.engine import Evaluatie, Regelbank
+from kennisbank.experta_compat import Fact
+from kennisbank.regelapi import Eistoets, Locatietoets
 
 
 @dataclass
@@ -186,7 +188,8 @@ def dekking(evaluaties: dict[str, Evaluatie], bank: Regelbank) -> dict[str, list
 
 #: What a table row must conclude to count as exercised: a requirement that is not met, a
 #: location list entry that applies.
-BESLISSEND = {"Eistoets": ("niet_voldaan",), "Locatietoets": ("ja",)}
+BESLISSEND: dict[type[Fact], tuple[str, ...]] = {Eistoets: ("niet_voldaan",),
+                                                 Locatietoets: ("ja",)}
 
 
 def rijdekking(evaluaties: dict[str, Evaluatie]) -> dict[str, list[str]]:
@@ -194,13 +197,14 @@ def rijdekking(evaluaties: dict[str, Evaluatie]) -> dict[str, list[str]]:
     per_rij: dict[str, list[str]] = {}
     for casus_id, evaluatie in evaluaties.items():
         for feit in evaluatie.feiten:
-            soort = type(feit).__name__
-            if soort not in BESLISSEND:
+            if isinstance(feit, Eistoets):
+                rij = f"eis.{feit.eis}"
+            elif isinstance(feit, Locatietoets):
+                rij = f"{feit.lijst}.{feit.item}"
+            else:
                 continue
-            lijst = feit.get("lijst", "eis")
-            sleutel = f"{feit['werkfunctie']}.{lijst}.{feit.get('item') or feit.get('eis')}"
-            gevallen = per_rij.setdefault(sleutel, [])
-            if feit["uitkomst"] in BESLISSEND[soort] and casus_id not in gevallen:
+            gevallen = per_rij.setdefault(f"{feit.werkfunctie}.{rij}", [])
+            if feit.uitkomst in BESLISSEND[type(feit)] and casus_id not in gevallen:
                 gevallen.append(casus_id)
     return dict(sorted(per_rij.items()))
 
