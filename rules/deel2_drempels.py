@@ -98,8 +98,8 @@ def _eistekst(werkfunctie: str, eis: str) -> str:
 def overlast(ctx: Regelcontext, werkfunctie: str, risico: str, waarom: str) -> None:
     """Een hoog overlastrisico maakt de vrees voor overlast tot drempel."""
     # Quote the 'manifesteert zich vooral' bullet that holds here, else the context.
-    vooral = [v["citaat"] for v in ctx.feiten(Overlastversterker, aanwezig="ja")
-              if v["citaat"] in CATALOGUS["overlast"].speelt_vooral]
+    vooral = [v.citaat for v in ctx.feiten(Overlastversterker, aanwezig="ja")
+              if v.citaat in CATALOGUS["overlast"].speelt_vooral]
     _speelt(ctx, werkfunctie, "overlast", f"Overlastrisico {risico} ({waarom}).",
             vooral[0] if vooral else CATALOGUS["overlast"].context)
 

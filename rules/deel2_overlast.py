@@ -90,15 +90,15 @@ def versterkers(ctx: Regelcontext) -> None:
        fase=NA_FACTOREN_EN_VERSTERKERS, aanname=OVERLAST.aanname)
 def risico(ctx: Regelcontext, werkfunctie: str) -> None:
     """Weegt overlastfactoren en versterkende context tot een risico met voorwaarden."""
-    factoren = {f["factor"]: f for f in ctx.feiten(Overlastfactor, werkfunctie=werkfunctie)}
-    basis = max((NIVEAUS.index(f["niveau"]) for f in factoren.values()), default=0)
+    factoren = {f.factor: f for f in ctx.feiten(Overlastfactor, werkfunctie=werkfunctie)}
+    basis = max((NIVEAUS.index(f.niveau) for f in factoren.values()), default=0)
     aanwezig = ctx.feiten(Overlastversterker, aanwezig="ja")
     onbekend = ctx.feiten(Overlastversterker, aanwezig="onbekend")
     versterkt = basis >= 1 and bool(aanwezig)
     niveau = "hoog" if versterkt else NIVEAUS[min(basis, 1)]
     waarom = f"hoogste factor {NIVEAUS[basis]}"
     if versterkt:
-        waarom += "; versterkt door " + ", ".join(v["tekst"].lower() for v in aanwezig)
+        waarom += "; versterkt door " + ", ".join(v.tekst.lower() for v in aanwezig)
     elif basis == 2:
         waarom += "; geen versterkende context bekend"
     ctx.verklaar(Overlastrisico(werkfunctie=werkfunctie, risico=niveau, tekst=waarom,
@@ -106,17 +106,17 @@ def risico(ctx: Regelcontext, werkfunctie: str) -> None:
     if basis >= 1 and onbekend and not aanwezig:
         # Whether the risk is medium or high depends on the unknown context.
         ctx.open_vraag(werkfunctie, "Versterkt de omgeving overlast: "
-                       + "; ".join(v["tekst"].lower() for v in onbekend) + "?",
-                       tuple(v["pad"] for v in onbekend), bron="2.D1")
+                       + "; ".join(v.tekst.lower() for v in onbekend) + "?",
+                       tuple(v.pad for v in onbekend), bron="2.D1")
     if niveau == "laag":
         return
     _voorwaarden(ctx, werkfunctie, factoren, bool(aanwezig))
 
 
-def _voorwaarden(ctx: Regelcontext, werkfunctie: str, factoren: dict[str, dict[str, str]],
+def _voorwaarden(ctx: Regelcontext, werkfunctie: str, factoren: dict[str, Overlastfactor],
                  omgeving_gevoelig: bool) -> None:
     def hoog_genoeg(factor: str) -> bool:
-        return factor in factoren and factoren[factor]["niveau"] != "laag"
+        return factor in factoren and factoren[factor].niveau != "laag"
 
     def voorwaarde(nummer: int, tekst: str, citaat: str | None = None) -> None:
         ctx.voorwaarde(werkfunctie, tekst, bron="2.D1",

@@ -62,24 +62,24 @@ def advies(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
             sturing.append(context.sturing)
             rollen.extend(context.rollen)
     for drempel in drempels:
-        koppeling = GEMEENTE.drempels[drempel["drempel"]]
+        koppeling = GEMEENTE.drempels[drempel.drempel]
         ctx.verklaar(Gemeentestap(
-            werkfunctie=werkfunctie, aanleiding=drempel["drempel"], sturing=koppeling.sturing,
-            rollen=tuple(koppeling.rollen), tekst=koppeling.tekst, bron=drempel["bron"],
+            werkfunctie=werkfunctie, aanleiding=drempel.drempel, sturing=koppeling.sturing,
+            rollen=tuple(koppeling.rollen), tekst=koppeling.tekst, bron=drempel.bron,
             citaat=koppeling.citaat,
-            beinvloedbaarheid=drempel["beinvloedbaarheid"], regel=ctx.meta.id))
+            beinvloedbaarheid=drempel.beinvloedbaarheid, regel=ctx.meta.id))
         sturing.append(koppeling.sturing)
         rollen.extend(koppeling.rollen)
 
     drempels_onbekend = any("drempel" in vraag for vraag in ctx.feiten(
         OpenVraag, werkfunctie=werkfunctie))
-    soort = _boodschap(oordeel, [d["beinvloedbaarheid"] for d in drempels], drempels_onbekend)
+    soort = _boodschap(oordeel, [d.beinvloedbaarheid for d in drempels], drempels_onbekend)
     boodschap = GEMEENTE.boodschappen[soort]  # type: ignore[index]
     bron, citaat = boodschap.bron, boodschap.citaat
     if soort == "kansrijk_drempels_beperkt":
         # Cite the barrier that limits the gemeente's influence here, not a fixed one.
-        beperkt = next(d for d in drempels if d["beinvloedbaarheid"] == "beperkt")
-        bron, citaat = beperkt["bron"], beperkt["toelichting"]
+        beperkt = next(d for d in drempels if d.beinvloedbaarheid == "beperkt")
+        bron, citaat = beperkt.bron, beperkt.toelichting
     ctx.verklaar(Gemeenteadvies(
         werkfunctie=werkfunctie, boodschap=soort, tekst=boodschap.tekst, bron=bron,
         citaat=citaat, sturing=tuple(dict.fromkeys(sturing)),
@@ -110,9 +110,9 @@ def organisatie(ctx: Regelcontext) -> None:
                "zij weet (oordeel, levendigheid, overlastrisico). De afweging is aan de gemeente.")
 def integrale_vragen(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
     """Stelt de drie integrale vragen van 4.3 met wat de kennisbank over de functie weet."""
-    levendig = {f["dagdeel"]: f["niveau"]
+    levendig = {f.dagdeel: f.niveau
                 for f in ctx.feiten(Levendigheid, werkfunctie=werkfunctie)}
-    risico = [f["risico"] for f in ctx.feiten(Overlastrisico, werkfunctie=werkfunctie)]
+    risico = [f.risico for f in ctx.feiten(Overlastrisico, werkfunctie=werkfunctie)]
     bekend = {
         "functionele_balans": (
             f"Bijdrage aan levendigheid overdag {levendig.get('dag', 'onbekend')}, 's avonds "

@@ -30,7 +30,7 @@ NA_ALLE_GRENZEN = Fase.CONCLUDEREN
        aanname="Een functie met een voorwaarde is hoogstens passend onder voorwaarden.")
 def bepalen(ctx: Regelcontext, werkfunctie: str) -> None:
     """Het oordeel is de laagste grens; een voorwaarde begrenst het op onder voorwaarden."""
-    grenzen = [Oordeel(g["oordeel"]) for g in ctx.feiten(Oordeelgrens, werkfunctie=werkfunctie)]
+    grenzen = [Oordeel(g.oordeel) for g in ctx.feiten(Oordeelgrens, werkfunctie=werkfunctie)]
     if ctx.feiten(Voorwaarde, werkfunctie=werkfunctie):
         grenzen.append(Oordeel.PASSEND_ONDER_VOORWAARDEN)
     ctx.verklaar(Eindoordeel(werkfunctie=werkfunctie, oordeel=slechtste(grenzen).value))
