@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -161,3 +162,38 @@ def test_the_interview_sees_the_facts_a_signal_matches(bank) -> None:
                     if not p.startswith("initiatief.")}
     assert signaalpaden <= paden
     assert paden < set(kenmerkpaden())
+
+
+def test_a_municipal_variant_adds_a_signal_and_cites_its_policy(runner, tmp_path) -> None:
+    """A gemeente's own trigger is a row in its variant: no Python, its source cited."""
+    bron = {"titel": "Testnota makelaars", "datum": "2026-02-10",
+            "link": "https://example.org/testnota"}
+    plaats = "drempels.drempels.beeld_makelaars"
+    variant = {"naam": "Testvariant", "gemeente": "Teststad", "illustratief": True,
+               "wijzigingen": [
+                   {"pad": f"{plaats}.vraag.kenmerken", "bron": bron,
+                    "waarde": ["markt.makelaars_kennen_werkfuncties",
+                               "beleid.gebiedsprofiel_werkfuncties"]},
+                   {"pad": f"{plaats}.signalen", "bron": bron, "nieuwe_rij": {
+                       **NIEUW_SIGNAAL,
+                       "rijen": [{"als": ENKEL_FEIT, "tekst": "Geen gebiedsprofiel."}]}}]}
+    bestand = tmp_path / "variant.yaml"
+    bestand.write_text(json.dumps(variant), encoding="utf-8")
+    casus = tmp_path / "casus.yaml"
+    casus.write_text(json.dumps({
+        "id": "signaal", "gemeente": "Teststad",
+        "beleid": {"gebiedsprofiel_werkfuncties": False},
+        "markt": {"makelaars_kennen_werkfuncties": True}}), encoding="utf-8")
+    uit = runner.invoke(main, ["evalueer", str(casus), "--functie", "moderne_makers",
+                               "--format", "json", "--variant", str(bestand)])
+    assert uit.exit_code == 0, uit.output
+    (advies,) = json.loads(uit.output)[0]["adviezen"]
+    (makelaars,) = [d for d in advies["drempels"] if d["id"] == "beeld_makelaars"]
+    (reden,) = makelaars["redenen"]
+    assert reden["regel"] == NIEUWE_REGEL
+    assert {b["titel"] for b in reden["lokaal"]} == {bron["titel"]}
+
+    zonder = runner.invoke(main, ["evalueer", str(casus), "--functie", "moderne_makers",
+                                  "--format", "json"])
+    (advies,) = json.loads(zonder.output)[0]["adviezen"]
+    assert "beeld_makelaars" not in {d["id"] for d in advies["drempels"]}
