@@ -77,6 +77,23 @@ class Criterium(BaseModel):
             return False
         return not (self.max is not None and waarde > self.max)
 
+    def leesbaar(self) -> str:
+        """The criterion as one line for a person: 'beleid.x = nee en (a ≥ 100 of b in c, d)'."""
+        if self.pad is not None:
+            if self.is_ is not None:
+                return f"{self.pad} = {_waarde(self.is_)}"
+            if self.in_ is not None:
+                return f"{self.pad} in {', '.join(_waarde(w) for w in self.in_)}"
+            grenzen = ([f"≥ {self.min:g}"] if self.min is not None else []) + (
+                [f"≤ {self.max:g}"] if self.max is not None else [])
+            return f"{self.pad} {' en '.join(grenzen)}"
+        if self.niet is not None:
+            return f"niet ({self.niet.leesbaar()})"
+        delen, voegwoord = (self.alle, " en ") if self.alle is not None else (self.een_van, " of ")
+        assert delen is not None
+        return voegwoord.join(f"({d.leesbaar()})" if d.alle or d.een_van else d.leesbaar()
+                              for d in delen)
+
     def paden(self) -> Iterator[str]:
         """Every fact path this criterion reads, in order of appearance."""
         if self.pad is not None:
@@ -101,3 +118,9 @@ class Criterium(BaseModel):
             yield from deel.drempelwaarden()
         if self.niet is not None:
             yield from self.niet.drempelwaarden()
+
+
+def _waarde(waarde: Any) -> str:
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    return str(waarde)

@@ -7,6 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from kennisbank.criteria import Criterium
 from kennisbank.domein import BRONNEN, LOCATIETYPE_NAMEN, WERKFUNCTIE_NAMEN, Locatietype
 from kennisbank.engine import Regelbank
 from kennisbank.tekstveilig import onschadelijk
@@ -122,6 +123,11 @@ def toon_kennis(overzicht: dict[str, Any], console: Console) -> None:
         for drempel in overzicht["drempels"]["drempels"]:
             console.print(f"  {drempel['id']} [{drempel['bron']}] \"{drempel['citaat']}\" — "
                           f"beïnvloedbaarheid {drempel['beinvloedbaarheid']}")
+            for signaal in drempel.get("signalen", []):
+                for rij in signaal["rijen"]:
+                    als = Criterium.model_validate(rij["als"]).leesbaar()
+                    console.print(f"    {signaal.get('sterkte', 'speelt')} als {als}: "
+                                  f"{rij['tekst']} (drempel.{signaal['id']})", style="dim")
             for stap in drempel["aanpak"]:
                 console.print(f"    {stap['nummer']}. {stap['titel']}", style="dim")
     if "checklist" in overzicht:

@@ -197,3 +197,23 @@ def test_a_municipal_variant_adds_a_signal_and_cites_its_policy(runner, tmp_path
                                   "--format", "json"])
     (advies,) = json.loads(zonder.output)[0]["adviezen"]
     assert "beeld_makelaars" not in {d["id"] for d in advies["drempels"]}
+
+
+def test_kennis_shows_when_each_barrier_plays(runner) -> None:
+    uit = runner.invoke(main, ["kennis"])
+    assert uit.exit_code == 0, uit.output
+    tekst = " ".join(uit.output.split())
+    for drempel in CATALOGUS.drempels:
+        for signaal in drempel.signalen:
+            for rij in signaal.rijen:
+                assert f"speelt als {rij.als.leesbaar()}: {rij.tekst} ({signaal.regel})" in tekst
+
+
+def test_a_criterion_reads_as_one_line() -> None:
+    criterium = Criterium.model_validate({"alle": [
+        ENKEL_FEIT, {"een_van": [{"pad": "pand.oppervlakte_m2", "min": 100, "max": 400},
+                                 {"niet": {"pad": "locatie.locatietype",
+                                           "in": ["aanloopstraat", "kernwinkelgebied"]}}]}]})
+    assert criterium.leesbaar() == (
+        "beleid.gebiedsprofiel_werkfuncties = nee en (pand.oppervlakte_m2 ≥ 100 en ≤ 400 of "
+        "niet (locatie.locatietype in aanloopstraat, kernwinkelgebied))")
