@@ -30,7 +30,14 @@ from typing import Any
 
 from kennisbank.casus import Casus, Wie, kenmerken, kenmerkpaden
 from kennisbank.casuslader import valideer, zet_pad
-from kennisbank.domein import BRONNEN, LOCATIETYPE_NAMEN, Locatietype, Oordeel, Werkfunctie
+from kennisbank.domein import (
+    BRONNEN,
+    LOCATIETYPE_DEFINITIES,
+    LOCATIETYPE_NAMEN,
+    Locatietype,
+    Oordeel,
+    Werkfunctie,
+)
 from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact, Rule
 from kennisbank.fouten import InvoerFout
@@ -57,20 +64,6 @@ EENHEDEN = {
     "_loopminuten": "minuten lopen",
     "_per_dag": "per dag",
     "verdieping": "bouwlaag (-1 kelder, 0 begane grond, 1 en hoger)",
-}
-
-#: The definitions of the location types, quoted from the guide (1.3), for the first question.
-LOCATIETYPE_DEFINITIES: dict[Locatietype, str] = {
-    Locatietype.BOVEN_WINKELS_KLEIN_MIDDEL: "Kleine en middelgrote verdiepingen.",
-    Locatietype.BOVEN_WINKELS_GROOT: "Grote vloervelden in voormalige warenhuizen of grote "
-                                     "winkelunits.",
-    Locatietype.AANLOOPSTRAAT: "Schakel tussen kernwinkelgebied en omliggende woon- of "
-                               "werkgebieden.",
-    Locatietype.GEBIEDSONTWIKKELING: "Nieuwe of getransformeerde stedelijke gebieden waar het "
-                                     "programma grotendeels maakbaar en stuurbaar is.",
-    Locatietype.SEMI_INDUSTRIEEL_PAND: "Vaak karakteristieke panden met industriële oorsprong, "
-                                       "gekenmerkt door hoge plafonds, grote overspanningen en "
-                                       "een robuuste bouwkundige kwaliteit.",
 }
 
 Oordelen = dict[Werkfunctie, Oordeel]

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from kennisbank.advies import casusresultaat
 from kennisbank.casus import Casus, Wie, kenmerken, kenmerkpaden
-from kennisbank.casuslader import valideer, zet_pad
+from kennisbank.casuslader import met_wijzigingen
 from kennisbank.domein import BRONNEN, Oordeel, Werkfunctie
 from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact
@@ -246,14 +246,6 @@ def _drempelwaarden(bank: Regelbank) -> dict[str, list[Any]]:
     return {pad: sorted(set(w)) for pad, w in waarden.items()}
 
 
-def met_wijzigingen(casus: Casus, wijzigingen: tuple[Kandidaat, ...]) -> Casus:
-    data = casus.model_dump(mode="json", exclude_none=True)
-    data.pop("verwacht", None)
-    for kandidaat in wijzigingen:
-        zet_pad(data, kandidaat.pad, kandidaat.nieuw)
-    return valideer(data, f"casus {casus.id}")
-
-
 class Zoeker:
     """Re-evaluates a case with changed facts, for one function, remembering every result."""
 
@@ -268,7 +260,7 @@ class Zoeker:
         sleutel = tuple(sorted(wijzigingen, key=lambda k: (k.pad, repr(k.nieuw))))
         if sleutel not in self.cache:
             try:
-                gewijzigd = met_wijzigingen(self.casus, sleutel)
+                gewijzigd = met_wijzigingen(self.casus, [(k.pad, k.nieuw) for k in sleutel])
             except InvoerFout:
                 self.cache[sleutel] = (Oordeel.NIET_PASSEND, frozenset({"ongeldig"}))
                 return self.cache[sleutel]
