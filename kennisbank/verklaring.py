@@ -12,12 +12,12 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
-from kennisbank.advies import casusresultaat
+from kennisbank.advies import Locatietypeoordeel, casusresultaat, kopevaluatie
 from kennisbank.casus import Casus, Wie, kenmerken, kenmerkpaden
 from kennisbank.casuslader import met_wijzigingen
-from kennisbank.domein import BRONNEN, Oordeel, Werkfunctie
+from kennisbank.domein import BRONNEN, Locatietype, Oordeel, Werkfunctie
 from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact
 from kennisbank.fouten import InvoerFout
@@ -89,6 +89,18 @@ class Verklaring(Model):
     waarom_niet: list[Tegenfeit]
     waarom_niet_toelichting: str
     eerst_vragen: list[Eerstevraag]
+    #: Only when the case names more than one location type: the type the verdict (and the
+    #: why-tree) comes from, and the verdict under each type.
+    gelezen_als: Locatietype | None = None
+    oordeel_per_locatietype: list[Locatietypeoordeel] | None = None
+
+    @model_serializer(mode="wrap")
+    def _een_locatietype_zonder_tabel(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and self.oordeel_per_locatietype is None:
+            data.pop("gelezen_als", None)
+            data.pop("oordeel_per_locatietype", None)
+        return data
 
 
 # --- Why --------------------------------------------------------------------------------------
@@ -266,7 +278,8 @@ class Zoeker:
                 return self.cache[sleutel]
             # Only the verdict and what limits it are needed: read them from the facts instead
             # of building the whole advies with its trace for every candidate.
-            evaluatie = self.bank.evalueer(gewijzigd, [self.werkfunctie])
+            evaluatie = kopevaluatie(self.bank.evalueer(gewijzigd, [self.werkfunctie]),
+                                     self.werkfunctie)
             wf = self.werkfunctie.value
             (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
             beperkend = frozenset(
@@ -278,9 +291,10 @@ class Zoeker:
 
 
 def relevante_paden(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> list[str]:
-    """The case facts the rules read for this function, in the order of the case model."""
-    gelezen = {f["pad"] for v in evaluatie.spoor for f in v.feiten if isinstance(f, Kenmerk)
-               and v.betreft(werkfunctie.value)}
+    """The case facts the rules read for this function, under any location type named, in
+    the order of the case model."""
+    gelezen = {f["pad"] for e in evaluatie.per_locatietype for v in e.spoor for f in v.feiten
+               if isinstance(f, Kenmerk) and v.betreft(werkfunctie.value)}
     return [p for p in kenmerkpaden() if p in gelezen]
 
 
@@ -386,9 +400,14 @@ def _eerst_vragen(zoeker: Zoeker, kandidaten: list[Kandidaat], huidig: dict[str,
 def verklaar(bank: Regelbank, casus: Casus, werkfunctie: Werkfunctie) -> Verklaring:
     evaluatie = bank.evalueer(casus, [werkfunctie])
     (advies,) = casusresultaat(evaluatie).adviezen
-    boom, drempels = waarom(evaluatie, werkfunctie)
+    # The tree explains the verdict given: under several location types, that of the type
+    # the verdict comes from; the why-not search raises the verdict given, over all types.
+    boom, drempels = waarom(kopevaluatie(evaluatie, werkfunctie), werkfunctie)
     tegenfeiten, toelichting, eerst = waarom_niet(bank, evaluatie, werkfunctie, advies.oordeel)
+    per_type = advies.oordeel_per_locatietype
     return Verklaring(casus=casus.id, werkfunctie=werkfunctie, oordeel=advies.oordeel,
                       waarom=boom, drempels=drempels, waarom_niet=tegenfeiten,
-                      waarom_niet_toelichting=toelichting, eerst_vragen=eerst)
+                      waarom_niet_toelichting=toelichting, eerst_vragen=eerst,
+                      gelezen_als=Locatietype(str(advies.locatietype)) if per_type else None,
+                      oordeel_per_locatietype=per_type)
 

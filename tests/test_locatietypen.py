@@ -6,9 +6,19 @@ import json
 import re
 
 import pytest
+from conftest import CASES
 from handreiking_tekst import handreiking_bestand, normaliseer
 
+from kennisbank.advies import (
+    GUNSTIGSTE_LOCATIETYPE,
+    Advies,
+    Locatietypeoordeel,
+    advies_voor,
+    als_json,
+    casusresultaat,
+)
 from kennisbank.casus import Casus
+from kennisbank.casuslader import laad_casussen, met_wijzigingen
 from kennisbank.cli import main
 from kennisbank.domein import (
     LOCATIETYPE_BRONNEN,
@@ -16,6 +26,8 @@ from kennisbank.domein import (
     LOCATIETYPE_NAMEN,
     Locatietype,
 )
+from kennisbank.engine import laad_regelbank
+from kennisbank.labels import oordeel_label
 from kennisbank.sjabloon import sjabloon
 
 
@@ -105,3 +117,77 @@ def test_an_empty_list_names_no_further_type(ook) -> None:
     casus = Casus.model_validate({"id": "x", "gemeente": "Utrecht", "locatie": {
         "locatietype": "aanloopstraat", "ook_locatietypen": ook}})
     assert casus.locatie.ook_locatietypen is None
+
+
+# --- Evaluation under each named location type ------------------------------------------------
+
+BANK = laad_regelbank()
+GELADEN = laad_casussen([CASES])
+
+
+def _matrixtypen(casus: Casus) -> list[Locatietype]:
+    return [lt for lt in Locatietype if lt != casus.locatie.locatietype]
+
+
+@pytest.mark.parametrize("geladen", GELADEN, ids=lambda g: g.casus.id)
+def test_per_type_verdicts_equal_separate_evaluations_with_that_type(geladen) -> None:
+    """Every stored case with a matrix type, read also as two other types: the verdict listed
+    under each type is the verdict of the case evaluated with that type alone, and the headline
+    is the most favourable of them (the primary type on a tie)."""
+    casus = geladen.casus
+    if casus.locatie.locatietype not in list(Locatietype):
+        pytest.skip("geen matrixtype: daarnaast kan geen ander type genoemd worden")
+    ook = casus.locatie.ook_locatietypen or tuple(_matrixtypen(casus)[:2])
+    meervoudig = met_wijzigingen(casus, [("locatie.ook_locatietypen", [lt.value for lt in ook])])
+    resultaat = casusresultaat(BANK.evalueer(meervoudig))
+    primair = Locatietype(str(casus.locatie.locatietype))
+    for advies in resultaat.adviezen:
+        per_type = advies.oordeel_per_locatietype
+        assert per_type is not None
+        assert [p.locatietype for p in per_type] == [primair, *ook]
+        assert [p.primair for p in per_type] == [True] + [False] * len(ook)
+        for regel in per_type:
+            los = met_wijzigingen(casus, [("locatie.locatietype", regel.locatietype.value),
+                                          ("locatie.ook_locatietypen", None)])
+            (apart,) = casusresultaat(BANK.evalueer(los, [advies.werkfunctie])).adviezen
+            assert (regel.oordeel, regel.matrixscore) == (apart.oordeel, apart.matrixscore)
+            assert regel.bron == LOCATIETYPE_BRONNEN[regel.locatietype]
+        beste = max(per_type, key=lambda p: p.oordeel.rang)
+        assert advies.oordeel == beste.oordeel
+        assert advies.locatietype == beste.locatietype.value
+        _controleer_kop(advies, per_type)
+
+
+def _controleer_kop(advies: Advies, per_type: list[Locatietypeoordeel]) -> None:
+    """The reason that names the type the headline comes from, when it is not the primary."""
+    assert any(a.regel == GUNSTIGSTE_LOCATIETYPE for a in advies.aannames)
+    kopregels = [r for r in advies.redenen if r.regel == GUNSTIGSTE_LOCATIETYPE]
+    if per_type[0].oordeel == advies.oordeel:
+        assert advies.locatietype == per_type[0].locatietype.value and not kopregels
+        return
+    (reden,) = kopregels
+    gelezen = Locatietype(advies.locatietype)
+    assert reden.bron == LOCATIETYPE_BRONNEN[gelezen]
+    assert reden.citaat == LOCATIETYPE_DEFINITIES[gelezen]
+    primair = per_type[0]
+    assert reden.tekst == (
+        f"Als het pand als {LOCATIETYPE_NAMEN[gelezen].lower()} wordt gelezen "
+        f"({LOCATIETYPE_BRONNEN[gelezen]}); als "
+        f"{LOCATIETYPE_NAMEN[primair.locatietype].lower()} ({primair.bron}), het primaire type, "
+        f"is het {oordeel_label(primair.oordeel)}.")
+    assert reden.grens is None
+    assert per_type[0].oordeel.rang < advies.oordeel.rang
+
+
+def test_one_location_type_keeps_the_advies_as_it_was() -> None:
+    """A case naming one type: each advies is the advies of that one evaluation, with no
+    table per type, so the JSON of every stored case stays byte for byte what it was."""
+    for geladen in GELADEN:
+        evaluatie = BANK.evalueer(geladen.casus)
+        assert evaluatie.ook == ()
+        resultaat = casusresultaat(evaluatie)
+        for advies in resultaat.adviezen:
+            assert advies == advies_voor(evaluatie, advies.werkfunctie)
+            assert "oordeel_per_locatietype" not in advies.model_dump(mode="json")
+        for advies in json.loads(als_json([resultaat]))[0]["adviezen"]:
+            assert "oordeel_per_locatietype" not in advies
