@@ -6,6 +6,7 @@ error.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -131,12 +132,24 @@ def afgeschermd(functie: Callable[..., None]) -> Callable[..., None]:
             raise InterneFout(str(fout)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader stopped (``| head``): what it wanted is written; stop quietly as
+            # other command-line tools do, with the status of a SIGPIPE.
+            _stdout_naar_devnull()
+            raise click.exceptions.Exit(128 + signal.SIGPIPE) from None
         except Exception as fout:
             if os.environ.get("KENNISBANK_DEBUG"):
                 raise
             raise InterneFout(f"interne fout: {type(fout).__name__}: {fout}") from None
 
     return omhulsel
+
+
+def _stdout_naar_devnull() -> None:
+    """Python flushes standard output at exit; to a closed pipe that would fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def regels_optie(functie: Callable[..., None]) -> Callable[..., None]:
