@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kennisbank.advies import kopevaluatie
 from kennisbank.casus import Casus, Wie, kenmerken, kenmerkpaden
 from kennisbank.casuslader import valideer, zet_pad
 from kennisbank.domein import (
@@ -90,16 +91,19 @@ class Stand:
 
 
 def standen(evaluatie: Evaluatie) -> dict[Werkfunctie, Stand]:
+    """Per function its verdict and what holds it there; with more than one location type
+    named, under the type the advies rests on (as the advies itself)."""
     uitkomst: dict[Werkfunctie, Stand] = {}
-    for eind in evaluatie.van_type(Eindoordeel):
-        functie = eind["werkfunctie"]
+    for werkfunctie in evaluatie.functies:
+        kop, functie = kopevaluatie(evaluatie, werkfunctie), werkfunctie.value
+        (eind,) = kop.van_type(Eindoordeel, functie)
         oordeel = Oordeel(eind["oordeel"])
-        redenen = {f"{g['regel']}:{g['tekst']}" for g in evaluatie.van_type(Oordeelgrens, functie)
+        redenen = {f"{g['regel']}:{g['tekst']}" for g in kop.van_type(Oordeelgrens, functie)
                    if g["oordeel"] == oordeel.value}
         if oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN:
             redenen |= {f"{v['regel']}:{v['tekst']}"
-                        for v in evaluatie.van_type(Voorwaarde, functie)}
-        uitkomst[Werkfunctie(functie)] = Stand(oordeel, frozenset(redenen))
+                        for v in kop.van_type(Voorwaarde, functie)}
+        uitkomst[werkfunctie] = Stand(oordeel, frozenset(redenen))
     return uitkomst
 
 
@@ -360,8 +364,16 @@ class Regelkennis:
 
 def kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis) -> dict[str, set[Werkfunctie]]:
     """The facts worth trying, each with the functions whose verdict it might move: facts read
-    for a function by rules that limit a verdict or fed one in this evaluation, and facts a
-    rule's patterns name (for every function)."""
+    for a function by rules that limit a verdict or fed one in this evaluation (under any
+    location type named), and facts a rule's patterns name (for every function)."""
+    kandidaten: dict[str, set[Werkfunctie]] = {}
+    for per_type in evaluatie.per_locatietype:
+        for pad, functies in _kandidaatpaden(per_type, kennis).items():
+            kandidaten.setdefault(pad, set()).update(functies)
+    return kandidaten
+
+
+def _kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis) -> dict[str, set[Werkfunctie]]:
     door: dict[int, Vuring] = {}
     for vuring in evaluatie.spoor:
         for conclusie in vuring.conclusies:
@@ -442,7 +454,8 @@ class Relevantie:
                 return gevonden
         evaluatie = self.bank.evalueer(casus, [functie])
         self.evaluaties += 1
-        gelezen = {f["pad"] for v in evaluatie.spoor for f in v.feiten if isinstance(f, Kenmerk)}
+        gelezen = {f["pad"] for e in evaluatie.per_locatietype for v in e.spoor
+                   for f in v.feiten if isinstance(f, Kenmerk)}
         paden = tuple(sorted((gelezen | self.kennis.patroonpaden) & set(waarden)))
         uitkomst = (standen(evaluatie)[functie], evaluatie)
         geheugen.setdefault(paden, {})[tuple(waarden[p] for p in paden)] = uitkomst

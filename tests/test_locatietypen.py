@@ -18,17 +18,20 @@ from kennisbank.advies import (
     casusresultaat,
 )
 from kennisbank.casus import Casus
-from kennisbank.casuslader import laad_casussen, met_wijzigingen
+from kennisbank.casuslader import laad_casus, laad_casussen, met_wijzigingen
 from kennisbank.cli import main
 from kennisbank.domein import (
     LOCATIETYPE_BRONNEN,
     LOCATIETYPE_DEFINITIES,
     LOCATIETYPE_NAMEN,
     Locatietype,
+    Werkfunctie,
 )
 from kennisbank.engine import laad_regelbank
+from kennisbank.interview import standen
 from kennisbank.labels import oordeel_label
 from kennisbank.sjabloon import sjabloon
+from kennisbank.verklaring import verklaar
 
 
 def _sectie(kop: str) -> str:
@@ -182,7 +185,7 @@ def _controleer_kop(advies: Advies, per_type: list[Locatietypeoordeel]) -> None:
 def test_one_location_type_keeps_the_advies_as_it_was() -> None:
     """A case naming one type: each advies is the advies of that one evaluation, with no
     table per type, so the JSON of every stored case stays byte for byte what it was."""
-    for geladen in GELADEN:
+    for geladen in [g for g in GELADEN if not g.casus.locatie.ook_locatietypen]:
         evaluatie = BANK.evalueer(geladen.casus)
         assert evaluatie.ook == ()
         resultaat = casusresultaat(evaluatie)
@@ -191,3 +194,61 @@ def test_one_location_type_keeps_the_advies_as_it_was() -> None:
             assert "oordeel_per_locatietype" not in advies.model_dump(mode="json")
         for advies in json.loads(als_json([resultaat]))[0]["adviezen"]:
             assert "oordeel_per_locatietype" not in advies
+
+
+# --- Output for people, verklaar and the interview ---------------------------------------------
+
+TWEE_TYPEN = CASES / "utrecht" / "biltstraat-verdieping-twee-locatietypen.yaml"
+EEN_TYPE = CASES / "utrecht" / "oudegracht-bovenverdieping.yaml"
+
+
+@pytest.mark.parametrize("formaat", ["tekst", "markdown", "html"])
+def test_the_table_per_type_shows_only_when_more_than_one_type_is_named(runner, formaat) -> None:
+    een = runner.invoke(main, ["evalueer", str(EEN_TYPE), "--format", formaat])
+    twee = runner.invoke(main, ["evalueer", str(TWEE_TYPEN), "--format", formaat],
+                         env={"COLUMNS": "100"})
+    assert een.exit_code == twee.exit_code == 0, (een.output, twee.output)
+    assert "Oordeel per locatietype" not in een.output
+    assert "Oordeel per locatietype" in twee.output
+    tabel = twee.output.split("Oordeel per locatietype", 1)[1]
+    # Lichte maakbedrijven: × under 1.3.1, + as aanloopstraat; the verdict is the latter's.
+    (lichte,) = [r for r in tabel.splitlines() if "Lichte maakbedrijven" in r][:1]
+    assert "beperkt passend" in lichte and "passend onder voorwaarden" in lichte
+    assert lichte.rstrip().removesuffix("</td></tr>").removesuffix(" |").endswith("*")
+    for lt in (Locatietype.BOVEN_WINKELS_KLEIN_MIDDEL, Locatietype.AANLOOPSTRAAT):
+        eerste_woorden = " ".join(LOCATIETYPE_DEFINITIES[lt].split()[:4])
+        assert eerste_woorden in tabel
+
+
+def test_verklaar_says_which_type_the_verdict_and_tree_come_from(runner) -> None:
+    uit = runner.invoke(main, ["verklaar", str(TWEE_TYPEN), "--functie",
+                               "maatschappelijke_voorzieningen", "--format", "json"])
+    assert uit.exit_code == 0, uit.output
+    verklaring = json.loads(uit.output)
+    assert verklaring["oordeel"] == "passend_onder_voorwaarden"
+    assert verklaring["gelezen_als"] == "aanloopstraat"
+    assert [(r["locatietype"], r["oordeel"]) for r in verklaring["oordeel_per_locatietype"]] == [
+        ("boven_winkels_klein_middel", "beperkt_passend"),
+        ("aanloopstraat", "passend_onder_voorwaarden")]
+
+    def invoer(knoop: dict) -> list[str]:
+        eigen = [knoop["tekst"]] if knoop["soort"] == "invoer" else []
+        return eigen + [t for kind in knoop["onderbouwing"] for t in invoer(kind)]
+
+    assert "locatie.locatietype = aanloopstraat" in invoer(verklaring["waarom"])
+    tekst = runner.invoke(main, ["verklaar", str(TWEE_TYPEN), "--functie",
+                                 "maatschappelijke_voorzieningen"], env={"COLUMNS": "200"})
+    assert "komen van het locatietype Aanloopstraat (1.3.3" in tekst.output
+
+
+def test_verklaar_of_one_type_has_no_table_per_type() -> None:
+    verklaring = verklaar(BANK, laad_casus(EEN_TYPE).casus, Werkfunctie.PERSOONLIJKE_DIENSTEN)
+    assert verklaring.gelezen_als is None
+    data = json.loads(verklaring.model_dump_json())
+    assert "gelezen_als" not in data and "oordeel_per_locatietype" not in data
+
+
+def test_the_interview_follows_the_verdict_over_the_types() -> None:
+    casus = laad_casus(TWEE_TYPEN).casus
+    adviezen = {a.werkfunctie: a.oordeel for a in casusresultaat(BANK.evalueer(casus)).adviezen}
+    assert {f: s.oordeel for f, s in standen(BANK.evalueer(casus)).items()} == adviezen
