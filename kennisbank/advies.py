@@ -390,7 +390,7 @@ def advies_over_locatietypen(evaluatie: Evaluatie, werkfunctie: Werkfunctie,
         gelezen, primair = _locatietype(kop), _locatietype(evaluatie)
         redenen = [Redenering(
             tekst=(f"Als het pand als {LOCATIETYPE_NAMEN[gelezen].lower()} wordt gelezen "
-                   f"({LOCATIETYPE_BRONNEN[gelezen]}); als "
+                   f"({LOCATIETYPE_BRONNEN[gelezen]}), geldt dit oordeel; als "
                    f"{LOCATIETYPE_NAMEN[primair].lower()} ({LOCATIETYPE_BRONNEN[primair]}), "
                    f"het primaire type, is het {oordeel_label(_oordeel(evaluatie, wf))}."),
             regel=GUNSTIGSTE_LOCATIETYPE, bron=LOCATIETYPE_BRONNEN[gelezen],

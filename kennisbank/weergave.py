@@ -260,7 +260,7 @@ def _toon_advies_kort(advies: Advies, console: Console) -> None:
     console.print(oordeelregel(advies))
     for reden in advies.redenen:
         if reden.regel == GUNSTIGSTE_LOCATIETYPE:
-            _veld(console, "gelezen als:", f"{reden.tekst} {bronlabel(reden.bron)}")
+            _veld(console, "locatietype:", reden.tekst)  # the text names its 1.3 section
     redenen = beslissende_redenen(advies)
     for nummer, reden in enumerate(redenen[:KORT_REDENEN]):
         _veld(console, "waarom:" if nummer == 0 else "",

@@ -175,7 +175,7 @@ def _controleer_kop(advies: Advies, per_type: list[Locatietypeoordeel]) -> None:
     primair = per_type[0]
     assert reden.tekst == (
         f"Als het pand als {LOCATIETYPE_NAMEN[gelezen].lower()} wordt gelezen "
-        f"({LOCATIETYPE_BRONNEN[gelezen]}); als "
+        f"({LOCATIETYPE_BRONNEN[gelezen]}), geldt dit oordeel; als "
         f"{LOCATIETYPE_NAMEN[primair.locatietype].lower()} ({primair.bron}), het primaire type, "
         f"is het {oordeel_label(primair.oordeel)}.")
     assert reden.grens is None
