@@ -14,7 +14,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
-from kennisbank.advies import Locatietypeoordeel, casusresultaat, kopevaluatie
+from kennisbank.advies import (
+    Locatietypeoordeel,
+    MetLokaalBeleid,
+    Variantvermelding,
+    casusresultaat,
+    kopevaluatie,
+    lokaal_beleid,
+    variantvermelding,
+)
 from kennisbank.casus import Casus, Wie, kenmerken, kenmerkpaden
 from kennisbank.casuslader import met_wijzigingen
 from kennisbank.domein import BRONNEN, Locatietype, Oordeel, Werkfunctie
@@ -23,6 +31,7 @@ from kennisbank.experta_compat import Fact
 from kennisbank.fouten import InvoerFout
 from kennisbank.labels import oordeel_label
 from kennisbank.regelapi import Drempel, Eindoordeel, Gevraagd, Kenmerk, Oordeelgrens, Voorwaarde
+from kennisbank.variant import lokale_bronnen
 
 MAX_WIJZIGINGEN = 3
 MAX_VOORSTELLEN = 5
@@ -42,8 +51,9 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Knoop(Model):
-    """A node of the why-tree: a conclusion with its rule and passage, or an input fact."""
+class Knoop(MetLokaalBeleid):
+    """A node of the why-tree: a conclusion with its rule and passage, or an input fact; with a
+    municipal variant, the changes of it the conclusion rests on (``lokaal``)."""
 
     feit_id: int
     soort: str
@@ -89,17 +99,22 @@ class Verklaring(Model):
     waarom_niet: list[Tegenfeit]
     waarom_niet_toelichting: str
     eerst_vragen: list[Eerstevraag]
+    variant: Variantvermelding | None = None
     #: Only when the case names more than one location type: the type the verdict (and the
     #: why-tree) comes from, and the verdict under each type.
     gelezen_als: Locatietype | None = None
     oordeel_per_locatietype: list[Locatietypeoordeel] | None = None
 
     @model_serializer(mode="wrap")
-    def _een_locatietype_zonder_tabel(self, handler: SerializerFunctionWrapHandler) -> Any:
+    def _zonder_lege_vermeldingen(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Without a variant, and with one location type, the explanation keeps its shape."""
         data = handler(self)
-        if isinstance(data, dict) and self.oordeel_per_locatietype is None:
-            data.pop("gelezen_als", None)
-            data.pop("oordeel_per_locatietype", None)
+        if isinstance(data, dict):
+            if data.get("variant") is None:
+                data.pop("variant", None)
+            if self.oordeel_per_locatietype is None:
+                data.pop("gelezen_als", None)
+                data.pop("oordeel_per_locatietype", None)
         return data
 
 
@@ -153,6 +168,7 @@ class Boombouwer:
                 self.door.setdefault(conclusie["__factid__"], vuring)
         self.paden = kenmerkpaden()
         self.uitgewerkt: set[int] = set()
+        self.lokaal = lokale_bronnen(evaluatie, evaluatie.variant)
 
     def knoop(self, feit: Fact) -> Knoop:
         feit_id = feit["__factid__"]
@@ -171,6 +187,7 @@ class Boombouwer:
             omschrijving=vuring.regel.omschrijving if vuring else None,
             bron=bron, bronlabel=BRONNEN.get(bron) if bron else None, citaat=citaat,
             aanname=vuring.regel.aanname if vuring else None,
+            lokaal=lokaal_beleid(self.lokaal.get(feit_id, ())),
         )
         if feit_id in self.uitgewerkt:
             knoop.zie_boven = True
@@ -408,6 +425,7 @@ def verklaar(bank: Regelbank, casus: Casus, werkfunctie: Werkfunctie) -> Verklar
     return Verklaring(casus=casus.id, werkfunctie=werkfunctie, oordeel=advies.oordeel,
                       waarom=boom, drempels=drempels, waarom_niet=tegenfeiten,
                       waarom_niet_toelichting=toelichting, eerst_vragen=eerst,
+                      variant=variantvermelding(bank.variant),
                       gelezen_als=Locatietype(str(advies.locatietype)) if per_type else None,
                       oordeel_per_locatietype=per_type)
 
