@@ -210,20 +210,20 @@ def _toon_per_locatietype(resultaat: Casusresultaat, console: Console) -> None:
         return
     typen = [Locatietype(str(lt)) for lt in resultaat.locatietypen]
     console.print()
-    console.print(Text("Oordeel per locatietype", style="bold"))
+    console.print(Text.assemble(("Oordeel per locatietype", "bold"),
+                                (" (* het gunstigste: daar komt het oordeel van de functie "
+                                 "vandaan)", "dim")))
     tabel = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     tabel.add_column("Werkfunctie", overflow="fold")
     for lt in typen:
         tabel.add_column(LOCATIETYPE_BRONNEN[lt] + (" (primair)" if lt == typen[0] else ""),
                          overflow="fold")
-    gemarkeerd = False
     for advies in resultaat.adviezen:
         cellen: list[str | Text] = [advies.naam]
         for regel in advies.oordeel_per_locatietype or []:
             cel = oordeeltekst(regel.oordeel)
             if not regel.primair and advies.locatietype == regel.locatietype.value:
                 cel.append(" *")
-                gemarkeerd = True
             cellen.append(cel)
         tabel.add_row(*cellen)
     console.print(tabel)
@@ -231,8 +231,6 @@ def _toon_per_locatietype(resultaat: Casusresultaat, console: Console) -> None:
         punt(console, Text.assemble(f"{LOCATIETYPE_NAMEN[lt]}: ",
                                     (f"\"{LOCATIETYPE_DEFINITIES[lt]}\"", "dim")),
              0, LOCATIETYPE_BRONNEN[lt])
-    if gemarkeerd:
-        punt(console, "het oordeel van de functie: het gunstigste van de genoemde typen", 0, "*")
 
 
 def _toon_organisatie(resultaat: Casusresultaat, console: Console) -> None:
