@@ -28,7 +28,15 @@ from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact
 from kennisbank.fouten import InvoerFout
 from kennisbank.labels import oordeel_label
-from kennisbank.regelapi import Drempel, Eindoordeel, Gevraagd, Kenmerk, Oordeelgrens, Voorwaarde
+from kennisbank.regelapi import (
+    Drempel,
+    Eindoordeel,
+    Fase,
+    Gevraagd,
+    Kenmerk,
+    Oordeelgrens,
+    Voorwaarde,
+)
 from kennisbank.variant import lokale_bronnen
 
 MAX_WIJZIGINGEN = 3
@@ -292,7 +300,8 @@ class Zoeker:
                 return self.cache[sleutel]
             # Only the verdict and what limits it are needed: read them from the facts instead
             # of building the whole advies with its trace for every candidate.
-            evaluatie = self.bank.evalueer(gewijzigd, [self.werkfunctie])
+            # The verdict is concluded in phase CONCLUDEREN; the advice after it is not needed.
+            evaluatie = self.bank.evalueer(gewijzigd, [self.werkfunctie], Fase.CONCLUDEREN)
             wf = self.werkfunctie.value
             (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
             beperkend = frozenset(
