@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from kennisbank.casus import Casus, kenmerken
-from kennisbank.domein import Werkfunctie
+from kennisbank.casuslader import met_wijzigingen
+from kennisbank.domein import Locatietype, Werkfunctie
 from kennisbank.experta_compat import (
     Activation,
     Agenda,
@@ -105,11 +106,20 @@ class Evaluatie:
     #: The municipal variant the rules ran under, if any (its changes are cited in the advies).
     variant: GeladenVariant | None = field(default=None, compare=False, repr=False)
 
+    #: The same case evaluated with each further location type the advisor named
+    #: (``locatie.ook_locatietypen``) as its location type, in the order named.
+    ook: tuple[Evaluatie, ...] = ()
+
     _per_soort: dict[tuple[type[Fact], str | None], list[Fact]] | None = field(
         default=None, init=False, repr=False, compare=False)
     #: The trace content of each fact by id, built once for the traces of all functions.
     spoorfeiten: dict[int, dict[str, Any]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def per_locatietype(self) -> tuple[Evaluatie, ...]:
+        """This evaluation (the primary location type) and those under the further types."""
+        return (self, *self.ook)
 
     def van_type(self, soort: type[Fact], werkfunctie: str | None = None) -> list[Fact]:
         """Facts of one type (for one function), in declaration order; indexed on first use,
@@ -249,10 +259,19 @@ class Regelbank:
 
     def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie] | None = None,
                  tot_en_met: Fase | None = None) -> Evaluatie:
-        evaluatie = self.motor.evalueer(casus,
-                                        functies if functies is not None else list(Werkfunctie),
-                                        tot_en_met)
+        """Evaluate a case; where the advisor names further location types that also fit, the
+        case is evaluated once more per type, with that type as its location type: the rules
+        read one location type, so each reading of 1.3 gets its own run. With ``tot_en_met``
+        every run stops after that phase."""
+        functies = tuple(functies) if functies is not None else tuple(Werkfunctie)
+        evaluatie = self.motor.evalueer(casus, functies, tot_en_met)
         evaluatie.variant = self.variant
+        ook = []
+        for locatietype in casus.locatie.ook_locatietypen or ():
+            gelezen = self.motor.evalueer(gelezen_als(casus, locatietype), functies, tot_en_met)
+            gelezen.variant = self.variant
+            ook.append(gelezen)
+        evaluatie.ook = tuple(ook)
         return evaluatie
 
     def regel(self, regel_id: str) -> RegelMeta:
@@ -260,6 +279,12 @@ class Regelbank:
             if meta.id == regel_id:
                 return meta
         raise KeyError(regel_id)
+
+
+def gelezen_als(casus: Casus, locatietype: Locatietype) -> Casus:
+    """The case with a further location type as its location type (and no further types)."""
+    return met_wijzigingen(casus, [("locatie.locatietype", locatietype.value),
+                                   ("locatie.ook_locatietypen", None)])
 
 
 def standaardmap() -> Path:
@@ -361,5 +386,9 @@ def _regels_uit_module(bestand: Path, modulenaam: str) -> Iterator[Rule]:
         raise InvoerFout(bestand, f"regelmodule {bestand.stem} kan niet geladen worden "
                                   f"({type(fout).__name__}: {fout})") from None
     for waarde in vars(module).values():
-        if isinstance(waarde, Rule) and meta_van(waarde) is not None:
-            yield waarde
+        # Rules made from a table's rows stand together in one tuple, where the module names it
+        # (an experta Rule is itself a tuple, of its patterns).
+        reeks = waarde if isinstance(waarde, tuple) and not isinstance(waarde, Rule) else (waarde,)
+        for kandidaat in reeks:
+            if isinstance(kandidaat, Rule) and meta_van(kandidaat) is not None:
+                yield kandidaat

@@ -320,11 +320,17 @@ def lokale_bronnen(evaluatie: Evaluatie, variant: GeladenVariant | None
     per_feit: dict[int, list[Wijziging]] = {}
     for vuring in evaluatie.spoor:
         gelezen = [*vuring.feiten, *vuring.conclusies]
-        geraakt = [t.wijziging for t in variant.wijzigingen
+        geraakt = [t for t in variant.wijzigingen
                    if any(s.past_op(f) for s in t.sleutels for f in gelezen)]
-        if not geraakt:
-            continue
-        for conclusie in vuring.conclusies:
-            per_feit.setdefault(conclusie["__factid__"], []).extend(
-                w for w in geraakt if w not in per_feit.get(conclusie["__factid__"], []))
-    return per_feit
+        for conclusie in vuring.conclusies if geraakt else ():
+            eigen = per_feit.setdefault(conclusie["__factid__"], [])
+            for toegepast in geraakt:
+                # A conclusion that stands for a row itself (one overlast factor, one day
+                # part) rests only on a change of that row, not on its siblings of one firing.
+                soorten = {s.soort for s in toegepast.sleutels}
+                if type(conclusie).__name__ in soorten and not any(
+                        s.past_op(conclusie) for s in toegepast.sleutels):
+                    continue
+                if toegepast.wijziging not in eigen:
+                    eigen.append(toegepast.wijziging)
+    return {feit: wijzigingen for feit, wijzigingen in per_feit.items() if wijzigingen}
