@@ -32,7 +32,7 @@ from kennisbank.experta_compat import (
 )
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
 from kennisbank.fouten import InvoerFout
-from kennisbank.regelapi import Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van, vuur
+from kennisbank.regelapi import Fase, Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van, vuur
 from kennisbank.tabellen import Tabellen, met_voorrang
 from kennisbank.variant import GeladenVariant, laad_variant
 
@@ -182,7 +182,10 @@ class Motor(KnowledgeEngine):
         return [f for f in self._per_soort.get(soort, ())
                 if all(f.get(k) == v for k, v in velden.items())]
 
-    def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie]) -> Evaluatie:
+    def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie],
+                 tot_en_met: Fase | None = None) -> Evaluatie:
+        """Evaluate a case; with ``tot_en_met`` the run stops after that phase (the evaluation
+        then lacks the conclusions of later phases)."""
         functies = tuple(functies)
         self.reset()
         self.spoor = []
@@ -194,16 +197,23 @@ class Motor(KnowledgeEngine):
         # One declaration for all input facts: experta then matches once instead of per fact.
         self.declare(*invoer, *(Gevraagd(werkfunctie=f.value) for f in functies))
         self._kenmerken = {feit["pad"]: feit for feit in invoer}
-        self.run()
+        self.run(laagste_salience=int(tot_en_met) if tot_en_met is not None else None)
         feiten = [f for f in self.facts.values() if not isinstance(f, InitialFact)]
         return Evaluatie(casus, functies, feiten, list(self.spoor))
 
-    def run(self, steps: float = float("inf")) -> None:
-        """experta's run loop, recording each firing with its facts and conclusions."""
+    def run(self, steps: float = float("inf"), laagste_salience: int | None = None) -> None:
+        """experta's run loop, recording each firing with its facts and conclusions.
+
+        With ``laagste_salience`` it stops before the first rule of a later phase: the agenda
+        fires the highest salience first, so every rule still to come is of a later phase.
+        """
         self.running = True
         while steps > 0 and self.running:
             added, removed = self.get_activations()
             self.strategy.update_agenda(self.agenda, added, removed)
+            if (laagste_salience is not None and self.agenda.activations
+                    and self.agenda.activations[-1].rule.salience < laagste_salience):
+                break
             activatie = self.agenda.get_next()
             if activatie is None:
                 break
@@ -247,16 +257,18 @@ class Regelbank:
             self._motor = self.motorklasse()
         return self._motor
 
-    def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie] | None = None) -> Evaluatie:
+    def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie] | None = None,
+                 tot_en_met: Fase | None = None) -> Evaluatie:
         """Evaluate a case; where the advisor names further location types that also fit, the
         case is evaluated once more per type, with that type as its location type: the rules
-        read one location type, so each reading of 1.3 gets its own run."""
+        read one location type, so each reading of 1.3 gets its own run. With ``tot_en_met``
+        every run stops after that phase."""
         functies = tuple(functies) if functies is not None else tuple(Werkfunctie)
-        evaluatie = self.motor.evalueer(casus, functies)
+        evaluatie = self.motor.evalueer(casus, functies, tot_en_met)
         evaluatie.variant = self.variant
         ook = []
         for locatietype in casus.locatie.ook_locatietypen or ():
-            gelezen = self.motor.evalueer(gelezen_als(casus, locatietype), functies)
+            gelezen = self.motor.evalueer(gelezen_als(casus, locatietype), functies, tot_en_met)
             gelezen.variant = self.variant
             ook.append(gelezen)
         evaluatie.ook = tuple(ook)

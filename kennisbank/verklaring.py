@@ -30,7 +30,15 @@ from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact
 from kennisbank.fouten import InvoerFout
 from kennisbank.labels import oordeel_label
-from kennisbank.regelapi import Drempel, Eindoordeel, Gevraagd, Kenmerk, Oordeelgrens, Voorwaarde
+from kennisbank.regelapi import (
+    Drempel,
+    Eindoordeel,
+    Fase,
+    Gevraagd,
+    Kenmerk,
+    Oordeelgrens,
+    Voorwaarde,
+)
 from kennisbank.variant import lokale_bronnen
 
 MAX_WIJZIGINGEN = 3
@@ -295,8 +303,10 @@ class Zoeker:
                 return self.cache[sleutel]
             # Only the verdict and what limits it are needed: read them from the facts instead
             # of building the whole advies with its trace for every candidate.
-            evaluatie = kopevaluatie(self.bank.evalueer(gewijzigd, [self.werkfunctie]),
-                                     self.werkfunctie)
+            # The verdict is concluded in phase CONCLUDEREN; the advice after it is not needed.
+            evaluatie = kopevaluatie(
+                self.bank.evalueer(gewijzigd, [self.werkfunctie], Fase.CONCLUDEREN),
+                self.werkfunctie)
             wf = self.werkfunctie.value
             (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
             beperkend = frozenset(
