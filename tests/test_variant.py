@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -288,3 +289,14 @@ def test_stuurtekens_in_een_variant_komen_niet_rauw_op_het_scherm(tmp_path: Path
         uit = runner.invoke(main, [*opdracht, "--variant", str(variant)])
         assert uit.exit_code == 0, uit.output
         assert "\x1b" not in uit.output and "Nota" in uit.output
+
+
+@pytest.mark.parametrize("soort", ["ontbreekt", "map", "fifo"])
+def test_variant_die_geen_bestand_is(tmp_path: Path, runner: CliRunner, soort: str) -> None:
+    pad = tmp_path / "variant.yaml"
+    if soort == "map":
+        pad.mkdir()
+    elif soort == "fifo":
+        os.mkfifo(pad)
+    uit = runner.invoke(main, ["evalueer", str(CID), "--variant", str(pad)])
+    assert uit.exit_code == 2 and uit.output.startswith(f"fout: {pad}"), uit.output
