@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler
 
 from kennisbank.domein import WERKFUNCTIE_NAMEN, Oordeel, Werkfunctie
 from kennisbank.engine import Evaluatie
-from kennisbank.experta_compat import Fact
+from kennisbank.experta_compat import Fact, unfreeze
 from kennisbank.regelapi import (
     Aanname,
     Checklistvraag,
@@ -284,9 +284,16 @@ class Casusresultaat(Uitvoer):
 def feit_als_dict(feit: Fact) -> dict[str, Any]:
     """A fact's content for the trace: its id, its type and its fields, in plain JSON types."""
     inhoud: dict[str, Any] = {"id": feit["__factid__"], "feit": type(feit).__name__}
-    for sleutel, waarde in feit.as_dict().items():
-        inhoud[str(sleutel)] = _json(waarde)
+    for sleutel, waarde in feit.items():
+        if isinstance(sleutel, str) and sleutel.startswith("__") and sleutel.endswith("__"):
+            continue  # experta's own bookkeeping (Fact.is_special), not a field
+        # Plain values as they are; anything else through experta's unfreeze, as Fact.as_dict.
+        inhoud[str(sleutel)] = (waarde if type(waarde) in _ENKELVOUDIG
+                                else _json(unfreeze(waarde)))
     return inhoud
+
+
+_ENKELVOUDIG = frozenset({str, int, float, bool, type(None)})
 
 
 def _json(waarde: Any) -> Any:
@@ -298,10 +305,19 @@ def _json(waarde: Any) -> Any:
 
 
 def spoor_voor(evaluatie: Evaluatie, werkfunctie: str) -> list[Spoorstap]:
+    # A fact appears in the trace of many firings and functions: its content is built once.
+    als_dict: dict[int, dict[str, Any]] = evaluatie.spoorfeiten
+
+    def inhoud(feit: Fact) -> dict[str, Any]:
+        feit_id = feit["__factid__"]
+        if feit_id not in als_dict:
+            als_dict[feit_id] = feit_als_dict(feit)
+        return als_dict[feit_id]
+
     return [
         Spoorstap(stap=v.stap, regel=v.regel.id, omschrijving=v.regel.omschrijving,
-                  bron=v.regel.bron, feiten=[feit_als_dict(f) for f in v.feiten],
-                  conclusies=[feit_als_dict(f) for f in v.conclusies])
+                  bron=v.regel.bron, feiten=[inhoud(f) for f in v.feiten],
+                  conclusies=[inhoud(f) for f in v.conclusies])
         for v in evaluatie.spoor if v.betreft(werkfunctie)
     ]
 
@@ -461,13 +477,15 @@ def _uniek(items: list[Any], sleutel: Callable[[Any], str] | None = None) -> lis
     return uniek
 
 
-def casusresultaat(evaluatie: Evaluatie) -> Casusresultaat:
+def casusresultaat(evaluatie: Evaluatie, met_spoor: bool = True) -> Casusresultaat:
+    """The advies of every evaluated function; without ``met_spoor`` the traces stay empty
+    (for output that does not show them: text, reports, explanations)."""
     casus = evaluatie.casus
     return Casusresultaat(
         casus=casus.id, gemeente=casus.gemeente, titel=casus.titel,
         illustratief=casus.illustratief,
         variant=variantvermelding(evaluatie.variant),
-        adviezen=[advies_voor(evaluatie, f) for f in evaluatie.functies],
+        adviezen=[advies_voor(evaluatie, f, met_spoor) for f in evaluatie.functies],
         checklist=checklist(evaluatie),
         organisatie=[Organisatiepuntuitkomst(punt=f["punt"], tekst=f["tekst"],
                                              status=f["status"], bron=f["bron"],

@@ -107,6 +107,9 @@ class Evaluatie:
 
     _per_soort: dict[tuple[type[Fact], str | None], list[Fact]] | None = field(
         default=None, init=False, repr=False, compare=False)
+    #: The trace content of each fact by id, built once for the traces of all functions.
+    spoorfeiten: dict[int, dict[str, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def van_type(self, soort: type[Fact], werkfunctie: str | None = None) -> list[Fact]:
         """Facts of one type (for one function), in declaration order; indexed on first use,
@@ -362,5 +365,9 @@ def _regels_uit_module(bestand: Path, modulenaam: str) -> Iterator[Rule]:
         raise InvoerFout(bestand, f"regelmodule {bestand.stem} kan niet geladen worden "
                                   f"({type(fout).__name__}: {fout})") from None
     for waarde in vars(module).values():
-        if isinstance(waarde, Rule) and meta_van(waarde) is not None:
-            yield waarde
+        # Rules made from a table's rows stand together in one tuple, where the module names it
+        # (an experta Rule is itself a tuple, of its patterns).
+        reeks = waarde if isinstance(waarde, tuple) and not isinstance(waarde, Rule) else (waarde,)
+        for kandidaat in reeks:
+            if isinstance(kandidaat, Rule) and meta_van(kandidaat) is not None:
+                yield kandidaat

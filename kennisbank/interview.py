@@ -297,7 +297,11 @@ def _patroonpaden(patroon: Any, alle_paden: Iterable[str]) -> set[str]:
         elif isinstance(deel, tuple):
             for onderdeel in deel:
                 if callable(onderdeel) and hasattr(onderdeel, "__code__"):
-                    gevonden |= {c for c in _constanten(onderdeel.__code__.co_consts) if c in alle}
+                    # A TEST written in a module names its paths as constants; one made from
+                    # a table's rows holds them in its closure.
+                    gesloten = [cel.cell_contents for cel in onderdeel.__closure__ or ()]
+                    waarden = _constanten([*onderdeel.__code__.co_consts, *gesloten])
+                    gevonden |= {c for c in waarden if isinstance(c, str) and c in alle}
                 else:
                     onderdelen.append(onderdeel)
     if vrij and not gevonden:

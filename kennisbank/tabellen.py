@@ -371,6 +371,45 @@ class Aandachtspunt(Tabelrij):
         return self
 
 
+Sterkte = Literal["speelt", "aandachtspunt"]
+
+
+class Signaalrij(Tabelrij):
+    """A fact (or simple combination of facts) of the case that triggers a barrier, and why."""
+
+    als: Criterium
+    tekst: str = Field(min_length=3)
+    #: The passage that says why; without it, the signal's own passage.
+    citaat: str | None = Field(default=None, min_length=3)
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+
+class Drempelsignaal(Tabelrij):
+    """A barrier rule written as data: it concludes the barrier for every row that holds.
+
+    The rule is ``drempel.<id>`` in the trace, ``omschrijving`` its one-line description;
+    ``functies`` restricts it to some werkfuncties. A row that is unknown concludes nothing:
+    the barrier's ``vraag`` asks for it.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    omschrijving: str = Field(min_length=3)
+    citaat: str = Field(min_length=3)
+    sterkte: Sterkte = "speelt"
+    functies: list[Werkfunctie] | None = None
+    aanname: str | None = None
+    rijen: list[Signaalrij] = Field(min_length=1)
+
+    @property
+    def regel(self) -> str:
+        return f"drempel.{self.id}"
+
+    def paden(self) -> list[str]:
+        """Every fact path the rows read, in order of appearance."""
+        return list(dict.fromkeys(p for rij in self.rijen for p in rij.als.paden()))
+
+
 class Drempel(Bronvermelding):
     id: DrempelId
     stakeholders: list[Stakeholder]
@@ -379,6 +418,7 @@ class Drempel(Bronvermelding):
     speelt_vooral: list[str]
     vraag: Drempelvraag | None = None
     aandachtspunten: list[Aandachtspunt] = []
+    signalen: list[Drempelsignaal] = []
     beinvloedbaarheid: Literal["hoog", "gedeeltelijk", "beperkt"]
     beinvloedbaarheid_toelichting: str
     aanpak: list[Aanpak]
@@ -389,6 +429,17 @@ class Drempel(Bronvermelding):
             if punt.citaat not in self.speelt_vooral and punt.citaat not in self.context:
                 raise ValueError(f"aandachtspunt van {self.id} citeert niet de context van de "
                                  f"drempel: {punt.citaat!r}")
+        return self
+
+    @model_validator(mode="after")
+    def _onbekend_signaal_is_een_vraag(self) -> Drempel:
+        # An unknown fact is an open question, never "the barrier does not play".
+        gevraagd = set(self.vraag.kenmerken) if self.vraag else set()
+        for signaal in self.signalen:
+            for pad in signaal.paden():
+                if pad not in gevraagd:
+                    raise ValueError(f"signaal {signaal.regel} van {self.id} leest {pad!r}, maar "
+                                     "de 'vraag' van de drempel noemt dat kenmerk niet")
         return self
 
     @model_validator(mode="after")
@@ -408,6 +459,16 @@ class Drempeltabel(Tabelrij):
         bronnen = [d.bron for d in self.drempels]
         if bronnen != [f"2.D{i}" for i in range(1, 14)]:
             raise ValueError(f"verwacht 2.D1 … 2.D13 in volgorde, gevonden: {bronnen}")
+        return self
+
+    @model_validator(mode="after")
+    def _unieke_signaalregels(self) -> Drempeltabel:
+        gezien: set[str] = set()
+        for drempel in self.drempels:
+            for signaal in drempel.signalen:
+                if signaal.regel in gezien:
+                    raise ValueError(f"signaal {signaal.regel} komt twee keer voor")
+                gezien.add(signaal.regel)
         return self
 
 

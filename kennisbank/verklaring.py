@@ -411,7 +411,7 @@ def _eerst_vragen(zoeker: Zoeker, kandidaten: list[Kandidaat], huidig: dict[str,
 
 def verklaar(bank: Regelbank, casus: Casus, werkfunctie: Werkfunctie) -> Verklaring:
     evaluatie = bank.evalueer(casus, [werkfunctie])
-    (advies,) = casusresultaat(evaluatie).adviezen
+    (advies,) = casusresultaat(evaluatie, met_spoor=False).adviezen
     boom, drempels = waarom(evaluatie, werkfunctie)
     tegenfeiten, toelichting, eerst = waarom_niet(bank, evaluatie, werkfunctie, advies.oordeel)
     return Verklaring(casus=casus.id, werkfunctie=werkfunctie, oordeel=advies.oordeel,
