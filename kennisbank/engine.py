@@ -329,7 +329,7 @@ def laad_regelbank(map: Path | str | None = None, variant: Path | None = None) -
     map = map.resolve()
     afdruk = vingerafdruk(map)
     # Tables first: a gap in a table fails here, naming the table, before any rule runs.
-    geladen_variant = laad_variant(variant, map) if variant is not None else None
+    geladen_variant = _variant(variant, map, afdruk) if variant is not None else None
     variantafdruk = geladen_variant.vingerafdruk if geladen_variant else ""
     sleutel = (map, afdruk, variantafdruk)
     if sleutel in _geladen:
@@ -365,6 +365,22 @@ def laad_regelbank(map: Path | str | None = None, variant: Path | None = None) -
                      tabellen=tabellen, variant=geladen_variant)
     _geladen[sleutel] = bank
     return bank
+
+
+_varianten: dict[tuple[Path, str, str, bytes], GeladenVariant] = {}
+
+
+def _variant(bestand: Path, map: Path, afdruk: str) -> GeladenVariant:
+    """A variant applied to the tables of ``map``, validated once per content of both."""
+    if not bestand.is_file():
+        return laad_variant(bestand, map)  # reports what it is instead (and never opens a FIFO)
+    try:
+        sleutel = (map, afdruk, str(bestand.resolve()), bestand.read_bytes())
+    except OSError:
+        return laad_variant(bestand, map)  # reports the file that cannot be read
+    if sleutel not in _varianten:
+        _varianten[sleutel] = laad_variant(bestand, map)
+    return _varianten[sleutel]
 
 
 def _regels_uit_module(bestand: Path, modulenaam: str) -> Iterator[Rule]:
