@@ -8,9 +8,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-from kennisbank.domein import WERKFUNCTIE_NAMEN, Oordeel, Werkfunctie
+from kennisbank.domein import (
+    LOCATIETYPE_BRONNEN,
+    LOCATIETYPE_DEFINITIES,
+    LOCATIETYPE_NAMEN,
+    WERKFUNCTIE_NAMEN,
+    Locatietype,
+    Oordeel,
+    Werkfunctie,
+)
 from kennisbank.engine import Evaluatie
 from kennisbank.experta_compat import Fact, unfreeze
+from kennisbank.labels import oordeel_label
 from kennisbank.regelapi import (
     Aanname,
     Checklistvraag,
@@ -212,12 +221,28 @@ class Spoorstap(Uitvoer):
     conclusies: list[dict[str, Any]]
 
 
+class Locatietypeoordeel(Uitvoer):
+    """The verdict of one function with the pand read as one of the location types named."""
+
+    locatietype: Locatietype
+    bron: str
+    primair: bool = Field(description="Het locatietype dat de adviseur voorop zet "
+                                      "(locatie.locatietype).")
+    matrixscore: str | None
+    oordeel: Oordeel
+
+
 class Advies(Uitvoer):
     werkfunctie: Werkfunctie
     naam: str
-    locatietype: str | None
+    locatietype: str | None = Field(
+        description="Het locatietype waaronder dit advies is bepaald: het locatietype van de "
+                    "casus, of bij meer genoemde typen het type met het gunstigste oordeel.")
     matrixscore: str | None
     oordeel: Oordeel
+    oordeel_per_locatietype: list[Locatietypeoordeel] | None = Field(
+        default=None, description="Alleen als de casus meer locatietypen noemt: het oordeel "
+                                  "onder elk, het primaire eerst, dan in de genoemde volgorde.")
     redenen: list[Redenering]
     voorwaarden: list[Redenering]
     open_vragen: list[Vraag]
@@ -232,6 +257,14 @@ class Advies(Uitvoer):
                     "vooral spelen; zij wegen niet mee in de boodschap aan de gemeente.")
     gemeente: Gemeenteuitkomst | None
     spoor: list[Spoorstap]
+
+    @model_serializer(mode="wrap")
+    def _een_locatietype_zonder_tabel(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """With one location type named the advies keeps the shape it always had."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("oordeel_per_locatietype") is None:
+            data.pop("oordeel_per_locatietype", None)
+        return data
 
 
 class Aangepast(Uitvoer):
@@ -279,6 +312,16 @@ class Casusresultaat(Uitvoer):
         if isinstance(data, dict) and data.get("variant") is None:
             data.pop("variant", None)
         return data
+
+    @property
+    def locatietypen(self) -> list[str | None]:
+        """The location types the case names, the primary first (one, or unknown)."""
+        if not self.adviezen:
+            return [None]
+        eerste = self.adviezen[0]
+        if eerste.oordeel_per_locatietype:
+            return [p.locatietype.value for p in eerste.oordeel_per_locatietype]
+        return [eerste.locatietype]
 
 
 def feit_als_dict(feit: Fact) -> dict[str, Any]:
@@ -353,7 +396,6 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
                      for f in evaluatie.van_type(OpenVraag, wf) if f.drempel is not None]
     aannames = [Veronderstelling(tekst=f.tekst, regel=f.regel)
                 for f in evaluatie.van_type(Aanname, wf)]
-    scores = evaluatie.van_type(Matrixscore, wf)
     levendig: dict[str, Dagdeelbijdrage] = {}
     for feit in evaluatie.van_type(Levendigheid, wf):
         levendig[feit.dagdeel] = Dagdeelbijdrage(
@@ -365,7 +407,7 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
         werkfunctie=werkfunctie,
         naam=WERKFUNCTIE_NAMEN[werkfunctie],
         locatietype=locatietype_id,
-        matrixscore=scores[0].symbool if scores else None,
+        matrixscore=_matrixsymbool(evaluatie, wf),
         oordeel=Oordeel(eindoordeel.oordeel),
         redenen=redenen,
         voorwaarden=voorwaarden,
@@ -379,6 +421,70 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
         gemeente=_gemeente(evaluatie, wf),
         spoor=spoor_voor(evaluatie, wf) if met_spoor else [],
     )
+
+
+def _matrixsymbool(evaluatie: Evaluatie, wf: str) -> str | None:
+    scores = evaluatie.van_type(Matrixscore, wf)
+    return str(scores[0].symbool) if scores else None
+
+
+def _oordeel(evaluatie: Evaluatie, wf: str) -> Oordeel:
+    (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
+    return Oordeel(eindoordeel.oordeel)
+
+
+def _locatietype(evaluatie: Evaluatie) -> Locatietype:
+    """The location type of an evaluation with several types named (each a matrix type)."""
+    return Locatietype(str(evaluatie.casus.locatie.locatietype))
+
+
+#: Who combines the verdicts under several location types (no rule: the rules read one type).
+GUNSTIGSTE_LOCATIETYPE = "locatietypen.gunstigste"
+AANNAME_GUNSTIGSTE = (
+    "Bij meer genoemde locatietypen geldt het gunstigste oordeel. De adviseur noemt elk als een "
+    "beschrijving uit 1.3 die past, dus elk is een lezing die de handreiking toelaat: het "
+    "laagste oordeel nemen zou een mogelijkheid uitsluiten die zij openlaat. Bij gelijke "
+    "oordelen geldt het primaire type; de tabel per locatietype toont wat elke lezing "
+    "oplevert.")
+
+
+def kopevaluatie(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> Evaluatie:
+    """The evaluation the advies of a function rests on: the location type with the most
+    favourable verdict among those the advisor named, the primary type on a tie."""
+    wf = werkfunctie.value
+    # max keeps the first of equal verdicts: the primary type, then the order named.
+    return max(evaluatie.per_locatietype, key=lambda e: _oordeel(e, wf).rang)
+
+
+def advies_over_locatietypen(evaluatie: Evaluatie, werkfunctie: Werkfunctie,
+                             met_spoor: bool = True) -> Advies:
+    """The advies for one function; with further location types named, the advies under the
+    most favourable type (see ``kopevaluatie``), with the verdict under each type."""
+    if not evaluatie.ook:
+        return advies_voor(evaluatie, werkfunctie, met_spoor)
+    wf = werkfunctie.value
+    kop = kopevaluatie(evaluatie, werkfunctie)
+    advies = advies_voor(kop, werkfunctie, met_spoor)
+    per_type = [Locatietypeoordeel(locatietype=_locatietype(e),
+                                   bron=LOCATIETYPE_BRONNEN[_locatietype(e)],
+                                   primair=e is evaluatie, matrixscore=_matrixsymbool(e, wf),
+                                   oordeel=_oordeel(e, wf))
+                for e in evaluatie.per_locatietype]
+    redenen = advies.redenen
+    if kop is not evaluatie:
+        gelezen, primair = _locatietype(kop), _locatietype(evaluatie)
+        redenen = [Redenering(
+            tekst=(f"Als het pand als {LOCATIETYPE_NAMEN[gelezen].lower()} wordt gelezen "
+                   f"({LOCATIETYPE_BRONNEN[gelezen]}), geldt dit oordeel; als "
+                   f"{LOCATIETYPE_NAMEN[primair].lower()} ({LOCATIETYPE_BRONNEN[primair]}), "
+                   f"het primaire type, is het {oordeel_label(_oordeel(evaluatie, wf))}."),
+            regel=GUNSTIGSTE_LOCATIETYPE, bron=LOCATIETYPE_BRONNEN[gelezen],
+            citaat=LOCATIETYPE_DEFINITIES[gelezen]), *redenen]
+    # The combination first: it says how the verdict above was reached.
+    aannames = [Veronderstelling(tekst=AANNAME_GUNSTIGSTE, regel=GUNSTIGSTE_LOCATIETYPE),
+                *advies.aannames]
+    return advies.model_copy(update={"oordeel_per_locatietype": per_type, "redenen": redenen,
+                                     "aannames": aannames})
 
 
 def _overlast(evaluatie: Evaluatie, wf: str, lokaal: Lokaal) -> Overlastuitkomst | None:
@@ -485,7 +591,7 @@ def casusresultaat(evaluatie: Evaluatie, met_spoor: bool = True) -> Casusresulta
         casus=casus.id, gemeente=casus.gemeente, titel=casus.titel,
         illustratief=casus.illustratief,
         variant=variantvermelding(evaluatie.variant),
-        adviezen=[advies_voor(evaluatie, f, met_spoor) for f in evaluatie.functies],
+        adviezen=[advies_over_locatietypen(evaluatie, f, met_spoor) for f in evaluatie.functies],
         checklist=checklist(evaluatie),
         organisatie=[Organisatiepuntuitkomst(punt=f.punt, tekst=f.tekst,
                                              status=f.status, bron=f.bron,

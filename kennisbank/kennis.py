@@ -8,7 +8,14 @@ from rich.console import Console
 from rich.text import Text
 
 from kennisbank.criteria import Criterium
-from kennisbank.domein import BRONNEN, LOCATIETYPE_NAMEN, WERKFUNCTIE_NAMEN, Locatietype
+from kennisbank.domein import (
+    BRONNEN,
+    LOCATIETYPE_BRONNEN,
+    LOCATIETYPE_DEFINITIES,
+    LOCATIETYPE_NAMEN,
+    WERKFUNCTIE_NAMEN,
+    Locatietype,
+)
 from kennisbank.engine import Regelbank
 from kennisbank.tekstveilig import onschadelijk
 
@@ -18,8 +25,9 @@ def kennisbank_overzicht(bank: Regelbank) -> dict[str, Any]:
     overzicht: dict[str, Any] = {
         "werkfuncties": {f.value: naam for f, naam in WERKFUNCTIE_NAMEN.items()},
         "locatietypen": {
-            lt.value: {"naam": LOCATIETYPE_NAMEN[lt], "bron": f"1.3.{i}"}
-            for i, lt in enumerate(Locatietype, start=1)
+            lt.value: {"naam": LOCATIETYPE_NAMEN[lt], "bron": LOCATIETYPE_BRONNEN[lt],
+                       "definitie": LOCATIETYPE_DEFINITIES[lt]}
+            for lt in Locatietype
         },
     }
     for sleutel, tabel in bank.tabellen.items():
@@ -118,6 +126,7 @@ def toon_kennis(overzicht: dict[str, Any], console: Console) -> None:
     console.print(Text("Locatietypen (1.3)", style="bold"))
     for locatietype, info in overzicht["locatietypen"].items():
         console.print(f"  {info['naam']} [{info['bron']}] ({locatietype})")
+        console.print(f"    \"{info['definitie']}\"", style="dim")
     if "drempels" in overzicht:
         console.print(Text("Drempels (2.D1 … 2.D13)", style="bold"))
         for drempel in overzicht["drempels"]["drempels"]:
@@ -126,8 +135,10 @@ def toon_kennis(overzicht: dict[str, Any], console: Console) -> None:
             for signaal in drempel.get("signalen", []):
                 for rij in signaal["rijen"]:
                     als = Criterium.model_validate(rij["als"]).leesbaar()
-                    console.print(f"    {signaal.get('sterkte', 'speelt')} als {als}: "
-                                  f"{rij['tekst']} (drempel.{signaal['id']})", style="dim")
+                    # A variant may add a row: its text passes the same escaping.
+                    console.print(onschadelijk(f"    {signaal.get('sterkte', 'speelt')} als {als}: "
+                                               f"{rij['tekst']} (drempel.{signaal['id']})"),
+                                  style="dim")
             for stap in drempel["aanpak"]:
                 console.print(f"    {stap['nummer']}. {stap['titel']}", style="dim")
     if "checklist" in overzicht:

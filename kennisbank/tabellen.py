@@ -175,6 +175,28 @@ class Profieleis(Bronvermelding):
         return self
 
 
+class Uitsluiting(Bronvermelding):
+    """A known fact that, by the guide's own definitions of the location types (1.3), rules a
+    Wél-location out here: while the row's own fact is unknown, it no longer counts as possibly
+    holding. Its ``aanname`` says why and quotes the definition (``citaat``) it rests on."""
+
+    als: Criterium
+    tekst: str
+    aanname: str = Field(min_length=3)
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+    @model_validator(mode="after")
+    def _rust_op_locatietypen(self) -> Uitsluiting:
+        if not self.bron.startswith("1.3."):
+            raise ValueError(f"een uitsluiting rust op de definities van de locatietypen (1.3), "
+                             f"niet op {self.bron!r}")
+        if self.citaat not in self.aanname:
+            raise ValueError("de aanname van een uitsluiting citeert de definitie waarop zij "
+                             f"rust: {self.citaat!r}")
+        return self
+
+
 class Locatiecriterium(Bronvermelding):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     tekst: str
@@ -183,6 +205,9 @@ class Locatiecriterium(Bronvermelding):
     effect: Literal["niet_passend", "minpunt"] = Field(
         default="niet_passend", description="Alleen voor Niet-rijen: wat het doet als het geldt.")
     aanname: str | None = None
+    uitgesloten_als: Uitsluiting | None = Field(
+        default=None, description="Alleen voor Wél-rijen: een bekend feit dat deze locatie hier "
+                                  "uitsluit, zodat zij niet als mogelijk geldend telt.")
 
     _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
 
@@ -232,6 +257,8 @@ class Functieprofiel(Tabelrij):
             controleer_voorbehoud(rij.effect, rij.citaat, rij.aanname)
         if any(rij.effect != "niet_passend" for rij in self.wel):
             raise ValueError("een Wél-rij heeft geen effect: zij zet de matrix één stap hoger")
+        if any(rij.uitgesloten_als is not None for rij in self.niet):
+            raise ValueError("alleen een Wél-rij kan uitgesloten worden ('uitgesloten_als')")
         return self
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from conftest import CASES
-from handreiking_tekst import staat_in_handreiking
 from ruamel.yaml import YAML
 
 from kennisbank.casus import Casus, kenmerken
@@ -15,7 +14,6 @@ from kennisbank.casuslader import laad_casus, valideer, vind_casusbestanden
 from kennisbank.cli import main
 from kennisbank.domein import Werkfunctie
 from kennisbank.interview import (
-    LOCATIETYPE_DEFINITIES,
     Regelkennis,
     Relevantie,
     getalwaarden,
@@ -65,11 +63,6 @@ def test_limiting_rules_are_found_in_the_rule_code(bank) -> None:
     # A pattern on a value never matches an unknown fact, so the pattern's path is always tried.
     assert "markt.makelaars_kennen_werkfuncties" in kennis.patroonpaden
     assert "beleid.vooroverleg_principebesluit" in kennis.patroonpaden
-
-
-def test_location_type_definitions_are_quoted_from_the_guide() -> None:
-    for definitie in LOCATIETYPE_DEFINITIES.values():
-        assert staat_in_handreiking(definitie), definitie
 
 
 def _kan_veranderen(bank, data, weet_niet, vraag, functies) -> bool:

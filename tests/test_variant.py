@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -288,3 +289,35 @@ def test_stuurtekens_in_een_variant_komen_niet_rauw_op_het_scherm(tmp_path: Path
         uit = runner.invoke(main, [*opdracht, "--variant", str(variant)])
         assert uit.exit_code == 0, uit.output
         assert "\x1b" not in uit.output and "Nota" in uit.output
+
+
+@pytest.mark.parametrize("soort", ["ontbreekt", "map", "fifo"])
+def test_variant_die_geen_bestand_is(tmp_path: Path, runner: CliRunner, soort: str) -> None:
+    pad = tmp_path / "variant.yaml"
+    if soort == "map":
+        pad.mkdir()
+    elif soort == "fifo":
+        os.mkfifo(pad)
+    uit = runner.invoke(main, ["evalueer", str(CID), "--variant", str(pad)])
+    assert uit.exit_code == 2 and uit.output.startswith(f"fout: {pad}"), uit.output
+
+
+def test_drempelsignaal_rij_op_positie_citeert_lokaal_beleid(tmp_path: Path,
+                                                             runner: CliRunner) -> None:
+    """A barrier's signal rows have no id: a path names them by position, counted from 0."""
+    pad = "drempels.drempels.beleidskader.signalen.beleidskader.rijen.1.tekst"
+    variant = schrijf_variant(tmp_path, {"pad": pad, "waarde": "Geen lokaal gebiedsprofiel.",
+                                         "bron": BRON})
+    uit = runner.invoke(main, ["evalueer", str(CASES / "utrecht" / "voorstraat-yogastudio.yaml"),
+                               "--format", "json", "--functie", "sport_wellbeing", "--variant",
+                               str(variant)])
+    assert uit.exit_code == 0, uit.output
+    (advies,) = json.loads(uit.output)[0]["adviezen"]
+    redenen = {r["tekst"]: r.get("lokaal") for d in advies["drempels"] for r in d["redenen"]}
+    assert redenen["Geen lokaal gebiedsprofiel."][0]["pad"] == pad
+    assert not any(lokaal for tekst, lokaal in redenen.items()
+                   if tekst != "Geen lokaal gebiedsprofiel.")
+    te_ver = schrijf_variant(tmp_path, {"pad": pad.replace(".1.", ".5."), "waarde": "x y z",
+                                        "bron": BRON})
+    fout = runner.invoke(main, ["evalueer", str(CID), "--variant", str(te_ver)])
+    assert fout.exit_code == 2 and "geen rij '5' (tel vanaf 0)" in fout.output
