@@ -211,10 +211,13 @@ def test_the_table_per_type_shows_only_when_more_than_one_type_is_named(runner, 
     assert "Oordeel per locatietype" not in een.output
     assert "Oordeel per locatietype" in twee.output
     tabel = twee.output.split("Oordeel per locatietype", 1)[1]
-    # Lichte maakbedrijven: × under 1.3.1, + as aanloopstraat; the verdict is the latter's.
-    (lichte,) = [r for r in tabel.splitlines() if "Lichte maakbedrijven" in r][:1]
-    assert "beperkt passend" in lichte and "passend onder voorwaarden" in lichte
-    assert lichte.rstrip().removesuffix("</td></tr>").removesuffix(" |").endswith("*")
+    # Maatschappelijke voorzieningen: × under 1.3.1, ++ as aanloopstraat; the verdict is the
+    # latter's. Persoonlijke diensten: the same verdict under both, so the primary's, unmarked.
+    (maatschappelijk,) = [r for r in tabel.splitlines() if "Maatschappelijke" in r][:1]
+    assert "beperkt passend" in maatschappelijk and "passend onder voorwaarden" in maatschappelijk
+    assert maatschappelijk.rstrip().removesuffix("</td></tr>").removesuffix(" |").endswith("*")
+    (persoonlijk,) = [r for r in tabel.splitlines() if "Persoonlijke diensten" in r][:1]
+    assert "*" not in persoonlijk
     for lt in (Locatietype.BOVEN_WINKELS_KLEIN_MIDDEL, Locatietype.AANLOOPSTRAAT):
         eerste_woorden = " ".join(LOCATIETYPE_DEFINITIES[lt].split()[:4])
         assert eerste_woorden in tabel
