@@ -38,6 +38,7 @@ from experta import (  # noqa: E402
     Field,
     InitialFact,
     KnowledgeEngine,
+    P,
     Rule,
     W,
 )
@@ -255,6 +256,7 @@ __all__ = [
     "MATCH",
     "NOT",
     "OR",
+    "P",
     "TEST",
     "W",
     "Activation",
