@@ -20,7 +20,10 @@ facts), and only for the requested functions.
 
 from __future__ import annotations
 
+import dataclasses
+import dis
 import inspect
+import itertools
 import json
 import math
 import types
@@ -28,13 +31,23 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from kennisbank.casus import Casus, Wie, kenmerken, kenmerkpaden
 from kennisbank.casuslader import valideer, zet_pad
+from kennisbank.criteria import Criterium
 from kennisbank.domein import BRONNEN, LOCATIETYPE_NAMEN, Locatietype, Oordeel, Werkfunctie
-from kennisbank.engine import Evaluatie, Regelbank, Vuring
+from kennisbank.engine import Evaluatie, Motor, Regelbank, Vuring
 from kennisbank.experta_compat import Fact, Rule
 from kennisbank.fouten import InvoerFout
-from kennisbank.regelapi import Eindoordeel, Kenmerk, Oordeelgrens, Voorwaarde, regelfunctie
+from kennisbank.regelapi import (
+    Eindoordeel,
+    Kenmerk,
+    Oordeelgrens,
+    Regelcontext,
+    Voorwaarde,
+    regelfunctie,
+)
 from kennisbank.verklaring import _kandidaatwaarden, _veldschema
 from kennisbank.yamlbestand import lees_yaml
 
@@ -85,6 +98,8 @@ class Gevolg:
     waarde: Any
     veranderingen: dict[Werkfunctie, tuple[Oordeel, Oordeel]]
     weggenomen: dict[Werkfunctie, frozenset[str]]
+    #: The answers to the other facts of a criterion this answer changes a verdict with.
+    samen_met: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -125,6 +140,9 @@ class Interviewvraag:
     gevolgen: list[Gevolg]
 
     functies: list[Werkfunctie]
+    #: The other unknown facts of the criterion that, answered together with this one, can
+    #: change a verdict (empty when this answer can on its own).
+    samen_met: list[str] = field(default_factory=list)
 
     def als_dict(self) -> dict[str, Any]:
         return {
@@ -139,8 +157,10 @@ class Interviewvraag:
             "bronlabel": self.bronlabel,
             "citaat": self.citaat,
             "functies": [f.value for f in self.functies],
+            "samen_met": self.samen_met,
             "waarom": [
                 {"antwoord": g.waarde,
+                 **({"samen_met": g.samen_met} if g.samen_met else {}),
                  "veranderingen": {f.value: {"nu": oud.value, "dan": nieuw.value}
                                    for f, (oud, nieuw) in g.veranderingen.items()},
                  "neemt_weg": {f.value: sorted(r.split(":", 1)[1] for r in redenen)
@@ -158,11 +178,14 @@ def eenheid_van(pad: str) -> str | None:
     return None
 
 
-def tabeldrempels(bank: Regelbank,
-                  functie: Werkfunctie | None = None) -> dict[str, list[float]]:
-    """Every number a table of the rule directory compares a fact path with (is/in/min/max);
-    with ``functie``, parts of a table that belong to another function are left out."""
-    gevonden: dict[str, set[float]] = {}
+Toets = tuple[str, float]  # ("is" | "in" | "min" | "max", a number from a table)
+
+
+def tabeltoetsen(bank: Regelbank, functie: Werkfunctie | None = None) -> dict[str, set[Toets]]:
+    """Every comparison of a fact path with a number in the tables of the rule directory
+    (is/in/min/max); with ``functie``, parts of a table that belong to another function are
+    left out."""
+    gevonden: dict[str, set[Toets]] = {}
     andere = {f.value for f in Werkfunctie if functie is not None and f != functie}
 
     def zoek(knoop: Any) -> None:
@@ -174,7 +197,7 @@ def tabeldrempels(bank: Regelbank,
                     waarden = knoop.get(sleutel)
                     for waarde in waarden if isinstance(waarden, list) else [waarden]:
                         if isinstance(waarde, int | float) and not isinstance(waarde, bool):
-                            gevonden.setdefault(pad, set()).add(float(waarde))
+                            gevonden.setdefault(pad, set()).add((sleutel, float(waarde)))
             for kind in knoop.values():
                 zoek(kind)
         elif isinstance(knoop, list):
@@ -183,13 +206,30 @@ def tabeldrempels(bank: Regelbank,
 
     for bestand in sorted(bank.map.glob("*.yaml")):
         zoek(lees_yaml(bestand))
-    return {pad: sorted(waarden) for pad, waarden in gevonden.items()}
+    return gevonden
 
 
-def getalwaarden(drempels: list[float], geheel: bool) -> list[float | int]:
+def tabeldrempels(bank: Regelbank,
+                  functie: Werkfunctie | None = None) -> dict[str, list[float]]:
+    """Every number a table of the rule directory compares a fact path with (is/in/min/max);
+    with ``functie``, parts of a table that belong to another function are left out."""
+    return {pad: sorted({w for _, w in toetsen})
+            for pad, toetsen in tabeltoetsen(bank, functie).items()}
+
+
+def _toetsuitkomsten(waarde: float, toetsen: Iterable[Toets]) -> tuple[bool, ...]:
+    return tuple(waarde >= grens if sleutel == "min" else
+                 waarde <= grens if sleutel == "max" else waarde == grens
+                 for sleutel, grens in sorted(toetsen))
+
+
+def getalwaarden(drempels: list[float], geheel: bool,
+                 toetsen: Iterable[Toets] | None = None) -> list[float | int]:
     """Each threshold itself and one value in every open interval the thresholds cut the number
     line into: a table's ``min``, ``max`` (both inclusive) and ``is`` treat every value of such
-    an interval alike, so these values visit every outcome a table can give."""
+    an interval alike, so these values visit every outcome a table can give. With the tables'
+    ``toetsen`` of this fact, only the first value of each combination of outcomes is kept
+    (100, 550 and 1000 are alike for ``min: 100`` and ``max: 1000``)."""
     if not drempels:
         return []
     grenzen = sorted(set(drempels))
@@ -198,7 +238,14 @@ def getalwaarden(drempels: list[float], geheel: bool) -> list[float | int]:
         midden = math.floor((laag + hoog) / 2) if geheel else (laag + hoog) / 2
         if laag < midden < hoog:
             waarden.append(midden)
-    return [int(w) if float(w).is_integer() else w for w in sorted(waarden)]
+    uitkomst = [int(w) if float(w).is_integer() else w for w in sorted(waarden)]
+    if toetsen is None:
+        return uitkomst
+    lijst = list(toetsen)
+    per_uitkomst: dict[tuple[bool, ...], float | int] = {}
+    for waarde in uitkomst:
+        per_uitkomst.setdefault(_toetsuitkomsten(waarde, lijst), waarde)
+    return sorted(per_uitkomst.values())
 
 
 def soort_van(pad: str, schema: dict[str, Any]) -> str:
@@ -243,24 +290,61 @@ def _passage(vuring: Vuring) -> tuple[bool, str, str]:
     return False, vuring.regel.bron, vuring.regel.citaat
 
 
-#: What a rule's code names when it limits a verdict (Regelcontext.grens / .voorwaarde, or the
-#: fact types themselves).
-BEGRENZENDE_NAMEN = frozenset({"grens", "voorwaarde", "Oordeelgrens", "Voorwaarde"})
+@dataclass
+class Codegebruik:
+    """What a function's code does with names: global names it uses as a value (a fact type
+    handed to ``ctx.feiten`` is read), global names it calls (a fact type called is declared)
+    and the attributes it uses (the ``ctx`` methods it calls)."""
+
+    waarden: set[str] = field(default_factory=set)
+    aanroepen: set[str] = field(default_factory=set)
+    attributen: set[str] = field(default_factory=set)
+
+    def __ior__(self, ander: Codegebruik) -> Codegebruik:
+        self.waarden |= ander.waarden
+        self.aanroepen |= ander.aanroepen
+        self.attributen |= ander.attributen
+        return self
 
 
-def _codenamen(code: types.CodeType, globalen: dict[str, Any], gezien: set[int]) -> set[str]:
-    """Names a function's code uses, following nested code and functions of its own module."""
-    namen = set(code.co_names)
+def codegebruik(code: types.CodeType, globalen: dict[str, Any],
+                gezien: set[int] | None = None) -> Codegebruik:
+    """How a function's code uses names, following nested code and the functions of its own
+    module it uses. (A global loaded to be called pushes a NULL first: bit 0 of the argument.)"""
+    gezien = set() if gezien is None else gezien
+    gebruik = Codegebruik()
+    for instructie in dis.get_instructions(code):
+        if instructie.opname == "LOAD_GLOBAL":
+            naam = instructie.argval
+            (gebruik.aanroepen if instructie.arg and instructie.arg & 1
+             else gebruik.waarden).add(naam)
+            helper = globalen.get(naam)
+            if (inspect.isfunction(helper) and helper.__module__ == globalen.get("__name__")
+                    and id(helper) not in gezien):
+                gezien.add(id(helper))
+                gebruik |= codegebruik(helper.__code__, helper.__globals__, gezien)
+        elif instructie.opname in ("LOAD_ATTR", "LOAD_METHOD"):
+            gebruik.attributen.add(instructie.argval)
     for constante in code.co_consts:
         if isinstance(constante, types.CodeType):
-            namen |= _codenamen(constante, globalen, gezien)
-    for naam in list(namen):
-        helper = globalen.get(naam)
-        if (inspect.isfunction(helper) and helper.__module__ == globalen.get("__name__")
-                and id(helper) not in gezien):
-            gezien.add(id(helper))
-            namen |= _codenamen(helper.__code__, helper.__globals__, gezien)
-    return namen
+            gebruik |= codegebruik(constante, globalen, gezien)
+    return gebruik
+
+
+def _contextmethoden(feittypen: set[str]) -> dict[str, set[str]]:
+    """The fact types each method of the rule context declares (``grens`` an Oordeelgrens,
+    ``voorwaarde`` a Voorwaarde …), read from the methods' own code."""
+    methoden: dict[str, set[str]] = {}
+    for naam, methode in vars(Regelcontext).items():
+        if inspect.isfunction(methode):
+            methoden[naam] = codegebruik(methode.__code__, methode.__globals__).aanroepen & \
+                feittypen
+    return methoden
+
+
+#: The fact types that make a verdict: the verdict itself, a ceiling, and a condition (which holds
+#: a verdict at passend onder voorwaarden).
+BEGRENZENDE_TYPEN = frozenset({Eindoordeel.__name__, Oordeelgrens.__name__, Voorwaarde.__name__})
 
 
 def _regelfunctie(experta_regel: Rule) -> Any:
@@ -334,35 +418,49 @@ class Regelkennis:
 
     @classmethod
     def van(cls, bank: Regelbank) -> Regelkennis:
-        """Limiting rules are those whose code sets a ceiling or a condition; feeding rules are
-        those whose code names a fact type a limiting (or feeding) rule's patterns match, so a
-        rule that concluded nothing in one evaluation still counts when it could have. (A fact
-        a limiting rule looks up in its code is followed in the trace instead.)"""
+        """Limiting rules are those that declare a ceiling or a condition; feeding rules are
+        those that declare a fact type a limiting (or feeding) rule matches in its patterns or
+        reads in its code, so a rule that concluded nothing in one evaluation still counts when
+        it could have. What a rule declares and what it reads are told apart in its code: a
+        fact type it calls is declared, one it hands on (to ``ctx.feiten``) is read. Only the
+        paths named in the patterns of feeding rules can matter."""
         alle_paden = list(kenmerkpaden())
         feittypen = {t.__name__ for t in _alle_subklassen(Fact)} - {"Kenmerk", "Gevraagd"}
-        begrenzend: set[str] = set()
-        paden: set[str] = set()
-        namen: dict[str, set[str]] = {}
-        gebruikt: dict[str, set[str]] = {}
+        methoden = _contextmethoden(feittypen)
+        leest: dict[str, set[str]] = {}
+        maakt: dict[str, set[str]] = {}
+        patroonpaden: dict[str, set[str]] = {}
         for nummer, meta in enumerate(bank.regels, start=1):
             experta_regel = getattr(bank.motorklasse, f"regel_{nummer:03d}")
             functie = _regelfunctie(experta_regel)
-            namen[meta.id] = _codenamen(functie.__code__, functie.__globals__, set()) & (
-                feittypen | BEGRENZENDE_NAMEN)
-            # A rule may read facts in its code as well as match them in its patterns (the
-            # matrix reads the profile's location tests): both count as used.
-            gebruikt[meta.id] = _patroontypen(experta_regel) | (namen[meta.id] & feittypen)
-            if namen[meta.id] & BEGRENZENDE_NAMEN:
-                begrenzend.add(meta.id)
-            paden |= _patroonpaden(experta_regel, alle_paden)
+            gebruik = codegebruik(functie.__code__, functie.__globals__)
+            leest[meta.id] = _patroontypen(experta_regel) | (gebruik.waarden & feittypen)
+            maakt[meta.id] = (gebruik.aanroepen & feittypen).union(
+                *(methoden.get(a, set()) for a in gebruik.attributen))
+            patroonpaden[meta.id] = _patroonpaden(experta_regel, alle_paden)
+        begrenzend = {r for r, typen in maakt.items() if typen & BEGRENZENDE_TYPEN}
         voedend = set(begrenzend)
         while True:
-            nodig: set[str] = set().union(*(gebruikt[r] for r in voedend))
-            erbij = {r for r in namen if r not in voedend and namen[r] & nodig}
+            nodig: set[str] = set().union(*(leest[r] for r in voedend))
+            erbij = {r for r in maakt if r not in voedend and maakt[r] & nodig}
             if not erbij:
                 break
             voedend |= erbij
+        paden = set().union(*(patroonpaden[r] for r in voedend))
         return cls(frozenset(begrenzend), frozenset(voedend), frozenset(paden))
+
+
+def beslissende_regelbank(bank: Regelbank, kennis: Regelkennis) -> Regelbank:
+    """The rule base with only its limiting and feeding rules, in their order: nothing another
+    rule concludes is matched or read by these, so they conclude what they conclude in the
+    whole rule base, and with them every verdict and every reason that holds it."""
+    nummers = [n for n, meta in enumerate(bank.regels, start=1) if meta.id in kennis.voedend]
+    klasse = type(f"{bank.motorklasse.__name__}_beslissend", (Motor,),
+                  {f"regel_{n:03d}": getattr(bank.motorklasse, f"regel_{n:03d}")
+                   for n in nummers})
+    return Regelbank(map=bank.map, regels=[bank.regels[n - 1] for n in nummers],
+                     vingerafdruk=bank.vingerafdruk, motorklasse=klasse,
+                     tabellen=bank.tabellen)
 
 
 def kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis) -> dict[str, set[Werkfunctie]]:
@@ -396,6 +494,44 @@ def kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis) -> dict[str, set[W
     return kandidaten
 
 
+@dataclass(frozen=True)
+class Criteriumgroep:
+    """The facts one criterion of a table reads (``waar``: where in the tables), for the
+    function whose table row it is (None: a row for every function). Where a criterion combines
+    facts, its outcome may only change when several of them are answered: a Niet-row
+    ``alle: [a_winkelstraat, verdieping]`` holds only when both are known, an ``een_van`` fails
+    only when every part is known to fail."""
+
+    paden: tuple[str, ...]
+    functie: Werkfunctie | None
+    waar: str
+
+
+def criteriumgroepen(tabellen: Iterable[tuple[str, Any]]) -> list[Criteriumgroep]:
+    """Every criterion in the tables that reads more than one fact, in the tables' order."""
+    groepen: list[Criteriumgroep] = []
+
+    def zoek(knoop: Any, functie: Werkfunctie | None, waar: str) -> None:
+        if isinstance(knoop, Criterium):
+            paden = tuple(dict.fromkeys(knoop.paden()))
+            if len(paden) > 1:
+                groepen.append(Criteriumgroep(paden, functie, waar))
+        elif isinstance(knoop, BaseModel):
+            for naam in type(knoop).model_fields:
+                zoek(getattr(knoop, naam), functie, f"{waar}.{naam}")
+        elif isinstance(knoop, dict):
+            for sleutel, kind in knoop.items():
+                zoek(kind, sleutel if isinstance(sleutel, Werkfunctie) else functie,
+                     f"{waar}.{sleutel}")
+        elif isinstance(knoop, list | tuple):
+            for nummer, kind in enumerate(knoop):
+                zoek(kind, functie, f"{waar}[{nummer}]")
+
+    for naam, tabel in tabellen:
+        zoek(tabel, None, naam)
+    return groepen
+
+
 Uitkomst = tuple[Stand, Evaluatie]
 
 
@@ -418,22 +554,43 @@ class Relevantie:
     evaluaties: int = 0
     _geheugen: dict[Werkfunctie, dict[tuple[str, ...], dict[tuple[Any, ...], Uitkomst]]] = (
         field(default_factory=dict))
-    _drempels: dict[Werkfunctie | None, dict[str, list[float]]] = field(default_factory=dict)
+    _toetsen: dict[Werkfunctie | None, dict[str, set[Toets]]] = field(default_factory=dict)
     _kennis: Regelkennis | None = None
+    _beslissend: Regelbank | None = None
+    _groepen: list[Criteriumgroep] | None = None
 
     def __post_init__(self) -> None:
         self.functies = tuple(dict.fromkeys(self.functies)) or tuple(Werkfunctie)
 
+    def toetsen(self, functie: Werkfunctie | None = None) -> dict[str, set[Toets]]:
+        if functie not in self._toetsen:
+            self._toetsen[functie] = tabeltoetsen(self.bank, functie)
+        return self._toetsen[functie]
+
     def drempels(self, functie: Werkfunctie | None = None) -> dict[str, list[float]]:
-        if functie not in self._drempels:
-            self._drempels[functie] = tabeldrempels(self.bank, functie)
-        return self._drempels[functie]
+        return {pad: sorted({w for _, w in toetsen})
+                for pad, toetsen in self.toetsen(functie).items()}
+
+    @property
+    def beslissend(self) -> Regelbank:
+        """The rule base with only the rules that make a verdict or feed one: the same verdicts
+        and reasons at a third of the cost (the checklist, the barriers and the gemeente's
+        advice are left out; tests/test_interview.py compares on every stored case)."""
+        if self._beslissend is None:
+            self._beslissend = beslissende_regelbank(self.bank, self.kennis)
+        return self._beslissend
 
     @property
     def kennis(self) -> Regelkennis:
         if self._kennis is None:
             self._kennis = Regelkennis.van(self.bank)
         return self._kennis
+
+    @property
+    def groepen(self) -> list[Criteriumgroep]:
+        if self._groepen is None:
+            self._groepen = criteriumgroepen(self.bank.tabellen.items())
+        return self._groepen
 
     def uitkomst(self, data: Mapping[str, Any], functie: Werkfunctie) -> Uitkomst | None:
         """One function's verdict and evaluation for this case; None when a value is invalid."""
@@ -447,7 +604,7 @@ class Relevantie:
             gevonden = uitkomsten.get(tuple(waarden[p] for p in paden))
             if gevonden is not None:
                 return gevonden
-        evaluatie = self.bank.evalueer(casus, [functie])
+        evaluatie = self.beslissend.evalueer(casus, [functie])
         self.evaluaties += 1
         gelezen = {f["pad"] for v in evaluatie.spoor for f in v.feiten if isinstance(f, Kenmerk)}
         paden = tuple(sorted((gelezen | self.kennis.patroonpaden) & set(waarden)))
@@ -469,7 +626,9 @@ class Relevantie:
         tables use for this function)."""
         soort = soort_van(pad, self.schema)
         if soort in ("getal", "geheel_getal"):
-            return getalwaarden(self.drempels(functie).get(pad, []), soort == "geheel_getal")
+            toetsen = self.toetsen(functie).get(pad, set())
+            return getalwaarden(sorted({w for _, w in toetsen}), soort == "geheel_getal",
+                                toetsen)
         return _kandidaatwaarden(pad, None, self.schema, {})
 
     def opties(self, pad: str) -> list[Any]:
@@ -533,8 +692,9 @@ class Relevantie:
         unknown requirements hold down).
         """
         basis = self.standen(data)
+        te_proberen = self.te_proberen(data, weet_niet)
         gevonden = {pad: self.gevolgen(data, pad, basis, functies)
-                    for pad, functies in self.te_proberen(data, weet_niet).items()}
+                    for pad, functies in te_proberen.items()}
         weg_te_nemen: dict[Werkfunctie, set[str]] = {f: set() for f in basis}
         for gevolgen, _ in gevonden.values():
             for gevolg in gevolgen:
@@ -543,14 +703,59 @@ class Relevantie:
         op_te_heffen = {f for f, stand in basis.items()
                         if stand.redenen and stand.redenen <= weg_te_nemen[f]}
         volgorde = list(self.paden)
-        vragen = []
+        vragen: dict[str, Interviewvraag] = {}
         for pad, (gevolgen, evaluaties) in gevonden.items():
             geraakt = {f for g in gevolgen for f in g.veranderingen}
             geraakt |= {f for g in gevolgen for f in g.weggenomen if f in op_te_heffen}
             if geraakt:
-                vragen.append(self._vraag(pad, gevolgen, evaluaties, geraakt))
-        return sorted(vragen, key=lambda v: (-len(v.functies), _bronvolgorde(v.bron),
-                                             volgorde.index(v.pad)))
+                vragen[pad] = self._vraag(pad, gevolgen, evaluaties, geraakt)
+        vragen.update(self.groepsvragen(data, basis, te_proberen, set(vragen)))
+        return sorted(vragen.values(), key=lambda v: (-len(v.functies), _bronvolgorde(v.bron),
+                                                      volgorde.index(v.pad)))
+
+    def groepsvragen(self, data: Mapping[str, Any], basis: dict[Werkfunctie, Stand],
+                     te_proberen: Mapping[str, set[Werkfunctie]],
+                     relevant: set[str]) -> dict[str, Interviewvraag]:
+        """Facts that change a verdict only together with the other unknown facts of one
+        criterion: every combination of their values is tried, and the first of them is asked.
+        A criterion with a fact that is worth asking on its own needs no search: that fact is
+        asked, and after its answer fewer facts of the criterion are left to combine."""
+        gevonden: dict[str, tuple[list[Gevolg], list[Evaluatie], set[Werkfunctie], list[str]]] = {}
+        for groep in self.groepen:
+            leden = [p for p in groep.paden if p in te_proberen]  # unknown, not 'weet niet'
+            if len(leden) < 2 or relevant & set(leden):
+                continue
+            functies = [f for f in self.functies
+                        if (groep.functie is None or f == groep.functie)
+                        and all(f in te_proberen[p] for p in leden)]
+            for functie in functies:
+                gevolg = self._groepsgevolg(data, leden, functie, basis[functie])
+                if gevolg is None:
+                    continue
+                waarde, veranderd, evaluatie = gevolg
+                gevolgen, evaluaties, geraakt, samen = gevonden.setdefault(
+                    leden[0], ([], [], set(), []))
+                gevolgen.append(Gevolg(waarde[0], {functie: veranderd}, {},
+                                       dict(zip(leden[1:], waarde[1:], strict=True))))
+                evaluaties.append(evaluatie)
+                geraakt.add(functie)
+                samen.extend(p for p in leden[1:] if p not in samen)
+        return {pad: dataclasses.replace(self._vraag(pad, gevolgen, evaluaties, geraakt),
+                                         samen_met=samen)
+                for pad, (gevolgen, evaluaties, geraakt, samen) in gevonden.items()}
+
+    def _groepsgevolg(self, data: Mapping[str, Any], leden: list[str], functie: Werkfunctie,
+                      was: Stand) -> tuple[tuple[Any, ...], tuple[Oordeel, Oordeel],
+                                           Evaluatie] | None:
+        """The first combination of values of ``leden`` that changes the verdict."""
+        for waarden in itertools.product(*(self.kandidaatwaarden(p, functie) for p in leden)):
+            gewijzigd = dict(data)
+            for pad, waarde in zip(leden, waarden, strict=True):
+                gewijzigd = met_antwoord(gewijzigd, pad, waarde)
+            uitkomst = self.uitkomst(gewijzigd, functie)
+            if uitkomst is not None and uitkomst[0].oordeel != was.oordeel:
+                return waarden, (was.oordeel, uitkomst[0].oordeel), uitkomst[1]
+        return None
 
     def _vraag(self, pad: str, gevolgen: list[Gevolg], evaluaties: list[Evaluatie],
                geraakt: set[Werkfunctie]) -> Interviewvraag:

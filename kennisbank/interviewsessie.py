@@ -40,6 +40,8 @@ from kennisbank.uitvoerbestand import schrijf_atomair
 from kennisbank.verklaring import WIE_TEKST
 
 WEET_NIET = ("weet niet", "?", "onbekend")
+GEEN_VRAAG_MEER = ("Geen onbekend feit kan een oordeel nog veranderen, alleen of samen met de "
+                   "andere onbekende feiten van één criterium uit de tabellen.")
 TERUG = "terug"
 STOP = "stop"
 
@@ -149,7 +151,11 @@ class Interviewsessie:
         if vraag.bron:
             self.schrijf(f"  Bron: {vraag.bron} {vraag.bronlabel or ''} — \"{vraag.citaat}\"")
         namen = ", ".join(f.value for f in vraag.functies)
-        self.schrijf(f"  Waarom: het antwoord kan het oordeel veranderen voor {namen}")
+        if vraag.samen_met:
+            self.schrijf(f"  Waarom: samen met {', '.join(vraag.samen_met)} kan het antwoord "
+                         f"het oordeel veranderen voor {namen}")
+        else:
+            self.schrijf(f"  Waarom: het antwoord kan het oordeel veranderen voor {namen}")
         if vraag.opties:
             for i, optie in enumerate(vraag.opties, start=1):
                 self.schrijf(f"    {i}) {toon_waarde(optie)}")
@@ -266,8 +272,7 @@ class Interviewsessie:
                 self.schrijf(f"    - {vraag.pad}: {vraag.beschrijving} ({namen}; "
                              f"{WIE_TEKST[vraag.kenner]})")
         elif klaar:
-            self.schrijf("  Geen onbekend feit kan op zichzelf een oordeel nog veranderen "
-                         "(twee feiten die alleen samen iets doen, worden niet gezocht).")
+            self.schrijf(f"  {GEEN_VRAAG_MEER}")
         if bestand is not None:
             self.schrijf(f"  Casus geschreven naar {bestand}.")
 
@@ -365,8 +370,7 @@ def start_interview(bank: Regelbank, casusbestand: Path | None, uitvoer: Path | 
         if formaat == "json":
             click.echo(vraag_als_json(vraag), nl=False)
         elif vraag is None:
-            click.echo("Geen vraag meer: geen onbekend feit kan op zichzelf een oordeel "
-                       "veranderen.")
+            click.echo(f"Geen vraag meer: {GEEN_VRAAG_MEER[0].lower()}{GEEN_VRAAG_MEER[1:]}")
         else:
             Interviewsessie(relevantie, data).toon_vraag(vraag, 1)
         return

@@ -11,7 +11,7 @@ from handreiking_tekst import staat_in_handreiking
 from ruamel.yaml import YAML
 
 from kennisbank.casus import Casus, kenmerken
-from kennisbank.casuslader import laad_casus, valideer, vind_casusbestanden
+from kennisbank.casuslader import laad_casus, laad_casussen, valideer, vind_casusbestanden
 from kennisbank.cli import main
 from kennisbank.domein import Werkfunctie
 from kennisbank.interview import (
@@ -62,9 +62,29 @@ def test_limiting_rules_are_found_in_the_rule_code(bank) -> None:
         kennis.begrenzend
     assert not any(r.startswith(("gemeente.", "levendigheid.", "checklist."))
                    for r in kennis.begrenzend)
-    # A pattern on a value never matches an unknown fact, so the pattern's path is always tried.
-    assert "markt.makelaars_kennen_werkfuncties" in kennis.patroonpaden
-    assert "beleid.vooroverleg_principebesluit" in kennis.patroonpaden
+    # A rule that only reads a barrier another limiting rule declares does not feed a verdict;
+    # the rules whose Wél-rows and nuisance factors the limiting rules read do.
+    assert {"profiel.wel_locatie", "overlast.factoren"} <= kennis.voedend
+    assert "drempel.vergunningsprocedure" not in kennis.voedend
+    # A pattern on a value never matches an unknown fact, so the pattern's path is always tried;
+    # the patterns of rules that feed no verdict (the makelaars' view of 2.D6) are not.
+    assert "locatie.locatietype" in kennis.patroonpaden
+    assert "markt.makelaars_kennen_werkfuncties" not in kennis.patroonpaden
+
+
+def test_rules_that_make_the_verdict_give_the_verdicts_and_reasons_of_the_whole_rule_base(
+        bank) -> None:
+    relevantie = Relevantie(bank)
+    assert len(relevantie.beslissend.regels) < len(bank.regels)
+    for geladen in laad_casussen([CASES]):
+        geheel = standen(bank.evalueer(geladen.casus))
+        assert standen(relevantie.beslissend.evalueer(geladen.casus)) == geheel, \
+            geladen.casus.id
+
+
+def test_number_values_keep_one_value_per_outcome_of_the_tables() -> None:
+    toetsen = {("min", 100.0), ("max", 1000.0)}
+    assert getalwaarden([100, 1000], geheel=True, toetsen=toetsen) == [99, 100, 1001]
 
 
 def test_location_type_definitions_are_quoted_from_the_guide() -> None:
@@ -73,12 +93,16 @@ def test_location_type_definitions_are_quoted_from_the_guide() -> None:
 
 
 def _kan_veranderen(bank, data, weet_niet, vraag, functies) -> bool:
-    """Checked apart from the relevance engine's cache: some value of the asked fact changes a
-    verdict, or takes away a reason holding one down that other unknown facts can also lift."""
+    """Checked apart from the relevance engine's cache and on the whole rule base: some value of
+    the asked fact (with the values of the other facts of its criterion, for a question asked
+    for a combination) changes a verdict, or takes away a reason holding one down that other
+    unknown facts can also lift."""
     basis = standen(bank.evalueer(valideer(data, "test"), functies))
     for gevolg in vraag.gevolgen:
-        nu = standen(bank.evalueer(valideer(met_antwoord(data, vraag.pad, gevolg.waarde),
-                                            "test"), functies))
+        gewijzigd = met_antwoord(data, vraag.pad, gevolg.waarde)
+        for pad, waarde in gevolg.samen_met.items():
+            gewijzigd = met_antwoord(gewijzigd, pad, waarde)
+        nu = standen(bank.evalueer(valideer(gewijzigd, "test"), functies))
         for functie in vraag.functies:
             if nu[functie].oordeel != basis[functie].oordeel:
                 return True
@@ -212,10 +236,14 @@ def test_interview_of_a_stored_case_asks_only_what_matters(
             data = met_antwoord(data, pad, bekend[pad])
         else:
             weet_niet.append(pad)
-    # At the end no unknown fact can change the verdict: every fact tried, every value.
+    # At the end no unknown fact can change the verdict: every fact tried, every value, and
+    # the unknown facts of every criterion that reads several together, every combination.
     volledig = Relevantie(bank, (functie,), volledig=True)
     assert [v.pad for v in volledig.vragen(naspeling.data, naspeling.weet_niet)] == []
     assert len(naspeling.gesteld) < naspeling.feiten_in_casus
+    # And it ends at the stored case's verdict.
+    assert relevantie.oordelen(naspeling.data) == \
+        relevantie.oordelen(zonder_verwachting(casus))
 
 
 def test_answers_are_added_as_new_lines_keeping_every_line_of_a_given_file() -> None:
