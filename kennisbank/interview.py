@@ -415,6 +415,11 @@ class Regelkennis:
     begrenzend: frozenset[str]
     voedend: frozenset[str]
     patroonpaden: frozenset[str]
+    #: The rules that set a ceiling (not only a condition), and the rules that feed those: a
+    #: condition holds a verdict at passend onder voorwaarden at most, so below that only these
+    #: can move it.
+    plafonnerend: frozenset[str] = frozenset()
+    plafond_voedend: frozenset[str] = frozenset()
 
     @classmethod
     def van(cls, bank: Regelbank) -> Regelkennis:
@@ -438,16 +443,21 @@ class Regelkennis:
             maakt[meta.id] = (gebruik.aanroepen & feittypen).union(
                 *(methoden.get(a, set()) for a in gebruik.attributen))
             patroonpaden[meta.id] = _patroonpaden(experta_regel, alle_paden)
+        def voeders(begrenzend: set[str]) -> frozenset[str]:
+            voedend = set(begrenzend)
+            while True:
+                nodig: set[str] = set().union(*(leest[r] for r in voedend))
+                erbij = {r for r in maakt if r not in voedend and maakt[r] & nodig}
+                if not erbij:
+                    return frozenset(voedend)
+                voedend |= erbij
+
         begrenzend = {r for r, typen in maakt.items() if typen & BEGRENZENDE_TYPEN}
-        voedend = set(begrenzend)
-        while True:
-            nodig: set[str] = set().union(*(leest[r] for r in voedend))
-            erbij = {r for r in maakt if r not in voedend and maakt[r] & nodig}
-            if not erbij:
-                break
-            voedend |= erbij
+        plafonnerend = {r for r, typen in maakt.items() if Oordeelgrens.__name__ in typen}
+        voedend = voeders(begrenzend)
         paden = set().union(*(patroonpaden[r] for r in voedend))
-        return cls(frozenset(begrenzend), frozenset(voedend), frozenset(paden))
+        return cls(frozenset(begrenzend), voedend, frozenset(paden),
+                   frozenset(plafonnerend), voeders(plafonnerend))
 
 
 def beslissende_regelbank(bank: Regelbank, kennis: Regelkennis) -> Regelbank:
@@ -463,16 +473,20 @@ def beslissende_regelbank(bank: Regelbank, kennis: Regelkennis) -> Regelbank:
                      tabellen=bank.tabellen)
 
 
-def kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis) -> dict[str, set[Werkfunctie]]:
+def kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis,
+                   alleen_plafonds: bool = False) -> dict[str, set[Werkfunctie]]:
     """The facts worth trying, each with the functions whose verdict it might move: facts read
     for a function by rules that limit a verdict or fed one in this evaluation, and facts a
-    rule's patterns name (for every function)."""
+    rule's patterns name (for every function). With ``alleen_plafonds``, only the rules that
+    set a ceiling and those that feed them count (for a verdict below passend onder
+    voorwaarden, which no condition can move)."""
     door: dict[int, Vuring] = {}
     for vuring in evaluatie.spoor:
         for conclusie in vuring.conclusies:
             door.setdefault(conclusie["__factid__"], vuring)
-    voedend = set(kennis.voedend)
-    te_volgen = [v for v in evaluatie.spoor if v.regel.id in kennis.begrenzend]
+    begrenzend = kennis.plafonnerend if alleen_plafonds else kennis.begrenzend
+    voedend = set(kennis.plafond_voedend if alleen_plafonds else kennis.voedend)
+    te_volgen = [v for v in evaluatie.spoor if v.regel.id in begrenzend]
     gezien: set[int] = set()
     while te_volgen:
         vuring = te_volgen.pop()
@@ -592,31 +606,50 @@ class Relevantie:
             self._groepen = criteriumgroepen(self.bank.tabellen.items())
         return self._groepen
 
-    def uitkomst(self, data: Mapping[str, Any], functie: Werkfunctie) -> Uitkomst | None:
-        """One function's verdict and evaluation for this case; None when a value is invalid."""
+    def uitkomsten(self, data: Mapping[str, Any],
+                   functies: Iterable[Werkfunctie]) -> dict[Werkfunctie, Uitkomst] | None:
+        """The verdicts and evaluations of ``functies`` for this case (None when a value is
+        invalid). The functions not remembered yet are evaluated together, in one run: each
+        function's rules read only that function's facts, and one run for several functions
+        costs about half of a run per function."""
         try:
             casus = valideer(dict(data), "interview")
         except InvoerFout:
             return None
         waarden = kenmerken(casus)
-        geheugen = self._geheugen.setdefault(functie, {})
-        for paden, uitkomsten in geheugen.items():
-            gevonden = uitkomsten.get(tuple(waarden[p] for p in paden))
-            if gevonden is not None:
-                return gevonden
-        evaluatie = self.beslissend.evalueer(casus, [functie])
-        self.evaluaties += 1
-        gelezen = {f["pad"] for v in evaluatie.spoor for f in v.feiten if isinstance(f, Kenmerk)}
-        paden = tuple(sorted((gelezen | self.kennis.patroonpaden) & set(waarden)))
-        uitkomst = (standen(evaluatie)[functie], evaluatie)
-        geheugen.setdefault(paden, {})[tuple(waarden[p] for p in paden)] = uitkomst
-        return uitkomst
+        gevonden: dict[Werkfunctie, Uitkomst] = {}
+        nieuw: list[Werkfunctie] = []
+        for functie in functies:
+            for paden, uitkomsten in self._geheugen.setdefault(functie, {}).items():
+                uitkomst = uitkomsten.get(tuple(waarden[p] for p in paden))
+                if uitkomst is not None:
+                    gevonden[functie] = uitkomst
+                    break
+            else:
+                nieuw.append(functie)
+        if nieuw:
+            evaluatie = self.beslissend.evalueer(casus, nieuw)
+            self.evaluaties += 1
+            stand = standen(evaluatie)
+            for functie in nieuw:
+                gelezen = {f["pad"] for v in evaluatie.spoor if v.betreft(functie.value)
+                           for f in v.feiten if isinstance(f, Kenmerk)}
+                paden = tuple(sorted((gelezen | self.kennis.patroonpaden) & set(waarden)))
+                gevonden[functie] = (stand[functie], evaluatie)
+                self._geheugen[functie].setdefault(paden, {})[
+                    tuple(waarden[p] for p in paden)] = gevonden[functie]
+        return gevonden
+
+    def uitkomst(self, data: Mapping[str, Any], functie: Werkfunctie) -> Uitkomst | None:
+        """One function's verdict and evaluation for this case; None when a value is invalid."""
+        uitkomsten = self.uitkomsten(data, [functie])
+        return None if uitkomsten is None else uitkomsten[functie]
 
     def standen(self, data: Mapping[str, Any]) -> dict[Werkfunctie, Stand]:
-        uitkomsten = {f: self.uitkomst(data, f) for f in self.functies}
-        if any(u is None for u in uitkomsten.values()):
+        uitkomsten = self.uitkomsten(data, self.functies)
+        if uitkomsten is None:
             raise InvoerFout("interview", "de casus is niet geldig")
-        return {f: u[0] for f, u in uitkomsten.items() if u is not None}
+        return {f: uitkomsten[f][0] for f in self.functies}
 
     def oordelen(self, data: Mapping[str, Any]) -> Oordelen:
         return {f: stand.oordeel for f, stand in self.standen(data).items()}
@@ -650,26 +683,38 @@ class Relevantie:
         if self.volledig:
             return {p: set(self.functies) for p in onbekend}
         kandidaten: dict[str, set[Werkfunctie]] = {}
-        for functie in self.functies:
-            uitkomst = self.uitkomst(data, functie)
-            assert uitkomst is not None
-            for pad in kandidaatpaden(uitkomst[1], self.kennis):
-                kandidaten.setdefault(pad, set()).add(functie)
+        uitkomsten = self.uitkomsten(data, self.functies)
+        assert uitkomsten is not None
+        for functie, (stand, evaluatie) in uitkomsten.items():
+            # Below passend onder voorwaarden a condition changes nothing: only the facts of
+            # the rules that set a ceiling can move the verdict, or lift the ceilings holding it.
+            onder = stand.oordeel.rang < Oordeel.PASSEND_ONDER_VOORWAARDEN.rang
+            for pad, functies in kandidaatpaden(evaluatie, self.kennis, onder).items():
+                if functie in functies:
+                    kandidaten.setdefault(pad, set()).add(functie)
         return {p: kandidaten[p] for p in onbekend if p in kandidaten}
 
     def gevolgen(self, data: Mapping[str, Any], pad: str, basis: dict[Werkfunctie, Stand],
-                 functies: Iterable[Werkfunctie]) -> tuple[list[Gevolg], list[Evaluatie]]:
-        """What each value of an unknown fact does to the verdicts of ``functies``."""
+                 functies: Iterable[Werkfunctie],
+                 alle_waarden: bool = True) -> tuple[list[Gevolg], list[Evaluatie]]:
+        """What each value of an unknown fact does to the verdicts of ``functies``; without
+        ``alle_waarden``, a function is tried no further once one value changed its verdict
+        (whether the fact matters is then known)."""
         veranderd: dict[Any, dict[Werkfunctie, tuple[Oordeel, Oordeel]]] = {}
         weggenomen: dict[Any, dict[Werkfunctie, frozenset[str]]] = {}
         evaluaties: list[Evaluatie] = []
-        for functie in [f for f in self.functies if f in set(functies)]:
-            was = basis[functie]
-            for waarde in self.kandidaatwaarden(pad, functie):
-                uitkomst = self.uitkomst(met_antwoord(data, pad, waarde), functie)
-                if uitkomst is None:
-                    continue
-                nu, evaluatie = uitkomst
+        gevraagd = [f for f in self.functies if f in set(functies)]
+        waarden = {f: self.kandidaatwaarden(pad, f) for f in gevraagd}
+        alle = sorted({w for ws in waarden.values() for w in ws}, key=_waardevolgorde)
+        for waarde in alle:
+            te_doen = [f for f in gevraagd if waarde in waarden[f]
+                       and (alle_waarden or not any(f in v for v in veranderd.values()))]
+            uitkomsten = self.uitkomsten(met_antwoord(data, pad, waarde), te_doen)
+            if not te_doen or uitkomsten is None:
+                continue
+            for functie in te_doen:
+                was = basis[functie]
+                nu, evaluatie = uitkomsten[functie]
                 if nu.oordeel != was.oordeel:
                     veranderd.setdefault(waarde, {})[functie] = (was.oordeel, nu.oordeel)
                 elif nu.redenen < was.redenen:
@@ -686,22 +731,28 @@ class Relevantie:
         """Every unknown fact whose answer can still change a verdict: most verdicts first, ties
         in the guide's order, then the case model's.
 
-        An answer can change a verdict on its own, or together with other answers: when every
-        reason that holds a verdict where it is can be taken away by some unknown fact, each fact
-        that takes one away is worth asking (one answer alone rarely lifts a verdict that several
-        unknown requirements hold down).
+        An answer can change a verdict on its own, or together with other answers: when no
+        single answer changes a verdict but every reason that holds it where it is can be taken
+        away by some unknown fact, each fact that takes one away is worth asking (one answer
+        alone rarely lifts a verdict that several unknown requirements hold down); and the
+        unknown facts of one criterion can change a verdict together (``groepsvragen``). The
+        questions carry the first answer found that changes each verdict (``volgende`` gives
+        the one asked every answer's consequences).
         """
         basis = self.standen(data)
         te_proberen = self.te_proberen(data, weet_niet)
-        gevonden = {pad: self.gevolgen(data, pad, basis, functies)
+        gevonden = {pad: self.gevolgen(data, pad, basis, functies, alle_waarden=False)
                     for pad, functies in te_proberen.items()}
         weg_te_nemen: dict[Werkfunctie, set[str]] = {f: set() for f in basis}
+        veranderbaar: set[Werkfunctie] = set()
         for gevolgen, _ in gevonden.values():
             for gevolg in gevolgen:
+                veranderbaar |= set(gevolg.veranderingen)
                 for functie, redenen in gevolg.weggenomen.items():
                     weg_te_nemen[functie] |= redenen
-        op_te_heffen = {f for f, stand in basis.items()
-                        if stand.redenen and stand.redenen <= weg_te_nemen[f]}
+        # Only where no single answer moves the verdict were all values tried for it.
+        op_te_heffen = {f for f, stand in basis.items() if f not in veranderbaar
+                        and stand.redenen and stand.redenen <= weg_te_nemen[f]}
         volgorde = list(self.paden)
         vragen: dict[str, Interviewvraag] = {}
         for pad, (gevolgen, evaluaties) in gevonden.items():
@@ -779,7 +830,13 @@ class Relevantie:
     def volgende(self, data: Mapping[str, Any],
                  weet_niet: Iterable[str] = ()) -> Interviewvraag | None:
         vragen = self.vragen(data, weet_niet)
-        return vragen[0] if vragen else None
+        if not vragen:
+            return None
+        vraag = vragen[0]
+        if vraag.samen_met:
+            return vraag
+        gevolgen, evaluaties = self.gevolgen(data, vraag.pad, self.standen(data), vraag.functies)
+        return self._vraag(vraag.pad, gevolgen, evaluaties, set(vraag.functies))
 
 
 def _waardevolgorde(waarde: Any) -> tuple[int, Any]:

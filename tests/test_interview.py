@@ -80,6 +80,10 @@ def test_rules_that_make_the_verdict_give_the_verdicts_and_reasons_of_the_whole_
         geheel = standen(bank.evalueer(geladen.casus))
         assert standen(relevantie.beslissend.evalueer(geladen.casus)) == geheel, \
             geladen.casus.id
+        # One function evaluated alone gets what it gets among the others.
+        for functie in Werkfunctie:
+            alleen = standen(relevantie.beslissend.evalueer(geladen.casus, [functie]))
+            assert alleen == {functie: geheel[functie]}, (geladen.casus.id, functie)
 
 
 def test_number_values_keep_one_value_per_outcome_of_the_tables() -> None:
