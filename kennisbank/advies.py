@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from kennisbank.domein import WERKFUNCTIE_NAMEN, Oordeel, Werkfunctie
 from kennisbank.engine import Evaluatie
@@ -32,13 +32,47 @@ from kennisbank.regelapi import (
     Reden,
     Voorwaarde,
 )
+from kennisbank.variant import GeladenVariant, Wijziging, lokale_bronnen
 
 
 class Uitvoer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Redenering(Uitvoer):
+class Lokaalbeleid(Uitvoer):
+    """A change of a municipal variant that this conclusion rests on, with its source."""
+
+    pad: str = Field(description="De cel of rij die de variant wijzigt.")
+    titel: str
+    datum: str
+    link: str
+
+    @property
+    def label(self) -> str:
+        return f"lokaal beleid: {self.titel} ({self.datum})"
+
+
+def lokaal_beleid(wijzigingen: Sequence[Wijziging]) -> list[Lokaalbeleid]:
+    return [Lokaalbeleid(pad=w.pad, titel=w.bron.titel, datum=w.bron.datum.isoformat(),
+                         link=w.bron.link) for w in wijzigingen]
+
+
+class MetLokaalBeleid(Uitvoer):
+    """An output item that may rest on a municipal variant; without one the JSON is as before."""
+
+    lokaal: list[Lokaalbeleid] = Field(
+        default_factory=list, description="Wijzigingen van de gemeentelijke variant waarop dit "
+                                          "rust, met hun bron; weggelaten zonder variant.")
+
+    @model_serializer(mode="wrap")
+    def _zonder_lege_variant(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and not data.get("lokaal"):
+            data.pop("lokaal", None)
+        return data
+
+
+class Redenering(MetLokaalBeleid):
     tekst: str
     regel: str
     bron: str
@@ -59,7 +93,7 @@ class Veronderstelling(Uitvoer):
     regel: str
 
 
-class Dagdeelbijdrage(Uitvoer):
+class Dagdeelbijdrage(MetLokaalBeleid):
     niveau: str
     tekst: str
     regel: str
@@ -94,7 +128,7 @@ class Drempeluitkomst(Uitvoer):
     aanpak: list[Aanpakstap]
 
 
-class Overlastfactoruitkomst(Uitvoer):
+class Overlastfactoruitkomst(MetLokaalBeleid):
     factor: str
     niveau: str
     tekst: str
@@ -208,6 +242,23 @@ class Aangepast(Uitvoer):
     nieuw: Any
 
 
+class Variantvermelding(Uitvoer):
+    """The municipal variant in force: its name, gemeente and whether it is an example."""
+
+    naam: str
+    gemeente: str
+    illustratief: bool
+    wijzigingen: int
+
+
+def variantvermelding(variant: GeladenVariant | None) -> Variantvermelding | None:
+    if variant is None:
+        return None
+    return Variantvermelding(naam=variant.variant.naam, gemeente=variant.variant.gemeente,
+                             illustratief=variant.variant.illustratief,
+                             wijzigingen=len(variant.wijzigingen))
+
+
 class Casusresultaat(Uitvoer):
     casus: str
     gemeente: str
@@ -219,6 +270,15 @@ class Casusresultaat(Uitvoer):
     organisatie: list[Organisatiepuntuitkomst] = Field(
         description="Interne organisatie (4.2) en procesregie (4.4): wat de gemeente geregeld "
                     "heeft, wat ontbreekt en wat onbekend is.")
+    variant: Variantvermelding | None = Field(
+        default=None, description="De gemeentelijke variant die gold; weggelaten zonder.")
+
+    @model_serializer(mode="wrap")
+    def _zonder_variant(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("variant") is None:
+            data.pop("variant", None)
+        return data
 
 
 def feit_als_dict(feit: Fact) -> dict[str, Any]:
@@ -246,20 +306,29 @@ def spoor_voor(evaluatie: Evaluatie, werkfunctie: str) -> list[Spoorstap]:
     ]
 
 
-def _redenering(feit: Fact) -> Redenering:
+#: Per concluded fact id: the variant's changes the conclusion rests on.
+Lokaal = dict[int, list[Wijziging]]
+
+
+def _lokaal(feit: Fact, lokaal: Lokaal) -> list[Lokaalbeleid]:
+    return lokaal_beleid(lokaal.get(feit["__factid__"], ()))
+
+
+def _redenering(feit: Fact, lokaal: Lokaal) -> Redenering:
     grens = Oordeel(feit["oordeel"]) if isinstance(feit, Oordeelgrens) else None
     return Redenering(tekst=feit["tekst"], regel=feit["regel"], bron=feit["bron"],
-                      citaat=feit.get("citaat", ""), grens=grens)
+                      citaat=feit.get("citaat", ""), grens=grens, lokaal=_lokaal(feit, lokaal))
 
 
 def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool = True) -> Advies:
     """The advies for one function; without ``met_spoor`` the trace stays empty (for bulk scans,
     where building it per pand would cost more than the rest of the advies)."""
     wf = werkfunctie.value
+    lokaal = lokale_bronnen(evaluatie, evaluatie.variant)
     (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
-    redenen = [_redenering(f) for f in evaluatie.feiten
+    redenen = [_redenering(f, lokaal) for f in evaluatie.feiten
                if type(f) in (Oordeelgrens, Reden) and f.get("werkfunctie") == wf]
-    voorwaarden = [_redenering(f) for f in evaluatie.van_type(Voorwaarde, wf)]
+    voorwaarden = [_redenering(f, lokaal) for f in evaluatie.van_type(Voorwaarde, wf)]
     vragen = [Vraag(vraag=f["vraag"], kenmerken=list(f["kenmerken"]), regel=f["regel"],
                     bron=f["bron"]) for f in evaluatie.van_type(OpenVraag, wf)
               if "drempel" not in f]
@@ -273,7 +342,7 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
     for feit in evaluatie.van_type(Levendigheid, wf):
         levendig[feit["dagdeel"]] = Dagdeelbijdrage(
             niveau=feit["niveau"], tekst=feit["tekst"], regel=feit["regel"], bron=feit["bron"],
-            citaat=feit["citaat"])
+            citaat=feit["citaat"], lokaal=_lokaal(feit, lokaal))
     locatietype = evaluatie.casus.locatie.locatietype
     locatietype_id = str(getattr(locatietype, "value", locatietype)) if locatietype else None
     return Advies(
@@ -288,29 +357,30 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
         drempelvragen=_uniek(drempelvragen),
         aannames=_uniek(aannames, sleutel=lambda a: a.tekst),
         levendigheid=Levendigheidsbijdrage(dag=levendig.get("dag"), avond=levendig.get("avond")),
-        overlast=_overlast(evaluatie, wf),
-        drempels=_drempels(evaluatie, wf, "speelt"),
-        aandachtspunten=_drempels(evaluatie, wf, "aandachtspunt"),
+        overlast=_overlast(evaluatie, wf, lokaal),
+        drempels=_drempels(evaluatie, wf, "speelt", lokaal),
+        aandachtspunten=_drempels(evaluatie, wf, "aandachtspunt", lokaal),
         gemeente=_gemeente(evaluatie, wf),
         spoor=spoor_voor(evaluatie, wf) if met_spoor else [],
     )
 
 
-def _overlast(evaluatie: Evaluatie, wf: str) -> Overlastuitkomst | None:
+def _overlast(evaluatie: Evaluatie, wf: str, lokaal: Lokaal) -> Overlastuitkomst | None:
     risico = evaluatie.van_type(Overlastrisico, wf)
     if not risico:
         return None
     return Overlastuitkomst(
         risico=risico[0]["risico"], toelichting=risico[0]["tekst"], regel=risico[0]["regel"],
         factoren=[Overlastfactoruitkomst(factor=f["factor"], niveau=f["niveau"], tekst=f["tekst"],
-                                         bron=f["bron"], citaat=f["citaat"])
+                                         bron=f["bron"], citaat=f["citaat"],
+                                         lokaal=_lokaal(f, lokaal))
                   for f in evaluatie.van_type(Overlastfactor, wf)],
         versterkers=[Redenering(tekst=f"{v['tekst']} ({v['aanwezig']})", regel=v["regel"],
                                 bron=v["bron"], citaat=v["citaat"])
                      for v in evaluatie.van_type(Overlastversterker)],
-        redenen=[_redenering(r) for r in evaluatie.van_type(Reden, wf)
+        redenen=[_redenering(r, lokaal) for r in evaluatie.van_type(Reden, wf)
                  if r["regel"] == risico[0]["regel"]],
-        voorwaarden=[_redenering(v) for v in evaluatie.van_type(Voorwaarde, wf)
+        voorwaarden=[_redenering(v, lokaal) for v in evaluatie.van_type(Voorwaarde, wf)
                      if v["thema"] == "overlast"],
     )
 
@@ -319,7 +389,8 @@ def _drempelvolgorde(bron: str) -> int:
     return int(bron.split("D")[-1])
 
 
-def _drempels(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Drempeluitkomst]:
+def _drempels(evaluatie: Evaluatie, wf: str, sterkte: str,
+              lokaal: Lokaal) -> list[Drempeluitkomst]:
     uitkomsten = []
     for kenmerken in evaluatie.van_type(Drempelkenmerken, wf):
         if kenmerken["sterkte"] != sterkte:
@@ -329,7 +400,7 @@ def _drempels(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Drempeluitkom
             id=drempel, sterkte=sterkte, citaat=kenmerken["citaat"], thema=kenmerken["thema"],
             beinvloedbaarheid=kenmerken["beinvloedbaarheid"],
             toelichting=kenmerken["toelichting"], bron=kenmerken["bron"],
-            redenen=[_redenering(r) for r in evaluatie.van_type(Drempel, wf)
+            redenen=[_redenering(r, lokaal) for r in evaluatie.van_type(Drempel, wf)
                      if r["drempel"] == drempel and r["sterkte"] == sterkte],
             aanpak=sorted((Aanpakstap(nummer=a["nummer"], titel=a["titel"], tekst=a["tekst"],
                                       bron=a["bron"], citaat=a["citaat"], onzeker=a["onzeker"])
@@ -395,6 +466,7 @@ def casusresultaat(evaluatie: Evaluatie) -> Casusresultaat:
     return Casusresultaat(
         casus=casus.id, gemeente=casus.gemeente, titel=casus.titel,
         illustratief=casus.illustratief,
+        variant=variantvermelding(evaluatie.variant),
         adviezen=[advies_voor(evaluatie, f) for f in evaluatie.functies],
         checklist=checklist(evaluatie),
         organisatie=[Organisatiepuntuitkomst(punt=f["punt"], tekst=f["tekst"],

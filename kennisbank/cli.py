@@ -6,6 +6,7 @@ error.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -39,7 +40,7 @@ from kennisbank.kennis import kennisbank_overzicht, per_sectie, toon_kennis, too
 from kennisbank.labels import waarde_label
 from kennisbank.rapport import kolofon, rapportcasus, schrijf_rapport
 from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
-from kennisbank.regressie import als_dict, draai, rijdekking
+from kennisbank.regressie import als_dict, draai, rijdekking, variantimpact, variantimpact_als_dict
 from kennisbank.regressie import dekking as regeldekking
 from kennisbank.sjabloon import id_uit_bestandsnaam, sjabloon
 from kennisbank.uitvoerbestand import STANDAARDUITVOER, controleer_doel, schrijf_atomair
@@ -54,6 +55,7 @@ from kennisbank.weergave import (
     toon_matrix,
     toon_regressie,
     toon_tekst,
+    toon_variantimpact,
 )
 from kennisbank.weergave_verklaring import toon_verklaring
 
@@ -131,6 +133,11 @@ def afgeschermd(functie: Callable[..., None]) -> Callable[..., None]:
             raise InterneFout(str(fout)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader stopped (``| head``): what it wanted is written; stop quietly as
+            # other command-line tools do, with the status of a SIGPIPE.
+            _stdout_naar_devnull()
+            raise click.exceptions.Exit(128 + signal.SIGPIPE) from None
         except Exception as fout:
             if os.environ.get("KENNISBANK_DEBUG"):
                 raise
@@ -139,11 +146,26 @@ def afgeschermd(functie: Callable[..., None]) -> Callable[..., None]:
     return omhulsel
 
 
+def _stdout_naar_devnull() -> None:
+    """Python flushes standard output at exit; to a closed pipe that would fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def regels_optie(functie: Callable[..., None]) -> Callable[..., None]:
     return click.option(
         "--regels", "regelmap", type=click.Path(path_type=Path), default=None,
         help="Map met regels (standaard: de regels van het project). Een regelmap is "
              "Python-code die wordt uitgevoerd: gebruik alleen een map die u vertrouwt.")(functie)
+
+
+def variant_optie(functie: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--variant", "variantbestand", type=click.Path(path_type=Path), default=None,
+        metavar="BESTAND.yaml",
+        help="Gemeentelijke variant: YAML die cellen en rijen van de regeltabellen wijzigt, "
+             "elke wijziging met haar bron (zie varianten/).")(functie)
 
 
 def formaat_optie(*formaten: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -255,13 +277,15 @@ def _toon_een(resultaat: Casusresultaat, console: Console, volledig: bool) -> No
               help="html-rapport: alleen samenvatting, oordelen en per functie waarom en wat "
                    "eerst te vragen (hoogstens twee A4 per casus).")
 @regels_optie
+@variant_optie
 @afgeschermd
 def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
              uitvoer_optie: str | None, stel: tuple[str, ...], regelmap: Path | None,
-             volledig: bool, auteur: str | None, kort_rapport: bool) -> None:
+             volledig: bool, auteur: str | None, kort_rapport: bool,
+             variantbestand: Path | None) -> None:
     """Evalueer casusbestanden (of mappen met casussen) en geef per werkfunctie een advies."""
     uitvoer = uitvoerpad(uitvoer_optie, vind_casusbestanden(paden))
-    bank = laad_regelbank(regelmap)
+    bank = laad_regelbank(regelmap, variantbestand)
     geladen = laad_casussen(paden, stel)
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
     if formaat in ("markdown", "html"):
@@ -293,12 +317,13 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
               help="Met --volgende: dit feit is niet bekend, vraag het niet (herhaalbaar).")
 @formaat_optie("tekst", "json")
 @regels_optie
+@variant_optie
 @afgeschermd
 def interview(casusbestand: Path | None, uitvoer: Path | None, functies: tuple[str, ...],
               volgende: bool, weet_niet: tuple[str, ...], formaat: str,
-              regelmap: Path | None) -> None:
+              regelmap: Path | None, variantbestand: Path | None) -> None:
     """Vraag alleen wat een oordeel nog kan veranderen, en schrijf de casus."""
-    start_interview(laad_regelbank(regelmap), casusbestand, uitvoer,
+    start_interview(laad_regelbank(regelmap, variantbestand), casusbestand, uitvoer,
                     tuple(Werkfunctie(f) for f in functies), volgende, weet_niet, formaat)
 
 
@@ -332,16 +357,18 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
 @click.option("--boom", is_flag=True,
               help="Toon ook de redeneerboom: elke conclusie met regel, bron en citaat.")
 @regels_optie
+@variant_optie
 @afgeschermd
 def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str | None,
              stel: tuple[str, ...], rij: int | None, casus_id: str | None,
-             kolommenbestand: Path | None, boom: bool, regelmap: Path | None) -> None:
+             kolommenbestand: Path | None, boom: bool, regelmap: Path | None,
+             variantbestand: Path | None) -> None:
     """Waarom (niet)? De onderbouwing van een oordeel en wat er zou moeten veranderen.
 
     CASUSBESTAND is een casus (YAML) of een register (CSV/XLSX) met --rij N of --id ID.
     """
     uitvoer = uitvoerpad(uitvoer_optie, [casusbestand])
-    bank = laad_regelbank(regelmap)
+    bank = laad_regelbank(regelmap, variantbestand)
     if casusbestand.suffix.lower() in REGISTEREXTENSIES:
         geladen = laad_registerrij(casusbestand, kolommenbestand, rij, casus_id, stel)
     else:
@@ -364,18 +391,34 @@ def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str 
 @main.command()
 @click.argument("paden", nargs=-1, type=click.Path(path_type=Path))
 @regels_optie
+@variant_optie
 @click.option("--bijwerken", is_flag=True,
               help="Leg de werkelijke uitkomst vast als nieuwe verwachting (na beoordeling).")
 @formaat_optie("tekst", "json")
 @afgeschermd
 def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
-              formaat: str) -> None:
+              formaat: str, variantbestand: Path | None) -> None:
     """Vergelijk opgeslagen casussen met hun verwachte uitkomst (standaard: cases/).
 
     Met --regels DIR draait elke casus ook onder de projectregels, zodat per verschil zichtbaar
-    wordt welke regels nu anders vuren of concluderen.
+    wordt welke regels nu anders vuren of concluderen. Met --variant toont het per casus wat de
+    gemeentelijke variant verandert ten opzichte van de regels van de handreiking.
     """
+    if variantbestand is not None and bijwerken:
+        raise InvoerFout(variantbestand, "--bijwerken legt de uitkomst van de handreiking "
+                                         "vast, niet die van een variant; laat een van beide weg")
     geladen = laad_casussen(paden or (Path("cases"),))
+    if variantbestand is not None:
+        metvariant = laad_regelbank(regelmap, variantbestand)
+        impact = variantimpact(geladen, laad_regelbank(regelmap), metvariant,
+                               volg=lambda casussen: voortgang(casussen, "vergelijken"))
+        if formaat == "json":
+            click.echo(json.dumps(variantimpact_als_dict(impact, metvariant),
+                                  ensure_ascii=False, indent=2))
+        else:
+            toon_voor_mensen(lambda console: toon_variantimpact(impact, metvariant, console),
+                             None)
+        return
     bank = laad_regelbank(regelmap)
     standaard = laad_regelbank()
     referentie = standaard if bank.map != standaard.map else None
@@ -428,13 +471,15 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
 @main.command()
 @formaat_optie("tekst", "json")
 @regels_optie
+@variant_optie
 @afgeschermd
 @click.option("--per-sectie", "sectiegewijs", is_flag=True,
               help="Per sectie van de handreiking: de regels en tabelrijen die haar coderen, "
                    "of waarom zij niet gecodeerd is.")
-def kennis(formaat: str, regelmap: Path | None, sectiegewijs: bool) -> None:
+def kennis(formaat: str, regelmap: Path | None, sectiegewijs: bool,
+           variantbestand: Path | None) -> None:
     """Toon de hele kennisbank: functies, locaties, matrix, drempels, checklist, rollen, regels."""
-    overzicht = kennisbank_overzicht(laad_regelbank(regelmap))
+    overzicht = kennisbank_overzicht(laad_regelbank(regelmap, variantbestand))
     if sectiegewijs:
         secties = per_sectie(overzicht)
         if formaat == "json":
@@ -492,10 +537,11 @@ def schema() -> None:
               help="Evalueer op een Dask-cluster (scheduler-adres, bijv. tcp://host:8786); "
                    "vraagt de extra 'dask'.")
 @regels_optie
+@variant_optie
 @afgeschermd
 def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None, vorm: str,
          rapport_optie: str | None, functies: tuple[str, ...], werkers: int | None,
-         dask_adres: str | None, regelmap: Path | None) -> None:
+         dask_adres: str | None, regelmap: Path | None, variantbestand: Path | None) -> None:
     """Evalueer een heel register (CSV of XLSX, één rij per pand) tegen de handreiking.
 
     De uitvoer (-o) is .csv, .xlsx, .geojson of .gpkg; zonder -o CSV op het scherm.
@@ -510,13 +556,14 @@ def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None
 
     uitvoer = uitvoerpad(uitvoer_optie, [register])
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
-    laad_regelbank(regelmap)  # a broken rules directory is one input error before any work
+    # A broken rules directory or variant is one input error before any work.
+    laad_regelbank(regelmap, variantbestand)
     rapport = uitvoerpad(rapport_optie, [register])
     overzicht = Scanoverzicht(gekozen) if rapport is not None else None
     verslag = scan_register(register, uitvoer, kolommenbestand, gekozen, vorm,
                             werkers or standaard_werkers(), regelmap,
                             (overzicht.neem_op,) if overzicht is not None else (),
-                            dask_adres)
+                            dask_adres, variantbestand)
     if rapport is not None and overzicht is not None:
         schrijf_scanrapport(rapport, overzicht, register, verslag.ongeldig)
     click.echo(f"{verslag.geevalueerd} panden geëvalueerd, {verslag.ongeldig} ongeldige rij(en) "

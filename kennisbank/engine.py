@@ -32,7 +32,8 @@ from kennisbank.experta_compat import (
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
 from kennisbank.fouten import InvoerFout
 from kennisbank.regelapi import Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van, vuur
-from kennisbank.tabellen import Tabellen
+from kennisbank.tabellen import Tabellen, met_voorrang
+from kennisbank.variant import GeladenVariant, laad_variant
 
 
 class Regelfout(Exception):
@@ -101,6 +102,8 @@ class Evaluatie:
     functies: tuple[Werkfunctie, ...]
     feiten: list[Fact]
     spoor: list[Vuring]
+    #: The municipal variant the rules ran under, if any (its changes are cited in the advies).
+    variant: GeladenVariant | None = field(default=None, compare=False, repr=False)
 
     _per_soort: dict[tuple[type[Fact], str | None], list[Fact]] | None = field(
         default=None, init=False, repr=False, compare=False)
@@ -133,20 +136,46 @@ class Motor(KnowledgeEngine):
         self.spoor: list[Vuring] = []
         self._kenmerken: dict[str, Fact] = {}
         self._casus_id = ""
+        self._per_soort: dict[type[Fact], list[Fact]] = {}
+        self._volgend_id = 0
 
     def kenmerkfeit(self, pad: str) -> Fact | None:
         return self._kenmerken.get(pad)
 
+    def declare(self, *facts: Fact) -> Fact | None:
+        """experta's declare, keeping an index of the declared facts by type.
+
+        Rules ask for facts of one type some ten times per firing; the index answers without
+        walking the whole fact list.
+        """
+        laatste = super().declare(*facts)
+        for feit in facts:
+            feit_id = feit.get("__factid__")
+            if feit_id is not None and feit_id >= self._volgend_id:
+                self._per_soort.setdefault(type(feit), []).append(feit)
+                self._volgend_id = feit_id + 1
+        return laatste
+
+    def retract(self, idx_or_declared_fact: Any) -> None:
+        """experta's retract; the index is rebuilt from what remains (no rule retracts now)."""
+        super().retract(idx_or_declared_fact)
+        self._per_soort = {}
+        for feit in self.facts.values():
+            if not isinstance(feit, InitialFact):
+                self._per_soort.setdefault(type(feit), []).append(feit)
+
     def feiten_van(self, soort: type[Fact], **velden: Any) -> list[Fact]:
         """Facts of one type whose fields equal ``velden``, in declaration order."""
-        return [f for f in self.facts.values() if type(f) is soort
-                and all(f.get(k) == v for k, v in velden.items())]
+        return [f for f in self._per_soort.get(soort, ())
+                if all(f.get(k) == v for k, v in velden.items())]
 
     def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie]) -> Evaluatie:
         functies = tuple(functies)
         self.reset()
         self.spoor = []
         self._kenmerken = {}
+        self._per_soort = {}
+        self._volgend_id = 0
         self._casus_id = casus.id
         invoer = [Kenmerk(pad=pad, waarde=waarde) for pad, waarde in kenmerken(casus).items()]
         # One declaration for all input facts: experta then matches once instead of per fact.
@@ -196,6 +225,7 @@ class Regelbank:
     vingerafdruk: str
     motorklasse: type[Motor]
     tabellen: Tabellen
+    variant: GeladenVariant | None = None
     _motor: Motor | None = field(default=None, repr=False)
 
     @property
@@ -205,7 +235,10 @@ class Regelbank:
         return self._motor
 
     def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie] | None = None) -> Evaluatie:
-        return self.motor.evalueer(casus, functies if functies is not None else list(Werkfunctie))
+        evaluatie = self.motor.evalueer(casus,
+                                        functies if functies is not None else list(Werkfunctie))
+        evaluatie.variant = self.variant
+        return evaluatie
 
     def regel(self, regel_id: str) -> RegelMeta:
         for meta in self.regels:
@@ -226,7 +259,7 @@ def standaardmap() -> Path:
         return Path(__file__).resolve().parents[1] / "rules"
 
 
-_geladen: dict[tuple[Path, str], Regelbank] = {}
+_geladen: dict[tuple[Path, str, str], Regelbank] = {}
 
 
 def _bestanden(map: Path) -> list[Path]:
@@ -243,26 +276,35 @@ def vingerafdruk(map: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def laad_regelbank(map: Path | str | None = None) -> Regelbank:
-    """Load every rule module of a directory (sorted by file name) into one engine class."""
+def laad_regelbank(map: Path | str | None = None, variant: Path | None = None) -> Regelbank:
+    """Load every rule module of a directory (sorted by file name) into one engine class.
+
+    With a ``variant`` (a municipal overlay, see kennisbank.variant) the modules are loaded once
+    more under their own namespace and read the variant's tables; the bank without it is
+    untouched.
+    """
     map = Path(map) if map is not None else standaardmap()
     if not map.is_dir():
         raise InvoerFout(map, "regelmap bestaat niet of is geen map")
     map = map.resolve()
     afdruk = vingerafdruk(map)
-    sleutel = (map, afdruk)
+    # Tables first: a gap in a table fails here, naming the table, before any rule runs.
+    geladen_variant = laad_variant(variant, map) if variant is not None else None
+    variantafdruk = geladen_variant.vingerafdruk if geladen_variant else ""
+    sleutel = (map, afdruk, variantafdruk)
     if sleutel in _geladen:
         return _geladen[sleutel]
 
-    # Tables first: a gap in a table fails here, naming the table, before any rule runs.
-    tabellen = Tabellen(map)
-    naamruimte = "kennisbank_regelset_" + hashlib.sha256(f"{map}{afdruk}".encode()).hexdigest()[:12]
+    tabellen = Tabellen(map, geladen_variant.tabellen if geladen_variant else None)
+    naamruimte = "kennisbank_regelset_" + hashlib.sha256(
+        f"{map}{afdruk}{variantafdruk}".encode()).hexdigest()[:12]
     regels: list[Rule] = []
     modules = [p for p in _bestanden(map) if p.suffix == ".py"]
     if not modules:
         raise InvoerFout(map, "regelmap bevat geen regelmodules (*.py)")
-    for bestand in modules:
-        regels.extend(_regels_uit_module(bestand, f"{naamruimte}.{bestand.stem}"))
+    with met_voorrang(geladen_variant.tabellen if geladen_variant else {}):
+        for bestand in modules:
+            regels.extend(_regels_uit_module(bestand, f"{naamruimte}.{bestand.stem}"))
 
     metas: list[RegelMeta] = []
     attributen: dict[str, Any] = {}
@@ -280,7 +322,7 @@ def laad_regelbank(map: Path | str | None = None) -> Regelbank:
         attributen[f"regel_{volgorde:03d}"] = experta_regel
     klasse = type(f"Motor_{naamruimte}", (Motor,), attributen)
     bank = Regelbank(map=map, regels=metas, vingerafdruk=afdruk, motorklasse=klasse,
-                     tabellen=tabellen)
+                     tabellen=tabellen, variant=geladen_variant)
     _geladen[sleutel] = bank
     return bank
 

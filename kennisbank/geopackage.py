@@ -58,35 +58,42 @@ def _kolomnaam(naam: str) -> str:
     return '"' + naam.replace('"', '""') + '"'
 
 
+def nieuwe_puntlaag(pad: Path, tabel: str, velden: list[tuple[str, str]]) -> sqlite3.Connection:
+    """A new GeoPackage at ``pad`` with one empty point layer ``tabel`` in RD: its metadata,
+    the column ``geom`` and the given (name, SQL type) columns after ``fid``."""
+    pad.unlink(missing_ok=True)
+    db = sqlite3.connect(pad)
+    db.execute(f"PRAGMA application_id = {_GPKG_APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version = {_GPKG_VERSIE}")
+    db.executescript(_METADATA)
+    db.executemany("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", [
+        ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", None),
+        ("Undefined geographic SRS", 0, "NONE", 0, "undefined", None),
+        ("WGS 84 geodetic", 4326, "EPSG", 4326,
+         'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
+         'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]', None),
+        ("Amersfoort / RD New", RD_SRS_ID, "EPSG", RD_SRS_ID, _rd_wkt(), None),
+    ])
+    kolommen = ", ".join(f"{_kolomnaam(n)} {soort}" for n, soort in velden)
+    db.execute(f"CREATE TABLE {_kolomnaam(tabel)} (fid INTEGER PRIMARY KEY AUTOINCREMENT, "
+               f"geom POINT, {kolommen})")
+    db.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, last_change, "
+               "srs_id) VALUES (?, 'features', ?, ?, ?)",
+               (tabel, tabel, VASTE_WIJZIGINGSTIJD, RD_SRS_ID))
+    db.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', ?, 0, 0)",
+               (tabel, RD_SRS_ID))
+    return db
+
+
 @contextmanager
 def geopackage(pad: Path, functies: tuple[Werkfunctie, ...]) -> Iterator[
         Callable[[Panduitkomst], None]]:
     from kennisbank.scanuitvoer import kolommen, rijen
 
     namen = [n for n in kolommen("breed", functies) if n not in ("x", "y")]
-    pad.unlink(missing_ok=True)
-    with closing(sqlite3.connect(pad)) as db:
-        db.execute(f"PRAGMA application_id = {_GPKG_APPLICATION_ID}")
-        db.execute(f"PRAGMA user_version = {_GPKG_VERSIE}")
-        db.executescript(_METADATA)
-        db.executemany("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", [
-            ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", None),
-            ("Undefined geographic SRS", 0, "NONE", 0, "undefined", None),
-            ("WGS 84 geodetic", 4326, "EPSG", 4326,
-             'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
-             'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]', None),
-            ("Amersfoort / RD New", RD_SRS_ID, "EPSG", RD_SRS_ID, _rd_wkt(), None),
-        ])
-        soorten = {"rij": "INTEGER"} | {n: "INTEGER" for n in namen
-                                         if n.endswith((".voorwaarden", ".open_vragen"))}
-        velden = ", ".join(f"{_kolomnaam(n)} {soorten.get(n, 'TEXT')}" for n in namen)
-        db.execute(f"CREATE TABLE {TABEL} (fid INTEGER PRIMARY KEY AUTOINCREMENT, "
-                   f"geom POINT, {velden})")
-        db.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, last_change, "
-                   "srs_id) VALUES (?, 'features', ?, ?, ?)",
-                   (TABEL, TABEL, VASTE_WIJZIGINGSTIJD, RD_SRS_ID))
-        db.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', ?, 0, 0)",
-                   (TABEL, RD_SRS_ID))
+    soorten = {"rij": "INTEGER"} | {n: "INTEGER" for n in namen
+                                     if n.endswith((".voorwaarden", ".open_vragen"))}
+    with closing(nieuwe_puntlaag(pad, TABEL, [(n, soorten.get(n, "TEXT")) for n in namen])) as db:
         invoegen = (f"INSERT INTO {TABEL} (geom, {', '.join(map(_kolomnaam, namen))}) "
                     f"VALUES (?{', ?' * len(namen)})")
         alle = kolommen("breed", functies)

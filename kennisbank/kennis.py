@@ -28,6 +28,12 @@ def kennisbank_overzicht(bank: Regelbank) -> dict[str, Any]:
         for r in bank.regels
     ]
     overzicht["bronnen"] = BRONNEN
+    if bank.variant is not None:
+        variant = bank.variant.variant
+        overzicht["variant"] = {
+            "naam": variant.naam, "gemeente": variant.gemeente,
+            "illustratief": variant.illustratief, "omschrijving": variant.omschrijving,
+            "wijzigingen": [w.als_dict() for w in bank.variant.wijzigingen]}
     return overzicht
 
 
@@ -95,6 +101,8 @@ def toon_per_sectie(secties: list[dict[str, Any]], console: Console) -> None:
 
 def toon_kennis(overzicht: dict[str, Any], console: Console) -> None:
     console.rule(Text("Kennisbank werkfuncties binnenstad", style="bold"))
+    if "variant" in overzicht:
+        _toon_variant(overzicht["variant"], console)
     profielen = overzicht.get("profielen", {}).get("profielen", {})
     console.print(Text("Werkfuncties (1.2)", style="bold"))
     for functie, profiel in profielen.items():
@@ -127,3 +135,26 @@ def toon_kennis(overzicht: dict[str, Any], console: Console) -> None:
     console.print(Text(f"Regels ({len(overzicht['regels'])})", style="bold"))
     for regel in overzicht["regels"]:
         console.print(f"  {regel['id']} [{', '.join(regel['bronnen'])}]: {regel['omschrijving']}")
+
+
+def _toon_variant(variant: dict[str, Any], console: Console) -> None:
+    """What a municipal variant changes in the tables below, each change with its source."""
+    console.print(Text(f"Variant: {variant['naam']} ({variant['gemeente']})"
+                       + (" — illustratief, geen vastgesteld beleid"
+                          if variant["illustratief"] else ""), style="bold magenta"))
+    if variant["omschrijving"]:
+        console.print(f"  {variant['omschrijving']}")
+    for wijziging in variant["wijzigingen"]:
+        bron = wijziging["bron"]
+        oud = "nieuwe rij" if wijziging["oud"] is None else _kort(wijziging["oud"])
+        console.print(f"  {wijziging['pad']}: {oud} → {_kort(wijziging['nieuw'])}")
+        console.print(f"    lokaal beleid: {bron['titel']} ({bron['datum']}), {bron['link']}",
+                      style="dim")
+        if wijziging["toelichting"]:
+            console.print(f"    {wijziging['toelichting']}", style="dim")
+
+
+def _kort(waarde: Any) -> str:
+    if isinstance(waarde, dict):
+        return str(waarde.get("tekst") or waarde.get("id") or waarde)
+    return str(waarde)

@@ -1,8 +1,9 @@
-"""Reading a municipality's register (CSV or XLSX): one row per pand, each row a case.
+"""Reading a municipality's register (CSV, XLSX, GeoJSON or GeoPackage): one row per pand.
 
 A column named after a case path (``pand.oppervlakte_m2``, ``beleid.omgevingsplan.sport_wellbeing``)
 fills that fact; ``id`` and ``gemeente`` are required, ``titel`` is optional and ``x``/``y`` hold
-the pand's point in RD (EPSG:28992). An empty cell is unknown. A mapping file (``--kolommen``)
+the pand's point in RD (EPSG:28992); in a GeoJSON or GeoPackage the geometry gives that point
+(``kennisbank.georegister``). An empty cell is unknown. A mapping file (``--kolommen``)
 renames other columns to these names, translates cell values and lists columns to ignore; every
 other column is an error, so no fact is silently dropped.
 
@@ -28,9 +29,17 @@ from kennisbank.casus import FEITSECTIES, Casus, Strikt
 from kennisbank.casuslader import GeladenCasus, casus_met_stel, valideer, zet_pad
 from kennisbank.domein import Werkfunctie
 from kennisbank.fouten import InvoerFout, uit_validatiefout
+from kennisbank.georegister import (
+    GEOJSON_EXTENSIES,
+    GEOPACKAGE_EXTENSIES,
+    Celfout,
+    geojson_rijen,
+    geopackage_rijen,
+    tel_features,
+)
 from kennisbank.yamlbestand import lees_yaml
 
-REGISTEREXTENSIES = (".csv", ".xlsx")
+REGISTEREXTENSIES = (".csv", ".xlsx", *GEOJSON_EXTENSIES, *GEOPACKAGE_EXTENSIES)
 VERPLICHT = ("id", "gemeente")
 COORDINATEN = ("x", "y")
 
@@ -184,6 +193,8 @@ class Kop:
 
     def _waarde(self, doel: str, cel: Any) -> Any:
         """A cell as the value of a case fact; None for an empty cell (unknown)."""
+        if isinstance(cel, Celfout):
+            raise ValueError(cel.melding)
         if isinstance(cel, str):
             cel = cel.strip()
             if not cel:
@@ -213,6 +224,9 @@ class Kop:
             return str(int(cel)) if float(cel).is_integer() else str(cel)
         if soort == "int" and isinstance(cel, float) and cel.is_integer():
             return int(cel)
+        if soort == "bool" and type(cel) is int and cel in (0, 1):
+            # A GeoPackage stores BOOLEAN as the integers 0 and 1.
+            return bool(cel)
         return cel
 
     def _vertaal(self, doel: str, cel: str) -> Any:
@@ -278,7 +292,12 @@ def ruwe_rijen(bestand: Path) -> Iterator[list[Any]]:
         return _xlsx_rijen(bestand)
     if bestand.suffix.lower() == ".csv":
         return _csv_rijen(bestand)
-    raise InvoerFout(bestand, "onbekend registerformaat (verwacht .csv of .xlsx)")
+    if bestand.suffix.lower() in GEOJSON_EXTENSIES:
+        return geojson_rijen(bestand)
+    if bestand.suffix.lower() in GEOPACKAGE_EXTENSIES:
+        return geopackage_rijen(bestand)
+    raise InvoerFout(bestand, "onbekend registerformaat (verwacht .csv, .xlsx, .geojson of "
+                              ".gpkg)")
 
 
 def lees_register(bestand: Path, kolommen: Kolommen) -> Iterator[Registerrij]:
@@ -300,7 +319,7 @@ def tel_rijen(bestand: Path) -> int | None:
     """How many rows follow the header (for a progress bar); None when unknown cheaply."""
     if bestand.suffix.lower() == ".csv":
         return max(sum(1 for _ in ruwe_rijen(bestand)) - 1, 0)
-    return None
+    return tel_features(bestand)
 
 
 def valideer_rij(rij: Registerrij, bron: Path | str) -> Casus | Rijfout:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kennisbank.advies import Advies, Casusresultaat, casusresultaat
+from kennisbank.advies import Advies, Casusresultaat, Redenering, casusresultaat
 from kennisbank.casus import VerwachtAdvies
 from kennisbank.casuslader import GeladenCasus
 from kennisbank.domein import Oordeel, Werkfunctie
@@ -217,5 +217,83 @@ def als_dict(regressie: Regressie) -> dict[str, Any]:
              "drempels_weg": a.drempels_weg, "voorwaarden_ontbreken": a.voorwaarden_ontbreken,
              "regels": a.regels, "niet_verwacht": a.niet_verwacht}
             for a in regressie.afwijkingen
+        ],
+    }
+
+
+# --- What a municipal variant changes on the stored cases --------------------------------------
+
+@dataclass
+class Variantverschil:
+    """One function of one case as the variant decides it, beside the guide's own rules."""
+
+    casus: str
+    gemeente: str
+    werkfunctie: str
+    handreiking: Oordeel
+    variant: Oordeel
+    #: Reasons and conditions under the variant that the guide's rules do not give (with the
+    #: variant's source where they rest on a changed row), and those the variant takes away.
+    erbij: list[Redenering]
+    weg: list[Redenering]
+
+    @property
+    def oordeel_anders(self) -> bool:
+        return self.handreiking != self.variant
+
+
+@dataclass
+class Variantimpact:
+    casussen: int
+    verschillen: list[Variantverschil]
+
+    @property
+    def casussen_met_ander_oordeel(self) -> list[str]:
+        return list(dict.fromkeys(v.casus for v in self.verschillen if v.oordeel_anders))
+
+
+def _redenen_en_voorwaarden(advies: Advies) -> list[Redenering]:
+    return [*advies.redenen, *advies.voorwaarden]
+
+
+def variantimpact(geladen: list[GeladenCasus], handreiking: Regelbank, variant: Regelbank,
+                  volg: Callable[[list[GeladenCasus]], Iterable[GeladenCasus]] = iter
+                  ) -> Variantimpact:
+    """Every stored case under the guide's rules and under the variant: per function whatever
+    differs (verdict, reasons, conditions), not a comparison with the recorded expectation."""
+    verschillen: list[Variantverschil] = []
+    for item in volg(geladen):
+        casus = item.casus
+        voor = {a.werkfunctie: a for a in casusresultaat(handreiking.evalueer(casus)).adviezen}
+        for na in casusresultaat(variant.evalueer(casus)).adviezen:
+            oud = voor[na.werkfunctie]
+            oude_teksten = {r.tekst for r in _redenen_en_voorwaarden(oud)}
+            nieuwe_teksten = {r.tekst for r in _redenen_en_voorwaarden(na)}
+            erbij = [r for r in _redenen_en_voorwaarden(na)
+                     if r.tekst not in oude_teksten or r.lokaal]
+            weg = [r for r in _redenen_en_voorwaarden(oud) if r.tekst not in nieuwe_teksten]
+            if oud.oordeel == na.oordeel and not erbij and not weg:
+                continue
+            verschillen.append(Variantverschil(
+                casus=casus.id, gemeente=casus.gemeente, werkfunctie=na.werkfunctie.value,
+                handreiking=oud.oordeel, variant=na.oordeel, erbij=erbij, weg=weg))
+    return Variantimpact(len(geladen), verschillen)
+
+
+def variantimpact_als_dict(impact: Variantimpact, variant: Regelbank) -> dict[str, Any]:
+    geladen = variant.variant
+    return {
+        "variant": ({"naam": geladen.variant.naam, "gemeente": geladen.variant.gemeente,
+                     "illustratief": geladen.variant.illustratief,
+                     "wijzigingen": [w.als_dict() for w in geladen.wijzigingen]}
+                    if geladen is not None else None),
+        "casussen": impact.casussen,
+        "oordeel_anders": sum(v.oordeel_anders for v in impact.verschillen),
+        "verschillen": [
+            {"casus": v.casus, "gemeente": v.gemeente, "werkfunctie": v.werkfunctie,
+             "handreiking": v.handreiking.value, "variant": v.variant.value,
+             "erbij": [r.model_dump(mode="json") for r in v.erbij],
+             "weg": [r.model_dump(mode="json") for r in v.weg]}
+            for v in impact.verschillen
         ],
     }

@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from kennisbank.advies import Advies, advies_voor
+from kennisbank.advies import Advies, Redenering, advies_voor
 from kennisbank.casus import Casus
 from kennisbank.domein import Oordeel, Werkfunctie
 from kennisbank.engine import Regelbank, laad_regelbank
@@ -80,13 +80,18 @@ def beslissende_reden(advies: Advies) -> tuple[str, str, str]:
     """
     for reden in advies.redenen:
         if reden.grens == advies.oordeel:
-            return reden.tekst, reden.regel, reden.bron
+            return reden.tekst, reden.regel, _bron(reden)
     if advies.oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN and advies.voorwaarden:
         eerste = advies.voorwaarden[0]
-        return eerste.tekst, eerste.regel, eerste.bron
+        return eerste.tekst, eerste.regel, _bron(eerste)
     if advies.redenen:
-        return advies.redenen[0].tekst, advies.redenen[0].regel, advies.redenen[0].bron
+        return advies.redenen[0].tekst, advies.redenen[0].regel, _bron(advies.redenen[0])
     return "", "", ""
+
+
+def _bron(reden: Redenering) -> str:
+    """The guide's section, with the local policy of a variant the reason rests on beside it."""
+    return reden.bron + "".join(f"; {b.label}" for b in reden.lokaal)
 
 
 def samenvatting(advies: Advies) -> Functieuitkomst:
@@ -113,10 +118,19 @@ Taak = tuple[int, Casus, float | None, float | None] | Rijfout
 
 _werkerbank: Regelbank | None = None
 
+#: The rules a worker loads: the rules directory and the municipal variant (absolute paths, or
+#: None for the defaults).
+Regels = tuple[str | None, str | None]
 
-def _start_werker(regelmap: str | None) -> None:
+
+def _laad(regels: Regels) -> Regelbank:
+    regelmap, variant = regels
+    return laad_regelbank(regelmap, Path(variant) if variant is not None else None)
+
+
+def _start_werker(regels: Regels) -> None:
     global _werkerbank
-    _werkerbank = laad_regelbank(regelmap)
+    _werkerbank = _laad(regels)
 
 
 def _verwerk(taken: list[Taak], functies: tuple[Werkfunctie, ...]) -> list[Uitkomst]:
@@ -132,18 +146,18 @@ _draadlokaal = threading.local()
 
 
 def _verwerk_op_cluster(taken: list[Taak], functies: tuple[Werkfunctie, ...],
-                        regelmap: str | None) -> list[Uitkomst]:
+                        regels: Regels) -> list[Uitkomst]:
     """A batch on a Dask worker: each worker thread builds its own engine once and keeps it."""
     bank = getattr(_draadlokaal, "bank", None)
-    if bank is None or getattr(_draadlokaal, "regelmap", None) != regelmap:
-        bank = _draadlokaal.bank = laad_regelbank(regelmap)
-        _draadlokaal.regelmap = regelmap
+    if bank is None or getattr(_draadlokaal, "regels", None) != regels:
+        bank = _draadlokaal.bank = _laad(regels)
+        _draadlokaal.regels = regels
     return [taak if isinstance(taak, Rijfout)
             else evalueer_pand(bank, *taak, functies=functies) for taak in taken]
 
 
 def _op_cluster(adres: str, batches: Iterator[list[Taak]], functies: tuple[Werkfunctie, ...],
-                regelmap: str | None) -> Iterator[list[Uitkomst]]:
+                regels: Regels) -> Iterator[list[Uitkomst]]:
     """The same batches on a Dask cluster, collected in input order with a bounded window."""
     try:
         from distributed import Client
@@ -158,7 +172,7 @@ def _op_cluster(adres: str, batches: Iterator[list[Taak]], functies: tuple[Werkf
         kernen = max(sum(client.nthreads().values()), 1)
         onderweg: deque[Any] = deque()
         for batch in batches:
-            onderweg.append(client.submit(_verwerk_op_cluster, batch, functies, regelmap,
+            onderweg.append(client.submit(_verwerk_op_cluster, batch, functies, regels,
                                           pure=False))
             if len(onderweg) >= 4 * kernen:
                 yield onderweg.popleft().result()
@@ -194,20 +208,23 @@ def standaard_werkers() -> int:
 
 def evalueer_register(rijen: Iterable[Registerrij], bron: Path | str,
                       functies: tuple[Werkfunctie, ...], regelmap: Path | None = None,
-                      werkers: int = 1, dask: str | None = None) -> Iterator[list[Uitkomst]]:
+                      werkers: int = 1, dask: str | None = None,
+                      variant: Path | None = None) -> Iterator[list[Uitkomst]]:
     """Batches of results (a pand's outcome or a row's error) in input order.
 
     With ``dask`` (a scheduler address) the batches run on that cluster instead of local
-    workers; the rules directory must then be readable by the workers under the same path.
+    workers; the rules directory (and the variant) must then be readable by the workers under
+    the same path.
     """
     stroom = taken(rijen, bron)
     batches = iter(lambda: list(islice(stroom, BATCHGROOTTE)), [])
-    map_tekst = str(Path(regelmap).resolve()) if regelmap is not None else None
+    regels: Regels = (str(Path(regelmap).resolve()) if regelmap is not None else None,
+                      str(Path(variant).resolve()) if variant is not None else None)
     if dask is not None:
-        yield from _op_cluster(dask, batches, functies, map_tekst)
+        yield from _op_cluster(dask, batches, functies, regels)
         return
     if werkers <= 1:
-        _start_werker(map_tekst)
+        _start_werker(regels)
         for batch in batches:
             yield _verwerk(batch, functies)
         return
@@ -215,7 +232,7 @@ def evalueer_register(rijen: Iterable[Registerrij], bron: Path | str,
     # thread may hold a lock at the moment of a fork, which would hang the child.
     methode = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=werkers, initializer=_start_werker,
-                             initargs=(map_tekst,),
+                             initargs=(regels,),
                              mp_context=multiprocessing.get_context(methode)) as pool:
         onderweg: deque[Future[list[Uitkomst]]] = deque()
         for batch in batches:

@@ -230,7 +230,7 @@ def scan_register(register: Path, uitvoer: Path | None, kolommenbestand: Path | 
                   functies: tuple[Werkfunctie, ...], vorm: str = "breed", werkers: int = 1,
                   regelmap: Path | None = None,
                   verzamelaars: tuple[Callable[[Panduitkomst], None], ...] = (),
-                  dask: str | None = None) -> Scanverslag:
+                  dask: str | None = None, variant: Path | None = None) -> Scanverslag:
     """Scan a register into ``uitvoer`` and its errors file; invalid rows never stop the scan."""
     kolomtoewijzing = laad_kolommen(kolommenbestand)
     rijenstroom = lees_register(register, kolomtoewijzing)
@@ -240,7 +240,7 @@ def scan_register(register: Path, uitvoer: Path | None, kolommenbestand: Path | 
             open_fouten(verslag.foutenbestand) as schrijf_fout, \
             voortgangsbalk(tel_rijen(register)) as vooruit:
         for batch in evalueer_register(rijenstroom, register, functies, regelmap, werkers,
-                                       dask):
+                                       dask, variant):
             for uitkomst in batch:
                 if isinstance(uitkomst, Rijfout):
                     verslag.ongeldig += 1

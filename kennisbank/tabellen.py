@@ -7,6 +7,7 @@ every bron exists, and that every criterion reads a fact path the case model kno
 
 from __future__ import annotations
 
+import contextlib
 import re
 import typing
 from pathlib import Path
@@ -274,12 +275,30 @@ class Levendigheidstabel(Tabelrij):
 
 _geladen_tabellen: dict[tuple[str, bytes, type[BaseModel]], BaseModel] = {}
 
+#: While a rules directory is loaded under a variant: the variant's tables by file name, which
+#: the rule modules get instead of the file's own (see :func:`met_voorrang`).
+_voorrang: dict[str, BaseModel] = {}
+
+
+@contextlib.contextmanager
+def met_voorrang(tabellen: typing.Mapping[str, BaseModel]) -> typing.Iterator[None]:
+    """Within the block, ``laad_tabel`` returns these tables (keyed by table name) for their
+    files; the cached tables of the files themselves stay as they are."""
+    _voorrang.update({TABELLEN[naam][0]: tabel for naam, tabel in tabellen.items()})
+    try:
+        yield
+    finally:
+        _voorrang.clear()
+
 
 def laad_tabel(bestand: Path, model: type[T]) -> T:
     """Read and validate a table; errors name the file and the field path.
 
     Several rule modules read the same table; each distinct file content is parsed once.
     """
+    vervangen = _voorrang.get(bestand.name)
+    if isinstance(vervangen, model):
+        return vervangen
     try:
         sleutel = (str(bestand.resolve()), bestand.read_bytes(), model)
     except OSError:
@@ -579,11 +598,13 @@ class Tabellen:
     file content once); everything else finds a table here, by name.
     """
 
-    def __init__(self, map: Path):
+    def __init__(self, map: Path, vervangen: typing.Mapping[str, BaseModel] | None = None):
         self.map = map
         self._tabellen: dict[str, BaseModel] = {}
         for naam, (bestand, model) in TABELLEN.items():
-            if (map / bestand).exists():
+            if vervangen and naam in vervangen:
+                self._tabellen[naam] = vervangen[naam]
+            elif (map / bestand).exists():
                 self._tabellen[naam] = laad_tabel(map / bestand, model)
 
     def __contains__(self, naam: str) -> bool:

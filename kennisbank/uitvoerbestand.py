@@ -79,6 +79,8 @@ def atomair_bestand(doel: Path) -> Iterator[TextIO]:
             os.chmod(tijdelijk, _umaskmodus())
         os.replace(tijdelijk, echt)
         tijdelijk = None
+    except BrokenPipeError:
+        raise  # the screen's pipe closed while this file was open; not this file's fault
     except OSError as fout:
         raise InvoerFout(doel, f"kan uitvoerbestand niet schrijven ({fout.strerror or fout}); "
                                "bestaand bestand ongewijzigd") from None
@@ -115,6 +117,8 @@ def atomair_pad(doel: Path) -> Iterator[Path]:
         yield Path(tijdelijk)
         os.chmod(tijdelijk, _umaskmodus())
         os.replace(tijdelijk, echt)
+    except BrokenPipeError:
+        raise  # the screen's pipe closed while this file was open; not this file's fault
     except OSError as fout:
         raise InvoerFout(doel, f"kan uitvoerbestand niet schrijven ({fout.strerror or fout}); "
                                "bestaand bestand ongewijzigd") from None

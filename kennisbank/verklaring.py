@@ -12,9 +12,15 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
-from kennisbank.advies import casusresultaat
+from kennisbank.advies import (
+    MetLokaalBeleid,
+    Variantvermelding,
+    casusresultaat,
+    lokaal_beleid,
+    variantvermelding,
+)
 from kennisbank.casus import Casus, Wie, kenmerken, kenmerkpaden
 from kennisbank.casuslader import valideer, zet_pad
 from kennisbank.domein import BRONNEN, Oordeel, Werkfunctie
@@ -23,6 +29,7 @@ from kennisbank.experta_compat import Fact
 from kennisbank.fouten import InvoerFout
 from kennisbank.labels import oordeel_label
 from kennisbank.regelapi import Drempel, Eindoordeel, Gevraagd, Kenmerk, Oordeelgrens, Voorwaarde
+from kennisbank.variant import lokale_bronnen
 
 MAX_WIJZIGINGEN = 3
 MAX_VOORSTELLEN = 5
@@ -42,8 +49,9 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Knoop(Model):
-    """A node of the why-tree: a conclusion with its rule and passage, or an input fact."""
+class Knoop(MetLokaalBeleid):
+    """A node of the why-tree: a conclusion with its rule and passage, or an input fact; with a
+    municipal variant, the changes of it the conclusion rests on (``lokaal``)."""
 
     feit_id: int
     soort: str
@@ -89,6 +97,14 @@ class Verklaring(Model):
     waarom_niet: list[Tegenfeit]
     waarom_niet_toelichting: str
     eerst_vragen: list[Eerstevraag]
+    variant: Variantvermelding | None = None
+
+    @model_serializer(mode="wrap")
+    def _zonder_variant(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("variant") is None:
+            data.pop("variant", None)
+        return data
 
 
 # --- Why --------------------------------------------------------------------------------------
@@ -141,6 +157,7 @@ class Boombouwer:
                 self.door.setdefault(conclusie["__factid__"], vuring)
         self.paden = kenmerkpaden()
         self.uitgewerkt: set[int] = set()
+        self.lokaal = lokale_bronnen(evaluatie, evaluatie.variant)
 
     def knoop(self, feit: Fact) -> Knoop:
         feit_id = feit["__factid__"]
@@ -159,6 +176,7 @@ class Boombouwer:
             omschrijving=vuring.regel.omschrijving if vuring else None,
             bron=bron, bronlabel=BRONNEN.get(bron) if bron else None, citaat=citaat,
             aanname=vuring.regel.aanname if vuring else None,
+            lokaal=lokaal_beleid(self.lokaal.get(feit_id, ())),
         )
         if feit_id in self.uitgewerkt:
             knoop.zie_boven = True
@@ -398,5 +416,6 @@ def verklaar(bank: Regelbank, casus: Casus, werkfunctie: Werkfunctie) -> Verklar
     tegenfeiten, toelichting, eerst = waarom_niet(bank, evaluatie, werkfunctie, advies.oordeel)
     return Verklaring(casus=casus.id, werkfunctie=werkfunctie, oordeel=advies.oordeel,
                       waarom=boom, drempels=drempels, waarom_niet=tegenfeiten,
-                      waarom_niet_toelichting=toelichting, eerst_vragen=eerst)
+                      waarom_niet_toelichting=toelichting, eerst_vragen=eerst,
+                      variant=variantvermelding(bank.variant))
 

@@ -6,13 +6,20 @@ import io
 import json
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kennisbank.advies import Advies, Casusresultaat, Redenering
+from kennisbank.advies import (
+    Advies,
+    Casusresultaat,
+    MetLokaalBeleid,
+    Redenering,
+    Variantvermelding,
+)
 from kennisbank.domein import (
     BRONNEN,
     LOCATIETYPE_NAMEN,
@@ -30,7 +37,7 @@ from kennisbank.labels import (
     oordeel_label,
     waarde_label,
 )
-from kennisbank.regressie import Regressie
+from kennisbank.regressie import Regressie, Variantimpact
 from kennisbank.tabellen import Matrixtabel
 from kennisbank.tekstveilig import ontsmet
 
@@ -80,6 +87,21 @@ def render(toon: Callable[[Console], None], kleur_van: Console | None = None) ->
 
 def bronlabel(bron: str) -> str:
     return f"[{bron}]"
+
+
+def herkomst(item: MetLokaalBeleid) -> str:
+    """The guide's section, and beside it the local policy of a variant the item rests on."""
+    bron = getattr(item, "bron", None) or ""
+    if not item.lokaal:
+        return bronlabel(bron)
+    lokaal = "; ".join(dict.fromkeys(b.label for b in item.lokaal))
+    return f"[handreiking {bron}; {lokaal}]"
+
+
+def variantregel(variant: Variantvermelding) -> str:
+    """The header line naming the municipal variant in force."""
+    return (f"Variant: {variant.naam} ({variant.gemeente}, {variant.wijzigingen} wijziging(en)"
+            + (", illustratief: geen vastgesteld beleid" if variant.illustratief else "") + ")")
 
 
 def punt(console: Console, tekst: str | Text, inspringing: int = 4, teken: str = "-",
@@ -143,6 +165,8 @@ def _toon_casus(resultaat: Casusresultaat, console: Console, volledig: bool) -> 
     locatietype = resultaat.adviezen[0].locatietype if resultaat.adviezen else None
     console.print(f"Locatietype: {locatietype_label(locatietype)}"
                   + ("  ·  illustratieve casus" if resultaat.illustratief else ""))
+    if resultaat.variant is not None:
+        console.print(variantregel(resultaat.variant), style="magenta")
     for aanpassing in resultaat.aangepast:
         console.print(f"Aangepast voor deze evaluatie: {aanpassing.pad} = "
                       f"{waarde_label(aanpassing.nieuw)} (in het bestand: "
@@ -223,13 +247,13 @@ def _toon_advies_kort(advies: Advies, console: Console) -> None:
     redenen = beslissende_redenen(advies)
     for nummer, reden in enumerate(redenen[:KORT_REDENEN]):
         _veld(console, "waarom:" if nummer == 0 else "",
-              f"{kort_redentekst(reden)} {bronlabel(reden.bron)}")
+              f"{kort_redentekst(reden)} {herkomst(reden)}")
     if advies.oordeel == Oordeel.NIET_PASSEND:
         # Conditions and questions do not lift a rejection; what would is verklaar's question.
         return
     for nummer, voorwaarde in enumerate(advies.voorwaarden[:KORT_VOORWAARDEN]):
         _veld(console, "als:" if nummer == 0 else "",
-              f"{voorwaarde.tekst} {bronlabel(voorwaarde.bron)}")
+              f"{voorwaarde.tekst} {herkomst(voorwaarde)}")
     if advies.open_vragen:
         _veld(console, "vraag eerst:", " ".join(v.vraag for v in advies.open_vragen[:KORT_VRAGEN]))
 
@@ -308,15 +332,15 @@ def _toon_advies_volledig(advies: Advies, console: Console) -> None:
     if begrenzend:
         console.print("  Waarom dit oordeel:")
         for reden in sorted(begrenzend, key=lambda r: r.grens.rang if r.grens else 9):
-            punt(console, f"{reden.tekst} {bronlabel(reden.bron)}")
+            punt(console, f"{reden.tekst} {herkomst(reden)}")
     if overig:
         console.print("  Verder:")
         for reden in overig:
-            punt(console, f"{reden.tekst} {bronlabel(reden.bron)}")
+            punt(console, f"{reden.tekst} {herkomst(reden)}")
     if advies.voorwaarden:
         console.print("  Voorwaarden:")
         for voorwaarde in advies.voorwaarden:
-            punt(console, f"{voorwaarde.tekst} {bronlabel(voorwaarde.bron)}")
+            punt(console, f"{voorwaarde.tekst} {herkomst(voorwaarde)}")
     if advies.open_vragen:
         console.print("  Open vragen:")
         for vraag in advies.open_vragen:
@@ -328,7 +352,8 @@ def _toon_advies_volledig(advies: Advies, console: Console) -> None:
     levendig = advies.levendigheid
     if levendig.dag and levendig.avond:
         console.print(f"  Levendigheid: overdag {levendig.dag.niveau}, 's avonds "
-                      f"{levendig.avond.niveau} {bronlabel(levendig.dag.bron)}")
+                      f"{levendig.avond.niveau} "
+                      f"{herkomst(levendig.avond if levendig.avond.lokaal else levendig.dag)}")
     if advies.overlast:
         punt(console, f"{advies.overlast.risico} ({advies.overlast.toelichting}) "
                       f"{bronlabel('2.D1')}", 2, "Overlastrisico:")
@@ -342,7 +367,8 @@ def _toon_advies_volledig(advies: Advies, console: Console) -> None:
             punt(console, Text.assemble(
                 (drempel_label(drempel.id), "bold"),
                 f" (beïnvloedbaarheid {drempel.beinvloedbaarheid}) {bronlabel(drempel.bron)}: ",
-                "; ".join(r.tekst.rstrip(".") for r in drempel.redenen)))
+                "; ".join(r.tekst.rstrip(".") + (f" {herkomst(r)}" if r.lokaal else "")
+                          for r in drempel.redenen)))
             for stap in drempel.aanpak:
                 twijfel = " (als het past)" if stap.onzeker else ""
                 punt(console, f"{stap.titel}{twijfel}", 6, f"{stap.nummer}.")
@@ -434,3 +460,71 @@ def toon_dekking(per_regel: dict[str, list[str]], per_rij: dict[str, list[str]],
         console.print(f"Niet geraakt door een casus: {', '.join(ongedekt)}", style="red")
     else:
         console.print("Elke regel wordt door ten minste één casus geraakt.")
+
+
+def toon_variantimpact(impact: Variantimpact, bank: Regelbank, console: Console) -> None:
+    """What a municipal variant does to the stored cases: the changes and their sources first,
+    then one line per function whose verdict moves, then the reasons behind it."""
+    geladen = bank.variant
+    if geladen is not None:
+        variant = geladen.variant
+        console.print(Text(f"Variant: {variant.naam} ({variant.gemeente})"
+                           + (" — illustratief, geen vastgesteld beleid"
+                              if variant.illustratief else ""), style="bold"))
+        for nummer, toegepast in enumerate(geladen.wijzigingen, start=1):
+            wijziging = toegepast.wijziging
+            nieuw = wijziging.nieuwe_rij if wijziging.nieuwe_rij is not None else wijziging.waarde
+            oud = "nieuwe rij" if toegepast.oud is None else _kort_waarde(toegepast.oud)
+            punt(console, f"{wijziging.pad}: {oud} → {_kort_waarde(nieuw)} "
+                          f"[{wijziging.bron.label}]", 2, f"{nummer}.")
+    console.print()
+    anders = [v for v in impact.verschillen if v.oordeel_anders]
+    tabel = Table(title=f"Oordelen die de variant verandert ({impact.casussen} opgeslagen "
+                        "casussen, vergeleken met de regels van de handreiking)",
+                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title_justify="left")
+    tabel.add_column("casus", no_wrap=True)
+    tabel.add_column("gemeente", overflow="fold")
+    tabel.add_column("werkfunctie", overflow="fold")
+    tabel.add_column("handreiking", overflow="fold")
+    tabel.add_column("met variant", overflow="fold")
+    for verschil in anders:
+        tabel.add_row(verschil.casus, verschil.gemeente, functie_label(verschil.werkfunctie),
+                      oordeeltekst(verschil.handreiking), oordeeltekst(verschil.variant))
+    if anders:
+        console.print(tabel)
+    else:
+        console.print("De variant verandert geen oordeel van de opgeslagen casussen.")
+    for verschil in impact.verschillen:
+        console.print()
+        kop = Text.assemble((verschil.casus, "bold"), (f" ({verschil.gemeente})", "dim"),
+                            f" {functie_label(verschil.werkfunctie)}: ")
+        if verschil.oordeel_anders:
+            kop.append_text(Text.assemble(oordeeltekst(verschil.handreiking), " → ",
+                                          oordeeltekst(verschil.variant)))
+        else:
+            kop.append(f"blijft {oordeel_label(verschil.variant)}; de redenen veranderen",
+                       style="dim")
+        console.print(kop)
+        for reden in verschil.erbij:
+            punt(console, f"{reden.tekst} {herkomst(reden)}", 4, "+")
+        for reden in verschil.weg:
+            punt(console, f"{reden.tekst} {herkomst(reden)}", 4, "−", style="dim")
+    console.print()
+    casussen = {v.casus for v in impact.verschillen}
+    console.print(f"{impact.casussen} casussen: de variant verandert {len(anders)} oordeel/"
+                  f"oordelen in {len(impact.casussen_met_ander_oordeel)} casus(sen) en de "
+                  f"redenen van {len(impact.verschillen) - len(anders)} functie(s) zonder ander "
+                  f"oordeel; {impact.casussen - len(casussen)} casussen blijven gelijk.")
+    if geladen is not None:
+        elders = sorted({v.casus for v in impact.verschillen
+                         if v.gemeente != geladen.variant.gemeente})
+        if elders:
+            console.print(f"De variant is van {geladen.variant.gemeente}; {len(elders)} van deze "
+                          "casussen liggen in een andere gemeente en tonen alleen wat dezelfde "
+                          "regels daar zouden doen.", style="dim")
+
+
+def _kort_waarde(waarde: Any) -> str:
+    if isinstance(waarde, dict):
+        return str(waarde.get("tekst") or waarde.get("id") or waarde)
+    return str(waarde)

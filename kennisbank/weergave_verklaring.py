@@ -11,7 +11,7 @@ from rich.tree import Tree
 from kennisbank.labels import WIE_LABELS, functie_label, oordeel_label, waarde_label
 from kennisbank.tekstveilig import onschadelijk, ontsmet
 from kennisbank.verklaring import Knoop, Tegenfeit, Verklaring
-from kennisbank.weergave import oordeeltekst, punt
+from kennisbank.weergave import herkomst, oordeeltekst, punt, variantregel
 
 
 def _label(knoop: Knoop) -> Text:
@@ -26,6 +26,9 @@ def _label(knoop: Knoop) -> Text:
     if knoop.bron:
         label.append(f"\n  [{knoop.bron}] {knoop.bronlabel or ''}: «{knoop.citaat or ''}»",
                      style="green")
+    for beleid in knoop.lokaal:
+        label.append(f"\n  {beleid.label}, {beleid.link} (wijzigt {beleid.pad})",
+                     style="magenta")
     if knoop.aanname:
         label.append(f"\n  aanname: {knoop.aanname}", style="yellow")
     if knoop.zie_boven:
@@ -74,7 +77,7 @@ def _volgorde(tegenfeit: Tegenfeit) -> tuple[int, int]:
 def beslissende_redenen(verklaring: Verklaring) -> list[str]:
     """The limits that pin the verdict, from the top of the why-tree, in plain words."""
     prefix = f"hoogstens {verklaring.oordeel.value}: "
-    return [k.tekst.removeprefix(prefix) + (f" [{k.bron}]" if k.bron else "")
+    return [k.tekst.removeprefix(prefix) + (f" {herkomst(k)}" if k.bron else "")
             for k in verklaring.waarom.onderbouwing
             if k.soort == "Oordeelgrens" and k.tekst.startswith(prefix)]
 
@@ -94,6 +97,8 @@ def toon_verklaring(verklaring: Verklaring, console: Console,
                    style="bold red" if omgevingsplan == "niet_toegestaan" else "")
     console.rule(Text(f"Verklaring {verklaring.casus}", style="bold"))
     console.print(kop)
+    if verklaring.variant is not None:
+        console.print(variantregel(verklaring.variant), style="magenta")
     for regel in aangepast:
         console.print(regel, style="magenta")
     console.print()

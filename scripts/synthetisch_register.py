@@ -4,6 +4,8 @@ BAG-like identifiers (four-digit gemeentecode, '01' for a verblijfsobject, a ten
 RD points scattered around six inner cities, a plausible mix of location types and facts with
 many left unknown, and a few deliberately invalid rows (``--ongeldig``). The columns are case
 paths; with ``;`` as separator numbers get a decimal comma, as Dutch spreadsheets write them.
+An output name ending in ``.geojson`` (WGS84 points) or ``.gpkg`` (RD points) writes the same
+rows as features, with the point as geometry instead of ``x``/``y`` columns.
 
     python scripts/synthetisch_register.py --rijen 25000 -o register.csv
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import sys
 from collections.abc import Iterator
@@ -142,6 +145,37 @@ def schrijf(doel: Any, aantal: int, seed: int, ongeldig: float, scheiding: str) 
         schrijver.writerow([celtekst(waarden.get(k), scheiding) for k in KOLOMMEN])
 
 
+def schrijf_geojson(pad: Path, aantal: int, seed: int, ongeldig: float) -> None:
+    from kennisbank.geo import rd_naar_wgs84
+
+    features = []
+    for feiten, x, y, _fout in rijen(aantal, seed, ongeldig):
+        eigenschappen = {k: feiten.get(k) for k in KOLOMMEN if k not in ("x", "y")}
+        features.append({"type": "Feature", "properties": eigenschappen,
+                         "geometry": {"type": "Point", "coordinates": list(rd_naar_wgs84(x, y))}})
+    with pad.open("w", encoding="utf-8") as uit:
+        json.dump({"type": "FeatureCollection", "features": features}, uit, ensure_ascii=False)
+
+
+def schrijf_geopackage(pad: Path, aantal: int, seed: int, ongeldig: float) -> None:
+    from contextlib import closing
+
+    from kennisbank.geopackage import nieuwe_puntlaag, punt_blob
+
+    namen = [k for k in KOLOMMEN if k not in ("x", "y")]
+    soorten = {"pand.oppervlakte_m2": "REAL", "pand.vrije_hoogte_m": "REAL",
+               "pand.vraaghuur_eur_m2_jaar": "REAL", "pand.verdieping": "INTEGER",
+               **dict.fromkeys(JA_NEE_VELDEN, "BOOLEAN")}
+    with closing(nieuwe_puntlaag(pad, "register",
+                                 [(n, soorten.get(n, "TEXT")) for n in namen])) as db:
+        plekken = ", ".join("?" * (len(namen) + 1))
+        kolommen = ", ".join('"' + n + '"' for n in namen)
+        for feiten, x, y, _fout in rijen(aantal, seed, ongeldig):
+            db.execute(f'INSERT INTO register (geom, {kolommen}) VALUES ({plekken})',
+                       [punt_blob(x, y), *(feiten.get(n) for n in namen)])
+        db.commit()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rijen", type=int, default=1000)
@@ -153,6 +187,12 @@ def main() -> None:
     args = parser.parse_args()
     if args.uitvoer is None:
         schrijf(sys.stdout, args.rijen, args.seed, args.ongeldig, args.scheiding)
+        return
+    if args.uitvoer.suffix.lower() == ".geojson":
+        schrijf_geojson(args.uitvoer, args.rijen, args.seed, args.ongeldig)
+        return
+    if args.uitvoer.suffix.lower() == ".gpkg":
+        schrijf_geopackage(args.uitvoer, args.rijen, args.seed, args.ongeldig)
         return
     with args.uitvoer.open("w", encoding="utf-8-sig", newline="") as uit:
         schrijf(uit, args.rijen, args.seed, args.ongeldig, args.scheiding)

@@ -97,3 +97,16 @@ def test_no_stray_log_lines_on_stderr() -> None:
     proces = subprocess.run([sys.executable, "-m", "kennisbank", "matrix", "--format", "json"],
                             capture_output=True, text=True, check=True, cwd=PROJECT)
     assert proces.stderr == ""
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path) -> None:
+    # `kennisbank evalueer cases | head -1`: no error message, no traceback, SIGPIPE's status,
+    # and no output file is touched by the screen's closed pipe.
+    proces = subprocess.Popen([sys.executable, "-m", "kennisbank", "evalueer", str(CASES)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert proces.stdout is not None and proces.stderr is not None
+    assert proces.stdout.readline()
+    proces.stdout.close()
+    fouten = proces.stderr.read()
+    assert proces.wait(timeout=120) == 141
+    assert fouten == b""
