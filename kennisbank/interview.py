@@ -49,7 +49,6 @@ from kennisbank.regelapi import (
     regelfunctie,
 )
 from kennisbank.verklaring import _kandidaatwaarden, _veldschema
-from kennisbank.yamlbestand import lees_yaml
 
 #: Who can usually tell a fact that nobody within the case can change: the party that knows
 #: that part of the case (assumption: the guide names the parties, not who knows what).
@@ -181,31 +180,52 @@ def eenheid_van(pad: str) -> str | None:
 Toets = tuple[str, float]  # ("is" | "in" | "min" | "max", a number from a table)
 
 
+def tabelcriteria(tabellen: Iterable[tuple[str, Any]]
+                  ) -> list[tuple[Criterium, Werkfunctie | None, str]]:
+    """Every criterion in the loaded tables (a municipal variant's included), with the function
+    whose table part it is in (None: every function) and where it is."""
+    gevonden: list[tuple[Criterium, Werkfunctie | None, str]] = []
+
+    def zoek(knoop: Any, functie: Werkfunctie | None, waar: str) -> None:
+        if isinstance(knoop, Criterium):
+            gevonden.append((knoop, functie, waar))
+        elif isinstance(knoop, BaseModel):
+            for naam in type(knoop).model_fields:
+                zoek(getattr(knoop, naam), functie, f"{waar}.{naam}")
+        elif isinstance(knoop, dict):
+            for sleutel, kind in knoop.items():
+                zoek(kind, sleutel if isinstance(sleutel, Werkfunctie) else functie,
+                     f"{waar}.{sleutel}")
+        elif isinstance(knoop, list | tuple):
+            for nummer, kind in enumerate(knoop):
+                zoek(kind, functie, f"{waar}[{nummer}]")
+
+    for naam, tabel in tabellen:
+        zoek(tabel, None, naam)
+    return gevonden
+
+
+def _getaltoetsen(criterium: Criterium) -> Iterable[tuple[str, Toets]]:
+    if criterium.pad is not None:
+        for sleutel, waarde in (("is", criterium.is_), ("min", criterium.min),
+                                ("max", criterium.max),
+                                *(("in", w) for w in criterium.in_ or ())):
+            if isinstance(waarde, int | float) and not isinstance(waarde, bool):
+                yield criterium.pad, (sleutel, float(waarde))
+    for deel in (*(criterium.alle or ()), *(criterium.een_van or ()),
+                 *([criterium.niet] if criterium.niet else [])):
+        yield from _getaltoetsen(deel)
+
+
 def tabeltoetsen(bank: Regelbank, functie: Werkfunctie | None = None) -> dict[str, set[Toets]]:
-    """Every comparison of a fact path with a number in the tables of the rule directory
-    (is/in/min/max); with ``functie``, parts of a table that belong to another function are
+    """Every comparison of a fact path with a number in the criteria of the tables
+    (is/in/min/max); with ``functie``, the parts of a table that belong to another function are
     left out."""
     gevonden: dict[str, set[Toets]] = {}
-    andere = {f.value for f in Werkfunctie if functie is not None and f != functie}
-
-    def zoek(knoop: Any) -> None:
-        if isinstance(knoop, dict):
-            knoop = {k: v for k, v in knoop.items() if k not in andere}
-            pad = knoop.get("pad")
-            if isinstance(pad, str):
-                for sleutel in ("is", "in", "min", "max"):
-                    waarden = knoop.get(sleutel)
-                    for waarde in waarden if isinstance(waarden, list) else [waarden]:
-                        if isinstance(waarde, int | float) and not isinstance(waarde, bool):
-                            gevonden.setdefault(pad, set()).add((sleutel, float(waarde)))
-            for kind in knoop.values():
-                zoek(kind)
-        elif isinstance(knoop, list):
-            for kind in knoop:
-                zoek(kind)
-
-    for bestand in sorted(bank.map.glob("*.yaml")):
-        zoek(lees_yaml(bestand))
+    for criterium, eigen, _ in tabelcriteria(bank.tabellen.items()):
+        if functie is None or eigen is None or eigen == functie:
+            for pad, toets in _getaltoetsen(criterium):
+                gevonden.setdefault(pad, set()).add(toets)
     return gevonden
 
 
@@ -470,7 +490,7 @@ def beslissende_regelbank(bank: Regelbank, kennis: Regelkennis) -> Regelbank:
                    for n in nummers})
     return Regelbank(map=bank.map, regels=[bank.regels[n - 1] for n in nummers],
                      vingerafdruk=bank.vingerafdruk, motorklasse=klasse,
-                     tabellen=bank.tabellen)
+                     tabellen=bank.tabellen, variant=bank.variant)
 
 
 def kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis,
@@ -523,26 +543,11 @@ class Criteriumgroep:
 
 def criteriumgroepen(tabellen: Iterable[tuple[str, Any]]) -> list[Criteriumgroep]:
     """Every criterion in the tables that reads more than one fact, in the tables' order."""
-    groepen: list[Criteriumgroep] = []
-
-    def zoek(knoop: Any, functie: Werkfunctie | None, waar: str) -> None:
-        if isinstance(knoop, Criterium):
-            paden = tuple(dict.fromkeys(knoop.paden()))
-            if len(paden) > 1:
-                groepen.append(Criteriumgroep(paden, functie, waar))
-        elif isinstance(knoop, BaseModel):
-            for naam in type(knoop).model_fields:
-                zoek(getattr(knoop, naam), functie, f"{waar}.{naam}")
-        elif isinstance(knoop, dict):
-            for sleutel, kind in knoop.items():
-                zoek(kind, sleutel if isinstance(sleutel, Werkfunctie) else functie,
-                     f"{waar}.{sleutel}")
-        elif isinstance(knoop, list | tuple):
-            for nummer, kind in enumerate(knoop):
-                zoek(kind, functie, f"{waar}[{nummer}]")
-
-    for naam, tabel in tabellen:
-        zoek(tabel, None, naam)
+    groepen = []
+    for criterium, functie, waar in tabelcriteria(tabellen):
+        paden = tuple(dict.fromkeys(criterium.paden()))
+        if len(paden) > 1:
+            groepen.append(Criteriumgroep(paden, functie, waar))
     return groepen
 
 
