@@ -26,6 +26,7 @@ import inspect
 import itertools
 import json
 import math
+import re
 import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -542,16 +543,33 @@ class Criteriumgroep:
 
 
 def criteriumgroepen(tabellen: Iterable[tuple[str, Any]]) -> list[Criteriumgroep]:
-    """Every criterion in the tables that reads more than one fact, in the tables' order."""
+    """Every criterion in the tables that reads more than one fact, and every list of rows that
+    say where or when something applies (``als``: a profile's Wél- and Niet-locations, the
+    nuisance amplifiers), in the tables' order. Such a list is read as a whole: the matrix goes
+    one step up while any Wél-row holds or may hold, so only when every one of them is known not
+    to hold does it stay where it is. (A requirement limits on its own; a list of requirements
+    is no group.)"""
     groepen = []
+    lijsten: dict[tuple[str, Werkfunctie | None], list[str]] = {}
     for criterium, functie, waar in tabelcriteria(tabellen):
         paden = tuple(dict.fromkeys(criterium.paden()))
         if len(paden) > 1:
             groepen.append(Criteriumgroep(paden, functie, waar))
+        lijst = re.fullmatch(r"(.*)\[\d+\]\.als", waar)
+        if lijst:
+            lijsten.setdefault((lijst.group(1), functie), []).extend(paden)
+    for (waar, functie), lijstpaden in lijsten.items():
+        uniek = tuple(dict.fromkeys(lijstpaden))
+        if len(uniek) > 1 and not any(g.paden == uniek for g in groepen):
+            groepen.append(Criteriumgroep(uniek, functie, waar))
     return groepen
 
 
 Uitkomst = tuple[Stand, Evaluatie]
+
+#: The most combinations of values tried for the unknown facts of one group (a list of
+#: requirements with ten unknown facts is searched once fewer of them are left unknown).
+MAX_COMBINATIES = 64
 
 
 @dataclass
@@ -783,7 +801,9 @@ class Relevantie:
                 continue
             functies = [f for f in self.functies
                         if (groep.functie is None or f == groep.functie)
-                        and all(f in te_proberen[p] for p in leden)]
+                        and all(f in te_proberen[p] for p in leden)
+                        and math.prod(len(self.kandidaatwaarden(p, f)) for p in leden)
+                        <= MAX_COMBINATIES]
             for functie in functies:
                 gevolg = self._groepsgevolg(data, leden, functie, basis[functie])
                 if gevolg is None:

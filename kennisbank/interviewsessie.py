@@ -232,8 +232,8 @@ class Interviewsessie:
                 self.schrijf("")
                 self.schrijf("Oordelen nu:" if vorig is not None else "Oordelen bij de start:")
                 self.toon_oordelen(oordelen, vorig)
-                self.schrijf(f"Nog {len(vragen)} vraag kan een oordeel veranderen."
-                             if len(vragen) == 1 else
+                self.schrijf("Geen vraag kan een oordeel nog veranderen." if not vragen else
+                             "Nog 1 vraag kan een oordeel veranderen." if len(vragen) == 1 else
                              f"Nog {len(vragen)} vragen kunnen een oordeel veranderen.")
                 vorig = oordelen
                 vraag = next((v for v in vragen if v.pad == opnieuw), None) if opnieuw else None

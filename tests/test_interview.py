@@ -16,8 +16,10 @@ from kennisbank.cli import main
 from kennisbank.domein import Werkfunctie
 from kennisbank.interview import (
     LOCATIETYPE_DEFINITIES,
+    Criteriumgroep,
     Regelkennis,
     Relevantie,
+    criteriumgroepen,
     getalwaarden,
     met_antwoord,
     naspelen,
@@ -130,6 +132,27 @@ def test_next_question_as_json_is_relevant_and_deterministic(bank, runner, tmp_p
     relevantie = Relevantie(bank, (SPORT,))
     (verwacht,) = [v for v in relevantie.vragen(KLEIN) if v.pad == vraag["pad"]]
     assert _kan_veranderen(bank, KLEIN, [], verwacht, [SPORT])
+
+
+def test_facts_that_change_a_verdict_only_together_are_asked_together(bank) -> None:
+    # Lichte maakbedrijven above shops: the Niet-row "A-winkelstraten" in the plinth needs both
+    # facts; neither answer moves the verdict on its own, so the first is asked for the pair.
+    lichte = Werkfunctie.LICHTE_MAAKBEDRIJVEN
+    data = {"id": "proef", "gemeente": "Utrecht",
+            "locatie": {"locatietype": "boven_winkels_klein_middel"}}
+    groepen = criteriumgroepen(bank.tabellen.items())
+    assert Criteriumgroep(("locatie.a_winkelstraat", "pand.verdieping"), lichte,
+                          "profielen.profielen.lichte_maakbedrijven.niet[0].als") in groepen
+    assert any(g.waar == "profielen.profielen.moderne_makers.wel" for g in groepen)
+    relevantie = Relevantie(bank, (lichte,))
+    basis = relevantie.oordelen(data)
+    for pad in ("locatie.a_winkelstraat", "pand.verdieping"):
+        for waarde in relevantie.kandidaatwaarden(pad, lichte):
+            assert relevantie.oordelen(met_antwoord(data, pad, waarde)) == basis, (pad, waarde)
+    (vraag,) = [v for v in relevantie.vragen(data) if v.pad == "locatie.a_winkelstraat"]
+    assert "pand.verdieping" in vraag.samen_met
+    assert {"pand.verdieping": 0} in [w.get("samen_met") for w in vraag.als_dict()["waarom"]]
+    assert _kan_veranderen(bank, data, [], vraag, [lichte])
 
 
 def test_weet_niet_moves_on_until_null(bank, runner, tmp_path) -> None:
