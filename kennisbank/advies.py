@@ -8,9 +8,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-from kennisbank.domein import WERKFUNCTIE_NAMEN, Oordeel, Werkfunctie
+from kennisbank.domein import (
+    LOCATIETYPE_BRONNEN,
+    LOCATIETYPE_DEFINITIES,
+    LOCATIETYPE_NAMEN,
+    WERKFUNCTIE_NAMEN,
+    Locatietype,
+    Oordeel,
+    Werkfunctie,
+)
 from kennisbank.engine import Evaluatie
-from kennisbank.experta_compat import Fact
+from kennisbank.experta_compat import Fact, unfreeze
+from kennisbank.labels import oordeel_label
 from kennisbank.regelapi import (
     Aanname,
     Checklistvraag,
@@ -81,7 +90,7 @@ class Redenering(MetLokaalBeleid):
         default=None, description="Het hoogste oordeel dat deze reden toelaat, als zij begrenst.")
 
 
-class Vraag(Uitvoer):
+class Vraag(MetLokaalBeleid):
     vraag: str
     kenmerken: list[str]
     regel: str
@@ -212,12 +221,28 @@ class Spoorstap(Uitvoer):
     conclusies: list[dict[str, Any]]
 
 
+class Locatietypeoordeel(Uitvoer):
+    """The verdict of one function with the pand read as one of the location types named."""
+
+    locatietype: Locatietype
+    bron: str
+    primair: bool = Field(description="Het locatietype dat de adviseur voorop zet "
+                                      "(locatie.locatietype).")
+    matrixscore: str | None
+    oordeel: Oordeel
+
+
 class Advies(Uitvoer):
     werkfunctie: Werkfunctie
     naam: str
-    locatietype: str | None
+    locatietype: str | None = Field(
+        description="Het locatietype waaronder dit advies is bepaald: het locatietype van de "
+                    "casus, of bij meer genoemde typen het type met het gunstigste oordeel.")
     matrixscore: str | None
     oordeel: Oordeel
+    oordeel_per_locatietype: list[Locatietypeoordeel] | None = Field(
+        default=None, description="Alleen als de casus meer locatietypen noemt: het oordeel "
+                                  "onder elk, het primaire eerst, dan in de genoemde volgorde.")
     redenen: list[Redenering]
     voorwaarden: list[Redenering]
     open_vragen: list[Vraag]
@@ -232,6 +257,14 @@ class Advies(Uitvoer):
                     "vooral spelen; zij wegen niet mee in de boodschap aan de gemeente.")
     gemeente: Gemeenteuitkomst | None
     spoor: list[Spoorstap]
+
+    @model_serializer(mode="wrap")
+    def _een_locatietype_zonder_tabel(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """With one location type named the advies keeps the shape it always had."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("oordeel_per_locatietype") is None:
+            data.pop("oordeel_per_locatietype", None)
+        return data
 
 
 class Aangepast(Uitvoer):
@@ -280,13 +313,30 @@ class Casusresultaat(Uitvoer):
             data.pop("variant", None)
         return data
 
+    @property
+    def locatietypen(self) -> list[str | None]:
+        """The location types the case names, the primary first (one, or unknown)."""
+        if not self.adviezen:
+            return [None]
+        eerste = self.adviezen[0]
+        if eerste.oordeel_per_locatietype:
+            return [p.locatietype.value for p in eerste.oordeel_per_locatietype]
+        return [eerste.locatietype]
+
 
 def feit_als_dict(feit: Fact) -> dict[str, Any]:
     """A fact's content for the trace: its id, its type and its fields, in plain JSON types."""
     inhoud: dict[str, Any] = {"id": feit["__factid__"], "feit": type(feit).__name__}
-    for sleutel, waarde in feit.as_dict().items():
-        inhoud[str(sleutel)] = _json(waarde)
+    for sleutel, waarde in feit.items():
+        if isinstance(sleutel, str) and sleutel.startswith("__") and sleutel.endswith("__"):
+            continue  # experta's own bookkeeping (Fact.is_special), not a field
+        # Plain values as they are; anything else through experta's unfreeze, as Fact.as_dict.
+        inhoud[str(sleutel)] = (waarde if type(waarde) in _ENKELVOUDIG
+                                else _json(unfreeze(waarde)))
     return inhoud
+
+
+_ENKELVOUDIG = frozenset({str, int, float, bool, type(None)})
 
 
 def _json(waarde: Any) -> Any:
@@ -298,10 +348,19 @@ def _json(waarde: Any) -> Any:
 
 
 def spoor_voor(evaluatie: Evaluatie, werkfunctie: str) -> list[Spoorstap]:
+    # A fact appears in the trace of many firings and functions: its content is built once.
+    als_dict: dict[int, dict[str, Any]] = evaluatie.spoorfeiten
+
+    def inhoud(feit: Fact) -> dict[str, Any]:
+        feit_id = feit["__factid__"]
+        if feit_id not in als_dict:
+            als_dict[feit_id] = feit_als_dict(feit)
+        return als_dict[feit_id]
+
     return [
         Spoorstap(stap=v.stap, regel=v.regel.id, omschrijving=v.regel.omschrijving,
-                  bron=v.regel.bron, feiten=[feit_als_dict(f) for f in v.feiten],
-                  conclusies=[feit_als_dict(f) for f in v.conclusies])
+                  bron=v.regel.bron, feiten=[inhoud(f) for f in v.feiten],
+                  conclusies=[inhoud(f) for f in v.conclusies])
         for v in evaluatie.spoor if v.betreft(werkfunctie)
     ]
 
@@ -330,14 +389,13 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
                if type(f) in (Oordeelgrens, Reden) and f.get("werkfunctie") == wf]
     voorwaarden = [_redenering(f, lokaal) for f in evaluatie.van_type(Voorwaarde, wf)]
     vragen = [Vraag(vraag=f["vraag"], kenmerken=list(f["kenmerken"]), regel=f["regel"],
-                    bron=f["bron"]) for f in evaluatie.van_type(OpenVraag, wf)
-              if "drempel" not in f]
+                    bron=f["bron"], lokaal=_lokaal(f, lokaal))
+              for f in evaluatie.van_type(OpenVraag, wf) if "drempel" not in f]
     drempelvragen = [Vraag(vraag=f["vraag"], kenmerken=list(f["kenmerken"]), regel=f["regel"],
-                           bron=f["bron"]) for f in evaluatie.van_type(OpenVraag, wf)
-                     if "drempel" in f]
+                           bron=f["bron"], lokaal=_lokaal(f, lokaal))
+                     for f in evaluatie.van_type(OpenVraag, wf) if "drempel" in f]
     aannames = [Veronderstelling(tekst=f["tekst"], regel=f["regel"])
                 for f in evaluatie.van_type(Aanname, wf)]
-    scores = evaluatie.van_type(Matrixscore, wf)
     levendig: dict[str, Dagdeelbijdrage] = {}
     for feit in evaluatie.van_type(Levendigheid, wf):
         levendig[feit["dagdeel"]] = Dagdeelbijdrage(
@@ -349,7 +407,7 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
         werkfunctie=werkfunctie,
         naam=WERKFUNCTIE_NAMEN[werkfunctie],
         locatietype=locatietype_id,
-        matrixscore=scores[0]["symbool"] if scores else None,
+        matrixscore=_matrixsymbool(evaluatie, wf),
         oordeel=Oordeel(eindoordeel["oordeel"]),
         redenen=redenen,
         voorwaarden=voorwaarden,
@@ -363,6 +421,70 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
         gemeente=_gemeente(evaluatie, wf),
         spoor=spoor_voor(evaluatie, wf) if met_spoor else [],
     )
+
+
+def _matrixsymbool(evaluatie: Evaluatie, wf: str) -> str | None:
+    scores = evaluatie.van_type(Matrixscore, wf)
+    return str(scores[0]["symbool"]) if scores else None
+
+
+def _oordeel(evaluatie: Evaluatie, wf: str) -> Oordeel:
+    (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
+    return Oordeel(eindoordeel["oordeel"])
+
+
+def _locatietype(evaluatie: Evaluatie) -> Locatietype:
+    """The location type of an evaluation with several types named (each a matrix type)."""
+    return Locatietype(str(evaluatie.casus.locatie.locatietype))
+
+
+#: Who combines the verdicts under several location types (no rule: the rules read one type).
+GUNSTIGSTE_LOCATIETYPE = "locatietypen.gunstigste"
+AANNAME_GUNSTIGSTE = (
+    "Bij meer genoemde locatietypen geldt het gunstigste oordeel. De adviseur noemt elk als een "
+    "beschrijving uit 1.3 die past, dus elk is een lezing die de handreiking toelaat: het "
+    "laagste oordeel nemen zou een mogelijkheid uitsluiten die zij openlaat. Bij gelijke "
+    "oordelen geldt het primaire type; de tabel per locatietype toont wat elke lezing "
+    "oplevert.")
+
+
+def kopevaluatie(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> Evaluatie:
+    """The evaluation the advies of a function rests on: the location type with the most
+    favourable verdict among those the advisor named, the primary type on a tie."""
+    wf = werkfunctie.value
+    # max keeps the first of equal verdicts: the primary type, then the order named.
+    return max(evaluatie.per_locatietype, key=lambda e: _oordeel(e, wf).rang)
+
+
+def advies_over_locatietypen(evaluatie: Evaluatie, werkfunctie: Werkfunctie,
+                             met_spoor: bool = True) -> Advies:
+    """The advies for one function; with further location types named, the advies under the
+    most favourable type (see ``kopevaluatie``), with the verdict under each type."""
+    if not evaluatie.ook:
+        return advies_voor(evaluatie, werkfunctie, met_spoor)
+    wf = werkfunctie.value
+    kop = kopevaluatie(evaluatie, werkfunctie)
+    advies = advies_voor(kop, werkfunctie, met_spoor)
+    per_type = [Locatietypeoordeel(locatietype=_locatietype(e),
+                                   bron=LOCATIETYPE_BRONNEN[_locatietype(e)],
+                                   primair=e is evaluatie, matrixscore=_matrixsymbool(e, wf),
+                                   oordeel=_oordeel(e, wf))
+                for e in evaluatie.per_locatietype]
+    redenen = advies.redenen
+    if kop is not evaluatie:
+        gelezen, primair = _locatietype(kop), _locatietype(evaluatie)
+        redenen = [Redenering(
+            tekst=(f"Als het pand als {LOCATIETYPE_NAMEN[gelezen].lower()} wordt gelezen "
+                   f"({LOCATIETYPE_BRONNEN[gelezen]}), geldt dit oordeel; als "
+                   f"{LOCATIETYPE_NAMEN[primair].lower()} ({LOCATIETYPE_BRONNEN[primair]}), "
+                   f"het primaire type, is het {oordeel_label(_oordeel(evaluatie, wf))}."),
+            regel=GUNSTIGSTE_LOCATIETYPE, bron=LOCATIETYPE_BRONNEN[gelezen],
+            citaat=LOCATIETYPE_DEFINITIES[gelezen]), *redenen]
+    # The combination first: it says how the verdict above was reached.
+    aannames = [Veronderstelling(tekst=AANNAME_GUNSTIGSTE, regel=GUNSTIGSTE_LOCATIETYPE),
+                *advies.aannames]
+    return advies.model_copy(update={"oordeel_per_locatietype": per_type, "redenen": redenen,
+                                     "aannames": aannames})
 
 
 def _overlast(evaluatie: Evaluatie, wf: str, lokaal: Lokaal) -> Overlastuitkomst | None:
@@ -461,13 +583,15 @@ def _uniek(items: list[Any], sleutel: Callable[[Any], str] | None = None) -> lis
     return uniek
 
 
-def casusresultaat(evaluatie: Evaluatie) -> Casusresultaat:
+def casusresultaat(evaluatie: Evaluatie, met_spoor: bool = True) -> Casusresultaat:
+    """The advies of every evaluated function; without ``met_spoor`` the traces stay empty
+    (for output that does not show them: text, reports, explanations)."""
     casus = evaluatie.casus
     return Casusresultaat(
         casus=casus.id, gemeente=casus.gemeente, titel=casus.titel,
         illustratief=casus.illustratief,
         variant=variantvermelding(evaluatie.variant),
-        adviezen=[advies_voor(evaluatie, f) for f in evaluatie.functies],
+        adviezen=[advies_over_locatietypen(evaluatie, f, met_spoor) for f in evaluatie.functies],
         checklist=checklist(evaluatie),
         organisatie=[Organisatiepuntuitkomst(punt=f["punt"], tekst=f["tekst"],
                                              status=f["status"], bron=f["bron"],

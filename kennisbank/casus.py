@@ -24,10 +24,20 @@ from pydantic import (
     ConfigDict,
     Field,
     Strict,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
-from kennisbank.domein import DrempelId, Locatietype, Oordeel, Werkfunctie
+from kennisbank.domein import (
+    BUITEN_MATRIX,
+    LOCATIETYPE_BRONNEN,
+    LOCATIETYPE_DEFINITIES,
+    DrempelId,
+    Locatietype,
+    Oordeel,
+    Werkfunctie,
+)
 
 #: The Dutch booleans a person may write besides true/false.
 JA_NEE = {"ja": True, "Ja": True, "JA": True, "nee": False, "Nee": False, "NEE": False}
@@ -121,8 +131,21 @@ class Locatie(Strikt):
     straat: str | None = veld("Straat en eventueel wijk.")
     locatietype: Locatietype | Literal["buiten_matrix"] | None = veld(
         "Locatietype uit de matrix (1.3/1.4), of 'buiten_matrix' als geen van de vijf past. "
-        "Een classificatie door de adviseur aan de hand van de beschrijvingen in 1.3.",
+        "Een classificatie door de adviseur aan de hand van de beschrijvingen in 1.3: "
+        + "; ".join(f"{lt.value} ({LOCATIETYPE_BRONNEN[lt]}): \"{LOCATIETYPE_DEFINITIES[lt]}\""
+                    for lt in Locatietype)
+        + " Passen meer beschrijvingen, dan staat hier het best passende type en staan de "
+          "andere onder ook_locatietypen.",
         Wie.ADVISEUR)
+    # Not a fact the rules read (no 'wie'): each type named here is evaluated as the case's
+    # location type in its own run, so the rules keep reading one location type.
+    ook_locatietypen: tuple[Locatietype, ...] | None = Field(
+        default=None,
+        description="Andere locatietypen uit 1.3 waarvan de beschrijving volgens de adviseur "
+                    "ook past, bijv. een verdieping boven een winkel in een aanloopstraat. Elk "
+                    "type wordt apart beoordeeld; het advies toont per werkfunctie het oordeel "
+                    "onder elk type en neemt het gunstigste over. Alleen naast een van de vijf "
+                    "typen in locatietype, zonder herhaling. Kan veranderen: de adviseur.")
     binnenstad: JaNee | None = veld(
         "Ligt in de binnenstad, het gebied waarover de handreiking gaat; nee bij bijvoorbeeld "
         "een wijkwinkelcentrum of een bedrijventerrein.", Wie.VAST)
@@ -166,6 +189,31 @@ class Locatie(Strikt):
         "voorzieningen).", Wie.VAST)
     historisch_fijnmazig: JaNee | None = veld(
         "Historische binnenstad met fijnmazige verkaveling.", Wie.VAST)
+
+    @field_validator("ook_locatietypen")
+    @classmethod
+    def _ook_naast_een_matrixtype(cls, ook: tuple[Locatietype, ...] | None,
+                                  info: ValidationInfo) -> tuple[Locatietype, ...] | None:
+        """Further types complete a primary matrix type: without one (unknown, or outside the
+        matrix: none of the five fits) a further type contradicts the case."""
+        if not ook:
+            return None  # an empty list names no further type, like leaving the field out
+        if "locatietype" not in info.data:
+            return ook  # the primary type is itself invalid; that error says enough
+        primair = info.data["locatietype"]
+        if primair is None:
+            raise ValueError("noem eerst het best passende type in locatietype; "
+                             "ook_locatietypen vult dat aan")
+        if primair == BUITEN_MATRIX:
+            raise ValueError("locatietype is buiten_matrix (geen van de vijf past), dan past "
+                             "ook geen ander type; laat ook_locatietypen weg of kies een type")
+        dubbel = sorted({lt.value for lt in ook if ook.count(lt) > 1})
+        if dubbel:
+            raise ValueError(f"{', '.join(dubbel)} staat er meer dan eens in")
+        if primair in ook:
+            raise ValueError(f"{primair.value} is al het locatietype; noem hier alleen de "
+                             "andere typen die ook passen")
+        return ook
 
 
 Toelating = Literal["toegestaan", "afwijking_nodig", "niet_toegestaan"]

@@ -16,13 +16,11 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
-from rich.console import Console
 
 from kennisbank.advies import Aangepast, Casusresultaat, casusresultaat
-from kennisbank.bijwerken import werk_bij
 from kennisbank.casus import Casus
 from kennisbank.casuslader import (
     GeladenCasus,
@@ -35,29 +33,16 @@ from kennisbank.clicktaal import installeer as click_in_het_nederlands
 from kennisbank.domein import Werkfunctie
 from kennisbank.engine import Evaluatie, Regelbank, Regelfout, laad_regelbank
 from kennisbank.fouten import InvoerFout
-from kennisbank.interviewsessie import start_interview
-from kennisbank.kennis import kennisbank_overzicht, per_sectie, toon_kennis, toon_per_sectie
 from kennisbank.labels import waarde_label
-from kennisbank.rapport import kolofon, rapportcasus, schrijf_rapport
-from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
-from kennisbank.regressie import als_dict, draai, rijdekking, variantimpact, variantimpact_als_dict
-from kennisbank.regressie import dekking as regeldekking
-from kennisbank.sjabloon import id_uit_bestandsnaam, sjabloon
 from kennisbank.uitvoerbestand import STANDAARDUITVOER, controleer_doel, schrijf_atomair
 from kennisbank.uitvoerbestand import uitvoer as uitvoer_naar
-from kennisbank.verklaring import verklaar as maak_verklaring
 from kennisbank.voortgang import voortgang
-from kennisbank.weergave import (
-    console_voor,
-    matrix_als_json,
-    render,
-    toon_dekking,
-    toon_matrix,
-    toon_regressie,
-    toon_tekst,
-    toon_variantimpact,
-)
-from kennisbank.weergave_verklaring import toon_verklaring
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# Each command imports what only it needs (rich, jinja2, the explanation search …) in its own
+# body: ``evalueer --format json`` then starts without loading the renderers.
 
 click_in_het_nederlands()
 
@@ -195,6 +180,7 @@ def uitvoerpad(uitvoer: str | None, invoer: list[Path] | None = None) -> Path | 
 
 def toon_voor_mensen(toon: Callable[[Console], None], uitvoer: Path | None) -> None:
     """Render text output to the terminal, or atomically to a file without colour codes."""
+    from kennisbank.weergave import console_voor, render
     if uitvoer is None:
         click.echo(render(toon, console_voor()), nl=False)
         return
@@ -224,12 +210,14 @@ def _bij_sigterm(signum: int, _frame: object) -> None:
 
 
 def evalueer_een_voor_een(geladen: list[GeladenCasus], bank: Regelbank,
-                          functies: tuple[Werkfunctie, ...], omschrijving: str = "evalueren"
+                          functies: tuple[Werkfunctie, ...], omschrijving: str = "evalueren",
+                          met_spoor: bool = True
                           ) -> Iterator[tuple[Evaluatie, Casusresultaat]]:
-    """Evaluate case after case; the caller writes each before the next is evaluated."""
+    """Evaluate case after case; the caller writes each before the next is evaluated.
+    Output that does not show the trace asks for results without it (``met_spoor``)."""
     for item in voortgang(geladen, omschrijving):
         evaluatie = bank.evalueer(item.casus, functies)
-        resultaat = casusresultaat(evaluatie)
+        resultaat = casusresultaat(evaluatie, met_spoor)
         resultaat.aangepast = [Aangepast(pad=a.pad, oud=a.oud, nieuw=a.nieuw)
                                for a in item.aanpassingen]
         yield evaluatie, resultaat
@@ -250,6 +238,7 @@ def schrijf_json_lijst(resultaten: Iterable[Casusresultaat], uit: TextIO) -> Non
 def schrijf_tekst(resultaten: Iterable[Casusresultaat], doel: Path | None,
                   volledig: bool = False) -> None:
     """Text case by case: to the terminal in its colours, or to a file without colour codes."""
+    from kennisbank.weergave import console_voor, render
     kleur_van = console_voor() if doel is None else None
     with uitvoer_naar(doel) as uit:
         for resultaat in resultaten:
@@ -258,6 +247,8 @@ def schrijf_tekst(resultaten: Iterable[Casusresultaat], doel: Path | None,
 
 
 def _toon_een(resultaat: Casusresultaat, console: Console, volledig: bool) -> None:
+    from kennisbank.weergave import toon_tekst
+
     toon_tekst([resultaat], console, volledig)
 
 
@@ -289,15 +280,19 @@ def evalueer(paden: tuple[Path, ...], functies: tuple[str, ...], formaat: str,
     geladen = laad_casussen(paden, stel)
     gekozen = tuple(Werkfunctie(f) for f in dict.fromkeys(functies)) or tuple(Werkfunctie)
     if formaat in ("markdown", "html"):
+        from kennisbank.rapport import kolofon, rapportcasus, schrijf_rapport
+
         matrixtabel = bank.tabellen.matrix
         rapporten = (rapportcasus(evaluatie, resultaat) for evaluatie, resultaat
-                     in evalueer_een_voor_een(geladen, bank, gekozen, "rapporteren"))
+                     in evalueer_een_voor_een(geladen, bank, gekozen, "rapporteren",
+                                              met_spoor=False))
         with uitvoer_naar(uitvoer) as uit:
             html = formaat == "html"
             schrijf_rapport(rapporten, matrixtabel, html, uit,
                             kolofon(bank.vingerafdruk, auteur) if html else None, kort_rapport)
         return
-    resultaten = (resultaat for _, resultaat in evalueer_een_voor_een(geladen, bank, gekozen))
+    resultaten = (resultaat for _, resultaat
+                  in evalueer_een_voor_een(geladen, bank, gekozen, met_spoor=formaat == "json"))
     if formaat == "json":
         with uitvoer_naar(uitvoer) as uit:
             schrijf_json_lijst(resultaten, uit)
@@ -323,6 +318,7 @@ def interview(casusbestand: Path | None, uitvoer: Path | None, functies: tuple[s
               volgende: bool, weet_niet: tuple[str, ...], formaat: str,
               regelmap: Path | None, variantbestand: Path | None) -> None:
     """Vraag alleen wat een oordeel nog kan veranderen, en schrijf de casus."""
+    from kennisbank.interviewsessie import start_interview
     start_interview(laad_regelbank(regelmap, variantbestand), casusbestand, uitvoer,
                     tuple(Werkfunctie(f) for f in functies), volgende, weet_niet, formaat)
 
@@ -333,6 +329,7 @@ def interview(casusbestand: Path | None, uitvoer: Path | None, functies: tuple[s
 @afgeschermd
 def matrix(formaat: str, regelmap: Path | None) -> None:
     """Toon de indicatieve matrix van werkfuncties en locatietypen (handreiking 1.4)."""
+    from kennisbank.weergave import matrix_als_json, toon_matrix
     bank = laad_regelbank(regelmap)
     tabel = bank.tabellen.matrix
     if formaat == "json":
@@ -367,6 +364,9 @@ def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str 
 
     CASUSBESTAND is een casus (YAML) of een register (CSV/XLSX) met --rij N of --id ID.
     """
+    from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
+    from kennisbank.verklaring import verklaar as maak_verklaring
+    from kennisbank.weergave_verklaring import toon_verklaring
     uitvoer = uitvoerpad(uitvoer_optie, [casusbestand])
     bank = laad_regelbank(regelmap, variantbestand)
     if casusbestand.suffix.lower() in REGISTEREXTENSIES:
@@ -404,6 +404,9 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
     wordt welke regels nu anders vuren of concluderen. Met --variant toont het per casus wat de
     gemeentelijke variant verandert ten opzichte van de regels van de handreiking.
     """
+    from kennisbank.bijwerken import werk_bij
+    from kennisbank.regressie import als_dict, draai, variantimpact, variantimpact_als_dict
+    from kennisbank.weergave import toon_regressie, toon_variantimpact
     if variantbestand is not None and bijwerken:
         raise InvoerFout(variantbestand, "--bijwerken legt de uitkomst van de handreiking "
                                          "vast, niet die van een variant; laat een van beide weg")
@@ -453,6 +456,9 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
 @afgeschermd
 def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> None:
     """Regeldekking door de opgeslagen casussen: hoe vaak vuurt elke regel?"""
+    from kennisbank.regressie import dekking as regeldekking
+    from kennisbank.regressie import rijdekking
+    from kennisbank.weergave import toon_dekking
     geladen = laad_casussen(paden or (Path("cases"),))
     bank = laad_regelbank(regelmap)
     evaluaties = {g.casus.id: bank.evalueer(g.casus) for g in voortgang(geladen, "evalueren")}
@@ -479,6 +485,7 @@ def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> Non
 def kennis(formaat: str, regelmap: Path | None, sectiegewijs: bool,
            variantbestand: Path | None) -> None:
     """Toon de hele kennisbank: functies, locaties, matrix, drempels, checklist, rollen, regels."""
+    from kennisbank.kennis import kennisbank_overzicht, per_sectie, toon_kennis, toon_per_sectie
     overzicht = kennisbank_overzicht(laad_regelbank(regelmap, variantbestand))
     if sectiegewijs:
         secties = per_sectie(overzicht)
@@ -498,6 +505,7 @@ def kennis(formaat: str, regelmap: Path | None, sectiegewijs: bool,
 @afgeschermd
 def nieuw(pad: Path, gemeente: str | None) -> None:
     """Schrijf een casussjabloon met toelichting bij elk veld (eenheid, keuzes, wie)."""
+    from kennisbank.sjabloon import id_uit_bestandsnaam, sjabloon
     if pad.exists() or pad.is_symlink():
         raise InvoerFout(pad, "bestaat al; kies een nieuwe naam (een casus wordt niet "
                               "overschreven)")

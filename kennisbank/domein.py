@@ -45,6 +45,29 @@ LOCATIETYPE_NAMEN: dict[Locatietype, str] = {
     Locatietype.SEMI_INDUSTRIEEL_PAND: "Voormalig (semi-)industrieel pand",
 }
 
+#: The section of the guide that describes each location type.
+LOCATIETYPE_BRONNEN: dict[Locatietype, str] = {
+    lt: f"1.3.{nummer}" for nummer, lt in enumerate(Locatietype, start=1)
+}
+
+#: Each location type's definition, quoted word for word from its section of 1.3: what the
+#: advisor classifies a pand by (the guide's descriptions can overlap, so a case may name more).
+LOCATIETYPE_DEFINITIES: dict[Locatietype, str] = {
+    Locatietype.BOVEN_WINKELS_KLEIN_MIDDEL: "Kleine en middelgrote verdiepingen. Vaak "
+                                            "versnipperd, minder goed zichtbaar en functioneel "
+                                            "eenvoudig van opzet.",
+    Locatietype.BOVEN_WINKELS_GROOT: "Grote vloervelden in voormalige warenhuizen of grote "
+                                     "winkelunits.",
+    Locatietype.AANLOOPSTRAAT: "Schakel tussen kernwinkelgebied en omliggende woon- of "
+                               "werkgebieden. Lagere passantenintensiteit, maar wel "
+                               "zichtbaarheid en dagelijkse reuring.",
+    Locatietype.GEBIEDSONTWIKKELING: "Nieuwe of getransformeerde stedelijke gebieden waar het "
+                                     "programma grotendeels maakbaar en stuurbaar is.",
+    Locatietype.SEMI_INDUSTRIEEL_PAND: "Vaak karakteristieke panden met industriële oorsprong, "
+                                       "gekenmerkt door hoge plafonds, grote overspanningen en "
+                                       "een robuuste bouwkundige kwaliteit.",
+}
+
 #: A case may place a pand outside the five matrix location types; the matrix then says nothing.
 BUITEN_MATRIX = "buiten_matrix"
 

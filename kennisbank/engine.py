@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from kennisbank.casus import Casus, kenmerken
-from kennisbank.domein import Werkfunctie
+from kennisbank.casuslader import met_wijzigingen
+from kennisbank.domein import Locatietype, Werkfunctie
 from kennisbank.experta_compat import (
     Activation,
     Agenda,
@@ -31,7 +32,7 @@ from kennisbank.experta_compat import (
 )
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
 from kennisbank.fouten import InvoerFout
-from kennisbank.regelapi import Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van, vuur
+from kennisbank.regelapi import Fase, Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van, vuur
 from kennisbank.tabellen import Tabellen, met_voorrang
 from kennisbank.variant import GeladenVariant, laad_variant
 
@@ -105,8 +106,20 @@ class Evaluatie:
     #: The municipal variant the rules ran under, if any (its changes are cited in the advies).
     variant: GeladenVariant | None = field(default=None, compare=False, repr=False)
 
+    #: The same case evaluated with each further location type the advisor named
+    #: (``locatie.ook_locatietypen``) as its location type, in the order named.
+    ook: tuple[Evaluatie, ...] = ()
+
     _per_soort: dict[tuple[type[Fact], str | None], list[Fact]] | None = field(
         default=None, init=False, repr=False, compare=False)
+    #: The trace content of each fact by id, built once for the traces of all functions.
+    spoorfeiten: dict[int, dict[str, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def per_locatietype(self) -> tuple[Evaluatie, ...]:
+        """This evaluation (the primary location type) and those under the further types."""
+        return (self, *self.ook)
 
     def van_type(self, soort: type[Fact], werkfunctie: str | None = None) -> list[Fact]:
         """Facts of one type (for one function), in declaration order; indexed on first use,
@@ -169,7 +182,10 @@ class Motor(KnowledgeEngine):
         return [f for f in self._per_soort.get(soort, ())
                 if all(f.get(k) == v for k, v in velden.items())]
 
-    def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie]) -> Evaluatie:
+    def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie],
+                 tot_en_met: Fase | None = None) -> Evaluatie:
+        """Evaluate a case; with ``tot_en_met`` the run stops after that phase (the evaluation
+        then lacks the conclusions of later phases)."""
         functies = tuple(functies)
         self.reset()
         self.spoor = []
@@ -181,16 +197,23 @@ class Motor(KnowledgeEngine):
         # One declaration for all input facts: experta then matches once instead of per fact.
         self.declare(*invoer, *(Gevraagd(werkfunctie=f.value) for f in functies))
         self._kenmerken = {feit["pad"]: feit for feit in invoer}
-        self.run()
+        self.run(laagste_salience=int(tot_en_met) if tot_en_met is not None else None)
         feiten = [f for f in self.facts.values() if not isinstance(f, InitialFact)]
         return Evaluatie(casus, functies, feiten, list(self.spoor))
 
-    def run(self, steps: float = float("inf")) -> None:
-        """experta's run loop, recording each firing with its facts and conclusions."""
+    def run(self, steps: float = float("inf"), laagste_salience: int | None = None) -> None:
+        """experta's run loop, recording each firing with its facts and conclusions.
+
+        With ``laagste_salience`` it stops before the first rule of a later phase: the agenda
+        fires the highest salience first, so every rule still to come is of a later phase.
+        """
         self.running = True
         while steps > 0 and self.running:
             added, removed = self.get_activations()
             self.strategy.update_agenda(self.agenda, added, removed)
+            if (laagste_salience is not None and self.agenda.activations
+                    and self.agenda.activations[-1].rule.salience < laagste_salience):
+                break
             activatie = self.agenda.get_next()
             if activatie is None:
                 break
@@ -234,10 +257,21 @@ class Regelbank:
             self._motor = self.motorklasse()
         return self._motor
 
-    def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie] | None = None) -> Evaluatie:
-        evaluatie = self.motor.evalueer(casus,
-                                        functies if functies is not None else list(Werkfunctie))
+    def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie] | None = None,
+                 tot_en_met: Fase | None = None) -> Evaluatie:
+        """Evaluate a case; where the advisor names further location types that also fit, the
+        case is evaluated once more per type, with that type as its location type: the rules
+        read one location type, so each reading of 1.3 gets its own run. With ``tot_en_met``
+        every run stops after that phase."""
+        functies = tuple(functies) if functies is not None else tuple(Werkfunctie)
+        evaluatie = self.motor.evalueer(casus, functies, tot_en_met)
         evaluatie.variant = self.variant
+        ook = []
+        for locatietype in casus.locatie.ook_locatietypen or ():
+            gelezen = self.motor.evalueer(gelezen_als(casus, locatietype), functies, tot_en_met)
+            gelezen.variant = self.variant
+            ook.append(gelezen)
+        evaluatie.ook = tuple(ook)
         return evaluatie
 
     def regel(self, regel_id: str) -> RegelMeta:
@@ -245,6 +279,12 @@ class Regelbank:
             if meta.id == regel_id:
                 return meta
         raise KeyError(regel_id)
+
+
+def gelezen_als(casus: Casus, locatietype: Locatietype) -> Casus:
+    """The case with a further location type as its location type (and no further types)."""
+    return met_wijzigingen(casus, [("locatie.locatietype", locatietype.value),
+                                   ("locatie.ook_locatietypen", None)])
 
 
 def standaardmap() -> Path:
@@ -289,7 +329,7 @@ def laad_regelbank(map: Path | str | None = None, variant: Path | None = None) -
     map = map.resolve()
     afdruk = vingerafdruk(map)
     # Tables first: a gap in a table fails here, naming the table, before any rule runs.
-    geladen_variant = laad_variant(variant, map) if variant is not None else None
+    geladen_variant = _variant(variant, map, afdruk) if variant is not None else None
     variantafdruk = geladen_variant.vingerafdruk if geladen_variant else ""
     sleutel = (map, afdruk, variantafdruk)
     if sleutel in _geladen:
@@ -327,6 +367,22 @@ def laad_regelbank(map: Path | str | None = None, variant: Path | None = None) -
     return bank
 
 
+_varianten: dict[tuple[Path, str, str, bytes], GeladenVariant] = {}
+
+
+def _variant(bestand: Path, map: Path, afdruk: str) -> GeladenVariant:
+    """A variant applied to the tables of ``map``, validated once per content of both."""
+    if not bestand.is_file():
+        return laad_variant(bestand, map)  # reports what it is instead (and never opens a FIFO)
+    try:
+        sleutel = (map, afdruk, str(bestand.resolve()), bestand.read_bytes())
+    except OSError:
+        return laad_variant(bestand, map)  # reports the file that cannot be read
+    if sleutel not in _varianten:
+        _varianten[sleutel] = laad_variant(bestand, map)
+    return _varianten[sleutel]
+
+
 def _regels_uit_module(bestand: Path, modulenaam: str) -> Iterator[Rule]:
     spec = importlib.util.spec_from_file_location(modulenaam, bestand)
     assert spec is not None and spec.loader is not None
@@ -346,5 +402,9 @@ def _regels_uit_module(bestand: Path, modulenaam: str) -> Iterator[Rule]:
         raise InvoerFout(bestand, f"regelmodule {bestand.stem} kan niet geladen worden "
                                   f"({type(fout).__name__}: {fout})") from None
     for waarde in vars(module).values():
-        if isinstance(waarde, Rule) and meta_van(waarde) is not None:
-            yield waarde
+        # Rules made from a table's rows stand together in one tuple, where the module names it
+        # (an experta Rule is itself a tuple, of its patterns).
+        reeks = waarde if isinstance(waarde, tuple) and not isinstance(waarde, Rule) else (waarde,)
+        for kandidaat in reeks:
+            if isinstance(kandidaat, Rule) and meta_van(kandidaat) is not None:
+                yield kandidaat

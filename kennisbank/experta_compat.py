@@ -50,7 +50,7 @@ from experta.matchers.rete.check import FeatureCheck, TypeCheck  # noqa: E402
 from experta.matchers.rete.nodes import BusNode, ConflictSetNode, FeatureTesterNode  # noqa: E402
 from experta.matchers.rete.token import Token  # noqa: E402
 from experta.strategies import DepthStrategy  # noqa: E402
-from experta.utils import freeze  # noqa: E402
+from experta.utils import freeze, unfreeze  # noqa: E402
 
 for _handler in list(_root.handlers):
     if _handler not in _handlers_before:
@@ -268,4 +268,5 @@ __all__ = [
     "KnowledgeEngine",
     "Rule",
     "route_alfanetwerk",
+    "unfreeze",
 ]

@@ -128,7 +128,7 @@ def dutch_melding(fout: Any, locatie: tuple[int | str, ...]) -> str:
         return "verwacht tekst"
     if soort in ("model_type", "dict_type", "model_attributes_type"):
         return "verwacht een sectie met velden eronder (of laat de sectie weg)"
-    if soort in ("list_type",):
+    if soort in ("list_type", "tuple_type"):
         return "verwacht een lijst"
     if soort == "value_error":
         # The project's own validators say in Dutch what is wrong (a table row, a missing function).

@@ -34,10 +34,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from kennisbank.advies import kopevaluatie
 from kennisbank.casus import Casus, Wie, kenmerken, kenmerkpaden
 from kennisbank.casuslader import valideer, zet_pad
 from kennisbank.criteria import Criterium
-from kennisbank.domein import BRONNEN, LOCATIETYPE_NAMEN, Locatietype, Oordeel, Werkfunctie
+from kennisbank.domein import (
+    BRONNEN,
+    LOCATIETYPE_DEFINITIES,
+    LOCATIETYPE_NAMEN,
+    Locatietype,
+    Oordeel,
+    Werkfunctie,
+)
 from kennisbank.engine import Evaluatie, Motor, Regelbank, Vuring
 from kennisbank.experta_compat import Fact, Rule
 from kennisbank.fouten import InvoerFout
@@ -72,20 +80,6 @@ EENHEDEN = {
     "verdieping": "bouwlaag (-1 kelder, 0 begane grond, 1 en hoger)",
 }
 
-#: The definitions of the location types, quoted from the guide (1.3), for the first question.
-LOCATIETYPE_DEFINITIES: dict[Locatietype, str] = {
-    Locatietype.BOVEN_WINKELS_KLEIN_MIDDEL: "Kleine en middelgrote verdiepingen.",
-    Locatietype.BOVEN_WINKELS_GROOT: "Grote vloervelden in voormalige warenhuizen of grote "
-                                     "winkelunits.",
-    Locatietype.AANLOOPSTRAAT: "Schakel tussen kernwinkelgebied en omliggende woon- of "
-                               "werkgebieden.",
-    Locatietype.GEBIEDSONTWIKKELING: "Nieuwe of getransformeerde stedelijke gebieden waar het "
-                                     "programma grotendeels maakbaar en stuurbaar is.",
-    Locatietype.SEMI_INDUSTRIEEL_PAND: "Vaak karakteristieke panden met industriële oorsprong, "
-                                       "gekenmerkt door hoge plafonds, grote overspanningen en "
-                                       "een robuuste bouwkundige kwaliteit.",
-}
-
 Oordelen = dict[Werkfunctie, Oordeel]
 LOCATIETYPE = "locatie.locatietype"
 
@@ -112,16 +106,19 @@ class Stand:
 
 
 def standen(evaluatie: Evaluatie) -> dict[Werkfunctie, Stand]:
+    """Per function its verdict and what holds it there; with more than one location type
+    named, under the type the advies rests on (as the advies itself)."""
     uitkomst: dict[Werkfunctie, Stand] = {}
-    for eind in evaluatie.van_type(Eindoordeel):
-        functie = eind["werkfunctie"]
+    for werkfunctie in evaluatie.functies:
+        kop, functie = kopevaluatie(evaluatie, werkfunctie), werkfunctie.value
+        (eind,) = kop.van_type(Eindoordeel, functie)
         oordeel = Oordeel(eind["oordeel"])
-        redenen = {f"{g['regel']}:{g['tekst']}" for g in evaluatie.van_type(Oordeelgrens, functie)
+        redenen = {f"{g['regel']}:{g['tekst']}" for g in kop.van_type(Oordeelgrens, functie)
                    if g["oordeel"] == oordeel.value}
         if oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN:
             redenen |= {f"{v['regel']}:{v['tekst']}"
-                        for v in evaluatie.van_type(Voorwaarde, functie)}
-        uitkomst[Werkfunctie(functie)] = Stand(oordeel, frozenset(redenen))
+                        for v in kop.van_type(Voorwaarde, functie)}
+        uitkomst[werkfunctie] = Stand(oordeel, frozenset(redenen))
     return uitkomst
 
 
@@ -402,7 +399,11 @@ def _patroonpaden(patroon: Any, alle_paden: Iterable[str]) -> set[str]:
         elif isinstance(deel, tuple):
             for onderdeel in deel:
                 if callable(onderdeel) and hasattr(onderdeel, "__code__"):
-                    gevonden |= {c for c in _constanten(onderdeel.__code__.co_consts) if c in alle}
+                    # A TEST written in a module names its paths as constants; one made from
+                    # a table's rows holds them in its closure.
+                    gesloten = [cel.cell_contents for cel in onderdeel.__closure__ or ()]
+                    waarden = _constanten([*onderdeel.__code__.co_consts, *gesloten])
+                    gevonden |= {c for c in waarden if isinstance(c, str) and c in alle}
                 else:
                     onderdelen.append(onderdeel)
     if vrij and not gevonden:
@@ -497,10 +498,19 @@ def beslissende_regelbank(bank: Regelbank, kennis: Regelkennis) -> Regelbank:
 def kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis,
                    alleen_plafonds: bool = False) -> dict[str, set[Werkfunctie]]:
     """The facts worth trying, each with the functions whose verdict it might move: facts read
-    for a function by rules that limit a verdict or fed one in this evaluation, and facts a
-    rule's patterns name (for every function). With ``alleen_plafonds``, only the rules that
-    set a ceiling and those that feed them count (for a verdict below passend onder
-    voorwaarden, which no condition can move)."""
+    for a function by rules that limit a verdict or fed one in this evaluation (under any
+    location type named), and facts a rule's patterns name (for every function). With
+    ``alleen_plafonds``, only the rules that set a ceiling and those that feed them count (for
+    a verdict below passend onder voorwaarden, which no condition can move)."""
+    kandidaten: dict[str, set[Werkfunctie]] = {}
+    for per_type in evaluatie.per_locatietype:
+        for pad, functies in _kandidaatpaden(per_type, kennis, alleen_plafonds).items():
+            kandidaten.setdefault(pad, set()).update(functies)
+    return kandidaten
+
+
+def _kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis,
+                    alleen_plafonds: bool) -> dict[str, set[Werkfunctie]]:
     door: dict[int, Vuring] = {}
     for vuring in evaluatie.spoor:
         for conclusie in vuring.conclusies:
@@ -655,7 +665,8 @@ class Relevantie:
             self.evaluaties += 1
             stand = standen(evaluatie)
             for functie in nieuw:
-                gelezen = {f["pad"] for v in evaluatie.spoor if v.betreft(functie.value)
+                gelezen = {f["pad"] for e in evaluatie.per_locatietype for v in e.spoor
+                           if v.betreft(functie.value)
                            for f in v.feiten if isinstance(f, Kenmerk)}
                 paden = tuple(sorted((gelezen | self.kennis.patroonpaden) & set(waarden)))
                 gevonden[functie] = (stand[functie], evaluatie)

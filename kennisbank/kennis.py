@@ -7,8 +7,16 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from kennisbank.domein import BRONNEN, LOCATIETYPE_NAMEN, WERKFUNCTIE_NAMEN, Locatietype
+from kennisbank.domein import (
+    BRONNEN,
+    LOCATIETYPE_BRONNEN,
+    LOCATIETYPE_DEFINITIES,
+    LOCATIETYPE_NAMEN,
+    WERKFUNCTIE_NAMEN,
+    Locatietype,
+)
 from kennisbank.engine import Regelbank
+from kennisbank.tekstveilig import onschadelijk
 
 
 def kennisbank_overzicht(bank: Regelbank) -> dict[str, Any]:
@@ -16,8 +24,9 @@ def kennisbank_overzicht(bank: Regelbank) -> dict[str, Any]:
     overzicht: dict[str, Any] = {
         "werkfuncties": {f.value: naam for f, naam in WERKFUNCTIE_NAMEN.items()},
         "locatietypen": {
-            lt.value: {"naam": LOCATIETYPE_NAMEN[lt], "bron": f"1.3.{i}"}
-            for i, lt in enumerate(Locatietype, start=1)
+            lt.value: {"naam": LOCATIETYPE_NAMEN[lt], "bron": LOCATIETYPE_BRONNEN[lt],
+                       "definitie": LOCATIETYPE_DEFINITIES[lt]}
+            for lt in Locatietype
         },
     }
     for sleutel, tabel in bank.tabellen.items():
@@ -116,6 +125,7 @@ def toon_kennis(overzicht: dict[str, Any], console: Console) -> None:
     console.print(Text("Locatietypen (1.3)", style="bold"))
     for locatietype, info in overzicht["locatietypen"].items():
         console.print(f"  {info['naam']} [{info['bron']}] ({locatietype})")
+        console.print(f"    \"{info['definitie']}\"", style="dim")
     if "drempels" in overzicht:
         console.print(Text("Drempels (2.D1 … 2.D13)", style="bold"))
         for drempel in overzicht["drempels"]["drempels"]:
@@ -139,19 +149,19 @@ def toon_kennis(overzicht: dict[str, Any], console: Console) -> None:
 
 def _toon_variant(variant: dict[str, Any], console: Console) -> None:
     """What a municipal variant changes in the tables below, each change with its source."""
-    console.print(Text(f"Variant: {variant['naam']} ({variant['gemeente']})"
+    console.print(Text(onschadelijk(f"Variant: {variant['naam']} ({variant['gemeente']})")
                        + (" — illustratief, geen vastgesteld beleid"
                           if variant["illustratief"] else ""), style="bold magenta"))
     if variant["omschrijving"]:
-        console.print(f"  {variant['omschrijving']}")
+        console.print(onschadelijk(f"  {variant['omschrijving']}"))
     for wijziging in variant["wijzigingen"]:
         bron = wijziging["bron"]
         oud = "nieuwe rij" if wijziging["oud"] is None else _kort(wijziging["oud"])
-        console.print(f"  {wijziging['pad']}: {oud} → {_kort(wijziging['nieuw'])}")
-        console.print(f"    lokaal beleid: {bron['titel']} ({bron['datum']}), {bron['link']}",
-                      style="dim")
+        console.print(onschadelijk(f"  {wijziging['pad']}: {oud} → {_kort(wijziging['nieuw'])}"))
+        console.print(onschadelijk(f"    lokaal beleid: {bron['titel']} ({bron['datum']}), "
+                                   f"{bron['link']}"), style="dim")
         if wijziging["toelichting"]:
-            console.print(f"    {wijziging['toelichting']}", style="dim")
+            console.print(onschadelijk(f"    {wijziging['toelichting']}"), style="dim")
 
 
 def _kort(waarde: Any) -> str:

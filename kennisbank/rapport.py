@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -13,10 +13,12 @@ from typing import Any, TextIO
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from kennisbank.advies import Casusresultaat
+from kennisbank.advies import GUNSTIGSTE_LOCATIETYPE, Casusresultaat, kopevaluatie
 from kennisbank.casus import kenmerken, kenmerkpaden
 from kennisbank.domein import (
     BRONNEN,
+    LOCATIETYPE_BRONNEN,
+    LOCATIETYPE_DEFINITIES,
     LOCATIETYPE_NAMEN,
     WERKFUNCTIE_NAMEN,
     Locatietype,
@@ -63,11 +65,12 @@ def samenvatting(resultaat: Casusresultaat) -> str:
     groepen: dict[Oordeel, list[str]] = {}
     for advies in resultaat.adviezen:
         groepen.setdefault(advies.oordeel, []).append(advies.naam)
-    locatietype = resultaat.adviezen[0].locatietype if resultaat.adviezen else None
+    primair, *ook = resultaat.locatietypen
+    plek = locatietype_label(primair) + "".join(
+        f"; ook gelezen als {locatietype_label(lt)}" for lt in ook)
     delen = [f"{oordeel_label(oordeel)}: {_opsomming(groepen[oordeel])}"
              for oordeel in Oordeel if oordeel in groepen]
-    return (f"Op deze plek ({locatietype_label(locatietype)}) is "
-            + "; ".join(delen) + ".")
+    return f"Op deze plek ({plek}) is " + "; ".join(delen) + "."
 
 
 def _opsomming(namen: list[str]) -> str:
@@ -90,15 +93,70 @@ def kolofon(vingerafdruk: str, auteur: str | None) -> dict[str, str | None]:
 
 def rapportcasus(evaluatie: Evaluatie, resultaat: Casusresultaat) -> Rapportcasus:
     paden = kenmerkpaden()
-    feiten = [(pad, paden[pad]["beschrijving"], leesbaar(waarde))
+    feiten = [(pad, _beschrijving(pad, waarde, paden), leesbaar(waarde))
               for pad, waarde in kenmerken(evaluatie.casus).items() if waarde is not None]
-    bomen = {advies.werkfunctie.value: waarom(evaluatie, advies.werkfunctie)[0]
+    ook = evaluatie.casus.locatie.ook_locatietypen
+    if ook:
+        plaats = next((i + 1 for i, f in enumerate(feiten) if f[0] == "locatie.locatietype"),
+                      len(feiten))
+        feiten.insert(plaats, ("locatie.ook_locatietypen",
+                               "Locatietypen die volgens de adviseur ook passen (1.3): "
+                               + "; ".join(_definitieregel(lt) for lt in ook),
+                               ", ".join(lt.value for lt in ook)))
+    bomen = {advies.werkfunctie.value: waarom(kopevaluatie(evaluatie, advies.werkfunctie),
+                                              advies.werkfunctie)[0]
              for advies in resultaat.adviezen}
     toelichting = evaluatie.casus.toelichting
     return Rapportcasus(ontsmet(resultaat),
                         [(pad, onschadelijk(b), onschadelijk(w)) for pad, b, w in feiten],
                         {f: ontsmet(b) for f, b in bomen.items()},
                         onschadelijk(toelichting) if toelichting else None)
+
+
+def _definitieregel(locatietype: Locatietype) -> str:
+    return (f"{LOCATIETYPE_NAMEN[locatietype]} ({LOCATIETYPE_BRONNEN[locatietype]}): "
+            f"\"{LOCATIETYPE_DEFINITIES[locatietype]}\"")
+
+
+def _beschrijving(pad: str, waarde: Any, paden: Mapping[str, Mapping[str, Any]]) -> str:
+    """A fact's description; for the location type the definition of the type chosen, not the
+    field's list of all five."""
+    if pad != "locatie.locatietype":
+        return str(paden[pad]["beschrijving"])
+    if waarde in {lt.value for lt in Locatietype}:
+        return ("Locatietype, een classificatie door de adviseur (1.3): "
+                + _definitieregel(Locatietype(waarde)))
+    return ("Locatietype, een classificatie door de adviseur (1.3): geen van de vijf "
+            "beschrijvingen past (buiten de matrix van 1.4)")
+
+
+@dataclass
+class Locatietypetabel:
+    """The verdict per location type, for a case that names more than one."""
+
+    kop: list[str]
+    rijen: list[list[str]]
+    definities: list[str]
+    gemarkeerd: bool
+
+
+def per_locatietype(resultaat: Casusresultaat) -> Locatietypetabel | None:
+    if len(resultaat.locatietypen) < 2:
+        return None
+    typen = [Locatietype(str(lt)) for lt in resultaat.locatietypen]
+    kop = ["werkfunctie"] + [f"{LOCATIETYPE_BRONNEN[lt]} {LOCATIETYPE_NAMEN[lt]}"
+                             + (" (primair)" if lt == typen[0] else "") for lt in typen]
+    rijen = []
+    gemarkeerd = False
+    for advies in resultaat.adviezen:
+        rij = [advies.naam]
+        for regel in advies.oordeel_per_locatietype or []:
+            kop_hier = not regel.primair and advies.locatietype == regel.locatietype.value
+            gemarkeerd |= kop_hier
+            rij.append(f"{oordeel_label(regel.oordeel)} ({regel.matrixscore or '–'})"
+                       + (" *" if kop_hier else ""))
+        rijen.append(rij)
+    return Locatietypetabel(kop, rijen, [_definitieregel(lt) for lt in typen], gemarkeerd)
 
 
 def leesbaar(waarde: Any) -> str:
@@ -139,11 +197,15 @@ def _context(casussen: Iterable[Rapportcasus], matrix: Matrixtabel,
         "oordeel_labels": OORDEEL_LABELS,
         "drempel_labels": DREMPEL_LABELS,
         "beslissend": beslissende_redenen,
+        "per_locatietype": per_locatietype,
+        "gunstigste_locatietype": GUNSTIGSTE_LOCATIETYPE,
         "casussen": casussen,
         "matrix": matrix,
         "locatietypen": list(Locatietype),
         "werkfuncties": list(Werkfunctie),
         "locatietype_namen": {lt.value: naam for lt, naam in LOCATIETYPE_NAMEN.items()},
+        "locatietype_bronnen": {lt.value: bron for lt, bron in LOCATIETYPE_BRONNEN.items()},
+        "locatietype_definities": {lt.value: d for lt, d in LOCATIETYPE_DEFINITIES.items()},
         "werkfunctie_namen": {f.value: naam for f, naam in WERKFUNCTIE_NAMEN.items()},
         "bronnen": BRONNEN,
     }

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar, cast, overload
 
 from kennisbank.domein import BRONNEN, Oordeel
 from kennisbank.experta_compat import AS, MATCH, NOT, TEST, Fact, Rule
@@ -49,11 +49,49 @@ __all__ = [
     "Reden",
     "Regelcontext",
     "RegelMeta",
+    "Veld",
     "Voorwaarde",
     "regel",
     "meta_van",
+    "geldt_per_functie",
     "tabelpad",
+    "velden",
 ]
+
+
+# --- Declared fields --------------------------------------------------------------------------
+
+V = TypeVar("V")
+
+
+class Veld(Generic[V]):
+    """A declared field of a fact type, read as an attribute (``drempel.tekst``).
+
+    experta keeps a fact's contents in the dict it is; a field declared here names one key of
+    that dict and its type, so the fields of every fact type stand in one place and code outside
+    this module reads attributes instead of string keys. An optional field (``str | None``)
+    reads as None when a fact does not carry it.
+    """
+
+    def __set_name__(self, eigenaar: type, naam: str) -> None:
+        self.naam = naam
+
+    @overload
+    def __get__(self, feit: None, eigenaar: type) -> Veld[V]: ...
+
+    @overload
+    def __get__(self, feit: Fact, eigenaar: type) -> V: ...
+
+    def __get__(self, feit: Fact | None, eigenaar: type) -> V | Veld[V]:
+        if feit is None:
+            return self
+        return cast(V, dict.get(feit, self.naam))
+
+
+def velden(soort: type[Fact]) -> tuple[str, ...]:
+    """The declared fields of a fact type, in declaration order."""
+    return tuple(naam for klasse in reversed(soort.__mro__) for naam, waarde in vars(klasse).items()
+                 if isinstance(waarde, Veld))
 
 
 # --- Facts the engine declares from the case -------------------------------------------------
@@ -61,9 +99,14 @@ __all__ = [
 class Kenmerk(Fact):
     """One fact of the case: ``pad`` (e.g. pand.oppervlakte_m2), ``waarde``; None = unknown."""
 
+    pad = Veld[str]()
+    waarde = Veld[Any]()
+
 
 class Gevraagd(Fact):
     """A werkfunctie the advisor asked to evaluate: ``werkfunctie``."""
+
+    werkfunctie = Veld[str]()
 
 
 # --- Intermediate conclusions (Part 1) --------------------------------------------------------
@@ -71,17 +114,37 @@ class Gevraagd(Fact):
 class Profielregel(Fact):
     """A row of a function profile to test: ``werkfunctie``, ``lijst`` (eis/wel/niet), ``item``."""
 
+    werkfunctie = Veld[str]()
+    lijst = Veld[str]()
+    item = Veld[str]()
+    bron = Veld[str]()
+
 
 class Matrixscore(Fact):
     """The matrix cell for a function here: ``werkfunctie``, ``locatietype``, ``symbool``."""
+
+    werkfunctie = Veld[str]()
+    locatietype = Veld[str]()
+    symbool = Veld[str]()
 
 
 class Eistoets(Fact):
     """A profile requirement tested: ``werkfunctie``, ``eis``, ``thema``, ``uitkomst``."""
 
+    werkfunctie = Veld[str]()
+    eis = Veld[str]()
+    thema = Veld[str]()
+    effect = Veld[str]()
+    uitkomst = Veld[str]()
+
 
 class Locatietoets(Fact):
     """A Wél/Niet location entry tested: ``werkfunctie``, ``lijst``, ``item``, ``uitkomst``."""
+
+    werkfunctie = Veld[str]()
+    lijst = Veld[str]()
+    item = Veld[str]()
+    uitkomst = Veld[str]()
 
 
 # --- Conclusions that end up in the advies ----------------------------------------------------
@@ -89,29 +152,73 @@ class Locatietoets(Fact):
 class Oordeelgrens(Fact):
     """The verdict can be at most ``oordeel`` for ``werkfunctie``, because of ``tekst``."""
 
+    werkfunctie = Veld[str]()
+    oordeel = Veld[str]()
+    tekst = Veld[str]()
+    regel = Veld[str]()
+    bron = Veld[str]()
+    citaat = Veld[str]()
+
 
 class Reden(Fact):
     """A reason that does not limit the verdict (a plus or minus point)."""
+
+    werkfunctie = Veld[str]()
+    tekst = Veld[str]()
+    regel = Veld[str]()
+    bron = Veld[str]()
+    citaat = Veld[str]()
 
 
 class Voorwaarde(Fact):
     """A condition under which the function fits; any condition caps the verdict."""
 
+    werkfunctie = Veld[str]()
+    tekst = Veld[str]()
+    thema = Veld[str]()
+    regel = Veld[str]()
+    bron = Veld[str]()
+    citaat = Veld[str]()
+
 
 class OpenVraag(Fact):
     """A question to ask because an unknown fact matters: ``vraag``, ``kenmerk``."""
+
+    werkfunctie = Veld[str]()
+    vraag = Veld[str]()
+    kenmerken = Veld[tuple[str, ...]]()
+    regel = Veld[str]()
+    bron = Veld[str]()
+    citaat = Veld[str]()
+    drempel = Veld[str | None]()
 
 
 class Aanname(Fact):
     """An assumption a rule made where the guide is silent or vague."""
 
+    werkfunctie = Veld[str]()
+    tekst = Veld[str]()
+    regel = Veld[str]()
+    bron = Veld[str]()
+
 
 class Levendigheid(Fact):
     """Contribution to liveliness: ``werkfunctie``, ``dagdeel``, ``niveau``, ``tekst``."""
 
+    werkfunctie = Veld[str]()
+    dagdeel = Veld[str]()
+    niveau = Veld[str]()
+    tekst = Veld[str]()
+    regel = Veld[str]()
+    bron = Veld[str]()
+    citaat = Veld[str]()
+
 
 class Eindoordeel(Fact):
     """The verdict for ``werkfunctie``: the lowest ceiling; any condition caps it."""
+
+    werkfunctie = Veld[str]()
+    oordeel = Veld[str]()
 
 
 # --- Part 2: overlast and barriers ------------------------------------------------------------
@@ -119,13 +226,35 @@ class Eindoordeel(Fact):
 class Overlastfactor(Fact):
     """A source of nuisance of a function: ``factor``, ``niveau`` (laag/midden/hoog), ``tekst``."""
 
+    werkfunctie = Veld[str]()
+    factor = Veld[str]()
+    niveau = Veld[str]()
+    tekst = Veld[str]()
+    regel = Veld[str]()
+    bron = Veld[str]()
+    citaat = Veld[str]()
+
 
 class Overlastversterker(Fact):
     """Context that amplifies nuisance (2.D1): ``id``, ``aanwezig`` (ja/onbekend), ``tekst``."""
 
+    id = Veld[str]()
+    aanwezig = Veld[str]()
+    pad = Veld[str]()
+    tekst = Veld[str]()
+    regel = Veld[str]()
+    bron = Veld[str]()
+    citaat = Veld[str]()
+
 
 class Overlastrisico(Fact):
     """The nuisance risk of ``werkfunctie`` here: ``risico`` laag/midden/hoog."""
+
+    werkfunctie = Veld[str]()
+    risico = Veld[str]()
+    tekst = Veld[str]()
+    regel = Veld[str]()
+    bron = Veld[str]()
 
 
 class Drempel(Fact):
@@ -135,13 +264,41 @@ class Drempel(Fact):
     context holds in which the guide says it mostly plays.
     """
 
+    werkfunctie = Veld[str]()
+    drempel = Veld[str]()
+    tekst = Veld[str]()
+    sterkte = Veld[str]()
+    regel = Veld[str]()
+    bron = Veld[str]()
+    citaat = Veld[str]()
+
 
 class Drempelkenmerken(Fact):
     """The catalogue entry of a barrier, per ``sterkte``: ``beinvloedbaarheid``, ``citaat`` …"""
 
+    werkfunctie = Veld[str]()
+    drempel = Veld[str]()
+    sterkte = Veld[str]()
+    beinvloedbaarheid = Veld[str]()
+    toelichting = Veld[str]()
+    thema = Veld[str]()
+    regel = Veld[str]()
+    bron = Veld[str]()
+    citaat = Veld[str]()
+
 
 class Drempelaanpak(Fact):
     """A numbered approach of a barrier that applies in this case."""
+
+    werkfunctie = Veld[str]()
+    drempel = Veld[str]()
+    nummer = Veld[int]()
+    titel = Veld[str]()
+    tekst = Veld[str]()
+    onzeker = Veld[bool]()
+    regel = Veld[str]()
+    bron = Veld[str]()
+    citaat = Veld[str]()
 
 
 # --- Parts 1.6, 3 and 4: what the gemeente can do ---------------------------------------------
@@ -149,21 +306,69 @@ class Drempelaanpak(Fact):
 class Gemeenteadvies(Fact):
     """The message for the gemeente per ``werkfunctie``: ``boodschap``, ``sturing``, ``rollen``."""
 
+    werkfunctie = Veld[str]()
+    boodschap = Veld[str]()
+    tekst = Veld[str]()
+    sturing = Veld[tuple[str, ...]]()
+    rollen = Veld[tuple[str, ...]]()
+    regel = Veld[str]()
+    bron = Veld[str]()
+    citaat = Veld[str]()
+
 
 class Gemeentestap(Fact):
     """One step for the gemeente: instrument direction and role for a barrier or context."""
+
+    werkfunctie = Veld[str]()
+    aanleiding = Veld[str]()
+    sturing = Veld[str]()
+    rollen = Veld[tuple[str, ...]]()
+    tekst = Veld[str]()
+    beinvloedbaarheid = Veld[str | None]()
+    regel = Veld[str]()
+    bron = Veld[str]()
+    citaat = Veld[str]()
 
 
 class Organisatieadvies(Fact):
     """An element of 4.2 or 4.4 for the gemeente: ``punt``, ``status`` (aanwezig/ontbreekt/…)."""
 
+    punt = Veld[str]()
+    tekst = Veld[str]()
+    status = Veld[str]()
+    pad = Veld[str | None]()
+    aanname = Veld[str | None]()
+    regel = Veld[str]()
+    bron = Veld[str]()
+    citaat = Veld[str]()
+
 
 class Integralevraag(Fact):
     """One of the three integral questions of 4.3 for ``werkfunctie``, with what is known."""
 
+    werkfunctie = Veld[str]()
+    vraag = Veld[str]()
+    bekend = Veld[str]()
+    regel = Veld[str]()
+    bron = Veld[str]()
+    citaat = Veld[str]()
+
 
 class Checklistvraag(Fact):
     """A question of the Part 3 checklist: answered by the case facts or still open."""
+
+    item = Veld[int]()
+    groep = Veld[str]()
+    titel = Veld[str]()
+    fase = Veld[str]()
+    fasenaam = Veld[str]()
+    vraag = Veld[str]()
+    kenmerken = Veld[tuple[str, ...]]()
+    voldaan = Veld[bool | None]()
+    status = Veld[str]()
+    tekst = Veld[str]()
+    regel = Veld[str]()
+    bron = Veld[str]()
 
 
 class Fase(IntEnum):
@@ -205,6 +410,11 @@ class RegelMeta:
 
 
 INITIATIEF_FUNCTIE = "initiatief.werkfunctie"
+
+
+def geldt_per_functie(pad: str) -> bool:
+    """A fact of the initiative holds only for the initiative's own werkfunctie."""
+    return pad.startswith("initiatief.") and pad != INITIATIEF_FUNCTIE
 
 
 def regelfunctie(experta_regel: Rule) -> Callable[..., None]:
@@ -304,7 +514,7 @@ class Regelcontext:
         The initiative describes one werkfunctie; for any other function its use facts
         (evening use, privacy, showroom …) are unknown rather than borrowed.
         """
-        if pad.startswith("initiatief.") and pad != INITIATIEF_FUNCTIE:
+        if geldt_per_functie(pad):
             eigen = self.kenmerk(INITIATIEF_FUNCTIE)
             if eigen is not None and eigen != werkfunctie:
                 return None

@@ -236,6 +236,8 @@ class Variantverschil:
     #: variant's source where they rest on a changed row), and those the variant takes away.
     erbij: list[Redenering]
     weg: list[Redenering]
+    #: Texts of ``erbij`` the guide's rules give too: the same words, now resting on the variant.
+    zelfde_tekst: list[str]
 
     @property
     def oordeel_anders(self) -> bool:
@@ -276,7 +278,8 @@ def variantimpact(geladen: list[GeladenCasus], handreiking: Regelbank, variant: 
                 continue
             verschillen.append(Variantverschil(
                 casus=casus.id, gemeente=casus.gemeente, werkfunctie=na.werkfunctie.value,
-                handreiking=oud.oordeel, variant=na.oordeel, erbij=erbij, weg=weg))
+                handreiking=oud.oordeel, variant=na.oordeel, erbij=erbij, weg=weg,
+                zelfde_tekst=[r.tekst for r in erbij if r.tekst in oude_teksten]))
     return Variantimpact(len(geladen), verschillen)
 
 
@@ -293,6 +296,7 @@ def variantimpact_als_dict(impact: Variantimpact, variant: Regelbank) -> dict[st
             {"casus": v.casus, "gemeente": v.gemeente, "werkfunctie": v.werkfunctie,
              "handreiking": v.handreiking.value, "variant": v.variant.value,
              "erbij": [r.model_dump(mode="json") for r in v.erbij],
+             "zelfde_tekst": v.zelfde_tekst,
              "weg": [r.model_dump(mode="json") for r in v.weg]}
             for v in impact.verschillen
         ],

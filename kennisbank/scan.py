@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from kennisbank.advies import Advies, Redenering, advies_voor
+from kennisbank.advies import Advies, Redenering, advies_over_locatietypen
 from kennisbank.casus import Casus
 from kennisbank.domein import Oordeel, Werkfunctie
 from kennisbank.engine import Regelbank, laad_regelbank
@@ -110,7 +110,7 @@ def evalueer_pand(bank: Regelbank, rij: int, casus: Casus, x: float | None, y: f
     evaluatie = bank.evalueer(casus, functies)
     return Panduitkomst(
         rij=rij, id=casus.id, gemeente=casus.gemeente, titel=casus.titel, x=x, y=y,
-        functies=tuple(samenvatting(advies_voor(evaluatie, f, met_spoor=False))
+        functies=tuple(samenvatting(advies_over_locatietypen(evaluatie, f, met_spoor=False))
                        for f in functies))
 
 

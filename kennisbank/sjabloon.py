@@ -30,10 +30,11 @@ SECTIETITELS = {
     "initiatief": "Het initiatief (laat de hele sectie weg als er nog geen initiatief is)",
 }
 
-#: Plausible example values for numbers; the template's examples must validate.
+#: Plausible example values for numbers and lists; the template's examples must validate.
 VOORBEELDEN: dict[str, Any] = {
     "oppervlakte_m2": 250, "vrije_hoogte_m": 3.5, "verdieping": 0,
     "vraaghuur_eur_m2_jaar": 150, "parkeren_loopminuten": 5, "bezoekers_per_dag": 40,
+    "ook_locatietypen": "aanloopstraat",
 }
 
 BREEDTE = 100
@@ -75,9 +76,16 @@ def _veld(naam: str, info: FieldInfo, inspringing: str) -> list[str]:
     kern = _kern(info.annotation)
     keuzes = _keuzes(kern)
     uitleg = [info.description or ""]
-    if kern is bool:
+    voorbeeld: Any
+    if typing.get_origin(kern) in (list, tuple):
+        # A list of choices (the further location types): its example must differ from the
+        # example of the single choice before it, or the filled-in template would not validate.
+        keuzes = _keuzes(typing.get_args(kern)[0])
+        uitleg.append("Een lijst; kies uit: " + ", ".join(keuzes) + ".")
+        voorbeeld = f"[{VOORBEELDEN.get(naam, keuzes[-1])}]"
+    elif kern is bool:
         uitleg.append("ja of nee.")
-        voorbeeld: Any = "ja"
+        voorbeeld = "ja"
     elif keuzes:
         uitleg.append("Kies uit: " + ", ".join(keuzes) + ".")
         voorbeeld = keuzes[0]

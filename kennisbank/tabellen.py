@@ -8,6 +8,7 @@ every bron exists, and that every criterion reads a fact path the case model kno
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import re
 import typing
 from pathlib import Path
@@ -174,6 +175,28 @@ class Profieleis(Bronvermelding):
         return self
 
 
+class Uitsluiting(Bronvermelding):
+    """A known fact that, by the guide's own definitions of the location types (1.3), rules a
+    Wél-location out here: while the row's own fact is unknown, it no longer counts as possibly
+    holding. Its ``aanname`` says why and quotes the definition (``citaat``) it rests on."""
+
+    als: Criterium
+    tekst: str
+    aanname: str = Field(min_length=3)
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+    @model_validator(mode="after")
+    def _rust_op_locatietypen(self) -> Uitsluiting:
+        if not self.bron.startswith("1.3."):
+            raise ValueError(f"een uitsluiting rust op de definities van de locatietypen (1.3), "
+                             f"niet op {self.bron!r}")
+        if self.citaat not in self.aanname:
+            raise ValueError("de aanname van een uitsluiting citeert de definitie waarop zij "
+                             f"rust: {self.citaat!r}")
+        return self
+
+
 class Locatiecriterium(Bronvermelding):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     tekst: str
@@ -182,6 +205,9 @@ class Locatiecriterium(Bronvermelding):
     effect: Literal["niet_passend", "minpunt"] = Field(
         default="niet_passend", description="Alleen voor Niet-rijen: wat het doet als het geldt.")
     aanname: str | None = None
+    uitgesloten_als: Uitsluiting | None = Field(
+        default=None, description="Alleen voor Wél-rijen: een bekend feit dat deze locatie hier "
+                                  "uitsluit, zodat zij niet als mogelijk geldend telt.")
 
     _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
 
@@ -231,6 +257,8 @@ class Functieprofiel(Tabelrij):
             controleer_voorbehoud(rij.effect, rij.citaat, rij.aanname)
         if any(rij.effect != "niet_passend" for rij in self.wel):
             raise ValueError("een Wél-rij heeft geen effect: zij zet de matrix één stap hoger")
+        if any(rij.uitgesloten_als is not None for rij in self.niet):
+            raise ValueError("alleen een Wél-rij kan uitgesloten worden ('uitgesloten_als')")
         return self
 
 
@@ -276,19 +304,21 @@ class Levendigheidstabel(Tabelrij):
 _geladen_tabellen: dict[tuple[str, bytes, type[BaseModel]], BaseModel] = {}
 
 #: While a rules directory is loaded under a variant: the variant's tables by file name, which
-#: the rule modules get instead of the file's own (see :func:`met_voorrang`).
-_voorrang: dict[str, BaseModel] = {}
+#: the rule modules get instead of the file's own (see :func:`met_voorrang`). A context
+#: variable, so a thread loading other rules at the same time never sees them.
+_voorrang: contextvars.ContextVar[typing.Mapping[str, BaseModel] | None] = \
+    contextvars.ContextVar("voorrang", default=None)
 
 
 @contextlib.contextmanager
 def met_voorrang(tabellen: typing.Mapping[str, BaseModel]) -> typing.Iterator[None]:
     """Within the block, ``laad_tabel`` returns these tables (keyed by table name) for their
     files; the cached tables of the files themselves stay as they are."""
-    _voorrang.update({TABELLEN[naam][0]: tabel for naam, tabel in tabellen.items()})
+    token = _voorrang.set({TABELLEN[naam][0]: tabel for naam, tabel in tabellen.items()})
     try:
         yield
     finally:
-        _voorrang.clear()
+        _voorrang.reset(token)
 
 
 def laad_tabel(bestand: Path, model: type[T]) -> T:
@@ -296,7 +326,7 @@ def laad_tabel(bestand: Path, model: type[T]) -> T:
 
     Several rule modules read the same table; each distinct file content is parsed once.
     """
-    vervangen = _voorrang.get(bestand.name)
+    vervangen = (_voorrang.get() or {}).get(bestand.name)
     if isinstance(vervangen, model):
         return vervangen
     try:
@@ -368,6 +398,45 @@ class Aandachtspunt(Tabelrij):
         return self
 
 
+Sterkte = Literal["speelt", "aandachtspunt"]
+
+
+class Signaalrij(Tabelrij):
+    """A fact (or simple combination of facts) of the case that triggers a barrier, and why."""
+
+    als: Criterium
+    tekst: str = Field(min_length=3)
+    #: The passage that says why; without it, the signal's own passage.
+    citaat: str | None = Field(default=None, min_length=3)
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+
+class Drempelsignaal(Tabelrij):
+    """A barrier rule written as data: it concludes the barrier for every row that holds.
+
+    The rule is ``drempel.<id>`` in the trace, ``omschrijving`` its one-line description;
+    ``functies`` restricts it to some werkfuncties. A row that is unknown concludes nothing:
+    the barrier's ``vraag`` asks for it.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    omschrijving: str = Field(min_length=3)
+    citaat: str = Field(min_length=3)
+    sterkte: Sterkte = "speelt"
+    functies: list[Werkfunctie] | None = None
+    aanname: str | None = None
+    rijen: list[Signaalrij] = Field(min_length=1)
+
+    @property
+    def regel(self) -> str:
+        return f"drempel.{self.id}"
+
+    def paden(self) -> list[str]:
+        """Every fact path the rows read, in order of appearance."""
+        return list(dict.fromkeys(p for rij in self.rijen for p in rij.als.paden()))
+
+
 class Drempel(Bronvermelding):
     id: DrempelId
     stakeholders: list[Stakeholder]
@@ -376,6 +445,7 @@ class Drempel(Bronvermelding):
     speelt_vooral: list[str]
     vraag: Drempelvraag | None = None
     aandachtspunten: list[Aandachtspunt] = []
+    signalen: list[Drempelsignaal] = []
     beinvloedbaarheid: Literal["hoog", "gedeeltelijk", "beperkt"]
     beinvloedbaarheid_toelichting: str
     aanpak: list[Aanpak]
@@ -386,6 +456,17 @@ class Drempel(Bronvermelding):
             if punt.citaat not in self.speelt_vooral and punt.citaat not in self.context:
                 raise ValueError(f"aandachtspunt van {self.id} citeert niet de context van de "
                                  f"drempel: {punt.citaat!r}")
+        return self
+
+    @model_validator(mode="after")
+    def _onbekend_signaal_is_een_vraag(self) -> Drempel:
+        # An unknown fact is an open question, never "the barrier does not play".
+        gevraagd = set(self.vraag.kenmerken) if self.vraag else set()
+        for signaal in self.signalen:
+            for pad in signaal.paden():
+                if pad not in gevraagd:
+                    raise ValueError(f"signaal {signaal.regel} van {self.id} leest {pad!r}, maar "
+                                     "de 'vraag' van de drempel noemt dat kenmerk niet")
         return self
 
     @model_validator(mode="after")
@@ -405,6 +486,16 @@ class Drempeltabel(Tabelrij):
         bronnen = [d.bron for d in self.drempels]
         if bronnen != [f"2.D{i}" for i in range(1, 14)]:
             raise ValueError(f"verwacht 2.D1 … 2.D13 in volgorde, gevonden: {bronnen}")
+        return self
+
+    @model_validator(mode="after")
+    def _unieke_signaalregels(self) -> Drempeltabel:
+        gezien: set[str] = set()
+        for drempel in self.drempels:
+            for signaal in drempel.signalen:
+                if signaal.regel in gezien:
+                    raise ValueError(f"signaal {signaal.regel} komt twee keer voor")
+                gezien.add(signaal.regel)
         return self
 
 

@@ -178,7 +178,16 @@ def _eerste_fout(fout: ValidationError) -> str:
     return f"{plaats}: {melding}" if plaats else melding
 
 
+def _benoemd(lijst: list[Any]) -> bool:
+    """Whether the rows of a list carry a name (``id``, ``factor``) to be found by."""
+    return any(isinstance(rij, dict) and any(s in rij for s in RIJSLEUTELS) for rij in lijst)
+
+
 def _rij_in(lijst: list[Any], naam: str) -> int | None:
+    """A row by its name; in a list of unnamed rows (a barrier signal's ``rijen``), by its
+    position counted from 0."""
+    if not _benoemd(lijst):
+        return int(naam) if naam.isdigit() and int(naam) < len(lijst) else None
     for index, rij in enumerate(lijst):
         if isinstance(rij, dict) and any(str(rij.get(s)) == naam for s in RIJSLEUTELS
                                          if s in rij):
@@ -234,9 +243,9 @@ def _pas_toe(data: Any, tabel: str, delen: list[str],
             raise _Padfout("'nieuwe_rij' hoort bij een lijst van rijen")
         naam = next((str(wijziging.nieuwe_rij[s]) for s in RIJSLEUTELS
                      if s in wijziging.nieuwe_rij), None)
-        if naam is None:
+        if naam is None and _benoemd(lijst):
             raise _Padfout("een nieuwe rij heeft een 'id'")
-        if _rij_in(lijst, naam) is not None:
+        if naam is not None and _benoemd(lijst) and _rij_in(lijst, naam) is not None:
             raise _Padfout(f"er is al een rij {naam!r}; wijzig haar met 'waarde'")
         lijst.append(copy.deepcopy(wijziging.nieuwe_rij))
         return None, sleutels
@@ -268,7 +277,8 @@ def _stap(houder: Any, deel: str, tot_hier: str) -> Any:
     if isinstance(houder, list):
         index = _rij_in(houder, deel)
         if index is None:
-            raise _Padfout(f"{tot_hier}: geen rij met id {deel!r}")
+            raise _Padfout(f"{tot_hier}: geen rij met id {deel!r}" if _benoemd(houder)
+                           else f"{tot_hier}: geen rij {deel!r} (tel vanaf 0)")
         return houder[index]
     raise _Padfout(f"{tot_hier} is een waarde, geen rij")
 
@@ -320,11 +330,17 @@ def lokale_bronnen(evaluatie: Evaluatie, variant: GeladenVariant | None
     per_feit: dict[int, list[Wijziging]] = {}
     for vuring in evaluatie.spoor:
         gelezen = [*vuring.feiten, *vuring.conclusies]
-        geraakt = [t.wijziging for t in variant.wijzigingen
+        geraakt = [t for t in variant.wijzigingen
                    if any(s.past_op(f) for s in t.sleutels for f in gelezen)]
-        if not geraakt:
-            continue
-        for conclusie in vuring.conclusies:
-            per_feit.setdefault(conclusie["__factid__"], []).extend(
-                w for w in geraakt if w not in per_feit.get(conclusie["__factid__"], []))
-    return per_feit
+        for conclusie in vuring.conclusies if geraakt else ():
+            eigen = per_feit.setdefault(conclusie["__factid__"], [])
+            for toegepast in geraakt:
+                # A conclusion that stands for a row itself (one overlast factor, one day
+                # part) rests only on a change of that row, not on its siblings of one firing.
+                soorten = {s.soort for s in toegepast.sleutels}
+                if type(conclusie).__name__ in soorten and not any(
+                        s.past_op(conclusie) for s in toegepast.sleutels):
+                    continue
+                if toegepast.wijziging not in eigen:
+                    eigen.append(toegepast.wijziging)
+    return {feit: wijzigingen for feit, wijzigingen in per_feit.items() if wijzigingen}

@@ -15,20 +15,30 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 from kennisbank.advies import (
+    Locatietypeoordeel,
     MetLokaalBeleid,
     Variantvermelding,
     casusresultaat,
+    kopevaluatie,
     lokaal_beleid,
     variantvermelding,
 )
 from kennisbank.casus import Casus, Wie, kenmerken, kenmerkpaden
-from kennisbank.casuslader import valideer, zet_pad
-from kennisbank.domein import BRONNEN, Oordeel, Werkfunctie
+from kennisbank.casuslader import met_wijzigingen
+from kennisbank.domein import BRONNEN, Locatietype, Oordeel, Werkfunctie
 from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact
 from kennisbank.fouten import InvoerFout
 from kennisbank.labels import oordeel_label
-from kennisbank.regelapi import Drempel, Eindoordeel, Gevraagd, Kenmerk, Oordeelgrens, Voorwaarde
+from kennisbank.regelapi import (
+    Drempel,
+    Eindoordeel,
+    Fase,
+    Gevraagd,
+    Kenmerk,
+    Oordeelgrens,
+    Voorwaarde,
+)
 from kennisbank.variant import lokale_bronnen
 
 MAX_WIJZIGINGEN = 3
@@ -98,12 +108,21 @@ class Verklaring(Model):
     waarom_niet_toelichting: str
     eerst_vragen: list[Eerstevraag]
     variant: Variantvermelding | None = None
+    #: Only when the case names more than one location type: the type the verdict (and the
+    #: why-tree) comes from, and the verdict under each type.
+    gelezen_als: Locatietype | None = None
+    oordeel_per_locatietype: list[Locatietypeoordeel] | None = None
 
     @model_serializer(mode="wrap")
-    def _zonder_variant(self, handler: SerializerFunctionWrapHandler) -> Any:
+    def _zonder_lege_vermeldingen(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Without a variant, and with one location type, the explanation keeps its shape."""
         data = handler(self)
-        if isinstance(data, dict) and data.get("variant") is None:
-            data.pop("variant", None)
+        if isinstance(data, dict):
+            if data.get("variant") is None:
+                data.pop("variant", None)
+            if self.oordeel_per_locatietype is None:
+                data.pop("gelezen_als", None)
+                data.pop("oordeel_per_locatietype", None)
         return data
 
 
@@ -264,14 +283,6 @@ def _drempelwaarden(bank: Regelbank) -> dict[str, list[Any]]:
     return {pad: sorted(set(w)) for pad, w in waarden.items()}
 
 
-def met_wijzigingen(casus: Casus, wijzigingen: tuple[Kandidaat, ...]) -> Casus:
-    data = casus.model_dump(mode="json", exclude_none=True)
-    data.pop("verwacht", None)
-    for kandidaat in wijzigingen:
-        zet_pad(data, kandidaat.pad, kandidaat.nieuw)
-    return valideer(data, f"casus {casus.id}")
-
-
 class Zoeker:
     """Re-evaluates a case with changed facts, for one function, remembering every result."""
 
@@ -286,13 +297,16 @@ class Zoeker:
         sleutel = tuple(sorted(wijzigingen, key=lambda k: (k.pad, repr(k.nieuw))))
         if sleutel not in self.cache:
             try:
-                gewijzigd = met_wijzigingen(self.casus, sleutel)
+                gewijzigd = met_wijzigingen(self.casus, [(k.pad, k.nieuw) for k in sleutel])
             except InvoerFout:
                 self.cache[sleutel] = (Oordeel.NIET_PASSEND, frozenset({"ongeldig"}))
                 return self.cache[sleutel]
             # Only the verdict and what limits it are needed: read them from the facts instead
             # of building the whole advies with its trace for every candidate.
-            evaluatie = self.bank.evalueer(gewijzigd, [self.werkfunctie])
+            # The verdict is concluded in phase CONCLUDEREN; the advice after it is not needed.
+            evaluatie = kopevaluatie(
+                self.bank.evalueer(gewijzigd, [self.werkfunctie], Fase.CONCLUDEREN),
+                self.werkfunctie)
             wf = self.werkfunctie.value
             (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
             beperkend = frozenset(
@@ -304,9 +318,10 @@ class Zoeker:
 
 
 def relevante_paden(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> list[str]:
-    """The case facts the rules read for this function, in the order of the case model."""
-    gelezen = {f["pad"] for v in evaluatie.spoor for f in v.feiten if isinstance(f, Kenmerk)
-               and v.betreft(werkfunctie.value)}
+    """The case facts the rules read for this function, under any location type named, in
+    the order of the case model."""
+    gelezen = {f["pad"] for e in evaluatie.per_locatietype for v in e.spoor for f in v.feiten
+               if isinstance(f, Kenmerk) and v.betreft(werkfunctie.value)}
     return [p for p in kenmerkpaden() if p in gelezen]
 
 
@@ -411,11 +426,16 @@ def _eerst_vragen(zoeker: Zoeker, kandidaten: list[Kandidaat], huidig: dict[str,
 
 def verklaar(bank: Regelbank, casus: Casus, werkfunctie: Werkfunctie) -> Verklaring:
     evaluatie = bank.evalueer(casus, [werkfunctie])
-    (advies,) = casusresultaat(evaluatie).adviezen
-    boom, drempels = waarom(evaluatie, werkfunctie)
+    (advies,) = casusresultaat(evaluatie, met_spoor=False).adviezen
+    # The tree explains the verdict given: under several location types, that of the type
+    # the verdict comes from; the why-not search raises the verdict given, over all types.
+    boom, drempels = waarom(kopevaluatie(evaluatie, werkfunctie), werkfunctie)
     tegenfeiten, toelichting, eerst = waarom_niet(bank, evaluatie, werkfunctie, advies.oordeel)
+    per_type = advies.oordeel_per_locatietype
     return Verklaring(casus=casus.id, werkfunctie=werkfunctie, oordeel=advies.oordeel,
                       waarom=boom, drempels=drempels, waarom_niet=tegenfeiten,
                       waarom_niet_toelichting=toelichting, eerst_vragen=eerst,
-                      variant=variantvermelding(bank.variant))
+                      variant=variantvermelding(bank.variant),
+                      gelezen_als=Locatietype(str(advies.locatietype)) if per_type else None,
+                      oordeel_per_locatietype=per_type)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -14,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kennisbank.advies import (
+    GUNSTIGSTE_LOCATIETYPE,
     Advies,
     Casusresultaat,
     MetLokaalBeleid,
@@ -22,6 +24,8 @@ from kennisbank.advies import (
 )
 from kennisbank.domein import (
     BRONNEN,
+    LOCATIETYPE_BRONNEN,
+    LOCATIETYPE_DEFINITIES,
     LOCATIETYPE_NAMEN,
     WERKFUNCTIE_NAMEN,
     Locatietype,
@@ -39,7 +43,7 @@ from kennisbank.labels import (
 )
 from kennisbank.regressie import Regressie, Variantimpact
 from kennisbank.tabellen import Matrixtabel
-from kennisbank.tekstveilig import ontsmet
+from kennisbank.tekstveilig import onschadelijk, ontsmet
 
 OORDEELSTIJL = {
     Oordeel.PASSEND: "bold green",
@@ -162,8 +166,9 @@ def _toon_casus(resultaat: Casusresultaat, console: Console, volledig: bool) -> 
     console.rule(Text(f"Casus {resultaat.casus}", style="bold"))
     kop = resultaat.gemeente + (f": {resultaat.titel}" if resultaat.titel else "")
     console.print(Text(kop, style="bold"))
-    locatietype = resultaat.adviezen[0].locatietype if resultaat.adviezen else None
-    console.print(f"Locatietype: {locatietype_label(locatietype)}"
+    primair, *ook = resultaat.locatietypen
+    console.print(f"Locatietype: {locatietype_label(primair)}"
+                  + (f"; ook: {', '.join(locatietype_label(lt) for lt in ook)}" if ook else "")
                   + ("  ·  illustratieve casus" if resultaat.illustratief else ""))
     if resultaat.variant is not None:
         console.print(variantregel(resultaat.variant), style="magenta")
@@ -180,6 +185,7 @@ def _toon_casus(resultaat: Casusresultaat, console: Console, volledig: bool) -> 
         tabel.add_row(advies.naam, advies.matrixscore or "–", oordeeltekst(advies.oordeel),
                       " ".join(str(drempelnummer(d.bron)) for d in advies.drempels) or "–")
     console.print(tabel)
+    _toon_per_locatietype(resultaat, console)
     _toon_drempels_per_casus(resultaat, console)
     for advies in resultaat.adviezen:
         if volledig:
@@ -195,6 +201,36 @@ def _toon_casus(resultaat: Casusresultaat, console: Console, volledig: bool) -> 
         console.print("Alles: --volledig. Wat er zou moeten veranderen: kennisbank verklaar.",
                       style="dim")
     console.print()
+
+
+def _toon_per_locatietype(resultaat: Casusresultaat, console: Console) -> None:
+    """Only where the case names more than one location type: the verdict under each, the type
+    a verdict comes from marked when it is not the primary one, and each type's 1.3 text."""
+    if len(resultaat.locatietypen) < 2:
+        return
+    typen = [Locatietype(str(lt)) for lt in resultaat.locatietypen]
+    console.print()
+    console.print(Text.assemble(("Oordeel per locatietype", "bold"),
+                                (" (* het gunstigste: daar komt het oordeel van de functie "
+                                 "vandaan)", "dim")))
+    tabel = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    tabel.add_column("Werkfunctie", overflow="fold")
+    for lt in typen:
+        tabel.add_column(LOCATIETYPE_BRONNEN[lt] + (" (primair)" if lt == typen[0] else ""),
+                         overflow="fold")
+    for advies in resultaat.adviezen:
+        cellen: list[str | Text] = [advies.naam]
+        for regel in advies.oordeel_per_locatietype or []:
+            cel = oordeeltekst(regel.oordeel)
+            if not regel.primair and advies.locatietype == regel.locatietype.value:
+                cel.append(" *")
+            cellen.append(cel)
+        tabel.add_row(*cellen)
+    console.print(tabel)
+    for lt in typen:
+        punt(console, Text.assemble(f"{LOCATIETYPE_NAMEN[lt]}: ",
+                                    (f"\"{LOCATIETYPE_DEFINITIES[lt]}\"", "dim")),
+             0, LOCATIETYPE_BRONNEN[lt])
 
 
 def _toon_organisatie(resultaat: Casusresultaat, console: Console) -> None:
@@ -238,12 +274,17 @@ def getoonde_regels(advies: Advies) -> set[str]:
         regels |= {v.regel for v in advies.voorwaarden[:KORT_VOORWAARDEN]}
     if advies.oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN:
         regels.add("oordeel.bepalen")
+    if advies.oordeel_per_locatietype:
+        regels.add(GUNSTIGSTE_LOCATIETYPE)
     return regels
 
 
 def _toon_advies_kort(advies: Advies, console: Console) -> None:
     console.print()
     console.print(oordeelregel(advies))
+    for reden in advies.redenen:
+        if reden.regel == GUNSTIGSTE_LOCATIETYPE:
+            _veld(console, "locatietype:", reden.tekst)  # the text names its 1.3 section
     redenen = beslissende_redenen(advies)
     for nummer, reden in enumerate(redenen[:KORT_REDENEN]):
         _veld(console, "waarom:" if nummer == 0 else "",
@@ -344,11 +385,11 @@ def _toon_advies_volledig(advies: Advies, console: Console) -> None:
     if advies.open_vragen:
         console.print("  Open vragen:")
         for vraag in advies.open_vragen:
-            punt(console, f"{vraag.vraag} {bronlabel(vraag.bron)}")
+            punt(console, f"{vraag.vraag} {herkomst(vraag)}")
     if advies.drempelvragen:
         console.print("  Open vragen over drempels (beslissen het oordeel niet):")
         for vraag in advies.drempelvragen:
-            punt(console, f"{vraag.vraag} {bronlabel(vraag.bron)}")
+            punt(console, f"{vraag.vraag} {herkomst(vraag)}")
     levendig = advies.levendigheid
     if levendig.dag and levendig.avond:
         console.print(f"  Levendigheid: overdag {levendig.dag.niveau}, 's avonds "
@@ -468,15 +509,15 @@ def toon_variantimpact(impact: Variantimpact, bank: Regelbank, console: Console)
     geladen = bank.variant
     if geladen is not None:
         variant = geladen.variant
-        console.print(Text(f"Variant: {variant.naam} ({variant.gemeente})"
+        console.print(Text(onschadelijk(f"Variant: {variant.naam} ({variant.gemeente})")
                            + (" — illustratief, geen vastgesteld beleid"
                               if variant.illustratief else ""), style="bold"))
         for nummer, toegepast in enumerate(geladen.wijzigingen, start=1):
             wijziging = toegepast.wijziging
             nieuw = wijziging.nieuwe_rij if wijziging.nieuwe_rij is not None else wijziging.waarde
             oud = "nieuwe rij" if toegepast.oud is None else _kort_waarde(toegepast.oud)
-            punt(console, f"{wijziging.pad}: {oud} → {_kort_waarde(nieuw)} "
-                          f"[{wijziging.bron.label}]", 2, f"{nummer}.")
+            punt(console, onschadelijk(f"{wijziging.pad}: {oud} → {_kort_waarde(nieuw)} "
+                                       f"[{wijziging.bron.label}]"), 2, f"{nummer}.")
     console.print()
     anders = [v for v in impact.verschillen if v.oordeel_anders]
     tabel = Table(title=f"Oordelen die de variant verandert ({impact.casussen} opgeslagen "
@@ -495,6 +536,8 @@ def toon_variantimpact(impact: Variantimpact, bank: Regelbank, console: Console)
     else:
         console.print("De variant verandert geen oordeel van de opgeslagen casussen.")
     for verschil in impact.verschillen:
+        verschil = dataclasses.replace(verschil, erbij=[ontsmet(r) for r in verschil.erbij],
+                                       weg=[ontsmet(r) for r in verschil.weg])
         console.print()
         kop = Text.assemble((verschil.casus, "bold"), (f" ({verschil.gemeente})", "dim"),
                             f" {functie_label(verschil.werkfunctie)}: ")
@@ -506,7 +549,9 @@ def toon_variantimpact(impact: Variantimpact, bank: Regelbank, console: Console)
                        style="dim")
         console.print(kop)
         for reden in verschil.erbij:
-            punt(console, f"{reden.tekst} {herkomst(reden)}", 4, "+")
+            # '=': the guide's rules say the same words; now they rest on the local policy too.
+            teken = "=" if reden.tekst in verschil.zelfde_tekst else "+"
+            punt(console, f"{reden.tekst} {herkomst(reden)}", 4, teken)
         for reden in verschil.weg:
             punt(console, f"{reden.tekst} {herkomst(reden)}", 4, "−", style="dim")
     console.print()

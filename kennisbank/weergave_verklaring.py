@@ -8,7 +8,14 @@ from rich.console import Console
 from rich.text import Text
 from rich.tree import Tree
 
-from kennisbank.labels import WIE_LABELS, functie_label, oordeel_label, waarde_label
+from kennisbank.domein import LOCATIETYPE_BRONNEN, LOCATIETYPE_DEFINITIES
+from kennisbank.labels import (
+    WIE_LABELS,
+    functie_label,
+    locatietype_label,
+    oordeel_label,
+    waarde_label,
+)
 from kennisbank.tekstveilig import onschadelijk, ontsmet
 from kennisbank.verklaring import Knoop, Tegenfeit, Verklaring
 from kennisbank.weergave import herkomst, oordeeltekst, punt, variantregel
@@ -82,6 +89,22 @@ def beslissende_redenen(verklaring: Verklaring) -> list[str]:
             if k.soort == "Oordeelgrens" and k.tekst.startswith(prefix)]
 
 
+def _toon_locatietypen(verklaring: Verklaring, console: Console) -> None:
+    """With more than one location type named: the verdict under each, and which type the
+    verdict (and the tree below) comes from."""
+    if not verklaring.oordeel_per_locatietype or verklaring.gelezen_als is None:
+        return
+    gelezen = verklaring.gelezen_als
+    per_type = "; ".join(
+        f"{locatietype_label(r.locatietype)} ({r.bron}{', primair' if r.primair else ''}): "
+        f"{oordeel_label(r.oordeel)}" for r in verklaring.oordeel_per_locatietype)
+    punt(console, f"Oordeel per locatietype: {per_type}.", 2)
+    punt(console, f"Dit oordeel en de redeneerboom komen van het locatietype "
+                  f"{locatietype_label(gelezen)} ({LOCATIETYPE_BRONNEN[gelezen]}: "
+                  f"\"{LOCATIETYPE_DEFINITIES[gelezen]}\"), het gunstigste van de genoemde; "
+                  f"de adviseur noemt elk als passende beschrijving uit 1.3.", 2)
+
+
 def toon_verklaring(verklaring: Verklaring, console: Console,
                     aangepast: list[str] | None = None, boom: bool = False,
                     omgevingsplan: str | None = None) -> None:
@@ -101,6 +124,7 @@ def toon_verklaring(verklaring: Verklaring, console: Console,
         console.print(variantregel(verklaring.variant), style="magenta")
     for regel in aangepast:
         console.print(regel, style="magenta")
+    _toon_locatietypen(verklaring, console)
     console.print()
     redenen = beslissende_redenen(verklaring)
     console.print(Text(f"Waarom {oordeel_label(verklaring.oordeel)}", style="bold underline"))

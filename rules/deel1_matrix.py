@@ -9,8 +9,15 @@ So a cell is read as a starting point, not as a verdict:
   reason beyond the location type itself, the profile has confirmed the context the legend
   depends on, and the ceiling moves one step up; a Wél-row that only restates the column
   ("Wél: aanloopstraten") adds nothing the matrix did not already weigh;
-- when such a Wél-row may hold but a fact is unknown, the ceiling also moves one step up, under the
-  condition that the row is confirmed: an unknown never rejects.
+- a Wél-row that may hold because its fact is unknown lifts only ×, to beperkt passend, under
+  the condition that it is confirmed: "niet passend in meeste situaties" leaves exceptions open,
+  and an unknown fact never rejects (× with "soms kleinschalig/licht op verdiepingen" unknown is
+  not niet passend). From + upward an unconfirmed Wél-row does not lift: the verdict stays at
+  the legend's level, and an open question names the chance that confirming the row moves the
+  matrix one step up. An unknown that withholds a step up is not a cap: the legend set it;
+- a Wél-row counts as possibly holding only while no known fact rules it out by the guide's
+  own definitions of the location types (its ``uitgesloten_als``, e.g. a pand in the
+  kernwinkelgebied is not in a gemengd gebied rond de binnenstad, 1.3.3).
 
 The profile's requirements and Niet-list can then only lower the verdict, and any condition or
 unknown that matters keeps it at onder voorwaarden: an unconditional passend needs every fact that
@@ -31,6 +38,7 @@ from kennisbank.domein import (
     Oordeel,
     Werkfunctie,
 )
+from kennisbank.labels import oordeel_label
 from kennisbank.regelapi import (
     MATCH,
     TEST,
@@ -74,6 +82,28 @@ def _wel_rijen(ctx: Regelcontext, werkfunctie: str,
     return [w for w in profiel.wel if w.id in items and w.zegt_meer_dan_locatietype]
 
 
+def _uitgesloten_tekst(ctx: Regelcontext, werkfunctie: str) -> str:
+    """Why a Wél-location of the profile that could have moved the matrix does not count here."""
+    delen = [f"{w.tekst.lower()}, want {w.uitgesloten_als.tekst}"
+             for w in _wel_rijen(ctx, werkfunctie, "uitgesloten") if w.uitgesloten_als]
+    return "".join(f"; uitgesloten als passende locatie uit het functieprofiel: {d}"
+                   for d in delen)
+
+
+def _wel_vraag(locatie: Locatiecriterium) -> str:
+    return locatie.vraag or f"Geldt hier: {locatie.tekst.lower()}?"
+
+
+def _vraag_wel_locaties(ctx: Regelcontext, werkfunctie: str,
+                        mogelijk: list[Locatiecriterium], gevolg: str) -> None:
+    """Asks after each Wél-row that may hold, saying what the answer does to the verdict."""
+    lees = ctx.lezer(werkfunctie)
+    for locatie in mogelijk:
+        onbekend = tuple(dict.fromkeys(p for p in locatie.als.paden() if lees(p) is None))
+        ctx.open_vraag(werkfunctie, f"{_wel_vraag(locatie)} {gevolg}", onbekend,
+                       bron=locatie.bron)
+
+
 def _bevestig_wel_locatie(ctx: Regelcontext, werkfunctie: str,
                           mogelijk: list[Locatiecriterium]) -> None:
     """A Wél-row that may hold but is not confirmed becomes the condition it is."""
@@ -91,8 +121,9 @@ def _bevestig_wel_locatie(ctx: Regelcontext, werkfunctie: str,
        bron=("1.4",) + PROFIELBRONNEN, fase=Fase.MATRIX,
        aanname="De matrix is een eerste richting: het symbool geeft het startpunt (+++ passend, "
                "++ onder voorwaarden, + beperkt, × niet passend); een Wél-locatie uit het "
-               "functieprofiel die hier geldt of kan gelden en meer zegt dan het locatietype "
-               "zelf, zet het één stap hoger.")
+               "functieprofiel die hier geldt en meer zegt dan het locatietype zelf, zet het "
+               "één stap hoger. Een Wél-locatie die alleen kan gelden (een feit is onbekend), "
+               "tilt alleen × naar beperkt passend, onder voorwaarde dat zij bevestigd wordt.")
 def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
     """Leest de indicatieve match uit de matrix en weegt het eigen profiel van de functie mee."""
     symbool = MATRIX.cellen[Werkfunctie(werkfunctie)][Locatietype(locatietype)]
@@ -104,23 +135,33 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
            f"'{LOCATIETYPE_NAMEN[Locatietype(locatietype)]}' is {symbool}: "
            f"{legenda.betekenis.lower()}")
     hoger = een_stap_hoger(legenda.oordeel)
-    geldt = _wel_rijen(ctx, werkfunctie, "ja") if hoger != legenda.oordeel else []
-    # An unknown Wél-row only matters where it decides between a ceiling below onder
-    # voorwaarden and onder voorwaarden; above that, the open question is enough.
-    mogelijk = (_wel_rijen(ctx, werkfunctie, "onbekend")
-                if hoger.rang <= Oordeel.PASSEND_ONDER_VOORWAARDEN.rang else [])
-    if not geldt and not mogelijk:
+    if hoger == legenda.oordeel:
         ctx.grens(werkfunctie, legenda.oordeel, f"{cel}.", bron="1.4", citaat=legenda.betekenis)
         return
+    geldt = _wel_rijen(ctx, werkfunctie, "ja")
     if geldt:
         ctx.grens(werkfunctie, hoger,
                   f"{cel}; één stap hoger, want het functieprofiel noemt deze plek passend "
                   f"({geldt[0].tekst.lower()}).", bron="1.4", citaat=legenda.betekenis)
         return
-    ctx.grens(werkfunctie, hoger,
-              f"{cel}; één stap hoger als bevestigd wordt wat het functieprofiel hier passend "
-              f"noemt ({mogelijk[0].tekst.lower()}).", bron="1.4", citaat=legenda.betekenis)
-    _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
+    mogelijk = _wel_rijen(ctx, werkfunctie, "onbekend")
+    if mogelijk and legenda.oordeel == Oordeel.NIET_PASSEND:
+        ctx.grens(werkfunctie, hoger,
+                  f"{cel}; toch {oordeel_label(hoger)} zolang kan gelden wat het "
+                  f"functieprofiel hier passend noemt ({mogelijk[0].tekst.lower()}), onder "
+                  f"voorwaarde dat dat bevestigd wordt: een onbekend feit wijst niet af.",
+                  bron="1.4", citaat=legenda.betekenis)
+        _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
+        _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
+                            f"Het oordeel {oordeel_label(hoger)} (matrix {symbool}) "
+                            f"rust erop dat zo'n passende locatie uit het profiel hier kan "
+                            f"gelden.")
+        return
+    ctx.grens(werkfunctie, legenda.oordeel, f"{cel}{_uitgesloten_tekst(ctx, werkfunctie)}.",
+              bron="1.4", citaat=legenda.betekenis)
+    _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
+                        f"Zo ja, dan noemt het functieprofiel deze plek passend en komt de "
+                        f"matrix ({symbool}) één stap hoger: {oordeel_label(hoger)}.")
 
 
 @regel("matrix.locatietype_onbekend", Gevraagd(werkfunctie=MATCH.werkfunctie),
@@ -157,6 +198,9 @@ def buiten_matrix(ctx: Regelcontext, werkfunctie: str) -> None:
                   bron=profiel.bron, citaat=(geldt or mogelijk)[0].citaat)
         if not geldt:
             _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
+            _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
+                                "Het oordeel onder voorwaarden rust erop dat zo'n passende "
+                                "locatie uit het profiel hier kan gelden.")
         return
     ctx.aanname(werkfunctie, "Zonder matrixcel en zonder Wél-locatie is een functie hoogstens "
                              "beperkt passend.")

@@ -24,6 +24,7 @@ from kennisbank.tabellen import Functieprofiel, Profieleis, Profieltabel, laad_t
 
 PROFIELEN = laad_tabel(tabelpad(__file__, "profielen.yaml"), Profieltabel)
 PROFIELBRONNEN = tuple(profiel.bron for profiel in PROFIELEN.profielen.values())
+LOCATIETYPE = "locatie.locatietype"
 
 
 def _profiel(werkfunctie: str) -> Functieprofiel:
@@ -140,17 +141,30 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
        citaat="Passende locaties",
        bron=PROFIELBRONNEN)
 def wel_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
-    """Een locatie op de Wél-lijst van het profiel is een reden vóór de functie."""
+    """Een locatie op de Wél-lijst van het profiel is een reden vóór de functie.
+
+    While its fact is unknown it may still hold, unless a known fact rules it out by the guide's
+    definitions of the location types (``uitgesloten_als``). What a row that may hold does to the
+    verdict is the matrix's to say (rules/deel1_matrix.py), so the matrix asks after it; this rule
+    asks only where the matrix cannot weigh the row: the location type is unknown, or the row
+    restates the location type.
+    """
     locatie = next(w for w in _profiel(werkfunctie).wel if w.id == item)
-    geldt = locatie.als.toets(ctx.lezer(werkfunctie))
+    lees = ctx.lezer(werkfunctie)
+    geldt = locatie.als.toets(lees)
+    uitsluiting = locatie.uitgesloten_als
     if geldt is True:
         uitkomst = "ja"
         ctx.reden(werkfunctie, f"Passende locatie volgens het profiel: {locatie.tekst}.",
                   bron=locatie.bron, citaat=locatie.citaat)
+    elif geldt is None and uitsluiting is not None and uitsluiting.als.toets(lees) is True:
+        uitkomst = "uitgesloten"
+        ctx.aanname(werkfunctie, uitsluiting.aanname)
     elif geldt is None:
         uitkomst = "onbekend"
-        ctx.open_vraag(werkfunctie, locatie.vraag or f"Geldt hier: {locatie.tekst.lower()}?",
-                       _onbekende_paden(ctx, werkfunctie, locatie.als), bron=locatie.bron)
+        if not locatie.zegt_meer_dan_locatietype or ctx.kenmerk(LOCATIETYPE) is None:
+            ctx.open_vraag(werkfunctie, locatie.vraag or f"Geldt hier: {locatie.tekst.lower()}?",
+                           _onbekende_paden(ctx, werkfunctie, locatie.als), bron=locatie.bron)
     else:
         uitkomst = "nee"
     ctx.verklaar(Locatietoets(werkfunctie=werkfunctie, lijst="wel", item=locatie.id,

@@ -1,5 +1,8 @@
 """Deel 2.D1 … 2.D13: welke drempels spelen, waarom, en welke aanpak uit de handreiking past.
 
+A barrier that one fact of the case (or a simple combination) triggers is a row in the table
+(``signalen`` in drempels.yaml), made into a rule here by one generic function; the Python rules
+below are the barriers derived from other conclusions.
 Where the guide reasons from a Part 1 finding (a size or height requirement not met, an asking
 rent above the price indication), the barrier rule matches that finding, so the trace shows the
 chain from case fact to requirement to barrier to approach.
@@ -7,7 +10,10 @@ chain from case fact to requirement to barrier to approach.
 
 from __future__ import annotations
 
+from typing import Any
+
 from kennisbank.domein import Werkfunctie
+from kennisbank.experta_compat import Rule
 from kennisbank.regelapi import (
     MATCH,
     NOT,
@@ -23,10 +29,18 @@ from kennisbank.regelapi import (
     Overlastrisico,
     Overlastversterker,
     Regelcontext,
+    geldt_per_functie,
     regel,
     tabelpad,
 )
-from kennisbank.tabellen import Drempeltabel, Profieleis, Profieltabel, laad_tabel
+from kennisbank.tabellen import Drempel as Drempelentry
+from kennisbank.tabellen import (
+    Drempelsignaal,
+    Drempeltabel,
+    Profieleis,
+    Profieltabel,
+    laad_tabel,
+)
 
 DREMPELS = laad_tabel(tabelpad(__file__, "drempels.yaml"), Drempeltabel)
 PROFIELEN = laad_tabel(tabelpad(__file__, "profielen.yaml"), Profieltabel)
@@ -105,16 +119,47 @@ def praktische_bezwaren_bereikbaarheid(ctx: Regelcontext, werkfunctie: str, eis:
             f"Bereikbaarheidswens niet vervuld: {_eistekst(werkfunctie, eis)}.")
 
 
-@regel("drempel.praktische_bezwaren_initiatief", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       citaat=("Dat lijkt me ingewikkeld: bevoorrading, parkeren, hoge huur... dat gaat nooit "
-               "werken"),
-       bron="2.D2")
-def praktische_bezwaren_initiatief(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Een bedrijf dat bevoorrading, parkeren of huur als bezwaar noemt, ervaart deze drempel."""
-    if ctx.kenmerk_voor(werkfunctie, "initiatief.zorgen_praktische_bezwaren") is True:
-        _speelt(ctx, werkfunctie, "praktische_bezwaren",
-                "Het bedrijf ziet bevoorrading, parkeren of huur als reden dat de binnenstad "
-                "niet werkt.")
+def _signaalregel(drempel: Drempelentry, signaal: Drempelsignaal) -> Rule:
+    """One rule from a signal in drempels.yaml: the barrier plays for every row that holds.
+
+    A row on one fact of the case is matched as a pattern, so the rule fires once per fact
+    that holds and the trace shows that fact. A combination, or a fact of the initiative (which
+    holds only for the initiative's own function), is tested in code for each function. A row
+    whose facts are unknown concludes nothing here; the barrier's question asks for them.
+    """
+    rijen = tuple(signaal.rijen)
+    per_feit = all(r.als.pad is not None and not geldt_per_functie(r.als.pad) for r in rijen)
+    paden = frozenset(signaal.paden())
+    patronen: list[Any] = [Gevraagd(werkfunctie=MATCH.werkfunctie)]
+    if signaal.functies is not None:
+        functies = frozenset(f.value for f in signaal.functies)
+        patronen.append(TEST(lambda werkfunctie: werkfunctie in functies))
+    if per_feit:
+        patronen += [Kenmerk(pad=MATCH.pad, waarde=MATCH.waarde),
+                     TEST(lambda pad, waarde: pad in paden and any(
+                         r.als.pad == pad and r.als.toets(lambda _: waarde) for r in rijen))]
+
+    def signaal_toetsen(ctx: Regelcontext, werkfunctie: str, pad: str | None = None) -> None:
+        lees = ctx.lezer(werkfunctie)
+        for rij in rijen:
+            if pad is not None and rij.als.pad != pad:
+                continue
+            if rij.als.toets(lees) is not True:
+                continue
+            if signaal.sterkte == SPEELT:
+                _speelt(ctx, werkfunctie, drempel.id, rij.tekst, rij.citaat)
+            else:
+                _aandachtspunt(ctx, werkfunctie, drempel.id, rij.tekst,
+                               rij.citaat or signaal.citaat)
+
+    signaal_toetsen.__doc__ = signaal.omschrijving
+    return regel(signaal.regel, *patronen, citaat=signaal.citaat, bron=drempel.bron,
+                 aanname=signaal.aanname)(signaal_toetsen)
+
+
+#: The barrier rules written as data (``signalen`` in drempels.yaml), in the table's order.
+SIGNAALREGELS = tuple(_signaalregel(drempel, signaal)
+                      for drempel in DREMPELS.drempels for signaal in drempel.signalen)
 
 
 @regel("drempel.verplaatsing_bedrijventerrein", Gevraagd(werkfunctie=MATCH.werkfunctie),
@@ -142,17 +187,6 @@ def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
                 "bedrijventerrein.",
                 "nieuwe bedrijven die zich oriënteren op vestiging in de stad en daarbij vaak "
                 "uitkomen op een bedrijventerrein")
-
-
-@regel("drempel.zicht_vraag_aanbod", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad="beleid.monitoring_werkfuncties", waarde=False),
-       citaat="in gemeenten zonder structurele monitoring van werkfuncties",
-       bron="2.D4")
-def zicht_vraag_aanbod(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Zonder structurele monitoring van werkfuncties ontbreekt zicht op vraag en aanbod."""
-    _speelt(ctx, werkfunctie, "zicht_vraag_aanbod",
-            "De gemeente monitort vraag en aanbod van werkfuncties niet structureel.",
-            "in gemeenten zonder structurele monitoring van werkfuncties")
 
 
 @regel("drempel.huuropbrengst", Eistoets(werkfunctie=MATCH.werkfunctie, thema="prijs",
@@ -205,43 +239,6 @@ def investeringskosten(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
                 f"{context}.", CATALOGUS["investeringskosten"].context)
 
 
-@regel("drempel.huuropbrengst_geen_combinatie", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad="eigenaar.combinatie_rendabele_functie_mogelijk", waarde=False),
-       citaat="wanneer werkfuncties niet gecombineerd kunnen worden met rendabelere functies",
-       bron="2.D5")
-def huuropbrengst_geen_combinatie(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Zonder combinatie met rendabelere functies weegt de lagere huur van werkfuncties zwaar."""
-    _speelt(ctx, werkfunctie, "huuropbrengst",
-            "De werkfunctie kan niet worden gecombineerd met rendabelere functies.",
-            "wanneer werkfuncties niet gecombineerd kunnen worden met rendabelere functies")
-
-
-@regel("drempel.investeringskosten_beleidseisen", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad="beleid.meerdere_beleidseisen", waarde=True),
-       citaat="wanneer meerdere beleidsambities tegelijk op een initiatief worden toegepast",
-       bron="2.D6")
-def investeringskosten_beleidseisen(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Meerdere beleidsambities tegelijk op één initiatief drijven de investeringskosten op."""
-    _speelt(ctx, werkfunctie, "investeringskosten",
-            "Meerdere beleidsambities worden tegelijk op dit initiatief toegepast.",
-            "wanneer meerdere beleidsambities tegelijk op een initiatief worden toegepast")
-
-
-@regel("drempel.beleidskader", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad=MATCH.pad, waarde=False),
-       TEST(lambda pad: pad in ("beleid.beleidskader_werkfuncties",
-                                "beleid.gebiedsprofiel_werkfuncties")),
-       citaat=("Er zijn vaak wel visies en ambities op hoofdlijnen, maar geen uitgewerkte "
-               "gebiedsprofielen of functionele kaders"),
-       bron="2.D7")
-def beleidskader(ctx: Regelcontext, werkfunctie: str, pad: str) -> None:
-    """Zonder gebiedsprofiel of vastgesteld toetsingskader ontbreekt een beleidskader."""
-    tekst = ("Er is geen vastgesteld beleidskader om werkfunctie-initiatieven te toetsen."
-             if pad.endswith("beleidskader_werkfuncties")
-             else "Er is geen gebiedsprofiel dat benoemt welke werkfuncties hier passen.")
-    _speelt(ctx, werkfunctie, "beleidskader", tekst)
-
-
 @regel("drempel.omgevingsplan", Gevraagd(werkfunctie=MATCH.werkfunctie),
        citaat=("zolang een functie niet is toegestaan, is vestiging alleen mogelijk via een "
                "afwijking of planwijziging"),
@@ -289,61 +286,7 @@ def vergunningsprocedure(ctx: Regelcontext, werkfunctie: str) -> None:
     else:
         tekst = ("Het initiatief wijkt af van het planologisch regime en er is geen vooroverleg "
                  "of principebesluit.")
-    _speelt(ctx, werkfunctie, "vergunningsprocedure", tekst,
-            "bij initiatieven die afwijken van het bestaande planologisch regime")
-
-
-@regel("drempel.capaciteit_gemeente", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad=MATCH.pad, waarde=False),
-       TEST(lambda pad: pad in ("beleid.capaciteit_begeleiding",
-                                "beleid.werken_in_binnenstad_prioriteit")),
-       citaat=("In de praktijk blijkt echter dat gemeenten hiervoor beperkte tijd en "
-               "organisatiekracht beschikbaar hebben."),
-       bron="2.D10")
-def capaciteit_gemeente(ctx: Regelcontext, werkfunctie: str, pad: str) -> None:
-    """Zonder begeleidingscapaciteit of uitvoeringsprioriteit strandt begeleiding."""
-    if pad.endswith("capaciteit_begeleiding"):
-        _speelt(ctx, werkfunctie, "capaciteit_gemeente",
-                "De gemeente heeft geen capaciteit om dit initiatief te begeleiden.")
-    else:
-        _speelt(ctx, werkfunctie, "capaciteit_gemeente",
-                "'Werken in de binnenstad' is geen expliciete uitvoeringsprioriteit.",
-                "wanneer 'werken in de binnenstad' geen expliciete uitvoeringsprioriteit heeft")
-
-
-@regel("drempel.beeld_makelaars", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad="markt.makelaars_kennen_werkfuncties", waarde=False),
-       citaat="Wat niet op het netvlies staat, wordt niet bemiddeld.",
-       bron="2.D11")
-def beeld_makelaars(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Makelaars zonder beeld van werkfuncties bemiddelen ze niet."""
-    _speelt(ctx, werkfunctie, "beeld_makelaars",
-            "Makelaars hebben werkfuncties voor dit gebied niet op het netvlies.",
-            "Wat niet op het netvlies staat, wordt niet bemiddeld.")
-
-
-@regel("drempel.onbekendheid_eigenaar", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       Kenmerk(pad=MATCH.pad, waarde=MATCH.waarde),
-       TEST(lambda pad, waarde: (pad, waarde) in (
-           ("eigenaar.ervaring_met_werkfuncties", False),
-           ("eigenaar.lange_historie_een_functie", True),
-           ("eigenaar.voorbeelden_in_omgeving", False))),
-       citaat="onbekend maakt onbemind",
-       bron="2.D12")
-def onbekendheid_eigenaar(ctx: Regelcontext, werkfunctie: str, pad: str) -> None:
-    """Onbekend maakt onbemind: geen ervaring, één vertrouwde functie of geen voorbeelden."""
-    tekst, citaat = {
-        "eigenaar.ervaring_met_werkfuncties": (
-            "De eigenaar heeft geen ervaring met werkfuncties.",
-            "bij eigenaren zonder ervaring met werkfuncties"),
-        "eigenaar.lange_historie_een_functie": (
-            "Het pand kent een lange historie van één functie.",
-            "bij panden met een lange historie van één functie"),
-        "eigenaar.voorbeelden_in_omgeving": (
-            "Er zijn geen concrete voorbeelden van werkfuncties in de directe omgeving.",
-            "wanneer concrete voorbeelden in de directe omgeving ontbreken"),
-    }[pad]
-    _speelt(ctx, werkfunctie, "onbekendheid_eigenaar", tekst, citaat)
+    _speelt(ctx, werkfunctie, "vergunningsprocedure", tekst)
 
 
 @regel("drempel.pand_ongeschikt",
@@ -356,8 +299,7 @@ def onbekendheid_eigenaar(ctx: Regelcontext, werkfunctie: str, pad: str) -> None
 def pand_ongeschikt(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
     """Een niet gehaalde eis aan maat, hoogte, daglicht of indeling maakt het pand ongeschikt."""
     _speelt(ctx, werkfunctie, "pand_ongeschikt",
-            f"Het pand haalt een eis uit het profiel niet: {_eistekst(werkfunctie, eis).lower()}.",
-            "Die kenmerken sluiten niet vanzelfsprekend aan bij de eisen van veel werkfuncties.")
+            f"Het pand haalt een eis uit het profiel niet: {_eistekst(werkfunctie, eis).lower()}.")
 
 
 @regel("drempel.pand_ongeschikt_diep",
@@ -409,8 +351,7 @@ def aandachtspunt_afwijkend_initiatief(ctx: Regelcontext, werkfunctie: str) -> N
 def pand_ongeschikt_smal_historisch(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een smal historisch pand zonder voldoende ventilatie of nooduitgang is ongeschikt."""
     _speelt(ctx, werkfunctie, "pand_ongeschikt",
-            "Smal historisch pand met beperkte ventilatie of nooduitgang.",
-            "in historische binnensteden met fijnmazige verkaveling")
+            "Smal historisch pand met beperkte ventilatie of nooduitgang.")
 
 
 @regel("drempel.open_vragen", Gevraagd(werkfunctie=MATCH.werkfunctie),

@@ -32,6 +32,7 @@ def main() -> None:
         casus = item.casus
         locatietype = casus.locatie.locatietype
         lt = getattr(locatietype, "value", locatietype) or "onbekend"
+        lt = " + ".join([lt, *(ook.value for ook in casus.locatie.ook_locatietypen or ())])
         toelichting = " ".join((casus.toelichting or "").split()).replace("|", "/")
         regels.append(f"| {casus.gemeente} | [{item.bestand.name}]({item.bestand.parent.name}/"
                       f"{item.bestand.name}) | {lt} | {toelichting} |")

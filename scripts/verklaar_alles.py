@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 
 from kennisbank.advies import casusresultaat
-from kennisbank.casuslader import laad_casussen
+from kennisbank.casuslader import laad_casussen, met_wijzigingen
 from kennisbank.domein import Oordeel, Werkfunctie
 from kennisbank.engine import laad_regelbank
-from kennisbank.verklaring import Kandidaat, met_wijzigingen, verklaar
+from kennisbank.verklaring import verklaar
 
 
 def main() -> int:
@@ -35,8 +35,7 @@ def main() -> int:
             for tegenfeit in verklaring.waarom_niet:
                 for grootte in range(len(tegenfeit.wijzigingen) + 1):
                     for deel in itertools.combinations(tegenfeit.wijzigingen, grootte):
-                        casus = met_wijzigingen(item.casus, tuple(
-                            Kandidaat(w.pad, w.nieuw) for w in deel))
+                        casus = met_wijzigingen(item.casus, [(w.pad, w.nieuw) for w in deel])
                         (advies,) = casusresultaat(bank.evalueer(casus, [functie])).adviezen
                         volledig = grootte == len(tegenfeit.wijzigingen)
                         if (volledig and advies.oordeel != tegenfeit.oordeel) or (

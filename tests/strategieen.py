@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from kennisbank.casus import Beleid, Eigenaar, Initiatief, Locatie, Markt, Pand
-from kennisbank.domein import Werkfunctie
+from kennisbank.domein import Locatietype, Werkfunctie
 
 
 def _kern(annotatie: Any) -> Any:
@@ -57,6 +57,8 @@ def sectie(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
     """A dict for one section: each fact absent, null, or a valid value."""
     velden: dict[str, st.SearchStrategy[Any]] = {}
     for naam, info in model.model_fields.items():
+        if naam == "ook_locatietypen":
+            continue  # depends on the primary location type: see locatie()
         if naam == "omgevingsplan":
             velden[naam] = st.dictionaries(
                 st.sampled_from([w.value for w in Werkfunctie]),
@@ -66,11 +68,24 @@ def sectie(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries({}, optional=velden)
 
 
+@st.composite
+def locatie(draw: st.DrawFn) -> dict[str, Any]:
+    """A location section; beside a matrix type, sometimes further types that also fit
+    (other types, no repeats), as an advisor may name them."""
+    data = draw(sectie(Locatie))
+    primair = data.get("locatietype")
+    if primair in {lt.value for lt in Locatietype} and draw(st.booleans()):
+        andere = [lt.value for lt in Locatietype if lt.value != primair]
+        data["ook_locatietypen"] = draw(st.lists(st.sampled_from(andere), min_size=1,
+                                                 max_size=2, unique=True))
+    return data
+
+
 def casusdata() -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries(
         {"id": st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True),
          "gemeente": st.sampled_from(["Rotterdam", "Den Haag", "Utrecht"])},
-        optional={"pand": sectie(Pand), "locatie": sectie(Locatie), "beleid": sectie(Beleid),
+        optional={"pand": sectie(Pand), "locatie": locatie(), "beleid": sectie(Beleid),
                   "eigenaar": sectie(Eigenaar), "markt": sectie(Markt),
                   "initiatief": sectie(Initiatief)},
     )

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from conftest import CASES
-from handreiking_tekst import staat_in_handreiking
 from ruamel.yaml import YAML
 
 from kennisbank.casus import Casus, kenmerken
@@ -15,7 +14,6 @@ from kennisbank.casuslader import laad_casus, laad_casussen, valideer, vind_casu
 from kennisbank.cli import main
 from kennisbank.domein import Werkfunctie
 from kennisbank.interview import (
-    LOCATIETYPE_DEFINITIES,
     Criteriumgroep,
     Regelkennis,
     Relevantie,
@@ -91,11 +89,6 @@ def test_rules_that_make_the_verdict_give_the_verdicts_and_reasons_of_the_whole_
 def test_number_values_keep_one_value_per_outcome_of_the_tables() -> None:
     toetsen = {("min", 100.0), ("max", 1000.0)}
     assert getalwaarden([100, 1000], geheel=True, toetsen=toetsen) == [99, 100, 1001]
-
-
-def test_location_type_definitions_are_quoted_from_the_guide() -> None:
-    for definitie in LOCATIETYPE_DEFINITIES.values():
-        assert staat_in_handreiking(definitie), definitie
 
 
 def _kan_veranderen(bank, data, weet_niet, vraag, functies) -> bool:

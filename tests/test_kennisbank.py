@@ -25,6 +25,10 @@ def citaten() -> list[tuple[str, str]]:
     for functie, profiel in laad_tabel(map / "profielen.yaml", Profieltabel).profielen.items():
         for rij in [*profiel.eisen, *profiel.wel, *profiel.niet, *profiel.vaste_voorwaarden]:
             gevonden.append((f"{functie.value}.{getattr(rij, 'id', 'vast')}", rij.citaat))
+        for rij in profiel.wel:
+            if rij.uitgesloten_als is not None:
+                gevonden.append((f"{functie.value}.{rij.id}.uitgesloten_als",
+                                 rij.uitgesloten_als.citaat))
     for functie, profiel in laad_tabel(map / "levendigheid.yaml",
                                        Levendigheidstabel).functies.items():
         for rij in [profiel.dag, profiel.avond, *profiel.versterkers]:

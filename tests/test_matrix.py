@@ -116,6 +116,97 @@ def test_a_wel_location_that_is_unknown_is_a_question_and_a_condition_not_a_reje
     assert any("kleinschalig en licht maakwerk" in v.tekst for v in uitkomst.voorwaarden)
 
 
+def test_an_unconfirmed_wel_location_does_not_lift_a_plus_but_asks_for_the_step_up(
+        bank) -> None:
+    """+ with makerszone unknown stays beperkt passend; the question names the step up, and
+    confirming the row does move it (so the interview and verklaar see the fact)."""
+    locatie = {"locatietype": "boven_winkels_klein_middel", "kernwinkelgebied": False}
+    onbekend = advies(bank, "moderne_makers", locatie=locatie)
+    assert onbekend.matrixscore == "+"
+    (reden,) = [r for r in onbekend.redenen if r.regel == "matrix.score"]
+    assert reden.grens == Oordeel.BEPERKT_PASSEND and "hoger" not in reden.tekst
+    assert not any("Bevestigen" in v.tekst for v in onbekend.voorwaarden)
+    (vraag,) = [v for v in onbekend.open_vragen if "locatie.makerszone_broedplaats" in v.kenmerken]
+    assert "één stap hoger" in vraag.vraag and "passend onder voorwaarden" in vraag.vraag
+    bevestigd = advies(bank, "moderne_makers",
+                       locatie={**locatie, "makerszone_broedplaats": True})
+    (reden,) = [r for r in bevestigd.redenen if r.regel == "matrix.score"]
+    assert reden.grens == Oordeel.PASSEND_ONDER_VOORWAARDEN
+
+
+def test_an_unconfirmed_wel_location_does_not_lift_a_double_plus(bank) -> None:
+    uitkomst = advies(bank, "kantoren_coworking", pand={"verdieping": 0},
+                      locatie={"locatietype": "aanloopstraat",
+                               "aanloopstraat_publieksfunctie": "sterk"})
+    (reden,) = [r for r in uitkomst.redenen if r.regel == "matrix.score"]
+    assert reden.grens == Oordeel.BEPERKT_PASSEND
+    assert any("locatie.stationsgebied_ov_knooppunt" in v.kenmerken and "één stap hoger" in v.vraag
+               for v in uitkomst.open_vragen)
+
+
+def test_a_wel_location_ruled_out_by_a_known_fact_does_not_lift_a_cross(bank) -> None:
+    """In the kernwinkelgebied the binnenstadsschil cannot hold (1.3.3): × stays niet passend,
+    and the reason says which Wél-location is ruled out and why."""
+    uitkomst = advies(bank, "maatschappelijke_voorzieningen",
+                      locatie={"locatietype": "boven_winkels_klein_middel",
+                               "kernwinkelgebied": True})
+    assert uitkomst.oordeel == Oordeel.NIET_PASSEND
+    (reden,) = [r for r in uitkomst.redenen if r.regel == "matrix.score"]
+    assert "binnenstadsschil" in reden.tekst and "kernwinkelgebied" in reden.tekst
+    assert not any("locatie.binnenstadsschil" in v.kenmerken for v in uitkomst.open_vragen)
+    assert any("Schakel tussen kernwinkelgebied" in a.tekst for a in uitkomst.aannames)
+    onbekend = advies(bank, "maatschappelijke_voorzieningen",
+                      locatie={"locatietype": "boven_winkels_klein_middel"})
+    assert onbekend.oordeel == Oordeel.BEPERKT_PASSEND
+
+
+def test_a_confirmed_wel_location_counts_even_where_an_exclusion_would_apply(bank) -> None:
+    """The exclusion only decides whether an unknown row may hold; a confirmed one holds."""
+    uitkomst = advies(bank, "maatschappelijke_voorzieningen",
+                      locatie={"locatietype": "boven_winkels_klein_middel",
+                               "kernwinkelgebied": True, "binnenstadsschil": True})
+    (reden,) = [r for r in uitkomst.redenen if r.regel == "matrix.score"]
+    assert reden.grens == Oordeel.BEPERKT_PASSEND
+
+
+UITSLUITING = {"als": {"pad": "locatie.kernwinkelgebied", "is": True},
+               "tekst": "het pand ligt in het kernwinkelgebied", "bron": "1.3.3",
+               "citaat": "Schakel tussen kernwinkelgebied en omliggende woon- of werkgebieden",
+               "aanname": "1.3.3: 'Schakel tussen kernwinkelgebied en omliggende woon- of "
+                          "werkgebieden'."}
+
+
+@pytest.mark.parametrize(("wijziging", "melding"), [
+    ({"bron": "1.2.6"}, "definities van de locatietypen"),
+    ({"aanname": "Het kernwinkelgebied is de kern."}, "citeert de definitie"),
+    ({"als": {"pad": "locatie.bestaat_niet", "is": True}}, "onbekend kenmerk"),
+])
+def test_an_exclusion_rests_on_a_quoted_definition_of_the_location_types(wijziging,
+                                                                         melding) -> None:
+    from pydantic import ValidationError
+
+    from kennisbank.tabellen import Uitsluiting
+
+    Uitsluiting.model_validate(UITSLUITING)
+    with pytest.raises(ValidationError, match=melding):
+        Uitsluiting.model_validate({**UITSLUITING, **wijziging})
+
+
+def test_only_a_wel_row_can_be_ruled_out() -> None:
+    from pydantic import ValidationError
+
+    from kennisbank.tabellen import Functieprofiel
+
+    rij = {"id": "schil", "tekst": "Binnenstadsschil", "citaat": "binnenstadsschil",
+           "als": {"pad": "locatie.binnenstadsschil", "is": True},
+           "uitgesloten_als": UITSLUITING}
+    profiel = {"bron": "1.2.6", "naam": "x", "voorbeelden": "x", "eisen": [], "wel": [rij],
+               "niet": []}
+    Functieprofiel.model_validate(profiel)
+    with pytest.raises(ValidationError, match="alleen een Wél-rij"):
+        Functieprofiel.model_validate({**profiel, "wel": [], "niet": [rij]})
+
+
 def test_unknown_location_type_gives_null_score_a_question_and_a_condition(bank) -> None:
     uitkomst = advies(bank, "kantoren_coworking")
     assert uitkomst.matrixscore is None

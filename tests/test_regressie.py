@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -160,8 +161,10 @@ def test_regressie_reports_a_function_missing_from_verwacht_and_bijwerken_adds_i
     bron = CASES / "utrecht" / "zadelstraat-coworking.yaml"
     doel = tmp_path / bron.name
     tekst = bron.read_text(encoding="utf-8")
-    begin = tekst.index("  maatschappelijke_voorzieningen:\n")
-    begin = tekst.rindex("\n  #", 0, begin) + 1  # the function's comment goes with it
+    # the function's comment (all its lines) goes with it
+    treffer = re.search(r"(?:  #[^\n]*\n)*  maatschappelijke_voorzieningen:\n", tekst)
+    assert treffer is not None
+    begin = treffer.start()
     doel.write_text(tekst[:begin], encoding="utf-8")
     uit = runner.invoke(main, ["regressie", str(tmp_path)])
     assert uit.exit_code == 1, uit.output
@@ -170,5 +173,5 @@ def test_regressie_reports_a_function_missing_from_verwacht_and_bijwerken_adds_i
     assert "maatschappelijke_voorzieningen toegevoegd aan verwacht" in uit.output
     bijgewerkt = doel.read_text(encoding="utf-8")
     assert bijgewerkt.startswith(tekst[:begin])
-    assert "  maatschappelijke_voorzieningen:\n    oordeel: beperkt_passend\n" in bijgewerkt
+    assert "  maatschappelijke_voorzieningen:\n    oordeel: niet_passend\n" in bijgewerkt
     assert runner.invoke(main, ["regressie", str(tmp_path)]).exit_code == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,9 @@ def schrijf_variant(map: Path, *wijzigingen: dict[str, Any], **extra: Any) -> Pa
     data = {"naam": "Testvariant", "gemeente": "Den Haag", "illustratief": True,
             "wijzigingen": list(wijzigingen), **extra}
     bestand = map / "variant.yaml"
-    bestand.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    # Through JSON, so a source used twice is written twice: a variant allows no YAML aliases.
+    bestand.write_text(yaml.safe_dump(json.loads(json.dumps(data)), allow_unicode=True),
+                       encoding="utf-8")
     return bestand
 
 
@@ -196,6 +199,12 @@ def test_regressie_variant_toont_per_casus_wat_de_variant_verandert(
         ("den-haag-cid-centraal-kantoorvloer", "kantoren_coworking", "passend",
          "passend_onder_voorwaarden")]
     assert any(r.get("lokaal") for r in anders[0]["erbij"])
+    # Rent within both bands: the same words as the guide's rules, now resting on the variant.
+    binckhorst = next(v for v in data["verschillen"]
+                      if v["casus"] == "den-haag-binckhorst-werkplint")
+    assert binckhorst["handreiking"] == binckhorst["variant"]
+    assert binckhorst["zelfde_tekst"] == [r["tekst"] for r in binckhorst["erbij"]]
+    assert all(r["lokaal"] for r in binckhorst["erbij"]) and not binckhorst["weg"]
     tekst = runner.invoke(main, ["regressie", str(CASES / "den-haag"), "--variant",
                                  str(bestand)])
     plat = " ".join(tekst.output.split())
@@ -247,3 +256,68 @@ def test_scan_met_variant_citeert_lokaal_beleid(tmp_path: Path, runner: CliRunne
     assert "lokaal beleid" not in zonder["bron"]
     assert met["regel"] == "matrix.score"
     assert met["bron"] == f"1.4; lokaal beleid: {BRON['titel']} ({BRON['datum']})"
+
+
+def test_alleen_de_gewijzigde_rij_citeert_niet_haar_buren(tmp_path: Path,
+                                                          runner: CliRunner) -> None:
+    """One firing concludes every overlast factor and both day parts; only the changed one
+    rests on the variant."""
+    variant = schrijf_variant(
+        tmp_path,
+        {"pad": "overlast.functies.moderne_makers.geluid_trillingen.niveau", "waarde": "hoog",
+         "bron": BRON},
+        {"pad": "levendigheid.functies.moderne_makers.dag.niveau", "waarde": "sterk",
+         "bron": BRON})
+    uit = runner.invoke(main, ["evalueer", str(CASES / "utrecht" / "zadelstraat-coworking.yaml"),
+                               "--format", "json", "--functie", "moderne_makers", "--variant",
+                               str(variant)])
+    (advies,) = json.loads(uit.output)[0]["adviezen"]
+    factoren = {f["factor"]: bool(f.get("lokaal")) for f in advies["overlast"]["factoren"]}
+    assert factoren["geluid_trillingen"] is True
+    assert not any(geciteerd for factor, geciteerd in factoren.items()
+                   if factor != "geluid_trillingen")
+    assert advies["levendigheid"]["dag"]["lokaal"][0]["pad"].endswith("dag.niveau")
+    assert "lokaal" not in advies["levendigheid"]["avond"]
+
+
+def test_stuurtekens_in_een_variant_komen_niet_rauw_op_het_scherm(tmp_path: Path,
+                                                                 runner: CliRunner) -> None:
+    bron = {**BRON, "titel": "Nota \x1b[2J werkruimte"}
+    variant = schrijf_variant(tmp_path, {"pad": PRIJS, "waarde": 200, "bron": bron})
+    for opdracht in (["kennis"], ["regressie", str(CID)],
+                     ["evalueer", str(CID), "--functie", "kantoren_coworking"]):
+        uit = runner.invoke(main, [*opdracht, "--variant", str(variant)])
+        assert uit.exit_code == 0, uit.output
+        assert "\x1b" not in uit.output and "Nota" in uit.output
+
+
+@pytest.mark.parametrize("soort", ["ontbreekt", "map", "fifo"])
+def test_variant_die_geen_bestand_is(tmp_path: Path, runner: CliRunner, soort: str) -> None:
+    pad = tmp_path / "variant.yaml"
+    if soort == "map":
+        pad.mkdir()
+    elif soort == "fifo":
+        os.mkfifo(pad)
+    uit = runner.invoke(main, ["evalueer", str(CID), "--variant", str(pad)])
+    assert uit.exit_code == 2 and uit.output.startswith(f"fout: {pad}"), uit.output
+
+
+def test_drempelsignaal_rij_op_positie_citeert_lokaal_beleid(tmp_path: Path,
+                                                             runner: CliRunner) -> None:
+    """A barrier's signal rows have no id: a path names them by position, counted from 0."""
+    pad = "drempels.drempels.beleidskader.signalen.beleidskader.rijen.1.tekst"
+    variant = schrijf_variant(tmp_path, {"pad": pad, "waarde": "Geen lokaal gebiedsprofiel.",
+                                         "bron": BRON})
+    uit = runner.invoke(main, ["evalueer", str(CASES / "utrecht" / "voorstraat-yogastudio.yaml"),
+                               "--format", "json", "--functie", "sport_wellbeing", "--variant",
+                               str(variant)])
+    assert uit.exit_code == 0, uit.output
+    (advies,) = json.loads(uit.output)[0]["adviezen"]
+    redenen = {r["tekst"]: r.get("lokaal") for d in advies["drempels"] for r in d["redenen"]}
+    assert redenen["Geen lokaal gebiedsprofiel."][0]["pad"] == pad
+    assert not any(lokaal for tekst, lokaal in redenen.items()
+                   if tekst != "Geen lokaal gebiedsprofiel.")
+    te_ver = schrijf_variant(tmp_path, {"pad": pad.replace(".1.", ".5."), "waarde": "x y z",
+                                        "bron": BRON})
+    fout = runner.invoke(main, ["evalueer", str(CID), "--variant", str(te_ver)])
+    assert fout.exit_code == 2 and "geen rij '5' (tel vanaf 0)" in fout.output

@@ -15,18 +15,18 @@ from strategieen import casusdata
 
 from kennisbank.advies import casusresultaat
 from kennisbank.casus import Casus
-from kennisbank.casuslader import laad_casus
+from kennisbank.casuslader import laad_casus, met_wijzigingen
 from kennisbank.cli import main
 from kennisbank.domein import Oordeel, Werkfunctie
 from kennisbank.engine import laad_regelbank
-from kennisbank.verklaring import Kandidaat, Knoop, Tegenfeit, met_wijzigingen, verklaar
+from kennisbank.verklaring import Knoop, Tegenfeit, verklaar
 
 BANK = laad_regelbank()
 UTRECHT = CASES / "utrecht" / "oudegracht-bovenverdieping.yaml"
 
 
 def oordeel_na(casus: Casus, functie: Werkfunctie, wijzigingen: list) -> Oordeel:
-    gewijzigd = met_wijzigingen(casus, tuple(Kandidaat(w.pad, w.nieuw) for w in wijzigingen))
+    gewijzigd = met_wijzigingen(casus, [(w.pad, w.nieuw) for w in wijzigingen])
     (advies,) = casusresultaat(BANK.evalueer(gewijzigd, [functie])).adviezen
     return advies.oordeel
 

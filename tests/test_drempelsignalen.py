@@ -1,0 +1,163 @@
+"""Barrier triggers written as data ('signalen' in drempels.yaml): a new row needs no Python."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import maak_casus
+from handreiking_tekst import staat_in_handreiking
+from ruamel.yaml import YAML
+
+from kennisbank.advies import casusresultaat
+from kennisbank.casus import kenmerkpaden
+from kennisbank.cli import main
+from kennisbank.criteria import Criterium
+from kennisbank.domein import Werkfunctie
+from kennisbank.engine import laad_regelbank, standaardmap
+from kennisbank.interview import Regelkennis
+from kennisbank.kennis import kennisbank_overzicht, per_sectie
+from kennisbank.tabellen import Drempeltabel, laad_tabel
+
+CATALOGUS = laad_tabel(standaardmap() / "drempels.yaml", Drempeltabel)
+CASUS = Path(__file__).parent / "data" / "snapshot-casus.yaml"
+
+#: 2.D11 "speelt vooral ... wanneer beleid weinig concreet richting geeft aan gewenste
+#: werkfuncties": a row the table does not have, written the way a policy advisor would.
+NIEUW_SIGNAAL = {
+    "id": "beeld_makelaars_zonder_richting",
+    "omschrijving": "Zonder gebiedsprofiel geeft beleid makelaars geen richting.",
+    "citaat": "wanneer beleid weinig concreet richting geeft aan gewenste werkfuncties",
+}
+NIEUWE_REGEL = "drempel.beeld_makelaars_zonder_richting"
+ENKEL_FEIT = {"pad": "beleid.gebiedsprofiel_werkfuncties", "is": False}
+COMBINATIE = {"alle": [ENKEL_FEIT, {"pad": "beleid.beleidskader_werkfuncties", "is": False}]}
+
+
+def regelmap_met_drempels(tmp_path: Path, wijzig: Any) -> Path:
+    """A copy of the rules directory whose drempels.yaml ``wijzig`` changed; no Python touched."""
+    kopie = tmp_path / "regels"
+    shutil.copytree(standaardmap(), kopie, ignore=shutil.ignore_patterns("__pycache__"))
+    yaml = YAML()
+    data = yaml.load(kopie / "drempels.yaml")
+    wijzig({d["id"]: d for d in data["drempels"]})
+    yaml.dump(data, kopie / "drempels.yaml")
+    return kopie
+
+
+def met_nieuw_signaal(als: dict[str, Any]) -> Any:
+    def wijzig(drempels: dict[str, Any]) -> None:
+        makelaars = drempels["beeld_makelaars"]
+        # Whatever the row reads, the barrier's question asks while it is unknown.
+        makelaars["vraag"]["kenmerken"].extend(Criterium.model_validate(als).paden())
+        makelaars["signalen"].append(
+            {**NIEUW_SIGNAAL, "rijen": [{"als": als, "tekst": "Geen gebiedsprofiel."}]})
+    return wijzig
+
+
+def advies_met(kopie: Path, **secties: Any) -> Any:
+    bank = laad_regelbank(kopie)
+    (advies,) = casusresultaat(bank.evalueer(
+        maak_casus(**secties), [Werkfunctie.MODERNE_MAKERS])).adviezen
+    return advies
+
+
+@pytest.mark.parametrize("als", [ENKEL_FEIT, COMBINATIE], ids=["enkel_feit", "combinatie"])
+def test_a_new_row_in_the_table_makes_a_barrier_play_without_python(tmp_path, als) -> None:
+    kopie = regelmap_met_drempels(tmp_path, met_nieuw_signaal(als))
+    beleid = {"gebiedsprofiel_werkfuncties": False, "beleidskader_werkfuncties": False}
+    markt = {"makelaars_kennen_werkfuncties": True}
+    advies = advies_met(kopie, beleid=beleid, markt=markt)
+    (makelaars,) = [d for d in advies.drempels if d.id == "beeld_makelaars"]
+    assert makelaars.sterkte == "speelt"
+    (reden,) = makelaars.redenen
+    assert (reden.regel, reden.tekst, reden.bron, reden.citaat) == (
+        NIEUWE_REGEL, "Geen gebiedsprofiel.", "2.D11", NIEUW_SIGNAAL["citaat"])
+    assert NIEUWE_REGEL in [stap.regel for stap in advies.spoor]
+
+    # With a gebiedsprofiel the row does not hold, and the barrier does not play.
+    advies = advies_met(kopie, beleid={**beleid, "gebiedsprofiel_werkfuncties": True},
+                        markt=markt)
+    assert "beeld_makelaars" not in {d.id for d in advies.drempels}
+
+
+def test_a_signal_can_be_an_aandachtspunt_for_some_functions_only(tmp_path) -> None:
+    def wijzig(drempels: dict[str, Any]) -> None:
+        met_nieuw_signaal(ENKEL_FEIT)(drempels)
+        drempels["beeld_makelaars"]["signalen"][-1].update(
+            {"sterkte": "aandachtspunt", "functies": ["moderne_makers"]})
+
+    kopie = regelmap_met_drempels(tmp_path, wijzig)
+    secties = {"beleid": {"gebiedsprofiel_werkfuncties": False},
+               "markt": {"makelaars_kennen_werkfuncties": True}}
+    advies = advies_met(kopie, **secties)
+    assert "beeld_makelaars" not in {d.id for d in advies.drempels}
+    (punt,) = [d for d in advies.aandachtspunten if d.id == "beeld_makelaars"]
+    assert [r.regel for r in punt.redenen] == [NIEUWE_REGEL]
+
+    bank = laad_regelbank(kopie)
+    (ander,) = casusresultaat(bank.evalueer(
+        maak_casus(**secties), [Werkfunctie.KANTOREN_COWORKING])).adviezen
+    assert "beeld_makelaars" not in {d.id for d in [*ander.drempels, *ander.aandachtspunten]}
+    assert NIEUWE_REGEL not in [stap.regel for stap in ander.spoor]
+
+
+def test_a_new_row_on_an_unknown_fact_is_a_question_not_a_verdict(tmp_path) -> None:
+    kopie = regelmap_met_drempels(tmp_path, met_nieuw_signaal(COMBINATIE))
+    advies = advies_met(kopie, beleid={"beleidskader_werkfuncties": False},
+                        markt={"makelaars_kennen_werkfuncties": True})
+    assert "beeld_makelaars" not in {d.id for d in advies.drempels}
+    vragen = [v for v in advies.drempelvragen if v.bron == "2.D11"]
+    assert vragen and "beleid.gebiedsprofiel_werkfuncties" in vragen[0].kenmerken
+
+
+def test_a_new_row_is_listed_under_its_section(tmp_path) -> None:
+    kopie = regelmap_met_drempels(tmp_path, met_nieuw_signaal(ENKEL_FEIT))
+    secties = {s["sectie"]: s for s in per_sectie(kennisbank_overzicht(laad_regelbank(kopie)))}
+    assert NIEUWE_REGEL in secties["2.D11"]["regels"]
+
+
+@pytest.mark.parametrize(("wijzig", "plaats", "melding"), [
+    (lambda d: d["beleidskader"]["signalen"][0]["rijen"][1]["als"].update(
+        {"pad": "beleid.bestaat_niet"}), "drempels[6].signalen[0].rijen[1].als",
+     "onbekend kenmerk"),
+    (lambda d: d["zicht_vraag_aanbod"]["signalen"][0]["rijen"][0].pop("tekst"),
+     "drempels[3].signalen[0].rijen[0].tekst", ""),
+    (lambda d: d["capaciteit_gemeente"]["signalen"][0].update({"sterkte": "misschien"}),
+     "drempels[9].signalen[0].sterkte", ""),
+    (lambda d: d["beeld_makelaars"]["signalen"].append(
+        {**NIEUW_SIGNAAL, "rijen": [{"als": ENKEL_FEIT, "tekst": "Geen gebiedsprofiel."}]}),
+     "drempels[10]", "de 'vraag' van de drempel noemt dat kenmerk niet"),
+    (lambda d: d["beeld_makelaars"]["signalen"].append({
+        **NIEUW_SIGNAAL, "id": "beleidskader",
+        "rijen": [{"als": {"pad": "markt.makelaars_kennen_werkfuncties", "is": False},
+                   "tekst": "Dubbel."}]}),
+     "drempels", "signaal drempel.beleidskader komt twee keer voor"),
+], ids=["onbekend_kenmerk", "tekst_ontbreekt", "onbekende_sterkte", "niet_gevraagd",
+        "dubbel"])
+def test_a_malformed_row_names_file_and_row(runner, tmp_path, wijzig, plaats, melding) -> None:
+    kopie = regelmap_met_drempels(tmp_path, wijzig)
+    uit = runner.invoke(main, ["evalueer", str(CASUS), "--regels", str(kopie)])
+    assert uit.exit_code == 2, uit.output
+    regels = [r for r in uit.output.splitlines() if r.strip()]
+    assert len(regels) == 1 and "Traceback" not in uit.output, uit.output
+    assert "drempels.yaml" in regels[0] and plaats in regels[0] and melding in regels[0]
+
+
+def test_every_signal_quotes_the_guide() -> None:
+    for drempel in CATALOGUS.drempels:
+        for signaal in drempel.signalen:
+            assert staat_in_handreiking(signaal.citaat), signaal.regel
+            for rij in signaal.rijen:
+                assert rij.citaat is None or staat_in_handreiking(rij.citaat), rij.tekst
+
+
+def test_the_interview_sees_the_facts_a_signal_matches(bank) -> None:
+    """The facts a table-made rule matches count as pattern facts, and only those."""
+    paden = Regelkennis.van(bank).patroonpaden
+    signaalpaden = {p for d in CATALOGUS.drempels for s in d.signalen for p in s.paden()
+                    if not p.startswith("initiatief.")}
+    assert signaalpaden <= paden
+    assert paden < set(kenmerkpaden())
