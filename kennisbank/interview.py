@@ -20,17 +20,24 @@ facts), and only for the requested functions.
 
 from __future__ import annotations
 
+import dataclasses
+import dis
 import inspect
+import itertools
 import json
 import math
+import re
 import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from kennisbank.advies import kopevaluatie
 from kennisbank.casus import Casus, Wie, kenmerken, kenmerkpaden
 from kennisbank.casuslader import valideer, zet_pad
+from kennisbank.criteria import Criterium
 from kennisbank.domein import (
     BRONNEN,
     LOCATIETYPE_DEFINITIES,
@@ -39,12 +46,18 @@ from kennisbank.domein import (
     Oordeel,
     Werkfunctie,
 )
-from kennisbank.engine import Evaluatie, Regelbank, Vuring
+from kennisbank.engine import Evaluatie, Motor, Regelbank, Vuring
 from kennisbank.experta_compat import Fact, Rule
 from kennisbank.fouten import InvoerFout
-from kennisbank.regelapi import Eindoordeel, Kenmerk, Oordeelgrens, Voorwaarde, regelfunctie
+from kennisbank.regelapi import (
+    Eindoordeel,
+    Kenmerk,
+    Oordeelgrens,
+    Regelcontext,
+    Voorwaarde,
+    regelfunctie,
+)
 from kennisbank.verklaring import _kandidaatwaarden, _veldschema
-from kennisbank.yamlbestand import lees_yaml
 
 #: Who can usually tell a fact that nobody within the case can change: the party that knows
 #: that part of the case (assumption: the guide names the parties, not who knows what).
@@ -79,6 +92,8 @@ class Gevolg:
     waarde: Any
     veranderingen: dict[Werkfunctie, tuple[Oordeel, Oordeel]]
     weggenomen: dict[Werkfunctie, frozenset[str]]
+    #: The answers to the other facts of a criterion this answer changes a verdict with.
+    samen_met: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -122,6 +137,9 @@ class Interviewvraag:
     gevolgen: list[Gevolg]
 
     functies: list[Werkfunctie]
+    #: The other unknown facts of the criterion that, answered together with this one, can
+    #: change a verdict (empty when this answer can on its own).
+    samen_met: list[str] = field(default_factory=list)
 
     def als_dict(self) -> dict[str, Any]:
         return {
@@ -136,8 +154,10 @@ class Interviewvraag:
             "bronlabel": self.bronlabel,
             "citaat": self.citaat,
             "functies": [f.value for f in self.functies],
+            "samen_met": self.samen_met,
             "waarom": [
                 {"antwoord": g.waarde,
+                 **({"samen_met": g.samen_met} if g.samen_met else {}),
                  "veranderingen": {f.value: {"nu": oud.value, "dan": nieuw.value}
                                    for f, (oud, nieuw) in g.veranderingen.items()},
                  "neemt_weg": {f.value: sorted(r.split(":", 1)[1] for r in redenen)
@@ -155,38 +175,79 @@ def eenheid_van(pad: str) -> str | None:
     return None
 
 
+Toets = tuple[str, float]  # ("is" | "in" | "min" | "max", a number from a table)
+
+
+def tabelcriteria(tabellen: Iterable[tuple[str, Any]]
+                  ) -> list[tuple[Criterium, Werkfunctie | None, str]]:
+    """Every criterion in the loaded tables (a municipal variant's included), with the function
+    whose table part it is in (None: every function) and where it is."""
+    gevonden: list[tuple[Criterium, Werkfunctie | None, str]] = []
+
+    def zoek(knoop: Any, functie: Werkfunctie | None, waar: str) -> None:
+        if isinstance(knoop, Criterium):
+            gevonden.append((knoop, functie, waar))
+        elif isinstance(knoop, BaseModel):
+            for naam in type(knoop).model_fields:
+                zoek(getattr(knoop, naam), functie, f"{waar}.{naam}")
+        elif isinstance(knoop, dict):
+            for sleutel, kind in knoop.items():
+                zoek(kind, sleutel if isinstance(sleutel, Werkfunctie) else functie,
+                     f"{waar}.{sleutel}")
+        elif isinstance(knoop, list | tuple):
+            for nummer, kind in enumerate(knoop):
+                zoek(kind, functie, f"{waar}[{nummer}]")
+
+    for naam, tabel in tabellen:
+        zoek(tabel, None, naam)
+    return gevonden
+
+
+def _getaltoetsen(criterium: Criterium) -> Iterable[tuple[str, Toets]]:
+    if criterium.pad is not None:
+        for sleutel, waarde in (("is", criterium.is_), ("min", criterium.min),
+                                ("max", criterium.max),
+                                *(("in", w) for w in criterium.in_ or ())):
+            if isinstance(waarde, int | float) and not isinstance(waarde, bool):
+                yield criterium.pad, (sleutel, float(waarde))
+    for deel in (*(criterium.alle or ()), *(criterium.een_van or ()),
+                 *([criterium.niet] if criterium.niet else [])):
+        yield from _getaltoetsen(deel)
+
+
+def tabeltoetsen(bank: Regelbank, functie: Werkfunctie | None = None) -> dict[str, set[Toets]]:
+    """Every comparison of a fact path with a number in the criteria of the tables
+    (is/in/min/max); with ``functie``, the parts of a table that belong to another function are
+    left out."""
+    gevonden: dict[str, set[Toets]] = {}
+    for criterium, eigen, _ in tabelcriteria(bank.tabellen.items()):
+        if functie is None or eigen is None or eigen == functie:
+            for pad, toets in _getaltoetsen(criterium):
+                gevonden.setdefault(pad, set()).add(toets)
+    return gevonden
+
+
 def tabeldrempels(bank: Regelbank,
                   functie: Werkfunctie | None = None) -> dict[str, list[float]]:
     """Every number a table of the rule directory compares a fact path with (is/in/min/max);
     with ``functie``, parts of a table that belong to another function are left out."""
-    gevonden: dict[str, set[float]] = {}
-    andere = {f.value for f in Werkfunctie if functie is not None and f != functie}
-
-    def zoek(knoop: Any) -> None:
-        if isinstance(knoop, dict):
-            knoop = {k: v for k, v in knoop.items() if k not in andere}
-            pad = knoop.get("pad")
-            if isinstance(pad, str):
-                for sleutel in ("is", "in", "min", "max"):
-                    waarden = knoop.get(sleutel)
-                    for waarde in waarden if isinstance(waarden, list) else [waarden]:
-                        if isinstance(waarde, int | float) and not isinstance(waarde, bool):
-                            gevonden.setdefault(pad, set()).add(float(waarde))
-            for kind in knoop.values():
-                zoek(kind)
-        elif isinstance(knoop, list):
-            for kind in knoop:
-                zoek(kind)
-
-    for bestand in sorted(bank.map.glob("*.yaml")):
-        zoek(lees_yaml(bestand))
-    return {pad: sorted(waarden) for pad, waarden in gevonden.items()}
+    return {pad: sorted({w for _, w in toetsen})
+            for pad, toetsen in tabeltoetsen(bank, functie).items()}
 
 
-def getalwaarden(drempels: list[float], geheel: bool) -> list[float | int]:
+def _toetsuitkomsten(waarde: float, toetsen: Iterable[Toets]) -> tuple[bool, ...]:
+    return tuple(waarde >= grens if sleutel == "min" else
+                 waarde <= grens if sleutel == "max" else waarde == grens
+                 for sleutel, grens in sorted(toetsen))
+
+
+def getalwaarden(drempels: list[float], geheel: bool,
+                 toetsen: Iterable[Toets] | None = None) -> list[float | int]:
     """Each threshold itself and one value in every open interval the thresholds cut the number
     line into: a table's ``min``, ``max`` (both inclusive) and ``is`` treat every value of such
-    an interval alike, so these values visit every outcome a table can give."""
+    an interval alike, so these values visit every outcome a table can give. With the tables'
+    ``toetsen`` of this fact, only the first value of each combination of outcomes is kept
+    (100, 550 and 1000 are alike for ``min: 100`` and ``max: 1000``)."""
     if not drempels:
         return []
     grenzen = sorted(set(drempels))
@@ -195,7 +256,14 @@ def getalwaarden(drempels: list[float], geheel: bool) -> list[float | int]:
         midden = math.floor((laag + hoog) / 2) if geheel else (laag + hoog) / 2
         if laag < midden < hoog:
             waarden.append(midden)
-    return [int(w) if float(w).is_integer() else w for w in sorted(waarden)]
+    uitkomst = [int(w) if float(w).is_integer() else w for w in sorted(waarden)]
+    if toetsen is None:
+        return uitkomst
+    lijst = list(toetsen)
+    per_uitkomst: dict[tuple[bool, ...], float | int] = {}
+    for waarde in uitkomst:
+        per_uitkomst.setdefault(_toetsuitkomsten(waarde, lijst), waarde)
+    return sorted(per_uitkomst.values())
 
 
 def soort_van(pad: str, schema: dict[str, Any]) -> str:
@@ -240,24 +308,61 @@ def _passage(vuring: Vuring) -> tuple[bool, str, str]:
     return False, vuring.regel.bron, vuring.regel.citaat
 
 
-#: What a rule's code names when it limits a verdict (Regelcontext.grens / .voorwaarde, or the
-#: fact types themselves).
-BEGRENZENDE_NAMEN = frozenset({"grens", "voorwaarde", "Oordeelgrens", "Voorwaarde"})
+@dataclass
+class Codegebruik:
+    """What a function's code does with names: global names it uses as a value (a fact type
+    handed to ``ctx.feiten`` is read), global names it calls (a fact type called is declared)
+    and the attributes it uses (the ``ctx`` methods it calls)."""
+
+    waarden: set[str] = field(default_factory=set)
+    aanroepen: set[str] = field(default_factory=set)
+    attributen: set[str] = field(default_factory=set)
+
+    def __ior__(self, ander: Codegebruik) -> Codegebruik:
+        self.waarden |= ander.waarden
+        self.aanroepen |= ander.aanroepen
+        self.attributen |= ander.attributen
+        return self
 
 
-def _codenamen(code: types.CodeType, globalen: dict[str, Any], gezien: set[int]) -> set[str]:
-    """Names a function's code uses, following nested code and functions of its own module."""
-    namen = set(code.co_names)
+def codegebruik(code: types.CodeType, globalen: dict[str, Any],
+                gezien: set[int] | None = None) -> Codegebruik:
+    """How a function's code uses names, following nested code and the functions of its own
+    module it uses. (A global loaded to be called pushes a NULL first: bit 0 of the argument.)"""
+    gezien = set() if gezien is None else gezien
+    gebruik = Codegebruik()
+    for instructie in dis.get_instructions(code):
+        if instructie.opname == "LOAD_GLOBAL":
+            naam = instructie.argval
+            (gebruik.aanroepen if instructie.arg and instructie.arg & 1
+             else gebruik.waarden).add(naam)
+            helper = globalen.get(naam)
+            if (inspect.isfunction(helper) and helper.__module__ == globalen.get("__name__")
+                    and id(helper) not in gezien):
+                gezien.add(id(helper))
+                gebruik |= codegebruik(helper.__code__, helper.__globals__, gezien)
+        elif instructie.opname in ("LOAD_ATTR", "LOAD_METHOD"):
+            gebruik.attributen.add(instructie.argval)
     for constante in code.co_consts:
         if isinstance(constante, types.CodeType):
-            namen |= _codenamen(constante, globalen, gezien)
-    for naam in list(namen):
-        helper = globalen.get(naam)
-        if (inspect.isfunction(helper) and helper.__module__ == globalen.get("__name__")
-                and id(helper) not in gezien):
-            gezien.add(id(helper))
-            namen |= _codenamen(helper.__code__, helper.__globals__, gezien)
-    return namen
+            gebruik |= codegebruik(constante, globalen, gezien)
+    return gebruik
+
+
+def _contextmethoden(feittypen: set[str]) -> dict[str, set[str]]:
+    """The fact types each method of the rule context declares (``grens`` an Oordeelgrens,
+    ``voorwaarde`` a Voorwaarde …), read from the methods' own code."""
+    methoden: dict[str, set[str]] = {}
+    for naam, methode in vars(Regelcontext).items():
+        if inspect.isfunction(methode):
+            methoden[naam] = codegebruik(methode.__code__, methode.__globals__).aanroepen & \
+                feittypen
+    return methoden
+
+
+#: The fact types that make a verdict: the verdict itself, a ceiling, and a condition (which holds
+#: a verdict at passend onder voorwaarden).
+BEGRENZENDE_TYPEN = frozenset({Eindoordeel.__name__, Oordeelgrens.__name__, Voorwaarde.__name__})
 
 
 def _regelfunctie(experta_regel: Rule) -> Any:
@@ -332,58 +437,87 @@ class Regelkennis:
     begrenzend: frozenset[str]
     voedend: frozenset[str]
     patroonpaden: frozenset[str]
+    #: The rules that set a ceiling (not only a condition), and the rules that feed those: a
+    #: condition holds a verdict at passend onder voorwaarden at most, so below that only these
+    #: can move it.
+    plafonnerend: frozenset[str] = frozenset()
+    plafond_voedend: frozenset[str] = frozenset()
 
     @classmethod
     def van(cls, bank: Regelbank) -> Regelkennis:
-        """Limiting rules are those whose code sets a ceiling or a condition; feeding rules are
-        those whose code names a fact type a limiting (or feeding) rule's patterns match, so a
-        rule that concluded nothing in one evaluation still counts when it could have. (A fact
-        a limiting rule looks up in its code is followed in the trace instead.)"""
+        """Limiting rules are those that declare a ceiling or a condition; feeding rules are
+        those that declare a fact type a limiting (or feeding) rule matches in its patterns or
+        reads in its code, so a rule that concluded nothing in one evaluation still counts when
+        it could have. What a rule declares and what it reads are told apart in its code: a
+        fact type it calls is declared, one it hands on (to ``ctx.feiten``) is read. Only the
+        paths named in the patterns of feeding rules can matter."""
         alle_paden = list(kenmerkpaden())
         feittypen = {t.__name__ for t in _alle_subklassen(Fact)} - {"Kenmerk", "Gevraagd"}
-        begrenzend: set[str] = set()
-        paden: set[str] = set()
-        namen: dict[str, set[str]] = {}
-        gebruikt: dict[str, set[str]] = {}
+        methoden = _contextmethoden(feittypen)
+        leest: dict[str, set[str]] = {}
+        maakt: dict[str, set[str]] = {}
+        patroonpaden: dict[str, set[str]] = {}
         for nummer, meta in enumerate(bank.regels, start=1):
             experta_regel = getattr(bank.motorklasse, f"regel_{nummer:03d}")
             functie = _regelfunctie(experta_regel)
-            namen[meta.id] = _codenamen(functie.__code__, functie.__globals__, set()) & (
-                feittypen | BEGRENZENDE_NAMEN)
-            # A rule may read facts in its code as well as match them in its patterns (the
-            # matrix reads the profile's location tests): both count as used.
-            gebruikt[meta.id] = _patroontypen(experta_regel) | (namen[meta.id] & feittypen)
-            if namen[meta.id] & BEGRENZENDE_NAMEN:
-                begrenzend.add(meta.id)
-            paden |= _patroonpaden(experta_regel, alle_paden)
-        voedend = set(begrenzend)
-        while True:
-            nodig: set[str] = set().union(*(gebruikt[r] for r in voedend))
-            erbij = {r for r in namen if r not in voedend and namen[r] & nodig}
-            if not erbij:
-                break
-            voedend |= erbij
-        return cls(frozenset(begrenzend), frozenset(voedend), frozenset(paden))
+            gebruik = codegebruik(functie.__code__, functie.__globals__)
+            leest[meta.id] = _patroontypen(experta_regel) | (gebruik.waarden & feittypen)
+            maakt[meta.id] = (gebruik.aanroepen & feittypen).union(
+                *(methoden.get(a, set()) for a in gebruik.attributen))
+            patroonpaden[meta.id] = _patroonpaden(experta_regel, alle_paden)
+        def voeders(begrenzend: set[str]) -> frozenset[str]:
+            voedend = set(begrenzend)
+            while True:
+                nodig: set[str] = set().union(*(leest[r] for r in voedend))
+                erbij = {r for r in maakt if r not in voedend and maakt[r] & nodig}
+                if not erbij:
+                    return frozenset(voedend)
+                voedend |= erbij
+
+        begrenzend = {r for r, typen in maakt.items() if typen & BEGRENZENDE_TYPEN}
+        plafonnerend = {r for r, typen in maakt.items() if Oordeelgrens.__name__ in typen}
+        voedend = voeders(begrenzend)
+        paden = set().union(*(patroonpaden[r] for r in voedend))
+        return cls(frozenset(begrenzend), voedend, frozenset(paden),
+                   frozenset(plafonnerend), voeders(plafonnerend))
 
 
-def kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis) -> dict[str, set[Werkfunctie]]:
+def beslissende_regelbank(bank: Regelbank, kennis: Regelkennis) -> Regelbank:
+    """The rule base with only its limiting and feeding rules, in their order: nothing another
+    rule concludes is matched or read by these, so they conclude what they conclude in the
+    whole rule base, and with them every verdict and every reason that holds it."""
+    nummers = [n for n, meta in enumerate(bank.regels, start=1) if meta.id in kennis.voedend]
+    klasse = type(f"{bank.motorklasse.__name__}_beslissend", (Motor,),
+                  {f"regel_{n:03d}": getattr(bank.motorklasse, f"regel_{n:03d}")
+                   for n in nummers})
+    return Regelbank(map=bank.map, regels=[bank.regels[n - 1] for n in nummers],
+                     vingerafdruk=bank.vingerafdruk, motorklasse=klasse,
+                     tabellen=bank.tabellen, variant=bank.variant)
+
+
+def kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis,
+                   alleen_plafonds: bool = False) -> dict[str, set[Werkfunctie]]:
     """The facts worth trying, each with the functions whose verdict it might move: facts read
     for a function by rules that limit a verdict or fed one in this evaluation (under any
-    location type named), and facts a rule's patterns name (for every function)."""
+    location type named), and facts a rule's patterns name (for every function). With
+    ``alleen_plafonds``, only the rules that set a ceiling and those that feed them count (for
+    a verdict below passend onder voorwaarden, which no condition can move)."""
     kandidaten: dict[str, set[Werkfunctie]] = {}
     for per_type in evaluatie.per_locatietype:
-        for pad, functies in _kandidaatpaden(per_type, kennis).items():
+        for pad, functies in _kandidaatpaden(per_type, kennis, alleen_plafonds).items():
             kandidaten.setdefault(pad, set()).update(functies)
     return kandidaten
 
 
-def _kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis) -> dict[str, set[Werkfunctie]]:
+def _kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis,
+                    alleen_plafonds: bool) -> dict[str, set[Werkfunctie]]:
     door: dict[int, Vuring] = {}
     for vuring in evaluatie.spoor:
         for conclusie in vuring.conclusies:
             door.setdefault(conclusie["__factid__"], vuring)
-    voedend = set(kennis.voedend)
-    te_volgen = [v for v in evaluatie.spoor if v.regel.id in kennis.begrenzend]
+    begrenzend = kennis.plafonnerend if alleen_plafonds else kennis.begrenzend
+    voedend = set(kennis.plafond_voedend if alleen_plafonds else kennis.voedend)
+    te_volgen = [v for v in evaluatie.spoor if v.regel.id in begrenzend]
     gezien: set[int] = set()
     while te_volgen:
         vuring = te_volgen.pop()
@@ -405,7 +539,47 @@ def _kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis) -> dict[str, set[
     return kandidaten
 
 
+@dataclass(frozen=True)
+class Criteriumgroep:
+    """The facts one criterion of a table reads (``waar``: where in the tables), for the
+    function whose table row it is (None: a row for every function). Where a criterion combines
+    facts, its outcome may only change when several of them are answered: a Niet-row
+    ``alle: [a_winkelstraat, verdieping]`` holds only when both are known, an ``een_van`` fails
+    only when every part is known to fail."""
+
+    paden: tuple[str, ...]
+    functie: Werkfunctie | None
+    waar: str
+
+
+def criteriumgroepen(tabellen: Iterable[tuple[str, Any]]) -> list[Criteriumgroep]:
+    """Every criterion in the tables that reads more than one fact, and every list of rows that
+    say where or when something applies (``als``: a profile's Wél- and Niet-locations, the
+    nuisance amplifiers), in the tables' order. Such a list is read as a whole: the matrix goes
+    one step up while any Wél-row holds or may hold, so only when every one of them is known not
+    to hold does it stay where it is. (A requirement limits on its own; a list of requirements
+    is no group.)"""
+    groepen = []
+    lijsten: dict[tuple[str, Werkfunctie | None], list[str]] = {}
+    for criterium, functie, waar in tabelcriteria(tabellen):
+        paden = tuple(dict.fromkeys(criterium.paden()))
+        if len(paden) > 1:
+            groepen.append(Criteriumgroep(paden, functie, waar))
+        lijst = re.fullmatch(r"(.*)\[\d+\]\.als", waar)
+        if lijst:
+            lijsten.setdefault((lijst.group(1), functie), []).extend(paden)
+    for (waar, functie), lijstpaden in lijsten.items():
+        uniek = tuple(dict.fromkeys(lijstpaden))
+        if len(uniek) > 1 and not any(g.paden == uniek for g in groepen):
+            groepen.append(Criteriumgroep(uniek, functie, waar))
+    return groepen
+
+
 Uitkomst = tuple[Stand, Evaluatie]
+
+#: The most combinations of values tried for the unknown facts of one group (a list of
+#: requirements with ten unknown facts is searched once fewer of them are left unknown).
+MAX_COMBINATIES = 64
 
 
 @dataclass
@@ -427,16 +601,31 @@ class Relevantie:
     evaluaties: int = 0
     _geheugen: dict[Werkfunctie, dict[tuple[str, ...], dict[tuple[Any, ...], Uitkomst]]] = (
         field(default_factory=dict))
-    _drempels: dict[Werkfunctie | None, dict[str, list[float]]] = field(default_factory=dict)
+    _toetsen: dict[Werkfunctie | None, dict[str, set[Toets]]] = field(default_factory=dict)
     _kennis: Regelkennis | None = None
+    _beslissend: Regelbank | None = None
+    _groepen: list[Criteriumgroep] | None = None
 
     def __post_init__(self) -> None:
         self.functies = tuple(dict.fromkeys(self.functies)) or tuple(Werkfunctie)
 
+    def toetsen(self, functie: Werkfunctie | None = None) -> dict[str, set[Toets]]:
+        if functie not in self._toetsen:
+            self._toetsen[functie] = tabeltoetsen(self.bank, functie)
+        return self._toetsen[functie]
+
     def drempels(self, functie: Werkfunctie | None = None) -> dict[str, list[float]]:
-        if functie not in self._drempels:
-            self._drempels[functie] = tabeldrempels(self.bank, functie)
-        return self._drempels[functie]
+        return {pad: sorted({w for _, w in toetsen})
+                for pad, toetsen in self.toetsen(functie).items()}
+
+    @property
+    def beslissend(self) -> Regelbank:
+        """The rule base with only the rules that make a verdict or feed one: the same verdicts
+        and reasons at a third of the cost (the checklist, the barriers and the gemeente's
+        advice are left out; tests/test_interview.py compares on every stored case)."""
+        if self._beslissend is None:
+            self._beslissend = beslissende_regelbank(self.bank, self.kennis)
+        return self._beslissend
 
     @property
     def kennis(self) -> Regelkennis:
@@ -444,32 +633,57 @@ class Relevantie:
             self._kennis = Regelkennis.van(self.bank)
         return self._kennis
 
-    def uitkomst(self, data: Mapping[str, Any], functie: Werkfunctie) -> Uitkomst | None:
-        """One function's verdict and evaluation for this case; None when a value is invalid."""
+    @property
+    def groepen(self) -> list[Criteriumgroep]:
+        if self._groepen is None:
+            self._groepen = criteriumgroepen(self.bank.tabellen.items())
+        return self._groepen
+
+    def uitkomsten(self, data: Mapping[str, Any],
+                   functies: Iterable[Werkfunctie]) -> dict[Werkfunctie, Uitkomst] | None:
+        """The verdicts and evaluations of ``functies`` for this case (None when a value is
+        invalid). The functions not remembered yet are evaluated together, in one run: each
+        function's rules read only that function's facts, and one run for several functions
+        costs about half of a run per function."""
         try:
             casus = valideer(dict(data), "interview")
         except InvoerFout:
             return None
         waarden = kenmerken(casus)
-        geheugen = self._geheugen.setdefault(functie, {})
-        for paden, uitkomsten in geheugen.items():
-            gevonden = uitkomsten.get(tuple(waarden[p] for p in paden))
-            if gevonden is not None:
-                return gevonden
-        evaluatie = self.bank.evalueer(casus, [functie])
-        self.evaluaties += 1
-        gelezen = {f.pad for e in evaluatie.per_locatietype for v in e.spoor
-                   for f in v.feiten if isinstance(f, Kenmerk)}
-        paden = tuple(sorted((gelezen | self.kennis.patroonpaden) & set(waarden)))
-        uitkomst = (standen(evaluatie)[functie], evaluatie)
-        geheugen.setdefault(paden, {})[tuple(waarden[p] for p in paden)] = uitkomst
-        return uitkomst
+        gevonden: dict[Werkfunctie, Uitkomst] = {}
+        nieuw: list[Werkfunctie] = []
+        for functie in functies:
+            for paden, uitkomsten in self._geheugen.setdefault(functie, {}).items():
+                uitkomst = uitkomsten.get(tuple(waarden[p] for p in paden))
+                if uitkomst is not None:
+                    gevonden[functie] = uitkomst
+                    break
+            else:
+                nieuw.append(functie)
+        if nieuw:
+            evaluatie = self.beslissend.evalueer(casus, nieuw)
+            self.evaluaties += 1
+            stand = standen(evaluatie)
+            for functie in nieuw:
+                gelezen = {f.pad for e in evaluatie.per_locatietype for v in e.spoor
+                           if v.betreft(functie.value)
+                           for f in v.feiten if isinstance(f, Kenmerk)}
+                paden = tuple(sorted((gelezen | self.kennis.patroonpaden) & set(waarden)))
+                gevonden[functie] = (stand[functie], evaluatie)
+                self._geheugen[functie].setdefault(paden, {})[
+                    tuple(waarden[p] for p in paden)] = gevonden[functie]
+        return gevonden
+
+    def uitkomst(self, data: Mapping[str, Any], functie: Werkfunctie) -> Uitkomst | None:
+        """One function's verdict and evaluation for this case; None when a value is invalid."""
+        uitkomsten = self.uitkomsten(data, [functie])
+        return None if uitkomsten is None else uitkomsten[functie]
 
     def standen(self, data: Mapping[str, Any]) -> dict[Werkfunctie, Stand]:
-        uitkomsten = {f: self.uitkomst(data, f) for f in self.functies}
-        if any(u is None for u in uitkomsten.values()):
+        uitkomsten = self.uitkomsten(data, self.functies)
+        if uitkomsten is None:
             raise InvoerFout("interview", "de casus is niet geldig")
-        return {f: u[0] for f, u in uitkomsten.items() if u is not None}
+        return {f: uitkomsten[f][0] for f in self.functies}
 
     def oordelen(self, data: Mapping[str, Any]) -> Oordelen:
         return {f: stand.oordeel for f, stand in self.standen(data).items()}
@@ -479,7 +693,9 @@ class Relevantie:
         tables use for this function)."""
         soort = soort_van(pad, self.schema)
         if soort in ("getal", "geheel_getal"):
-            return getalwaarden(self.drempels(functie).get(pad, []), soort == "geheel_getal")
+            toetsen = self.toetsen(functie).get(pad, set())
+            return getalwaarden(sorted({w for _, w in toetsen}), soort == "geheel_getal",
+                                toetsen)
         return _kandidaatwaarden(pad, None, self.schema, {})
 
     def opties(self, pad: str) -> list[Any]:
@@ -501,26 +717,38 @@ class Relevantie:
         if self.volledig:
             return {p: set(self.functies) for p in onbekend}
         kandidaten: dict[str, set[Werkfunctie]] = {}
-        for functie in self.functies:
-            uitkomst = self.uitkomst(data, functie)
-            assert uitkomst is not None
-            for pad in kandidaatpaden(uitkomst[1], self.kennis):
-                kandidaten.setdefault(pad, set()).add(functie)
+        uitkomsten = self.uitkomsten(data, self.functies)
+        assert uitkomsten is not None
+        for functie, (stand, evaluatie) in uitkomsten.items():
+            # Below passend onder voorwaarden a condition changes nothing: only the facts of
+            # the rules that set a ceiling can move the verdict, or lift the ceilings holding it.
+            onder = stand.oordeel.rang < Oordeel.PASSEND_ONDER_VOORWAARDEN.rang
+            for pad, functies in kandidaatpaden(evaluatie, self.kennis, onder).items():
+                if functie in functies:
+                    kandidaten.setdefault(pad, set()).add(functie)
         return {p: kandidaten[p] for p in onbekend if p in kandidaten}
 
     def gevolgen(self, data: Mapping[str, Any], pad: str, basis: dict[Werkfunctie, Stand],
-                 functies: Iterable[Werkfunctie]) -> tuple[list[Gevolg], list[Evaluatie]]:
-        """What each value of an unknown fact does to the verdicts of ``functies``."""
+                 functies: Iterable[Werkfunctie],
+                 alle_waarden: bool = True) -> tuple[list[Gevolg], list[Evaluatie]]:
+        """What each value of an unknown fact does to the verdicts of ``functies``; without
+        ``alle_waarden``, a function is tried no further once one value changed its verdict
+        (whether the fact matters is then known)."""
         veranderd: dict[Any, dict[Werkfunctie, tuple[Oordeel, Oordeel]]] = {}
         weggenomen: dict[Any, dict[Werkfunctie, frozenset[str]]] = {}
         evaluaties: list[Evaluatie] = []
-        for functie in [f for f in self.functies if f in set(functies)]:
-            was = basis[functie]
-            for waarde in self.kandidaatwaarden(pad, functie):
-                uitkomst = self.uitkomst(met_antwoord(data, pad, waarde), functie)
-                if uitkomst is None:
-                    continue
-                nu, evaluatie = uitkomst
+        gevraagd = [f for f in self.functies if f in set(functies)]
+        waarden = {f: self.kandidaatwaarden(pad, f) for f in gevraagd}
+        alle = sorted({w for ws in waarden.values() for w in ws}, key=_waardevolgorde)
+        for waarde in alle:
+            te_doen = [f for f in gevraagd if waarde in waarden[f]
+                       and (alle_waarden or not any(f in v for v in veranderd.values()))]
+            uitkomsten = self.uitkomsten(met_antwoord(data, pad, waarde), te_doen)
+            if not te_doen or uitkomsten is None:
+                continue
+            for functie in te_doen:
+                was = basis[functie]
+                nu, evaluatie = uitkomsten[functie]
                 if nu.oordeel != was.oordeel:
                     veranderd.setdefault(waarde, {})[functie] = (was.oordeel, nu.oordeel)
                 elif nu.redenen < was.redenen:
@@ -537,30 +765,84 @@ class Relevantie:
         """Every unknown fact whose answer can still change a verdict: most verdicts first, ties
         in the guide's order, then the case model's.
 
-        An answer can change a verdict on its own, or together with other answers: when every
-        reason that holds a verdict where it is can be taken away by some unknown fact, each fact
-        that takes one away is worth asking (one answer alone rarely lifts a verdict that several
-        unknown requirements hold down).
+        An answer can change a verdict on its own, or together with other answers: when no
+        single answer changes a verdict but every reason that holds it where it is can be taken
+        away by some unknown fact, each fact that takes one away is worth asking (one answer
+        alone rarely lifts a verdict that several unknown requirements hold down); and the
+        unknown facts of one criterion can change a verdict together (``groepsvragen``). The
+        questions carry the first answer found that changes each verdict (``volgende`` gives
+        the one asked every answer's consequences).
         """
         basis = self.standen(data)
-        gevonden = {pad: self.gevolgen(data, pad, basis, functies)
-                    for pad, functies in self.te_proberen(data, weet_niet).items()}
+        te_proberen = self.te_proberen(data, weet_niet)
+        gevonden = {pad: self.gevolgen(data, pad, basis, functies, alle_waarden=False)
+                    for pad, functies in te_proberen.items()}
         weg_te_nemen: dict[Werkfunctie, set[str]] = {f: set() for f in basis}
+        veranderbaar: set[Werkfunctie] = set()
         for gevolgen, _ in gevonden.values():
             for gevolg in gevolgen:
+                veranderbaar |= set(gevolg.veranderingen)
                 for functie, redenen in gevolg.weggenomen.items():
                     weg_te_nemen[functie] |= redenen
-        op_te_heffen = {f for f, stand in basis.items()
-                        if stand.redenen and stand.redenen <= weg_te_nemen[f]}
+        # Only where no single answer moves the verdict were all values tried for it.
+        op_te_heffen = {f for f, stand in basis.items() if f not in veranderbaar
+                        and stand.redenen and stand.redenen <= weg_te_nemen[f]}
         volgorde = list(self.paden)
-        vragen = []
+        vragen: dict[str, Interviewvraag] = {}
         for pad, (gevolgen, evaluaties) in gevonden.items():
             geraakt = {f for g in gevolgen for f in g.veranderingen}
             geraakt |= {f for g in gevolgen for f in g.weggenomen if f in op_te_heffen}
             if geraakt:
-                vragen.append(self._vraag(pad, gevolgen, evaluaties, geraakt))
-        return sorted(vragen, key=lambda v: (-len(v.functies), _bronvolgorde(v.bron),
-                                             volgorde.index(v.pad)))
+                vragen[pad] = self._vraag(pad, gevolgen, evaluaties, geraakt)
+        vragen.update(self.groepsvragen(data, basis, te_proberen, set(vragen)))
+        return sorted(vragen.values(), key=lambda v: (-len(v.functies), _bronvolgorde(v.bron),
+                                                      volgorde.index(v.pad)))
+
+    def groepsvragen(self, data: Mapping[str, Any], basis: dict[Werkfunctie, Stand],
+                     te_proberen: Mapping[str, set[Werkfunctie]],
+                     relevant: set[str]) -> dict[str, Interviewvraag]:
+        """Facts that change a verdict only together with the other unknown facts of one
+        criterion: every combination of their values is tried, and the first of them is asked.
+        A criterion with a fact that is worth asking on its own needs no search: that fact is
+        asked, and after its answer fewer facts of the criterion are left to combine."""
+        gevonden: dict[str, tuple[list[Gevolg], list[Evaluatie], set[Werkfunctie], list[str]]] = {}
+        for groep in self.groepen:
+            leden = [p for p in groep.paden if p in te_proberen]  # unknown, not 'weet niet'
+            if len(leden) < 2 or relevant & set(leden):
+                continue
+            functies = [f for f in self.functies
+                        if (groep.functie is None or f == groep.functie)
+                        and all(f in te_proberen[p] for p in leden)
+                        and math.prod(len(self.kandidaatwaarden(p, f)) for p in leden)
+                        <= MAX_COMBINATIES]
+            for functie in functies:
+                gevolg = self._groepsgevolg(data, leden, functie, basis[functie])
+                if gevolg is None:
+                    continue
+                waarde, veranderd, evaluatie = gevolg
+                gevolgen, evaluaties, geraakt, samen = gevonden.setdefault(
+                    leden[0], ([], [], set(), []))
+                gevolgen.append(Gevolg(waarde[0], {functie: veranderd}, {},
+                                       dict(zip(leden[1:], waarde[1:], strict=True))))
+                evaluaties.append(evaluatie)
+                geraakt.add(functie)
+                samen.extend(p for p in leden[1:] if p not in samen)
+        return {pad: dataclasses.replace(self._vraag(pad, gevolgen, evaluaties, geraakt),
+                                         samen_met=samen)
+                for pad, (gevolgen, evaluaties, geraakt, samen) in gevonden.items()}
+
+    def _groepsgevolg(self, data: Mapping[str, Any], leden: list[str], functie: Werkfunctie,
+                      was: Stand) -> tuple[tuple[Any, ...], tuple[Oordeel, Oordeel],
+                                           Evaluatie] | None:
+        """The first combination of values of ``leden`` that changes the verdict."""
+        for waarden in itertools.product(*(self.kandidaatwaarden(p, functie) for p in leden)):
+            gewijzigd = dict(data)
+            for pad, waarde in zip(leden, waarden, strict=True):
+                gewijzigd = met_antwoord(gewijzigd, pad, waarde)
+            uitkomst = self.uitkomst(gewijzigd, functie)
+            if uitkomst is not None and uitkomst[0].oordeel != was.oordeel:
+                return waarden, (was.oordeel, uitkomst[0].oordeel), uitkomst[1]
+        return None
 
     def _vraag(self, pad: str, gevolgen: list[Gevolg], evaluaties: list[Evaluatie],
                geraakt: set[Werkfunctie]) -> Interviewvraag:
@@ -584,7 +866,13 @@ class Relevantie:
     def volgende(self, data: Mapping[str, Any],
                  weet_niet: Iterable[str] = ()) -> Interviewvraag | None:
         vragen = self.vragen(data, weet_niet)
-        return vragen[0] if vragen else None
+        if not vragen:
+            return None
+        vraag = vragen[0]
+        if vraag.samen_met:
+            return vraag
+        gevolgen, evaluaties = self.gevolgen(data, vraag.pad, self.standen(data), vraag.functies)
+        return self._vraag(vraag.pad, gevolgen, evaluaties, set(vraag.functies))
 
 
 def _waardevolgorde(waarde: Any) -> tuple[int, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from kennisbank.casus import FEITSECTIES
 from kennisbank.casuslader import laad_casus, valideer
-from kennisbank.domein import BUITEN_MATRIX, WERKFUNCTIE_NAMEN, Werkfunctie
+from kennisbank.domein import BUITEN_MATRIX, Werkfunctie
 from kennisbank.engine import Regelbank
 from kennisbank.fouten import InvoerFout
 from kennisbank.interview import (
@@ -36,10 +37,13 @@ from kennisbank.interview import (
     met_antwoord,
     zonder_verwachting,
 )
+from kennisbank.labels import functie_label, oordeel_label
 from kennisbank.uitvoerbestand import schrijf_atomair
 from kennisbank.verklaring import WIE_TEKST
 
 WEET_NIET = ("weet niet", "?", "onbekend")
+GEEN_VRAAG_MEER = ("Geen onbekend feit kan een oordeel nog veranderen, alleen of samen met de "
+                   "andere onbekende feiten van één criterium uit de tabellen.")
 TERUG = "terug"
 STOP = "stop"
 
@@ -79,6 +83,12 @@ class Interviewsessie:
         tekst, default="", show_default=False, prompt_suffix=" "))
     schrijf: Callable[[str], None] = field(default=click.echo)
 
+    def gevouwen(self, tekst: str, vervolg: str = "    ") -> None:
+        """A long line folded to the terminal's width at spaces, the rest indented."""
+        breedte = max(60, shutil.get_terminal_size((100, 24)).columns - 1)
+        self.schrijf(textwrap.fill(tekst, breedte, subsequent_indent=vervolg,
+                                   break_long_words=False, break_on_hyphens=False))
+
     # --- input -------------------------------------------------------------------------------
 
     def invoer(self, tekst: str) -> str:
@@ -113,7 +123,7 @@ class Interviewsessie:
         opties = locatietype_opties()
         for nummer, (waarde, naam, definitie) in enumerate(opties, start=1):
             self.schrijf(f"  {nummer}) {waarde}: {naam} (1.3.{nummer})")
-            self.schrijf(f"       \"{definitie}\"")
+            self.gevouwen(f"       \"{definitie}\"", "        ")
         self.schrijf(f"  {len(opties) + 1}) {BUITEN_MATRIX}: geen van de vijf past")
         waarden = [o[0] for o in opties] + [BUITEN_MATRIX]
         while True:
@@ -125,6 +135,7 @@ class Interviewsessie:
             if waarde is not None:
                 self.data = met_antwoord(self.data, LOCATIETYPE, waarde)
                 self.vraagteksten[LOCATIETYPE] = "Locatietype uit de matrix (1.3/1.4)."
+                self.gesteld += 1
                 return
             self.schrijf(f"  Kies een nummer van 1 tot {len(waarden)} of een van: "
                          + ", ".join(waarden))
@@ -144,12 +155,16 @@ class Interviewsessie:
         self.schrijf("")
         eenheid = f" (in {vraag.eenheid})" if vraag.eenheid else ""
         self.schrijf(f"Vraag {nummer} · {vraag.pad}{eenheid}")
-        self.schrijf(f"  {vraag.beschrijving}")
+        self.gevouwen(f"  {vraag.beschrijving}")
         self.schrijf(f"  Wie weet dit meestal: {WIE_TEKST[vraag.kenner]}")
         if vraag.bron:
-            self.schrijf(f"  Bron: {vraag.bron} {vraag.bronlabel or ''} — \"{vraag.citaat}\"")
-        namen = ", ".join(f.value for f in vraag.functies)
-        self.schrijf(f"  Waarom: het antwoord kan het oordeel veranderen voor {namen}")
+            self.gevouwen(f"  Bron: {vraag.bron} {vraag.bronlabel or ''} — \"{vraag.citaat}\"")
+        namen = ", ".join(functie_label(f) for f in vraag.functies)
+        if vraag.samen_met:
+            self.gevouwen(f"  Waarom: samen met {', '.join(vraag.samen_met)} kan het antwoord "
+                          f"het oordeel veranderen voor {namen}")
+        else:
+            self.gevouwen(f"  Waarom: het antwoord kan het oordeel veranderen voor {namen}")
         if vraag.opties:
             for i, optie in enumerate(vraag.opties, start=1):
                 self.schrijf(f"    {i}) {toon_waarde(optie)}")
@@ -199,10 +214,10 @@ class Interviewsessie:
     def toon_oordelen(self, nu: Oordelen, vorig: Oordelen | None) -> None:
         for functie, oordeel in nu.items():
             if vorig is not None and vorig.get(functie) != oordeel:
-                self.schrijf(f"  * {functie.value}: {oordeel.value} "
-                             f"(was {vorig[functie].value})")
+                self.schrijf(f"  * {functie_label(functie)}: {oordeel_label(oordeel)} "
+                             f"(was {oordeel_label(vorig[functie])})")
             else:
-                self.schrijf(f"    {functie.value}: {oordeel.value}")
+                self.schrijf(f"    {functie_label(functie)}: {oordeel_label(oordeel)}")
 
     def draai(self) -> bool:
         """Ask until nothing can change a verdict (True) or the user stops (False)."""
@@ -217,8 +232,8 @@ class Interviewsessie:
                 self.schrijf("")
                 self.schrijf("Oordelen nu:" if vorig is not None else "Oordelen bij de start:")
                 self.toon_oordelen(oordelen, vorig)
-                self.schrijf(f"Nog {len(vragen)} vraag kan een oordeel veranderen."
-                             if len(vragen) == 1 else
+                self.schrijf("Geen vraag kan een oordeel nog veranderen." if not vragen else
+                             "Nog 1 vraag kan een oordeel veranderen." if len(vragen) == 1 else
                              f"Nog {len(vragen)} vragen kunnen een oordeel veranderen.")
                 vorig = oordelen
                 vraag = next((v for v in vragen if v.pad == opnieuw), None) if opnieuw else None
@@ -235,6 +250,7 @@ class Interviewsessie:
                         opnieuw = vraag.pad
                         continue
                     stap = self.geschiedenis.pop()
+                    self.gesteld -= 1
                     self.data, self.weet_niet = stap.data_voor, stap.weet_niet_voor
                     self.vraagteksten.pop(stap.pad, None)
                     opnieuw = stap.pad
@@ -255,19 +271,18 @@ class Interviewsessie:
         self.schrijf("")
         self.schrijf("Samenvatting")
         for functie, oordeel in self.relevantie.oordelen(self.data).items():
-            self.schrijf(f"  {WERKFUNCTIE_NAMEN[functie]}: {oordeel.value}")
+            self.schrijf(f"  {functie_label(functie)}: {oordeel_label(oordeel)}")
         self.schrijf(f"  Beantwoord: {len(self.vraagteksten)}; 'weet niet': "
                      f"{len(self.weet_niet)}; vragen gesteld: {self.gesteld}.")
         open_vragen = self.relevantie.vragen(self.data)
         if open_vragen:
             self.schrijf("  Open vragen die een oordeel nog kunnen veranderen:")
             for vraag in open_vragen:
-                namen = ", ".join(f.value for f in vraag.functies)
-                self.schrijf(f"    - {vraag.pad}: {vraag.beschrijving} ({namen}; "
-                             f"{WIE_TEKST[vraag.kenner]})")
+                namen = ", ".join(functie_label(f) for f in vraag.functies)
+                self.gevouwen(f"    - {vraag.pad}: {vraag.beschrijving} ({namen}; "
+                              f"{WIE_TEKST[vraag.kenner]})", "      ")
         elif klaar:
-            self.schrijf("  Geen onbekend feit kan op zichzelf een oordeel nog veranderen "
-                         "(twee feiten die alleen samen iets doen, worden niet gezocht).")
+            self.gevouwen(f"  {GEEN_VRAAG_MEER}")
         if bestand is not None:
             self.schrijf(f"  Casus geschreven naar {bestand}.")
 
@@ -280,8 +295,28 @@ def _scalar(waarde: Any) -> str:
     if isinstance(waarde, int | float):
         return repr(waarde)
     tekst = str(waarde)
-    return tekst if re.fullmatch(r"[a-z][a-z0-9_]*", tekst) else json.dumps(tekst,
-                                                                            ensure_ascii=False)
+    # Plain where no YAML reader can take it for anything but text (YAML 1.1 reads yes/no/on/
+    # off as booleans); quoted otherwise.
+    gewoon = (re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*( [A-Za-z0-9_-]+)*", tekst)
+              and tekst.lower() not in {"y", "n", "yes", "no", "on", "off", "true", "false",
+                                        "null"})
+    return tekst if gewoon else json.dumps(tekst, ensure_ascii=False)
+
+
+def _einde_van_blok(regels: list[str], kop: int) -> int:
+    """The line after the last line of the block under the header on line ``kop`` (answers
+    are added in the order they were given; a comment after the block belongs to what
+    follows)."""
+    inspringing = len(regels[kop]) - len(regels[kop].lstrip())
+    einde = kop + 1
+    for nummer in range(kop + 1, len(regels)):
+        regel = regels[nummer]
+        if not regel.strip() or regel.lstrip().startswith("#"):
+            continue
+        if len(regel) - len(regel.lstrip()) <= inspringing:
+            break
+        einde = nummer + 1
+    return einde
 
 
 def _met_antwoord(tekst: str, pad: str, waarde: Any, vraag: str) -> str:
@@ -307,7 +342,7 @@ def _met_antwoord(tekst: str, pad: str, waarde: Any, vraag: str) -> str:
     nieuw += [f"{inspringing}# {r}\n" for r in textwrap.wrap(vraag, 96 - len(inspringing))]
     nieuw.append(f"{inspringing}{delen[-1]}: {_scalar(waarde)}\n")
     if kop is not None:
-        positie = kop + 1
+        positie = _einde_van_blok(regels, kop)
     else:
         volgorde = [*FEITSECTIES, "verwacht"]
         later = [s for s in volgorde[volgorde.index(delen[0]) + 1:] if s in ouder]
@@ -365,8 +400,7 @@ def start_interview(bank: Regelbank, casusbestand: Path | None, uitvoer: Path | 
         if formaat == "json":
             click.echo(vraag_als_json(vraag), nl=False)
         elif vraag is None:
-            click.echo("Geen vraag meer: geen onbekend feit kan op zichzelf een oordeel "
-                       "veranderen.")
+            click.echo(f"Geen vraag meer: {GEEN_VRAAG_MEER[0].lower()}{GEEN_VRAAG_MEER[1:]}")
         else:
             Interviewsessie(relevantie, data).toon_vraag(vraag, 1)
         return

@@ -2,7 +2,8 @@
 
 Per case: the questions asked, the facts in the case file, the answers 'weet niet' (facts the
 case leaves unknown), whether the interview ends at the stored case's verdicts (and where not,
-which), and the wait per question. Prints a Markdown table and the medians for the README.
+which), and the CPU time per question (what the code costs on a shared machine). Prints a
+Markdown table and the medians for the README.
 
     python scripts/interviewcijfers.py [cases]
 """
@@ -22,28 +23,33 @@ from kennisbank.interview import Relevantie, naspelen, zonder_verwachting
 def main(paden: list[str]) -> None:
     bank = laad_regelbank()
     regels = ["| casus | vragen | feiten in het bestand | weet niet | oordelen bereikt | "
-              "s per vraag (gem.) |", "|---|---:|---:|---:|---|---:|"]
+              "cpu-s per vraag (gem.) |", "|---|---:|---:|---:|---|---:|"]
     gesteld, feiten, wachttijden = [], [], []
+    bereikt = minder = 0
     for geladen in laad_casussen(paden or [Path("cases")]):
         relevantie = Relevantie(bank)
-        begin = time.perf_counter()
+        begin = time.process_time()
         naspeling = naspelen(relevantie, geladen.casus)
-        duur = time.perf_counter() - begin
+        duur = time.process_time() - begin
         eind = relevantie.oordelen(naspeling.data)
         doel = relevantie.oordelen(zonder_verwachting(geladen.casus))
         afwijkend = [f"{f.value}: {eind[f].value} i.p.v. {doel[f].value}"
                      for f in doel if eind[f] != doel[f]]
         per_vraag = duur / (len(naspeling.gesteld) + 1)
+        bereikt += not afwijkend
+        minder += len(naspeling.gesteld) < naspeling.feiten_in_casus
         gesteld.append(len(naspeling.gesteld))
         feiten.append(naspeling.feiten_in_casus)
         wachttijden.append(per_vraag)
         regels.append(f"| {naspeling.casus} | {len(naspeling.gesteld)} | "
                       f"{naspeling.feiten_in_casus} | {len(naspeling.weet_niet)} | "
-                      f"{'ja' if not afwijkend else '; '.join(afwijkend)} | {per_vraag:.1f} |")
+                      f"{'ja' if not afwijkend else '; '.join(afwijkend)} | {per_vraag:.2f} |")
         print(regels[-1], file=sys.stderr, flush=True)
     print("\n".join(regels))
-    print(f"\nMediaan: {statistics.median(gesteld)} vragen tegen {statistics.median(feiten)} "
-          f"feiten per casus; mediaan wachttijd per vraag {statistics.median(wachttijden):.1f} s.")
+    print(f"\n{len(gesteld)} casussen; mediaan {statistics.median(gesteld)} vragen tegen "
+          f"{statistics.median(feiten)} feiten per casus; minder vragen dan feiten: {minder}; "
+          f"alle zes oordelen bereikt: {bereikt}; mediaan cpu per vraag "
+          f"{statistics.median(wachttijden):.2f} s.")
 
 
 if __name__ == "__main__":

@@ -10,12 +10,14 @@ from conftest import CASES
 from ruamel.yaml import YAML
 
 from kennisbank.casus import Casus, kenmerken
-from kennisbank.casuslader import laad_casus, valideer, vind_casusbestanden
+from kennisbank.casuslader import laad_casus, laad_casussen, valideer, vind_casusbestanden
 from kennisbank.cli import main
 from kennisbank.domein import Werkfunctie
 from kennisbank.interview import (
+    Criteriumgroep,
     Regelkennis,
     Relevantie,
+    criteriumgroepen,
     getalwaarden,
     met_antwoord,
     naspelen,
@@ -60,18 +62,46 @@ def test_limiting_rules_are_found_in_the_rule_code(bank) -> None:
         kennis.begrenzend
     assert not any(r.startswith(("gemeente.", "levendigheid.", "checklist."))
                    for r in kennis.begrenzend)
-    # A pattern on a value never matches an unknown fact, so the pattern's path is always tried.
-    assert "markt.makelaars_kennen_werkfuncties" in kennis.patroonpaden
-    assert "beleid.vooroverleg_principebesluit" in kennis.patroonpaden
+    # A rule that only reads a barrier another limiting rule declares does not feed a verdict;
+    # the rules whose Wél-rows and nuisance factors the limiting rules read do.
+    assert {"profiel.wel_locatie", "overlast.factoren"} <= kennis.voedend
+    assert "drempel.vergunningsprocedure" not in kennis.voedend
+    # A pattern on a value never matches an unknown fact, so the pattern's path is always tried;
+    # the patterns of rules that feed no verdict (the makelaars' view of 2.D6) are not.
+    assert "locatie.locatietype" in kennis.patroonpaden
+    assert "markt.makelaars_kennen_werkfuncties" not in kennis.patroonpaden
+
+
+def test_rules_that_make_the_verdict_give_the_verdicts_and_reasons_of_the_whole_rule_base(
+        bank) -> None:
+    relevantie = Relevantie(bank)
+    assert len(relevantie.beslissend.regels) < len(bank.regels)
+    for geladen in laad_casussen([CASES]):
+        geheel = standen(bank.evalueer(geladen.casus))
+        assert standen(relevantie.beslissend.evalueer(geladen.casus)) == geheel, \
+            geladen.casus.id
+        # One function evaluated alone gets what it gets among the others.
+        for functie in Werkfunctie:
+            alleen = standen(relevantie.beslissend.evalueer(geladen.casus, [functie]))
+            assert alleen == {functie: geheel[functie]}, (geladen.casus.id, functie)
+
+
+def test_number_values_keep_one_value_per_outcome_of_the_tables() -> None:
+    toetsen = {("min", 100.0), ("max", 1000.0)}
+    assert getalwaarden([100, 1000], geheel=True, toetsen=toetsen) == [99, 100, 1001]
 
 
 def _kan_veranderen(bank, data, weet_niet, vraag, functies) -> bool:
-    """Checked apart from the relevance engine's cache: some value of the asked fact changes a
-    verdict, or takes away a reason holding one down that other unknown facts can also lift."""
+    """Checked apart from the relevance engine's cache and on the whole rule base: some value of
+    the asked fact (with the values of the other facts of its criterion, for a question asked
+    for a combination) changes a verdict, or takes away a reason holding one down that other
+    unknown facts can also lift."""
     basis = standen(bank.evalueer(valideer(data, "test"), functies))
     for gevolg in vraag.gevolgen:
-        nu = standen(bank.evalueer(valideer(met_antwoord(data, vraag.pad, gevolg.waarde),
-                                            "test"), functies))
+        gewijzigd = met_antwoord(data, vraag.pad, gevolg.waarde)
+        for pad, waarde in gevolg.samen_met.items():
+            gewijzigd = met_antwoord(gewijzigd, pad, waarde)
+        nu = standen(bank.evalueer(valideer(gewijzigd, "test"), functies))
         for functie in vraag.functies:
             if nu[functie].oordeel != basis[functie].oordeel:
                 return True
@@ -95,6 +125,27 @@ def test_next_question_as_json_is_relevant_and_deterministic(bank, runner, tmp_p
     relevantie = Relevantie(bank, (SPORT,))
     (verwacht,) = [v for v in relevantie.vragen(KLEIN) if v.pad == vraag["pad"]]
     assert _kan_veranderen(bank, KLEIN, [], verwacht, [SPORT])
+
+
+def test_facts_that_change_a_verdict_only_together_are_asked_together(bank) -> None:
+    # Lichte maakbedrijven above shops: the Niet-row "A-winkelstraten" in the plinth needs both
+    # facts; neither answer moves the verdict on its own, so the first is asked for the pair.
+    lichte = Werkfunctie.LICHTE_MAAKBEDRIJVEN
+    data = {"id": "proef", "gemeente": "Utrecht",
+            "locatie": {"locatietype": "boven_winkels_klein_middel"}}
+    groepen = criteriumgroepen(bank.tabellen.items())
+    assert Criteriumgroep(("locatie.a_winkelstraat", "pand.verdieping"), lichte,
+                          "profielen.profielen.lichte_maakbedrijven.niet[0].als") in groepen
+    assert any(g.waar == "profielen.profielen.moderne_makers.wel" for g in groepen)
+    relevantie = Relevantie(bank, (lichte,))
+    basis = relevantie.oordelen(data)
+    for pad in ("locatie.a_winkelstraat", "pand.verdieping"):
+        for waarde in relevantie.kandidaatwaarden(pad, lichte):
+            assert relevantie.oordelen(met_antwoord(data, pad, waarde)) == basis, (pad, waarde)
+    (vraag,) = [v for v in relevantie.vragen(data) if v.pad == "locatie.a_winkelstraat"]
+    assert "pand.verdieping" in vraag.samen_met
+    assert {"pand.verdieping": 0} in [w.get("samen_met") for w in vraag.als_dict()["waarom"]]
+    assert _kan_veranderen(bank, data, [], vraag, [lichte])
 
 
 def test_weet_niet_moves_on_until_null(bank, runner, tmp_path) -> None:
@@ -205,10 +256,14 @@ def test_interview_of_a_stored_case_asks_only_what_matters(
             data = met_antwoord(data, pad, bekend[pad])
         else:
             weet_niet.append(pad)
-    # At the end no unknown fact can change the verdict: every fact tried, every value.
+    # At the end no unknown fact can change the verdict: every fact tried, every value, and
+    # the unknown facts of every criterion that reads several together, every combination.
     volledig = Relevantie(bank, (functie,), volledig=True)
     assert [v.pad for v in volledig.vragen(naspeling.data, naspeling.weet_niet)] == []
     assert len(naspeling.gesteld) < naspeling.feiten_in_casus
+    # And it ends at the stored case's verdict.
+    assert relevantie.oordelen(naspeling.data) == \
+        relevantie.oordelen(zonder_verwachting(casus))
 
 
 def test_answers_are_added_as_new_lines_keeping_every_line_of_a_given_file() -> None:
