@@ -88,8 +88,10 @@ class Pand(Strikt):
     entree_zichtbaar_aan_straat: JaNee | None = veld(
         "De entree is direct zichtbaar aan de straat.", Wie.EIGENAAR)
     vindbaar_vanaf_straat: JaNee | None = veld(
-        "Vindbaar vanaf de straat (routing, etalage); false bij een onvindbare achterkant.",
-        Wie.EIGENAAR)
+        "Vindbaar vanaf de straat (routing, etalage).", Wie.EIGENAAR)
+    achterkant: JaNee | None = veld(
+        "De ruimte ligt aan de achterkant (achterhuis, binnen- of achterterrein), niet aan de "
+        "straat.", Wie.VAST)
     gevel: Literal["transparant", "gesloten"] | None = veld(
         "Karakter van de gevel aan de straat.", Wie.EIGENAAR)
     lift: JaNee | None = veld("Lift aanwezig naar de ruimte.", Wie.EIGENAAR)

@@ -94,6 +94,18 @@ class Criterium(BaseModel):
         return voegwoord.join(f"({d.leesbaar()})" if d.alle or d.een_van else d.leesbaar()
                               for d in delen)
 
+    def open_paden(self, lees: Lezer) -> Iterator[str]:
+        """The unknown facts that still decide this criterion: none where the known facts
+        already settle it (an ``een_van`` with a true part, an ``alle`` with a false one)."""
+        if self.pad is not None:
+            if lees(self.pad) is None:
+                yield self.pad
+            return
+        if self.toets(lees) is not None:
+            return
+        for deel in (self.alle or ()) + (self.een_van or ()) + ((self.niet,) if self.niet else ()):
+            yield from deel.open_paden(lees)
+
     def paden(self) -> Iterator[str]:
         """Every fact path this criterion reads, in order of appearance."""
         if self.pad is not None:

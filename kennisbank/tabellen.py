@@ -105,6 +105,35 @@ def controleer_voorbehoud(effect: str, citaat: str, aanname: str | None) -> None
                          "begrenst het oordeel zonder 'aanname' die zegt waarom")
 
 
+# --- Questions that name only what is unknown ------------------------------------------------
+#
+# A row whose criterion reads one fact asks its 'vraag'. A row whose criterion reads several
+# facts gives one question per fact ('vragen'), so a question never names a fact the case
+# already knows (asking "is er avondhoreca, en vraagt het gebruik privacy?" where the horeca is
+# known is a false sentence).
+
+
+def controleer_vragen(waar: str, criterium: Criterium, vraag: str | None,
+                      vragen: dict[str, str] | None) -> None:
+    paden = set(criterium.paden())
+    if vragen is not None:
+        if vraag is not None or set(vragen) != paden:
+            raise ValueError(f"{waar}: 'vragen' heeft precies één vraag per feit van het "
+                             f"criterium ({', '.join(sorted(paden))}) en staat niet naast "
+                             "'vraag'")
+    elif len(paden) > 1:
+        raise ValueError(f"{waar}: het criterium leest {len(paden)} feiten; geef één vraag per "
+                         "feit ('vragen'), zodat nooit naar iets bekends wordt gevraagd")
+
+
+def vragen_over(onbekend: tuple[str, ...], vraag: str,
+                vragen: dict[str, str] | None) -> list[tuple[str, tuple[str, ...]]]:
+    """The questions to ask while ``onbekend`` are unknown: (text, the facts it names)."""
+    if vragen is not None:
+        return [(vragen[pad], (pad,)) for pad in onbekend]
+    return [(vraag, onbekend)] if onbekend else []
+
+
 # --- Matrix (1.4) -------------------------------------------------------------------------------
 
 class Legenda(Tabelrij):
@@ -146,9 +175,13 @@ class Profieleis(Bronvermelding):
     tekst: str
     voldaan: Criterium
     effect: Effect
-    vraag: str
+    vraag: str | None = None
+    vragen: dict[str, str] | None = None
     voorwaarde: str | None = None
     geldt_als: Criterium | None = None
+    vraag_van_toepassing: str | None = Field(
+        default=None, description="Bij 'geldt_als': de vraag zolang onbekend is of de eis hier "
+                                  "geldt ('vraag' gaat over 'voldaan').")
     aanname: str | None = None
     ondergrens: float | None = Field(
         default=None, description="Ondergrens van een prijsindicatie: een vraaghuur daaronder "
@@ -161,6 +194,25 @@ class Profieleis(Bronvermelding):
     def _voorbehoud(self) -> Profieleis:
         controleer_voorbehoud(self.effect, self.citaat, self.aanname)
         return self
+
+    @model_validator(mode="after")
+    def _een_vraag_per_feit(self) -> Profieleis:
+        if self.vraag is None and self.vragen is None:
+            raise ValueError(f"eis {self.id}: 'vraag' of 'vragen' ontbreekt")
+        controleer_vragen(f"eis {self.id}", self.voldaan, self.vraag, self.vragen)
+        return self
+
+    @model_validator(mode="after")
+    def _vraag_bij_geldt_als(self) -> Profieleis:
+        if (self.geldt_als is None) != (self.vraag_van_toepassing is None):
+            raise ValueError(f"eis {self.id}: 'geldt_als' en 'vraag_van_toepassing' horen bij "
+                             "elkaar (de ene vraag gaat over 'voldaan', de andere over "
+                             "'geldt_als')")
+        return self
+
+    def vragen_over(self, onbekend: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+        """The questions to ask while ``onbekend`` (facts of 'voldaan') are unknown."""
+        return vragen_over(onbekend, self.vraag or "", self.vragen)
 
     @property
     def prijsband(self) -> str:
@@ -202,6 +254,7 @@ class Locatiecriterium(Bronvermelding):
     tekst: str
     als: Criterium
     vraag: str | None = None
+    vragen: dict[str, str] | None = None
     effect: Literal["niet_passend", "minpunt"] = Field(
         default="niet_passend", description="Alleen voor Niet-rijen: wat het doet als het geldt.")
     aanname: str | None = None
@@ -210,6 +263,16 @@ class Locatiecriterium(Bronvermelding):
                                   "uitsluit, zodat zij niet als mogelijk geldend telt.")
 
     _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+    @model_validator(mode="after")
+    def _een_vraag_per_feit(self) -> Locatiecriterium:
+        controleer_vragen(f"locatie {self.id}", self.als, self.vraag, self.vragen)
+        return self
+
+    def vragen_over(self, onbekend: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+        """The questions to ask while ``onbekend`` are unknown."""
+        return vragen_over(onbekend, self.vraag or f"Geldt hier: {self.tekst.lower()}?",
+                           self.vragen)
 
     @property
     def zegt_meer_dan_locatietype(self) -> bool:
@@ -370,16 +433,6 @@ class Aanpak(Bronvermelding):
     _paden = field_validator("past_als")(classmethod(lambda cls, v: _bekende_paden(v)))
 
 
-class Drempelvraag(Tabelrij):
-    """What to ask while the facts that decide whether a barrier plays are unknown."""
-
-    tekst: str
-    kenmerken: list[str] = Field(min_length=1)
-
-    _paden = field_validator("kenmerken")(
-        classmethod(lambda cls, v: [_bekend_pad(p) for p in v]))
-
-
 class Aandachtspunt(Tabelrij):
     """A context the guide says a barrier 'speelt vooral' in, holding in this case."""
 
@@ -417,7 +470,7 @@ class Drempelsignaal(Tabelrij):
 
     The rule is ``drempel.<id>`` in the trace, ``omschrijving`` its one-line description;
     ``functies`` restricts it to some werkfuncties. A row that is unknown concludes nothing:
-    the barrier's ``vraag`` asks for it.
+    the barrier's ``vragen`` ask for it.
     """
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
@@ -443,7 +496,13 @@ class Drempel(Bronvermelding):
     thema: Drempelthema
     context: str
     speelt_vooral: list[str]
-    vraag: Drempelvraag | None = None
+    vragen: dict[str, str] = Field(
+        default_factory=dict,
+        description="Per feit waaruit de drempel volgt: de vraag zolang dat feit onbekend is. "
+                    "Eén vraag per feit, zodat er nooit naar iets bekends wordt gevraagd.")
+
+    _vraagpaden = field_validator("vragen")(
+        classmethod(lambda cls, v: {_bekend_pad(p): t for p, t in v.items()}))
     aandachtspunten: list[Aandachtspunt] = []
     signalen: list[Drempelsignaal] = []
     beinvloedbaarheid: Literal["hoog", "gedeeltelijk", "beperkt"]
@@ -461,12 +520,11 @@ class Drempel(Bronvermelding):
     @model_validator(mode="after")
     def _onbekend_signaal_is_een_vraag(self) -> Drempel:
         # An unknown fact is an open question, never "the barrier does not play".
-        gevraagd = set(self.vraag.kenmerken) if self.vraag else set()
         for signaal in self.signalen:
             for pad in signaal.paden():
-                if pad not in gevraagd:
+                if pad not in self.vragen:
                     raise ValueError(f"signaal {signaal.regel} van {self.id} leest {pad!r}, maar "
-                                     "de 'vraag' van de drempel noemt dat kenmerk niet")
+                                     "de 'vragen' van de drempel noemen dat kenmerk niet")
         return self
 
     @model_validator(mode="after")

@@ -90,18 +90,23 @@ def _uitgesloten_tekst(ctx: Regelcontext, werkfunctie: str) -> str:
                    for d in delen)
 
 
-def _wel_vraag(locatie: Locatiecriterium) -> str:
-    return locatie.vraag or f"Geldt hier: {locatie.tekst.lower()}?"
-
-
 def _vraag_wel_locaties(ctx: Regelcontext, werkfunctie: str,
                         mogelijk: list[Locatiecriterium], gevolg: str) -> None:
-    """Asks after each Wél-row that may hold, saying what the answer does to the verdict."""
+    """Asks after each Wél-row that may hold, saying what the answer does to the verdict;
+    ``gevolg`` names the row as ``{naam}`` where the question itself does not."""
     lees = ctx.lezer(werkfunctie)
     for locatie in mogelijk:
-        onbekend = tuple(dict.fromkeys(p for p in locatie.als.paden() if lees(p) is None))
-        ctx.open_vraag(werkfunctie, f"{_wel_vraag(locatie)} {gevolg}", onbekend,
-                       bron=locatie.bron)
+        onbekend = tuple(dict.fromkeys(locatie.als.open_paden(lees)))
+        for vraag, kenmerken in locatie.vragen_over(onbekend):
+            tekst = locatie.tekst.lower()
+            naam = "" if tekst in vraag.lower() else f" ({tekst})"
+            # With one fact open its answer decides the row; with more, it decides it in part.
+            aanhef = (f"Zo ja, dan noemt het functieprofiel deze plek passend{naam} en komt"
+                      if len(onbekend) == 1 else
+                      f"Het antwoord bepaalt mede of het functieprofiel deze plek passend "
+                      f"noemt{naam}; zo ja, dan komt")
+            ctx.open_vraag(werkfunctie, f"{vraag} {gevolg.format(naam=naam, aanhef=aanhef)}",
+                           kenmerken, bron=locatie.bron)
 
 
 def _bevestig_wel_locatie(ctx: Regelcontext, werkfunctie: str,
@@ -154,14 +159,14 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
         _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
         _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
                             f"Het oordeel {oordeel_label(hoger)} (matrix {symbool}) "
-                            f"rust erop dat zo'n passende locatie uit het profiel hier kan "
-                            f"gelden.")
+                            "rust erop dat een passende locatie uit het functieprofiel hier "
+                            "kan gelden{naam}.")
         return
     ctx.grens(werkfunctie, legenda.oordeel, f"{cel}{_uitgesloten_tekst(ctx, werkfunctie)}.",
               bron="1.4", citaat=legenda.betekenis)
     _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
-                        f"Zo ja, dan noemt het functieprofiel deze plek passend en komt de "
-                        f"matrix ({symbool}) één stap hoger: {oordeel_label(hoger)}.")
+                        f"{{aanhef}} de matrix ({symbool}) één stap hoger: "
+                        f"{oordeel_label(hoger)}.")
 
 
 @regel("matrix.locatietype_onbekend", Gevraagd(werkfunctie=MATCH.werkfunctie),
@@ -199,8 +204,8 @@ def buiten_matrix(ctx: Regelcontext, werkfunctie: str) -> None:
         if not geldt:
             _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
             _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
-                                "Het oordeel onder voorwaarden rust erop dat zo'n passende "
-                                "locatie uit het profiel hier kan gelden.")
+                                "Het oordeel onder voorwaarden rust erop dat een passende "
+                                "locatie uit het functieprofiel hier kan gelden{naam}.")
         return
     ctx.aanname(werkfunctie, "Zonder matrixcel en zonder Wél-locatie is een functie hoogstens "
                              "beperkt passend.")

@@ -33,8 +33,7 @@ def _profiel(werkfunctie: str) -> Functieprofiel:
 
 def _onbekende_paden(ctx: Regelcontext, werkfunctie: str,
                      criterium: Criterium) -> tuple[str, ...]:
-    lees = ctx.lezer(werkfunctie)
-    return tuple(dict.fromkeys(p for p in criterium.paden() if lees(p) is None))
+    return tuple(dict.fromkeys(criterium.open_paden(ctx.lezer(werkfunctie))))
 
 
 ONDER_PRIJSINDICATIE = (
@@ -93,10 +92,15 @@ def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
             ctx.reden(werkfunctie, f"Minpunt: {eis.tekst}.", **stempel)
     else:
         uitkomst = "onbekend"
-        onbekend = _onbekende_paden(ctx, werkfunctie, eis.voldaan)
-        if eis.geldt_als:
-            onbekend += _onbekende_paden(ctx, werkfunctie, eis.geldt_als)
-        ctx.open_vraag(werkfunctie, eis.vraag, onbekend, bron=eis.bron)
+        # Each question names only what is unknown: whether the requirement is met, and
+        # (separately) whether it applies here.
+        if voldaan is None:
+            for vraag, kenmerken in eis.vragen_over(
+                    _onbekende_paden(ctx, werkfunctie, eis.voldaan)):
+                ctx.open_vraag(werkfunctie, vraag, kenmerken, bron=eis.bron)
+        if eis.geldt_als and eis.vraag_van_toepassing and van_toepassing is None:
+            ctx.open_vraag(werkfunctie, eis.vraag_van_toepassing,
+                           _onbekende_paden(ctx, werkfunctie, eis.geldt_als), bron=eis.bron)
         if eis.effect != "pre":
             ctx.voorwaarde(werkfunctie, f"Nagaan en zo nodig regelen: {eis.tekst}.", **stempel)
     ctx.verklaar(Eistoets(werkfunctie=werkfunctie, eis=eis.id, thema=eis.thema,
@@ -123,8 +127,9 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
             ctx.reden(werkfunctie, f"Minpunt volgens het profiel: {locatie.tekst}.", **stempel)
     elif geldt is None:
         uitkomst = "onbekend"
-        ctx.open_vraag(werkfunctie, locatie.vraag or f"Geldt: {locatie.tekst}?",
-                       _onbekende_paden(ctx, werkfunctie, locatie.als), bron=locatie.bron)
+        for vraag, kenmerken in locatie.vragen_over(
+                _onbekende_paden(ctx, werkfunctie, locatie.als)):
+            ctx.open_vraag(werkfunctie, vraag, kenmerken, bron=locatie.bron)
         if locatie.effect == "niet_passend":
             ctx.voorwaarde(werkfunctie, f"Uitsluiten dat het gaat om: {locatie.tekst}.",
                            **stempel)
@@ -163,8 +168,9 @@ def wel_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     elif geldt is None:
         uitkomst = "onbekend"
         if not locatie.zegt_meer_dan_locatietype or ctx.kenmerk(LOCATIETYPE) is None:
-            ctx.open_vraag(werkfunctie, locatie.vraag or f"Geldt hier: {locatie.tekst.lower()}?",
-                           _onbekende_paden(ctx, werkfunctie, locatie.als), bron=locatie.bron)
+            for vraag, kenmerken in locatie.vragen_over(
+                    _onbekende_paden(ctx, werkfunctie, locatie.als)):
+                ctx.open_vraag(werkfunctie, vraag, kenmerken, bron=locatie.bron)
     else:
         uitkomst = "nee"
     ctx.verklaar(Locatietoets(werkfunctie=werkfunctie, lijst="wel", item=locatie.id,

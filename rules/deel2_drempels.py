@@ -241,25 +241,29 @@ def investeringskosten(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
                 f"{context}.", CATALOGUS["investeringskosten"].context)
 
 
+NIET_TOEGESTAAN = ("zolang een functie niet is toegestaan, is vestiging alleen mogelijk via een "
+                   "afwijking of planwijziging")
+
+
 @regel("drempel.omgevingsplan", Gevraagd(werkfunctie=MATCH.werkfunctie),
-       citaat=("zolang een functie niet is toegestaan, is vestiging alleen mogelijk via een "
-               "afwijking of planwijziging"),
+       citaat=NIET_TOEGESTAAN,
        bron="2.D9")
 def omgevingsplan(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een functie die het omgevingsplan niet toelaat, vraagt een afwijking of planwijziging."""
     pad = f"beleid.omgevingsplan.{werkfunctie}"
     toelating = ctx.kenmerk(pad)
-    entry = CATALOGUS["omgevingsplan"]
     if toelating == "toegestaan":
-        ctx.reden(werkfunctie, "Het omgevingsplan staat de functie toe.", bron="2.D9",
-                  citaat=entry.context)
+        # The guide's own sentence on what a function the plan does not allow needs; the
+        # context passage ("historisch gegroeid") says nothing about this case.
+        ctx.reden(werkfunctie, "Het omgevingsplan staat de functie toe: vestiging vraagt geen "
+                               "afwijking of planwijziging.", bron="2.D9",
+                  citaat=NIET_TOEGESTAAN)
     elif toelating in ("afwijking_nodig", "niet_toegestaan"):
         wat = "een afwijking" if toelating == "afwijking_nodig" else "een planwijziging"
         _speelt(ctx, werkfunctie, "omgevingsplan",
                 f"De functie past niet in het huidige omgevingsplan; vestiging vraagt {wat}.")
         ctx.voorwaarde(werkfunctie, f"Planologische medewerking: {wat} van het omgevingsplan",
-                       bron="2.D9", citaat="zolang een functie niet is toegestaan, is vestiging "
-                       "alleen mogelijk via een afwijking of planwijziging", thema="beleid")
+                       bron="2.D9", citaat=NIET_TOEGESTAAN, thema="beleid")
     else:
         ctx.open_vraag(werkfunctie, "Staat het omgevingsplan deze functie hier toe?", (pad,),
                        bron="3.B4")
@@ -366,16 +370,14 @@ def open_vragen(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een drempel die niet speelt maar van onbekende feiten afhangt, is een open vraag."""
     initiatief = ctx.kenmerk("initiatief.werkfunctie")
     for drempel in DREMPELS.drempels:
-        if drempel.vraag is None or ctx.feiten(Drempel, werkfunctie=werkfunctie,
-                                               drempel=drempel.id, sterkte=SPEELT):
+        if not drempel.vragen or ctx.feiten(Drempel, werkfunctie=werkfunctie,
+                                            drempel=drempel.id, sterkte=SPEELT):
             continue
-        onbekend = tuple(
-            pad for pad in drempel.vraag.kenmerken
-            if (not pad.startswith("initiatief.") or initiatief == werkfunctie)
-            and ctx.kenmerk_voor(werkfunctie, pad) is None)
-        if onbekend:
-            ctx.open_vraag(werkfunctie, drempel.vraag.tekst, onbekend, bron=drempel.bron,
-                           drempel=drempel.id)
+        for pad, vraag in drempel.vragen.items():
+            if ((not pad.startswith("initiatief.") or initiatief == werkfunctie)
+                    and ctx.kenmerk_voor(werkfunctie, pad) is None):
+                ctx.open_vraag(werkfunctie, vraag, (pad,), bron=drempel.bron,
+                               drempel=drempel.id)
 
 
 @regel("drempel.aanpak", Drempel(werkfunctie=MATCH.werkfunctie, drempel=MATCH.drempel,

@@ -229,3 +229,13 @@ def test_an_aandachtspunt_does_not_change_the_message_for_the_gemeente(bank) -> 
     assert {d.id for d in met.aandachtspunten} == {"pand_ongeschikt"}
     assert met.gemeente.boodschap == zonder.gemeente.boodschap
     assert met.oordeel == zonder.oordeel
+
+
+def test_a_plan_that_allows_the_function_is_said_with_the_passage_about_allowing(bank) -> None:
+    """'Het omgevingsplan staat de functie toe' quotes 2.D9 on what a function that is not
+    allowed needs, not the general context of the barrier."""
+    uitkomst = advies(bank, "kantoren_coworking",
+                      beleid={"omgevingsplan": {"kantoren_coworking": "toegestaan"}})
+    (reden,) = [r for r in uitkomst.redenen if r.regel == "drempel.omgevingsplan"]
+    assert "staat de functie toe" in reden.tekst and reden.bron == "2.D9"
+    assert "toegestaan" in reden.citaat and staat_in_handreiking(reden.citaat)

@@ -18,7 +18,7 @@ from kennisbank.cli import main
 from kennisbank.criteria import Criterium
 from kennisbank.domein import Werkfunctie
 from kennisbank.engine import laad_regelbank, standaardmap
-from kennisbank.interview import Regelkennis
+from kennisbank.interview import Regelkennis, _patroonpaden
 from kennisbank.kennis import kennisbank_overzicht, per_sectie
 from kennisbank.tabellen import Drempeltabel, laad_tabel
 
@@ -51,8 +51,9 @@ def regelmap_met_drempels(tmp_path: Path, wijzig: Any) -> Path:
 def met_nieuw_signaal(als: dict[str, Any]) -> Any:
     def wijzig(drempels: dict[str, Any]) -> None:
         makelaars = drempels["beeld_makelaars"]
-        # Whatever the row reads, the barrier's question asks while it is unknown.
-        makelaars["vraag"]["kenmerken"].extend(Criterium.model_validate(als).paden())
+        # Whatever the row reads, the barrier has a question for while it is unknown.
+        for pad in Criterium.model_validate(als).paden():
+            makelaars["vragen"].setdefault(pad, f"Wat is {pad}?")
         makelaars["signalen"].append(
             {**NIEUW_SIGNAAL, "rijen": [{"als": als, "tekst": "Geen gebiedsprofiel."}]})
     return wijzig
@@ -130,7 +131,7 @@ def test_a_new_row_is_listed_under_its_section(tmp_path) -> None:
      "drempels[9].signalen[0].sterkte", ""),
     (lambda d: d["beeld_makelaars"]["signalen"].append(
         {**NIEUW_SIGNAAL, "rijen": [{"als": ENKEL_FEIT, "tekst": "Geen gebiedsprofiel."}]}),
-     "drempels[10]", "de 'vraag' van de drempel noemt dat kenmerk niet"),
+     "drempels[10]", "de 'vragen' van de drempel noemen dat kenmerk niet"),
     (lambda d: d["beeld_makelaars"]["signalen"].append({
         **NIEUW_SIGNAAL, "id": "beleidskader",
         "rijen": [{"als": {"pad": "markt.makelaars_kennen_werkfuncties", "is": False},
@@ -156,12 +157,16 @@ def test_every_signal_quotes_the_guide() -> None:
 
 
 def test_the_interview_sees_the_facts_a_signal_matches(bank) -> None:
-    """The facts a table-made rule matches count as pattern facts, and only those."""
-    paden = Regelkennis.van(bank).patroonpaden
-    signaalpaden = {p for d in CATALOGUS.drempels for s in d.signalen for p in s.paden()
-                    if not p.startswith("initiatief.")}
-    assert signaalpaden <= paden
-    assert paden < set(kenmerkpaden())
+    """The facts a table-made rule matches are found in its patterns, and only those; the
+    interview asks them only where a barrier could feed a verdict (none does today)."""
+    nummers = {meta.id: n for n, meta in enumerate(bank.regels, start=1)}
+    for drempel in CATALOGUS.drempels:
+        for signaal in drempel.signalen:
+            regel = getattr(bank.motorklasse, f"regel_{nummers[signaal.regel]:03d}")
+            gevonden = _patroonpaden(regel, kenmerkpaden())
+            verwacht = {p for p in signaal.paden() if not p.startswith("initiatief.")}
+            assert verwacht <= gevonden <= set(signaal.paden()), signaal.regel
+    assert Regelkennis.van(bank).patroonpaden < set(kenmerkpaden())
 
 
 def test_a_municipal_variant_adds_a_signal_and_cites_its_policy(runner, tmp_path) -> None:
@@ -171,9 +176,11 @@ def test_a_municipal_variant_adds_a_signal_and_cites_its_policy(runner, tmp_path
     plaats = "drempels.drempels.beeld_makelaars"
     variant = {"naam": "Testvariant", "gemeente": "Teststad", "illustratief": True,
                "wijzigingen": [
-                   {"pad": f"{plaats}.vraag.kenmerken", "bron": bron,
-                    "waarde": ["markt.makelaars_kennen_werkfuncties",
-                               "beleid.gebiedsprofiel_werkfuncties"]},
+                   {"pad": f"{plaats}.vragen", "bron": bron, "waarde": {
+                       "markt.makelaars_kennen_werkfuncties":
+                           "Hebben makelaars werkfuncties voor dit gebied op het netvlies?",
+                       "beleid.gebiedsprofiel_werkfuncties":
+                           "Is er een gebiedsprofiel voor werkfuncties?"}},
                    {"pad": f"{plaats}.signalen", "bron": bron, "nieuwe_rij": {
                        **NIEUW_SIGNAAL,
                        "rijen": [{"als": ENKEL_FEIT, "tekst": "Geen gebiedsprofiel."}]}}]}

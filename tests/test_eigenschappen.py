@@ -60,7 +60,9 @@ NEUTRAAL: dict[str, dict[str, object]] = {
     "praktische_bezwaren": {
         "initiatief.zorgen_praktische_bezwaren": False, "pand.laden_lossen": "direct",
         "locatie.parkeren_loopminuten": 0, "locatie.ov_nabij": True,
-        "locatie.fietsbereikbaar": True, "locatie.kiss_and_ride": True},
+        "locatie.fietsbereikbaar": True, "locatie.kiss_and_ride": True,
+        # 1.2.5 lists "Vindbaarheid (routing, etalage)" under Bereikbaarheid.
+        "pand.vindbaar_vanaf_straat": True},
     "verplaatsing_bedrijventerrein": {"initiatief.herkomst": "binnenstad"},
     "zicht_vraag_aanbod": {"beleid.monitoring_werkfuncties": True},
     "huuropbrengst": {"pand.vraaghuur_eur_m2_jaar": 50, "locatie.kernwinkelgebied": False,
@@ -254,6 +256,9 @@ def test_no_unknown_fact_produces_a_cap_or_a_rejection(data, pad, functie) -> No
     """An unknown fact is an open question and at most a condition: the verdict with the fact
     unknown is at least the best verdict any value could give, capped at onder voorwaarden; and
     an unconditional passend needs every fact that could lower it known."""
+    if pad == "locatie.locatietype":
+        # Further types only complete a known primary type; this property varies the primary.
+        zet_pad(data, "locatie.ook_locatietypen", None)
     zet_pad(data, pad, None)
     onbekend, symbool = _oordeel_en_symbool(data, functie)
     bekend = []
@@ -354,8 +359,8 @@ def test_no_ceiling_or_condition_after_the_verdict_on_stored_cases() -> None:
 @given(data=casusdata())
 def test_unknown_barrier_facts_are_questions_never_a_barrier_or_no_barrier(data) -> None:
     for drempel in DREMPELS.drempels:
-        if drempel.id in ALLEEN_DOOR_HUN_VRAAG and drempel.vraag:
-            for pad in drempel.vraag.kenmerken:
+        if drempel.id in ALLEEN_DOOR_HUN_VRAAG and drempel.vragen:
+            for pad in drempel.vragen:
                 sectie, veld = pad.split(".", 1)
                 (data.get(sectie) or {}).pop(veld, None)
     resultaat = casusresultaat(BANK.evalueer(Casus.model_validate(data)))
@@ -371,3 +376,81 @@ def test_unknown_barrier_facts_are_questions_never_a_barrier_or_no_barrier(data)
 @given(data=casusdata())
 def test_no_ceiling_or_condition_after_the_verdict_on_generated_cases(data) -> None:
     assert _grens_na_eindoordeel(BANK.evalueer(Casus.model_validate(data))) == []
+
+
+# --- No question names a fact the case already knows (principle 5) ----------------------------
+
+def _vraagregister() -> dict[str, set[str]]:
+    """Every question text the tables can ask, with the facts it names."""
+    register: dict[str, set[str]] = {}
+
+    def zet(tekst: str | None, paden) -> None:
+        if tekst:
+            register.setdefault(tekst, set()).update(paden)
+
+    for profiel in PROFIELEN.profielen.values():
+        for eis in profiel.eisen:
+            zet(eis.vraag, eis.voldaan.paden())
+            if eis.geldt_als is not None:
+                zet(eis.vraag_van_toepassing, eis.geldt_als.paden())
+            for pad, tekst in (eis.vragen or {}).items():
+                zet(tekst, [pad])
+        for rij in [*profiel.wel, *profiel.niet]:
+            zet(rij.vraag or f"Geldt hier: {rij.tekst.lower()}?", rij.als.paden())
+            for pad, tekst in (rij.vragen or {}).items():
+                zet(tekst, [pad])
+    for drempel in DREMPELS.drempels:
+        for pad, tekst in drempel.vragen.items():
+            zet(tekst, [pad])
+    return register
+
+
+VRAAGREGISTER = _vraagregister()
+
+
+def _vragen_naar_bekende_feiten(casus: Casus) -> list[str]:
+    """Questions (open or about barriers) that name a fact known in the case."""
+    def lees_pad(data: dict, pad: str):
+        for deel in pad.split("."):
+            data = data.get(deel) if isinstance(data, dict) else None
+        return data
+
+    resultaat = casusresultaat(BANK.evalueer(casus))
+    data = casus.model_dump(mode="json", exclude_none=True)
+    fout = []
+    eigen = lees_pad(data, "initiatief.werkfunctie")
+
+    def bekend(pad: str, functie: str) -> bool:
+        if pad.startswith("initiatief.") and eigen is not None and eigen != functie:
+            return False  # the initiative's facts are unknown for another function
+        return lees_pad(data, pad) is not None
+
+    for advies in resultaat.adviezen:
+        functie = advies.werkfunctie.value
+
+        for vraag in [*advies.open_vragen, *advies.drempelvragen]:
+            genoemd = set(vraag.kenmerken)
+            # A table's question may carry what the answer does (the matrix adds it).
+            for tekst, paden in VRAAGREGISTER.items():
+                if vraag.vraag == tekst or vraag.vraag.startswith(tekst + " "):
+                    genoemd |= paden
+            if any(bekend(p, functie) for p in genoemd):
+                fout.append(f"{functie}: {vraag.vraag!r} ("
+                            f"{', '.join(p for p in sorted(genoemd) if bekend(p, functie))} "
+                            "bekend)")
+    return fout
+
+
+def test_no_question_names_a_known_fact_in_the_stored_cases() -> None:
+    from conftest import CASES
+
+    from kennisbank.casuslader import laad_casussen
+
+    for geladen in laad_casussen([CASES]):
+        assert _vragen_naar_bekende_feiten(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_no_question_names_a_known_fact_in_generated_cases(data) -> None:
+    assert _vragen_naar_bekende_feiten(Casus.model_validate(data)) == []

@@ -240,3 +240,35 @@ def test_a_location_outside_the_inner_city_says_so_next_to_every_verdict(bank) -
         assert any("gaat over de binnenstad" in a.tekst for a in uitkomst.aannames)
     binnen = advies(bank, "kantoren_coworking", locatie={"binnenstad": True})
     assert not any(r.tekst.startswith("Buiten de binnenstad") for r in binnen.redenen)
+
+
+def test_a_wel_question_asks_only_facts_that_still_decide_the_row(bank) -> None:
+    """'Verdieping of gemengd gebied waar geluid goed te regelen is' on floor 1: whether the area
+    is mixed no longer matters, sound insulation does; each question names one fact."""
+    uitkomst = advies(bank, "sport_wellbeing", pand={"verdieping": 1},
+                      locatie={"locatietype": "boven_winkels_klein_middel",
+                               "kernwinkelgebied": False})
+    gevraagd = {k for v in uitkomst.open_vragen for k in v.kenmerken}
+    assert "pand.geluid_trillingsisolatie" in gevraagd
+    assert "locatie.gemengd_gebied" not in gevraagd
+    (vraag,) = [v for v in uitkomst.open_vragen if v.regel == "matrix.score"
+                and v.kenmerken == ["pand.geluid_trillingsisolatie"]]
+    assert "één stap hoger" in vraag.vraag and "geluid goed te regelen" in vraag.vraag
+
+
+def test_a_row_over_several_facts_asks_one_question_per_fact() -> None:
+    from pydantic import ValidationError
+
+    from kennisbank.tabellen import Locatiecriterium
+
+    rij = {"id": "horeca_privacy", "tekst": "x", "bron": "1.2.6", "citaat": "privacy",
+           "als": {"alle": [{"pad": "locatie.intensieve_avondhoreca_nabij", "is": True},
+                            {"pad": "initiatief.privacy_nodig", "is": True}]}}
+    with pytest.raises(ValidationError, match="één vraag per feit"):
+        Locatiecriterium.model_validate({**rij, "vraag": "Is er horeca, en privacy?"})
+    with pytest.raises(ValidationError, match="één vraag per feit"):
+        Locatiecriterium.model_validate(
+            {**rij, "vragen": {"locatie.intensieve_avondhoreca_nabij": "Horeca?"}})
+    Locatiecriterium.model_validate(
+        {**rij, "vragen": {"locatie.intensieve_avondhoreca_nabij": "Horeca?",
+                           "initiatief.privacy_nodig": "Privacy?"}})

@@ -61,7 +61,8 @@ def test_office_in_gebiedsontwikkeling_meeting_every_wish_is_passend(bank) -> No
      {"geluidgevoelige_woningen_boven_naast": True}, {}, "geluidgevoelige woningen"),
     ("sport_wellbeing", {"smal_historisch_pand": True, "nooduitgang": False}, {}, {},
      "smal historisch pand"),
-    ("persoonlijke_diensten", {"vindbaar_vanaf_straat": False}, {}, {}, "onvindbare achterkant"),
+    ("persoonlijke_diensten", {"vindbaar_vanaf_straat": False, "achterkant": True}, {}, {},
+     "onvindbare achterkant"),
     ("persoonlijke_diensten", {"gevel": "gesloten"}, {}, {}, "gesloten gevel"),
     ("maatschappelijke_voorzieningen", {}, {"a_winkelstraat": True}, {}, "a-winkelstraat"),
     ("maatschappelijke_voorzieningen", {}, {"intensieve_avondhoreca_nabij": True},
@@ -233,3 +234,48 @@ def test_the_entrance_rows_claim_only_what_they_test(bank) -> None:
     maker = advies(bank, "lichte_maakbedrijven", pand={"entree": "eigen", "laden_lossen": "geen"})
     assert not any("laden" in r.tekst for r in maker.redenen
                    if r.tekst.startswith("Voldoet aan"))
+
+
+#: Case facts a requirement's text may name without testing them, and why.
+NIET_GETOETST_MAG = {
+    "pand.entree": "een zichtbare of herkenbare entree veronderstelt een entree",
+    "initiatief.geluid_trillingen": "'geluid en trillingen beheersen' is wat de isolatie doet",
+    "initiatief.bezoekers_per_dag": "'bezoekers van buiten de stad' noemt voor wie parkeren telt",
+}
+
+
+def test_a_met_requirement_claims_only_what_its_criterion_tests() -> None:
+    """'Voldoet aan: <tekst>' must be true of the case: the text names no case fact (by all the
+    words of its field name) that neither 'voldaan' nor 'geldt_als' reads."""
+    import re
+
+    from kennisbank.casus import kenmerkpaden
+
+    def woorden(pad: str) -> set[str]:
+        return {w for w in pad.rsplit(".", 1)[-1].split("_") if len(w) >= 4 and not w.isdigit()}
+
+    from kennisbank.engine import standaardmap
+    from kennisbank.tabellen import Profieltabel, laad_tabel
+
+    profielen = laad_tabel(standaardmap() / "profielen.yaml", Profieltabel).profielen
+    ongetoetst = []
+    for functie, profiel in profielen.items():
+        for eis in profiel.eisen:
+            gelezen = set(eis.voldaan.paden()) | set(eis.geldt_als.paden() if eis.geldt_als
+                                                     else ())
+            tekst = set(re.findall(r"[a-zà-ÿ0-9]+", eis.tekst.lower()))
+            ongetoetst += [(functie.value, eis.id, pad) for pad in kenmerkpaden()
+                           if pad not in gelezen and pad not in NIET_GETOETST_MAG
+                           and woorden(pad) and woorden(pad) <= tekst]
+    assert ongetoetst == []
+
+
+def test_a_floor_that_is_hard_to_find_is_no_onvindbare_achterkant(bank) -> None:
+    """'Niet: Onvindbare achterkanten' needs a back side; a street-side floor that is hard to
+    find misses 'Vindbaarheid (routing, etalage)', a minus point, and is not rejected."""
+    uitkomst = goed("persoonlijke_diensten", {"vindbaar_vanaf_straat": False,
+                                              "achterkant": False}, {}, {}, bank=bank)
+    assert uitkomst.oordeel != Oordeel.NIET_PASSEND
+    assert not any("achterkant" in r.tekst.lower() for r in uitkomst.redenen)
+    assert any(r.tekst.startswith("Minpunt") and "Vindbaarheid" in r.tekst
+               for r in uitkomst.redenen)
