@@ -17,7 +17,7 @@ from kennisbank.cli import main
 from kennisbank.criteria import Criterium
 from kennisbank.domein import Werkfunctie
 from kennisbank.engine import laad_regelbank, standaardmap
-from kennisbank.interview import Regelkennis
+from kennisbank.interview import Regelkennis, _patroonpaden
 from kennisbank.kennis import kennisbank_overzicht, per_sectie
 from kennisbank.tabellen import Drempeltabel, laad_tabel
 
@@ -155,9 +155,13 @@ def test_every_signal_quotes_the_guide() -> None:
 
 
 def test_the_interview_sees_the_facts_a_signal_matches(bank) -> None:
-    """The facts a table-made rule matches count as pattern facts, and only those."""
-    paden = Regelkennis.van(bank).patroonpaden
+    """The facts a table-made rule matches count as pattern facts, and only those; the interview
+    keeps those of the rules that feed a verdict (a barrier signal feeds none)."""
+    alle = list(kenmerkpaden())
+    paden = set().union(*(_patroonpaden(getattr(bank.motorklasse, f"regel_{nummer:03d}"), alle)
+                          for nummer in range(1, len(bank.regels) + 1)))
     signaalpaden = {p for d in CATALOGUS.drempels for s in d.signalen for p in s.paden()
                     if not p.startswith("initiatief.")}
     assert signaalpaden <= paden
     assert paden < set(kenmerkpaden())
+    assert Regelkennis.van(bank).patroonpaden <= paden
