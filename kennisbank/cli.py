@@ -550,9 +550,10 @@ def schema() -> None:
 def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None, vorm: str,
          rapport_optie: str | None, functies: tuple[str, ...], werkers: int | None,
          dask_adres: str | None, regelmap: Path | None, variantbestand: Path | None) -> None:
-    """Evalueer een heel register (CSV, XLSX, GeoJSON of GeoPackage; één rij of feature per pand) tegen de handreiking.
+    """Evalueer een heel register (CSV, XLSX, GeoJSON, GeoPackage) tegen de handreiking.
 
-    De uitvoer (-o) is .csv, .xlsx, .geojson of .gpkg; zonder -o CSV op het scherm.
+    Eén rij (of feature) per pand. De uitvoer (-o) is .csv, .xlsx, .geojson of .gpkg; zonder -o
+    CSV op het scherm.
 
     Ongeldige rijen staan met rijnummer, kolom en melding in het foutenbestand naast de
     uitvoer; de geldige rijen worden toch geëvalueerd. Exit 0: alle rijen geëvalueerd, 2: een
