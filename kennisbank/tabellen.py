@@ -255,8 +255,13 @@ class Locatiecriterium(Bronvermelding):
     als: Criterium
     vraag: str | None = None
     vragen: dict[str, str] | None = None
-    effect: Literal["niet_passend", "minpunt"] = Field(
-        default="niet_passend", description="Alleen voor Niet-rijen: wat het doet als het geldt.")
+    effect: Literal["niet_passend", "te_verhelpen", "minpunt"] = Field(
+        default="niet_passend",
+        description="Alleen voor Niet-rijen: wat het doet als het geldt. 'te_verhelpen': de rij "
+                    "noemt zelf een bouwkundige oplossing die de eigenaar kan aanbrengen; dan "
+                    "hoogstens beperkt passend, met die oplossing als voorwaarde.")
+    voorwaarde: str | None = Field(
+        default=None, description="Bij effect 'te_verhelpen': wat de Niet-rij opheft.")
     aanname: str | None = None
     uitgesloten_als: Uitsluiting | None = Field(
         default=None, description="Alleen voor Wél-rijen: een bekend feit dat deze locatie hier "
@@ -267,6 +272,15 @@ class Locatiecriterium(Bronvermelding):
     @model_validator(mode="after")
     def _een_vraag_per_feit(self) -> Locatiecriterium:
         controleer_vragen(f"locatie {self.id}", self.als, self.vraag, self.vragen)
+        return self
+
+    @model_validator(mode="after")
+    def _te_verhelpen_met_voorwaarde(self) -> Locatiecriterium:
+        if (self.effect == "te_verhelpen") != (self.voorwaarde is not None):
+            raise ValueError(f"locatie {self.id}: effect 'te_verhelpen' en 'voorwaarde' horen "
+                             "samen")
+        if self.effect == "te_verhelpen" and not self.aanname:
+            raise ValueError(f"locatie {self.id}: 'te_verhelpen' zegt in 'aanname' waarom")
         return self
 
     def vragen_over(self, onbekend: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:

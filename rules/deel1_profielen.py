@@ -114,7 +114,12 @@ def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
        citaat="Passende locaties",
        bron=PROFIELBRONNEN)
 def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
-    """Een locatie op de Niet-lijst maakt de functie niet passend; met voorbehoud een minpunt."""
+    """Een locatie op de Niet-lijst maakt de functie niet passend; met voorbehoud een minpunt.
+
+    A Niet-row that names its own remedy, one the owner can build ("zonder bouwkundige
+    oplossingen"), is read like a building feature the owner can add: at most beperkt passend,
+    with the remedy as the condition (``te_verhelpen``).
+    """
     locatie = next(n for n in _profiel(werkfunctie).niet if n.id == item)
     stempel = {"bron": locatie.bron, "citaat": locatie.citaat}
     geldt = locatie.als.toets(ctx.lezer(werkfunctie))
@@ -123,6 +128,11 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
         if locatie.effect == "niet_passend":
             ctx.grens(werkfunctie, Oordeel.NIET_PASSEND,
                       f"Niet passend volgens het profiel: {locatie.tekst}.", **stempel)
+        elif locatie.effect == "te_verhelpen":
+            ctx.grens(werkfunctie, Oordeel.BEPERKT_PASSEND,
+                      f"Niet passend volgens het profiel zolang het zo blijft: {locatie.tekst}.",
+                      **stempel)
+            ctx.voorwaarde(werkfunctie, f"{locatie.voorwaarde}.", **stempel)
         else:
             ctx.reden(werkfunctie, f"Minpunt volgens het profiel: {locatie.tekst}.", **stempel)
     elif geldt is None:
@@ -130,7 +140,7 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
         for vraag, kenmerken in locatie.vragen_over(
                 _onbekende_paden(ctx, werkfunctie, locatie.als)):
             ctx.open_vraag(werkfunctie, vraag, kenmerken, bron=locatie.bron)
-        if locatie.effect == "niet_passend":
+        if locatie.effect != "minpunt":
             ctx.voorwaarde(werkfunctie, f"Uitsluiten dat het gaat om: {locatie.tekst}.",
                            **stempel)
     else:

@@ -57,8 +57,6 @@ def test_office_in_gebiedsontwikkeling_meeting_every_wish_is_passend(bank) -> No
     ("moderne_makers", {}, {"ontsluiting_laagfrequent": False}, {}, "ontsluiting"),
     ("lichte_maakbedrijven", {}, {"a_winkelstraat": True}, {}, "a-winkelstraat"),
     ("lichte_maakbedrijven", {}, {"ontsluiting_laagfrequent": False}, {}, "ontsluiting"),
-    ("sport_wellbeing", {"geluid_trillingsisolatie": False},
-     {"geluidgevoelige_woningen_boven_naast": True}, {}, "geluidgevoelige woningen"),
     ("sport_wellbeing", {"smal_historisch_pand": True, "nooduitgang": False}, {}, {},
      "smal historisch pand"),
     ("persoonlijke_diensten", {"vindbaar_vanaf_straat": False, "achterkant": True}, {}, {},
@@ -75,6 +73,21 @@ def test_every_niet_location_makes_the_function_niet_passend(bank, functie, pand
     niet = [r for r in uitkomst.redenen if r.regel == "profiel.niet_locatie"]
     assert any(item in r.tekst.lower() for r in niet), [r.tekst for r in niet]
     assert all(r.grens == Oordeel.NIET_PASSEND and r.bron.startswith("1.2.") for r in niet)
+
+
+def test_a_niet_location_that_names_its_own_remedy_is_beperkt_with_that_remedy(bank) -> None:
+    """1.2.4 'Niet: direct onder/naast geluidgevoelige woningen zonder bouwkundige oplossingen'
+    names what lifts it, and 2.D1 asks to allow 'zonder functies bij voorbaat uit te sluiten'."""
+    uitkomst = goed("sport_wellbeing", pand={"geluid_trillingsisolatie": False},
+                    locatie={"geluidgevoelige_woningen_boven_naast": True}, bank=bank)
+    assert uitkomst.oordeel == Oordeel.BEPERKT_PASSEND
+    niet = [r for r in uitkomst.redenen if r.regel == "profiel.niet_locatie"]
+    assert [r.grens for r in niet] == [Oordeel.BEPERKT_PASSEND]
+    assert "geluidgevoelige woningen" in niet[0].tekst.lower()
+    assert any("isolatie" in v.tekst.lower() and v.bron == "1.2.4" for v in uitkomst.voorwaarden)
+    met_isolatie = goed("sport_wellbeing", pand={"geluid_trillingsisolatie": True},
+                        locatie={"geluidgevoelige_woningen_boven_naast": True}, bank=bank)
+    assert met_isolatie.oordeel.rang > Oordeel.BEPERKT_PASSEND.rang
 
 
 def test_a_niet_location_that_is_unknown_becomes_a_question_and_a_condition(bank) -> None:
