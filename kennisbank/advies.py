@@ -388,12 +388,23 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
     redenen = [_redenering(f, lokaal) for f in evaluatie.feiten
                if type(f) in (Oordeelgrens, Reden) and f.werkfunctie == wf]
     voorwaarden = [_redenering(f, lokaal) for f in evaluatie.van_type(Voorwaarde, wf)]
+    # Several rows can ask the same thing of the same fact; the advisor reads it once, where
+    # it first arises (a question that decides the verdict before one about a barrier).
+    gesteld: set[tuple[str, tuple[str, ...]]] = set()
+
+    def eenmaal(feit: Fact) -> bool:
+        sleutel = (feit.vraag, tuple(feit.kenmerken))
+        nieuw = sleutel not in gesteld
+        gesteld.add(sleutel)
+        return nieuw
+
     vragen = [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
                     bron=f.bron, lokaal=_lokaal(f, lokaal))
-              for f in evaluatie.van_type(OpenVraag, wf) if f.drempel is None]
+              for f in evaluatie.van_type(OpenVraag, wf) if f.drempel is None and eenmaal(f)]
     drempelvragen = [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
                            bron=f.bron, lokaal=_lokaal(f, lokaal))
-                     for f in evaluatie.van_type(OpenVraag, wf) if f.drempel is not None]
+                     for f in evaluatie.van_type(OpenVraag, wf)
+                     if f.drempel is not None and eenmaal(f)]
     aannames = [Veronderstelling(tekst=f.tekst, regel=f.regel)
                 for f in evaluatie.van_type(Aanname, wf)]
     levendig: dict[str, Dagdeelbijdrage] = {}

@@ -454,3 +454,13 @@ def test_no_question_names_a_known_fact_in_the_stored_cases() -> None:
 @given(data=casusdata())
 def test_no_question_names_a_known_fact_in_generated_cases(data) -> None:
     assert _vragen_naar_bekende_feiten(Casus.model_validate(data)) == []
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_no_question_is_asked_twice_for_one_function(data) -> None:
+    """Rows that ask the same thing of the same fact give one question, not three."""
+    resultaat = casusresultaat(BANK.evalueer(Casus.model_validate(data)))
+    for advies in resultaat.adviezen:
+        vragen = [(v.vraag, tuple(v.kenmerken)) for v in advies.open_vragen + advies.drempelvragen]
+        assert len(vragen) == len(set(vragen)), advies.werkfunctie
