@@ -66,6 +66,16 @@ def lokaal_beleid(wijzigingen: Sequence[Wijziging]) -> list[Lokaalbeleid]:
                          link=w.bron.link) for w in wijzigingen]
 
 
+def zonder_lege(data: Any, *sleutels: str) -> Any:
+    """Serialised output without these optional keys where they hold nothing (None or an empty
+    list), so output without a variant or a second location type keeps the shape it always had."""
+    if isinstance(data, dict):
+        for sleutel in sleutels:
+            if data.get(sleutel) in (None, []):
+                data.pop(sleutel, None)
+    return data
+
+
 class MetLokaalBeleid(Uitvoer):
     """An output item that may rest on a municipal variant; without one the JSON is as before."""
 
@@ -75,10 +85,7 @@ class MetLokaalBeleid(Uitvoer):
 
     @model_serializer(mode="wrap")
     def _zonder_lege_variant(self, handler: SerializerFunctionWrapHandler) -> Any:
-        data = handler(self)
-        if isinstance(data, dict) and not data.get("lokaal"):
-            data.pop("lokaal", None)
-        return data
+        return zonder_lege(handler(self), "lokaal")
 
 
 class Redenering(MetLokaalBeleid):
@@ -261,10 +268,7 @@ class Advies(Uitvoer):
     @model_serializer(mode="wrap")
     def _een_locatietype_zonder_tabel(self, handler: SerializerFunctionWrapHandler) -> Any:
         """With one location type named the advies keeps the shape it always had."""
-        data = handler(self)
-        if isinstance(data, dict) and data.get("oordeel_per_locatietype") is None:
-            data.pop("oordeel_per_locatietype", None)
-        return data
+        return zonder_lege(handler(self), "oordeel_per_locatietype")
 
 
 class Aangepast(Uitvoer):
@@ -308,10 +312,7 @@ class Casusresultaat(Uitvoer):
 
     @model_serializer(mode="wrap")
     def _zonder_variant(self, handler: SerializerFunctionWrapHandler) -> Any:
-        data = handler(self)
-        if isinstance(data, dict) and data.get("variant") is None:
-            data.pop("variant", None)
-        return data
+        return zonder_lege(handler(self), "variant")
 
     @property
     def locatietypen(self) -> list[str | None]:

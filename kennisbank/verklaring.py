@@ -22,6 +22,7 @@ from kennisbank.advies import (
     kopevaluatie,
     lokaal_beleid,
     variantvermelding,
+    zonder_lege,
 )
 from kennisbank.casus import Casus, Wie, kenmerken, kenmerkpaden
 from kennisbank.casuslader import met_wijzigingen
@@ -130,13 +131,10 @@ class Verklaring(Model):
     @model_serializer(mode="wrap")
     def _zonder_lege_vermeldingen(self, handler: SerializerFunctionWrapHandler) -> Any:
         """Without a variant, and with one location type, the explanation keeps its shape."""
-        data = handler(self)
-        if isinstance(data, dict):
-            if data.get("variant") is None:
-                data.pop("variant", None)
-            if self.oordeel_per_locatietype is None:
-                data.pop("gelezen_als", None)
-                data.pop("oordeel_per_locatietype", None)
+        data = zonder_lege(handler(self), "variant")
+        if isinstance(data, dict) and self.oordeel_per_locatietype is None:
+            data.pop("gelezen_als", None)
+            data.pop("oordeel_per_locatietype", None)
         return data
 
 
