@@ -73,6 +73,8 @@ class Bronvermelding(Tabelrij):
 # One mapping for every table that can lower a verdict (the matrix legend, the profiles'
 # requirements and Niet-rows):
 #   "Niet:" without a hedge                               -> niet_passend
+#   "Niet:" with a hedge ("incidenteel")                  -> minpunt, or beperkt_passend with
+#                                                            an aanname; never niet_passend
 #   "essentieel", or size/height/daylight a pand cannot get -> beperkt_passend (a ceiling)
 #   a plain feature of the space (an owner can add it)     -> voorwaarde
 #   "pré", "gewenst", "bij voorkeur", "helpt", reachability -> pre (a plus or minus point)
@@ -255,11 +257,13 @@ class Locatiecriterium(Bronvermelding):
     als: Criterium
     vraag: str | None = None
     vragen: dict[str, str] | None = None
-    effect: Literal["niet_passend", "te_verhelpen", "minpunt"] = Field(
+    effect: Literal["niet_passend", "beperkt_passend", "te_verhelpen", "minpunt"] = Field(
         default="niet_passend",
-        description="Alleen voor Niet-rijen: wat het doet als het geldt. 'te_verhelpen': de rij "
-                    "noemt zelf een bouwkundige oplossing die de eigenaar kan aanbrengen; dan "
-                    "hoogstens beperkt passend, met die oplossing als voorwaarde.")
+        description="Alleen voor Niet-rijen: wat het doet als het geldt. 'beperkt_passend': "
+                    "een Niet met voorbehoud ('incidenteel'), hoogstens beperkt passend; "
+                    "'te_verhelpen': de rij noemt zelf een bouwkundige oplossing die de eigenaar "
+                    "kan aanbrengen; dan hoogstens beperkt passend, met die oplossing als "
+                    "voorwaarde.")
     voorwaarde: str | None = Field(
         default=None, description="Bij effect 'te_verhelpen': wat de Niet-rij opheft.")
     aanname: str | None = None
@@ -332,6 +336,10 @@ class Functieprofiel(Tabelrij):
             raise ValueError(f"dubbele ids: {', '.join(dubbel)}")
         for rij in self.niet:
             controleer_voorbehoud(rij.effect, rij.citaat, rij.aanname)
+            if rij.effect == "niet_passend" and voorbehouden_in(rij.citaat):
+                raise ValueError(f"locatie {rij.id}: een Niet met voorbehoud "
+                                 f"({', '.join(voorbehouden_in(rij.citaat))}) wijst niet af; "
+                                 "geef 'minpunt' of 'beperkt_passend' met 'aanname'")
         if any(rij.effect != "niet_passend" for rij in self.wel):
             raise ValueError("een Wél-rij heeft geen effect: zij zet de matrix één stap hoger")
         if any(rij.uitgesloten_als is not None for rij in self.niet):
