@@ -144,7 +144,8 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
                       f"hoogstens beperkt passend: {locatie.tekst}.", **stempel)
         elif locatie.effect == "te_verhelpen":
             ctx.grens(werkfunctie, Oordeel.BEPERKT_PASSEND,
-                      f"Niet passend volgens het profiel zolang het zo blijft: {locatie.tekst}.",
+                      f"Op de Niet-lijst van het profiel zolang het zo blijft, dus hoogstens "
+                      f"beperkt passend: {locatie.tekst}.",
                       **stempel)
             ctx.voorwaarde(werkfunctie, f"{locatie.voorwaarde}.", **stempel)
         else:

@@ -464,3 +464,70 @@ def test_no_question_is_asked_twice_for_one_function(data) -> None:
     for advies in resultaat.adviezen:
         vragen = [(v.vraag, tuple(v.kenmerken)) for v in advies.open_vragen + advies.drempelvragen]
         assert len(vragen) == len(set(vragen)), advies.werkfunctie
+
+
+# --- No sentence claims another verdict than the function's own (principle 5) ------------------
+
+#: A verdict named as the state of the function: at the start of a sentence ("Niet passend
+#: volgens het profiel: …"), as "het oordeel …", "toch …" or "Oordeel van de kennisbank: …".
+#: A ceiling ("hoogstens beperkt passend"), the matrix legend ("is ×: niet passend in meeste
+#: situaties") and what an answer would do ("één stap hoger: passend onder voorwaarden") name
+#: no verdict of the function and are not matched.
+VERDICTCLAIM = re.compile(
+    r"(?:^|[.;!?]\s+|\bhet oordeel |\btoch |\boordeel van de kennisbank: )"
+    r"(passend onder voorwaarden|onder voorwaarden|beperkt passend|niet passend|passend)\b",
+    flags=re.IGNORECASE)
+CLAIMLABELS = {"passend onder voorwaarden": Oordeel.PASSEND_ONDER_VOORWAARDEN,
+               "onder voorwaarden": Oordeel.PASSEND_ONDER_VOORWAARDEN,
+               "beperkt passend": Oordeel.BEPERKT_PASSEND,
+               "niet passend": Oordeel.NIET_PASSEND, "passend": Oordeel.PASSEND}
+#: Fields that quote the guide, list the rules or hold a value, not sentences about the case.
+GEEN_UITSPRAAK = {"citaat", "spoor", "oordeel_per_locatietype", "oordeel", "grens"}
+
+
+def _zinnen(waarde, sleutel: str = "") -> list[str]:
+    if sleutel in GEEN_UITSPRAAK:
+        return []
+    if isinstance(waarde, dict):
+        return [z for k, v in waarde.items() for z in _zinnen(v, k)]
+    if isinstance(waarde, list):
+        return [z for v in waarde for z in _zinnen(v, sleutel)]
+    return [waarde] if isinstance(waarde, str) else []
+
+
+def _andere_oordelen_genoemd(casus: Casus) -> list[str]:
+    """Sentences that call a function's verdict something other than its verdict."""
+    fout = []
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        for zin in _zinnen(advies.model_dump(mode="json")):
+            for claim in VERDICTCLAIM.finditer(zin):
+                if CLAIMLABELS[claim[1].lower()] != advies.oordeel:
+                    fout.append(f"{advies.werkfunctie.value} ({advies.oordeel.value}): {zin}")
+    return fout
+
+
+def test_the_claim_detector_finds_the_sentences_the_review_found() -> None:
+    for zin in ["Het oordeel onder voorwaarden rust erop dat …",
+                "Matrix: … is ×: niet passend in meeste situaties; toch beperkt passend zolang …",
+                "Niet passend volgens het profiel zolang het zo blijft: …"]:
+        assert VERDICTCLAIM.search(zin), zin
+    for zin in ["… dus hoogstens beperkt passend: Plint in het kernwinkelgebied.",
+                "Matrix: … is ×: niet passend in meeste situaties.",
+                "Zo ja, dan komt de matrix (+) één stap hoger: passend onder voorwaarden.",
+                "Passende locatie volgens het profiel: aanloopstraat."]:
+        assert not VERDICTCLAIM.search(zin), zin
+
+
+def test_no_sentence_claims_another_verdict_in_the_stored_cases() -> None:
+    from conftest import CASES
+
+    from kennisbank.casuslader import laad_casussen
+
+    for geladen in laad_casussen([CASES]):
+        assert _andere_oordelen_genoemd(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_no_sentence_claims_another_verdict_in_generated_cases(data) -> None:
+    assert _andere_oordelen_genoemd(Casus.model_validate(data)) == []
