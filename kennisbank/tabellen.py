@@ -525,6 +525,14 @@ class Drempel(Bronvermelding):
 
     _vraagpaden = field_validator("vragen")(
         classmethod(lambda cls, v: {_bekend_pad(p): t for p, t in v.items()}))
+    functies: list[Werkfunctie] | None = Field(
+        default=None,
+        description="De werkfuncties waarvoor de context van de drempel geldt: alleen voor hen "
+                    "wordt hij gevraagd en is die context een aanleiding (een aandachtspunt, of "
+                    "een regel die op de context alleen steunt); een feit van de casus dat de "
+                    "drempel zelf beschrijft, geldt voor elke functie. 'functies_aanname' zegt "
+                    "waar de handreiking die functies noemt.")
+    functies_aanname: str | None = None
     aandachtspunten: list[Aandachtspunt] = []
     signalen: list[Drempelsignaal] = []
     beinvloedbaarheid: Literal["hoog", "gedeeltelijk", "beperkt"]
@@ -538,6 +546,16 @@ class Drempel(Bronvermelding):
                 raise ValueError(f"aandachtspunt van {self.id} citeert niet de context van de "
                                  f"drempel: {punt.citaat!r}")
         return self
+
+    @model_validator(mode="after")
+    def _functies_met_aanname(self) -> Drempel:
+        if (self.functies is None) != (self.functies_aanname is None):
+            raise ValueError(f"drempel {self.id}: 'functies' en 'functies_aanname' horen samen")
+        return self
+
+    def geldt_voor(self, werkfunctie: str) -> bool:
+        """Whether the barrier's context concerns this function (see ``functies``)."""
+        return self.functies is None or werkfunctie in self.functies
 
     @model_validator(mode="after")
     def _onbekend_signaal_is_een_vraag(self) -> Drempel:

@@ -531,3 +531,56 @@ def test_no_sentence_claims_another_verdict_in_the_stored_cases() -> None:
 @given(data=casusdata())
 def test_no_sentence_claims_another_verdict_in_generated_cases(data) -> None:
     assert _andere_oordelen_genoemd(Casus.model_validate(data)) == []
+
+
+# --- A barrier is asked and raised from its context only where the context applies -----------
+
+#: Barriers whose context the guide ties to some functions (``functies`` in drempels.yaml).
+BEPERKTE_DREMPELS = [d for d in DREMPELS.drempels if d.functies is not None]
+
+
+def _drempels_buiten_hun_context(casus: Casus) -> list[str]:
+    """Barriers asked, or raised without a fact that states them, for a function whose
+    context the guide does not name (2.D3 for a zorgpraktijk)."""
+    fout = []
+    herkomst = casus.initiatief.herkomst if casus.initiatief else None
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        for drempel in BEPERKTE_DREMPELS:
+            if drempel.geldt_voor(advies.werkfunctie.value):
+                continue
+            waar = f"{advies.werkfunctie.value} {drempel.bron}"
+            fout += [f"{waar} gevraagd: {v.vraag}"
+                     for v in [*advies.open_vragen, *advies.drempelvragen]
+                     if v.bron == drempel.bron]
+            fout += [f"{waar} aandachtspunt" for d in advies.aandachtspunten
+                     if d.id == drempel.id]
+            # Only the fact that the company comes from a bedrijventerrein states 2.D3 itself.
+            if drempel.id == "verplaatsing_bedrijventerrein" and herkomst != "bedrijventerrein":
+                fout += [f"{waar} speelt: {d.redenen}" for d in advies.drempels
+                         if d.id == drempel.id]
+    return fout
+
+
+def test_2d3_concerns_the_light_urban_functions_the_guide_places_on_business_parks() -> None:
+    (drempel,) = [d for d in DREMPELS.drempels if d.id == "verplaatsing_bedrijventerrein"]
+    assert drempel.functies == [Werkfunctie.KANTOREN_COWORKING, Werkfunctie.MODERNE_MAKERS,
+                                Werkfunctie.LICHTE_MAAKBEDRIJVEN, Werkfunctie.SPORT_WELLBEING]
+
+
+def test_no_barrier_outside_its_context_in_the_stored_cases() -> None:
+    from conftest import CASES
+
+    from kennisbank.casuslader import laad_casussen
+
+    for geladen in laad_casussen([CASES]):
+        assert _drempels_buiten_hun_context(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata(), functie=st.sampled_from(["persoonlijke_diensten",
+                                                  "maatschappelijke_voorzieningen"]),
+       herkomst=st.sampled_from(["nieuw_bedrijf", "binnenstad", "elders", None]))
+def test_no_barrier_outside_its_context_in_generated_cases(data, functie, herkomst) -> None:
+    initiatief = data.setdefault("initiatief", {}) or {}
+    data["initiatief"] = {**initiatief, "werkfunctie": functie, "herkomst": herkomst}
+    assert _drempels_buiten_hun_context(Casus.model_validate(data)) == []
