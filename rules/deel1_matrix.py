@@ -165,16 +165,12 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
     if mogelijk and legenda.oordeel == Oordeel.NIET_PASSEND:
         wel = mogelijk[0].tekst.lower()
         if _elders_lager(ctx, werkfunctie, hoger):
-            # The sentence names the verdict only where it is the verdict.
+            # The sentence names the verdict only where it is the verdict; and where another
+            # ceiling holds it lower, confirming the row cannot decide it, so nothing is asked.
             ctx.grens(werkfunctie, hoger,
                       f"{cel}; wat het functieprofiel hier passend noemt ({wel}) kan gelden, "
                       f"maar een andere grens houdt het oordeel lager.",
                       bron="1.4", citaat=legenda.betekenis)
-            _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
-            _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
-                                f"{{aanhef}} de matrix ({symbool}) één stap hoger: "
-                                f"{oordeel_label(hoger)}; een andere grens houdt het oordeel "
-                                "lager.")
             return
         ctx.grens(werkfunctie, hoger,
                   f"{cel}; toch {oordeel_label(hoger)} zolang kan gelden wat het "
@@ -187,11 +183,15 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
                             "rust erop dat een passende locatie uit het functieprofiel hier "
                             "kan gelden{naam}.")
         return
+    # A step up decides nothing where another ceiling already holds the verdict lower: then the
+    # answer cannot change it, and the question would claim what it does not do.
+    beslist = bool(mogelijk) and not _elders_lager(ctx, werkfunctie, hoger)
     ctx.grens(werkfunctie, legenda.oordeel, f"{cel}{_uitgesloten_tekst(ctx, werkfunctie)}.",
               bron="1.4", citaat=legenda.betekenis)
-    _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
-                        f"{{aanhef}} de matrix ({symbool}) één stap hoger: "
-                        f"{oordeel_label(hoger)}.")
+    if beslist:
+        _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
+                            f"{{aanhef}} de matrix ({symbool}) één stap hoger: "
+                            f"{oordeel_label(hoger)}.")
 
 
 @regel("matrix.locatietype_onbekend", Gevraagd(werkfunctie=MATCH.werkfunctie),
@@ -226,15 +226,13 @@ def buiten_matrix(ctx: Regelcontext, werkfunctie: str) -> None:
                   "Geen matrixcel voor deze locatie; het functieprofiel noemt haar "
                   + ("wel als passend." if geldt else "mogelijk als passend."),
                   bron=profiel.bron, citaat=(geldt or mogelijk)[0].citaat)
-        if not geldt:
+        # Where another ceiling holds the verdict lower, confirming the row cannot decide it.
+        if not geldt and not _elders_lager(ctx, werkfunctie,
+                                           Oordeel.PASSEND_ONDER_VOORWAARDEN):
             _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
-            if _elders_lager(ctx, werkfunctie, Oordeel.PASSEND_ONDER_VOORWAARDEN):
-                gevolg = ("{aanhef} de grens zonder matrixcel op passend onder voorwaarden; "
-                          "een andere grens houdt het oordeel lager.")
-            else:
-                gevolg = ("Het oordeel passend onder voorwaarden rust erop dat een passende "
-                          "locatie uit het functieprofiel hier kan gelden{naam}.")
-            _vraag_wel_locaties(ctx, werkfunctie, mogelijk, gevolg)
+            _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
+                                "Het oordeel passend onder voorwaarden rust erop dat een "
+                                "passende locatie uit het functieprofiel hier kan gelden{naam}.")
         return
     ctx.aanname(werkfunctie, "Zonder matrixcel en zonder Wél-locatie is een functie hoogstens "
                              "beperkt passend.")
