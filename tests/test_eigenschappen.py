@@ -584,3 +584,47 @@ def test_no_barrier_outside_its_context_in_generated_cases(data, functie, herkom
     initiatief = data.setdefault("initiatief", {}) or {}
     data["initiatief"] = {**initiatief, "werkfunctie": functie, "herkomst": herkomst}
     assert _drempels_buiten_hun_context(Casus.model_validate(data)) == []
+
+
+# --- An unmet wish is an aandachtspunt, never a barrier that plays (principle 3) --------------
+
+#: Per function the texts of its wishes: requirements whose unmet state only weighs ('pre').
+WENSEN = {functie.value: [e.tekst for e in profiel.eisen if e.effect == "pre"]
+          for functie, profiel in PROFIELEN.profielen.items()}
+
+
+def _drempels_uit_wensen(casus: Casus) -> list[str]:
+    fout = []
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        for drempel in advies.drempels:
+            for reden in drempel.redenen:
+                fout += [f"{advies.werkfunctie.value} {drempel.bron}: {reden.tekst}"
+                         for wens in WENSEN[advies.werkfunctie.value] if wens in reden.tekst]
+    return fout
+
+
+def test_an_unmet_parking_wish_is_an_aandachtspunt_of_2d2(bank) -> None:
+    from conftest import advies
+
+    uitkomst = advies(bank, "persoonlijke_diensten", locatie={"parkeren_loopminuten": 8})
+    assert "praktische_bezwaren" not in {d.id for d in uitkomst.drempels}
+    (punt,) = [d for d in uitkomst.aandachtspunten if d.id == "praktische_bezwaren"]
+    assert "Autoparkeren op korte afstand" in punt.redenen[0].tekst
+    # An unmet requirement (loading for lichte maakbedrijven) is a factual limitation: it plays.
+    maak = advies(bank, "lichte_maakbedrijven", pand={"laden_lossen": "geen"})
+    assert "praktische_bezwaren" in {d.id for d in maak.drempels}
+
+
+def test_no_barrier_plays_on_an_unmet_wish_in_the_stored_cases() -> None:
+    from conftest import CASES
+
+    from kennisbank.casuslader import laad_casussen
+
+    for geladen in laad_casussen([CASES]):
+        assert _drempels_uit_wensen(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_no_barrier_plays_on_an_unmet_wish_in_generated_cases(data) -> None:
+    assert _drempels_uit_wensen(Casus.model_validate(data)) == []
