@@ -252,14 +252,19 @@ def _toon_een(resultaat: Casusresultaat, console: Console, volledig: bool) -> No
     toon_tekst([resultaat], console, volledig)
 
 
+STEL_HULP = ("Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar). Een "
+             "lijstveld (locatie.ook_locatietypen) krijgt items gescheiden door komma's, bijv. "
+             "aanloopstraat,gebiedsontwikkeling. Een lege waarde (PAD=) maakt het feit "
+             "onbekend.")
+
+
 @main.command()
 @click.argument("paden", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
               help="Alleen deze werkfunctie(s); standaard alle zes.")
 @formaat_optie("tekst", "json", "markdown", "html")
 @uitvoer_optie
-@click.option("--stel", multiple=True, metavar="PAD=WAARDE",
-              help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
+@click.option("--stel", multiple=True, metavar="PAD=WAARDE", help=STEL_HULP)
 @click.option("--volledig", is_flag=True,
               help="Toon alle redenen, voorwaarden, drempels met aanpak, de rol van de gemeente "
                    "en de checklist (standaard: alleen wat het oordeel bepaalt).")
@@ -344,8 +349,7 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
               help="De werkfunctie om te verklaren.")
 @formaat_optie("tekst", "json")
 @uitvoer_optie
-@click.option("--stel", multiple=True, metavar="PAD=WAARDE",
-              help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
+@click.option("--stel", multiple=True, metavar="PAD=WAARDE", help=STEL_HULP)
 @click.option("--rij", type=int, default=None,
               help="Bij een register (.csv/.xlsx): de rij zoals het rekenblad haar nummert.")
 @click.option("--id", "casus_id", default=None, help="Bij een register: de rij met deze id.")

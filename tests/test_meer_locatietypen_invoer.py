@@ -1,0 +1,97 @@
+"""Every entry point can name further location types (``locatie.ook_locatietypen``): --stel."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kennisbank.cli import main
+
+CASES = Path(__file__).resolve().parents[1] / "cases"
+TWEE_TYPEN = CASES / "utrecht" / "biltstraat-verdieping-twee-locatietypen.yaml"
+EEN_TYPE = CASES / "utrecht" / "steenweg-beautystudio.yaml"
+
+
+def een_regel(uitvoer: str) -> str:
+    regels = [r for r in uitvoer.splitlines() if r.strip()]
+    assert len(regels) == 1, uitvoer
+    assert "Traceback" not in uitvoer
+    return regels[0]
+
+
+def typen_per_functie(uitvoer: str) -> set[tuple[str, ...]]:
+    (resultaat,) = json.loads(uitvoer)
+    # Without further types the key is left out: the one type is the advies' own.
+    return {tuple(t["locatietype"] for t in advies["oordeel_per_locatietype"])
+            if "oordeel_per_locatietype" in advies else (advies["locatietype"],)
+            for advies in resultaat["adviezen"]}
+
+
+@pytest.mark.parametrize(("waarde", "typen"), [
+    ("aanloopstraat,gebiedsontwikkeling", ("aanloopstraat", "gebiedsontwikkeling")),
+    (" aanloopstraat , gebiedsontwikkeling ", ("aanloopstraat", "gebiedsontwikkeling")),
+    ("[gebiedsontwikkeling, aanloopstraat]", ("gebiedsontwikkeling", "aanloopstraat")),
+    ("gebiedsontwikkeling", ("gebiedsontwikkeling",)),
+])
+def test_stel_sets_a_list_of_further_types(runner, waarde, typen) -> None:
+    uit = runner.invoke(main, ["evalueer", str(TWEE_TYPEN), "--format", "json",
+                               "--stel", f"locatie.ook_locatietypen={waarde}"])
+    assert uit.exit_code == 0, uit.output
+    assert typen_per_functie(uit.output) == {("boven_winkels_klein_middel", *typen)}
+    (resultaat,) = json.loads(uit.output)
+    assert resultaat["aangepast"] == [{"pad": "locatie.ook_locatietypen",
+                                       "oud": ["aanloopstraat"], "nieuw": list(typen)}]
+
+
+def test_stel_with_an_empty_value_makes_the_further_types_unknown(runner) -> None:
+    uit = runner.invoke(main, ["evalueer", str(TWEE_TYPEN), "--format", "json",
+                               "--stel", "locatie.ook_locatietypen="])
+    assert uit.exit_code == 0, uit.output
+    assert typen_per_functie(uit.output) == {("boven_winkels_klein_middel",)}
+    zonder = runner.invoke(main, ["evalueer", str(TWEE_TYPEN), "--format", "json",
+                                  "--stel", "locatie.ook_locatietypen=aanloopstraat"])
+    assert typen_per_functie(zonder.output) == {("boven_winkels_klein_middel", "aanloopstraat")}
+
+
+def test_stel_names_the_further_types_in_text_and_in_verklaar(runner) -> None:
+    stel = ["--stel", "locatie.ook_locatietypen=aanloopstraat,gebiedsontwikkeling"]
+    tekst = runner.invoke(main, ["evalueer", str(EEN_TYPE), *stel], env={"COLUMNS": "200"})
+    assert tekst.exit_code == 0, tekst.output
+    assert ("Aangepast voor deze evaluatie: locatie.ook_locatietypen = Aanloopstraat, "
+            "Gebiedsontwikkeling (in het bestand: onbekend)") in tekst.output
+    verklaring = runner.invoke(main, ["verklaar", str(TWEE_TYPEN), "--functie",
+                                      "maatschappelijke_voorzieningen", "--format", "json", *stel])
+    assert verklaring.exit_code == 0, verklaring.output
+    data = json.loads(verklaring.output)
+    assert data["aangepast"][0]["nieuw"] == ["aanloopstraat", "gebiedsontwikkeling"]
+    assert [t["locatietype"] for t in data["oordeel_per_locatietype"]] == [
+        "boven_winkels_klein_middel", "aanloopstraat", "gebiedsontwikkeling"]
+
+
+@pytest.mark.parametrize(("waarde", "melding"), [
+    ("aanloopstraat,,gebiedsontwikkeling", "een leeg item"),
+    ("aanloopstraat,", "een leeg item"),
+    ("winkelstraat", "locatie.ook_locatietypen[0]: kies uit"),
+    ("aanloopstraat,winkelstraat", "locatie.ook_locatietypen[1]: kies uit"),
+    ("aanloopstraat,aanloopstraat", "aanloopstraat staat er meer dan eens in"),
+    ("boven_winkels_klein_middel", "is al het locatietype"),
+    ("[aanloopstraat, [gebiedsontwikkeling]]", "enkelvoudige waarde"),
+    ("a: b", "enkelvoudige waarde"),
+])
+@pytest.mark.parametrize("commando", [["evalueer"], ["verklaar", "--functie", "moderne_makers"]])
+def test_invalid_list_in_stel_is_one_line_naming_the_field(runner, waarde, melding,
+                                                           commando) -> None:
+    uit = runner.invoke(main, [commando[0], str(TWEE_TYPEN), *commando[1:],
+                               "--stel", f"locatie.ook_locatietypen={waarde}"])
+    assert uit.exit_code == 2, uit.output
+    regel = een_regel(uit.output)
+    assert "locatie.ook_locatietypen" in regel and melding in regel
+
+
+def test_stel_help_documents_lists_and_unknown(runner) -> None:
+    for commando in ("evalueer", "verklaar"):
+        hulp = " ".join(runner.invoke(main, [commando, "--help"]).output.split())
+        assert "gescheiden door komma's, bijv. aanloopstraat,gebiedsontwikkeling" in hulp
+        assert "Een lege waarde (PAD=) maakt het feit onbekend" in hulp
