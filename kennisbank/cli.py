@@ -559,6 +559,12 @@ def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None
     Eén rij (of feature) per pand. De uitvoer (-o) is .csv, .xlsx, .geojson of .gpkg; zonder -o
     CSV op het scherm.
 
+    Een kolom heet naar een casuspad (pand.oppervlakte_m2) of wordt met --kolommen vertaald; een
+    lege cel is onbekend. Een lijstveld (locatie.ook_locatietypen) noemt zijn items in één cel,
+    gescheiden door '|': aanloopstraat|gebiedsontwikkeling (in GeoJSON mag het ook een lijst
+    zijn); --kolommen vertaalt elk item apart. Bij meer locatietypen geeft de uitvoer per functie
+    het gunstigste oordeel.
+
     Ongeldige rijen staan met rijnummer, kolom en melding in het foutenbestand naast de
     uitvoer; de geldige rijen worden toch geëvalueerd. Exit 0: alle rijen geëvalueerd, 2: een
     of meer rijen ongeldig, 1: interne fout.
