@@ -459,21 +459,25 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
 @formaat_optie("tekst", "json")
 @afgeschermd
 def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> None:
-    """Regeldekking door de opgeslagen casussen: hoe vaak vuurt elke regel?"""
+    """Regeldekking door de opgeslagen casussen: hoe vaak vuurt elke regel?
+
+    Een casus die meer locatietypen noemt (ook_locatietypen) telt onder elk type mee.
+    """
     from kennisbank.regressie import dekking as regeldekking
-    from kennisbank.regressie import rijdekking
+    from kennisbank.regressie import lezingen, rijdekking
     from kennisbank.weergave import toon_dekking
     geladen = laad_casussen(paden or (Path("cases"),))
     bank = laad_regelbank(regelmap)
     evaluaties = {g.casus.id: bank.evalueer(g.casus) for g in voortgang(geladen, "evalueren")}
     per_regel = regeldekking(evaluaties, bank)
     per_rij = rijdekking(evaluaties)
+    meer_typen = lezingen(evaluaties)
     if formaat == "json":
-        click.echo(json.dumps({"regels": per_regel, "profielrijen": per_rij},
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"regels": per_regel, "profielrijen": per_rij,
+                               "gelezen_als": meer_typen}, ensure_ascii=False, indent=2))
     else:
         toon_voor_mensen(lambda console: toon_dekking(per_regel, per_rij, bank, len(geladen),
-                                                      console), None)
+                                                      console, meer_typen), None)
     if any(not casussen for casussen in per_regel.values()):
         raise click.exceptions.Exit(1)
 

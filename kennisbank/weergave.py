@@ -480,7 +480,8 @@ def toon_regressie(uitkomst: Regressie, bank: Regelbank, referentie: Regelbank |
 
 
 def toon_dekking(per_regel: dict[str, list[str]], per_rij: dict[str, list[str]],
-                 bank: Regelbank, aantal_casussen: int, console: Console) -> None:
+                 bank: Regelbank, aantal_casussen: int, console: Console,
+                 lezingen: dict[str, list[str]] | None = None) -> None:
     tabel = Table(title=f"Regeldekking door {aantal_casussen} casussen")
     tabel.add_column("regel", no_wrap=True)
     tabel.add_column("bron")
@@ -490,6 +491,13 @@ def toon_dekking(per_regel: dict[str, list[str]], per_rij: dict[str, list[str]],
         tabel.add_row(regel_id, bronnen.get(regel_id, ""),
                       Text(str(len(casussen)), style="red" if not casussen else ""))
     console.print(tabel)
+    if lezingen:
+        console.print(onschadelijk(
+            f"Geteld onder elk locatietype dat een casus noemt (ook_locatietypen), elk een eigen "
+            f"evaluatie: {len(lezingen)} casus(sen), "
+            f"{sum(len(typen) for typen in lezingen.values())} evaluaties: "
+            + "; ".join(f"{casus_id} als {' en '.join(locatietype_label(t) for t in typen)}"
+                        for casus_id, typen in lezingen.items()) + "."))
     beslissend = sum(1 for casussen in per_rij.values() if casussen)
     console.print(f"Profielrijen (eisen en Wél/Niet-locaties): {beslissend} van {len(per_rij)} "
                   f"geven in ten minste één casus de doorslag (eis niet voldaan, locatie geldt).")

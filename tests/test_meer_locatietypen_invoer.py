@@ -95,3 +95,39 @@ def test_stel_help_documents_lists_and_unknown(runner) -> None:
         hulp = " ".join(runner.invoke(main, [commando, "--help"]).output.split())
         assert "gescheiden door komma's, bijv. aanloopstraat,gebiedsontwikkeling" in hulp
         assert "Een lege waarde (PAD=) maakt het feit onbekend" in hulp
+
+
+def test_dekking_counts_the_evaluations_under_the_further_types_and_says_so(
+        runner, tmp_path) -> None:
+    met = tmp_path / "met"
+    zonder = tmp_path / "zonder"
+    met.mkdir()
+    zonder.mkdir()
+    tekst = TWEE_TYPEN.read_text(encoding="utf-8")
+    (met / "c.yaml").write_text(tekst, encoding="utf-8")
+    (zonder / "c.yaml").write_text(tekst.replace("  ook_locatietypen: [aanloopstraat]\n", ""),
+                                   encoding="utf-8")
+    uitkomst = {}
+    for naam, map_ in (("met", met), ("zonder", zonder)):
+        uit = runner.invoke(main, ["dekking", str(map_), "--format", "json"])
+        assert uit.exit_code == 1, uit.output  # one case leaves rules unexercised
+        uitkomst[naam] = json.loads(uit.output)
+    casus_id = "utrecht-biltstraat-verdieping-twee-locatietypen"
+    # 1.2.6 names aanloopstraten at Wél: only the reading as an aanloopstraat tests that row.
+    rij = "maatschappelijke_voorzieningen.wel.aanloopstraat"
+    assert uitkomst["met"]["profielrijen"][rij] == [casus_id]
+    assert uitkomst["zonder"]["profielrijen"][rij] == []
+    assert uitkomst["met"]["gelezen_als"] == {casus_id: ["boven_winkels_klein_middel",
+                                                         "aanloopstraat"]}
+    assert uitkomst["zonder"]["gelezen_als"] == {}
+    # Everything the primary reading exercises stays counted, once per case.
+    for soort in ("regels", "profielrijen"):
+        for sleutel, casussen in uitkomst["zonder"][soort].items():
+            assert set(casussen) <= set(uitkomst["met"][soort][sleutel])
+            assert len(uitkomst["met"][soort][sleutel]) <= 1
+    tekst_uit = runner.invoke(main, ["dekking", str(met)], env={"COLUMNS": "300"})
+    assert ("Geteld onder elk locatietype dat een casus noemt (ook_locatietypen), elk een eigen "
+            f"evaluatie: 1 casus(sen), 2 evaluaties: {casus_id} als Werken boven winkels (klein "
+            "en middel) en Aanloopstraat.") in tekst_uit.output
+    assert "Geteld onder elk locatietype" not in runner.invoke(
+        main, ["dekking", str(zonder)], env={"COLUMNS": "300"}).output
