@@ -331,16 +331,21 @@ def interview(casusbestand: Path | None, uitvoer: Path | None, functies: tuple[s
 @main.command()
 @formaat_optie("tekst", "json")
 @regels_optie
+@variant_optie
 @afgeschermd
-def matrix(formaat: str, regelmap: Path | None) -> None:
-    """Toon de indicatieve matrix van werkfuncties en locatietypen (handreiking 1.4)."""
+def matrix(formaat: str, regelmap: Path | None, variantbestand: Path | None) -> None:
+    """Toon de indicatieve matrix van werkfuncties en locatietypen (handreiking 1.4).
+
+    Met --variant de cellen van de variant; elke gewijzigde cel krijgt een noot met de waarde
+    in de handreiking en de lokale bron.
+    """
     from kennisbank.weergave import matrix_als_json, toon_matrix
-    bank = laad_regelbank(regelmap)
+    bank = laad_regelbank(regelmap, variantbestand)
     tabel = bank.tabellen.matrix
     if formaat == "json":
-        click.echo(matrix_als_json(tabel), nl=False)
+        click.echo(matrix_als_json(tabel, bank.variant), nl=False)
     else:
-        toon_voor_mensen(lambda console: toon_matrix(tabel, console), None)
+        toon_voor_mensen(lambda console: toon_matrix(tabel, console, bank.variant), None)
 
 
 @main.command()
