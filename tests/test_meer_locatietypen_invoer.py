@@ -131,3 +131,30 @@ def test_dekking_counts_the_evaluations_under_the_further_types_and_says_so(
             "en middel) en Aanloopstraat.") in tekst_uit.output
     assert "Geteld onder elk locatietype" not in runner.invoke(
         main, ["dekking", str(zonder)], env={"COLUMNS": "300"}).output
+
+
+def test_interview_from_nothing_names_further_types_after_the_best_fitting_one(
+        runner, tmp_path) -> None:
+    from ruamel.yaml import YAML
+
+    from kennisbank.casuslader import valideer
+
+    doel = tmp_path / "nieuw.yaml"
+    invoer = "proef-twee\nUtrecht\n1,9\n1,1\n3,buiten_matrix\n1, aanloopstraat\n" + \
+        "weet niet\n" * 40
+    uit = runner.invoke(main, ["interview", "-o", str(doel), "--functie", "sport_wellbeing"],
+                        input=invoer)
+    assert uit.exit_code == 0, uit.output
+    assert "Passen meer beschrijvingen, noem ze dan met komma's" in uit.output
+    assert "Kies een nummer van 1 tot 6" in uit.output
+    assert ("Ongeldig: locatie.ook_locatietypen: boven_winkels_klein_middel is al het "
+            "locatietype") in uit.output
+    assert "Ongeldig: locatie.ook_locatietypen[0]: kies uit" in uit.output
+    tekst = doel.read_text(encoding="utf-8")
+    assert "# Andere locatietypen uit 1.3 waarvan de beschrijving ook past." in tekst
+    data = YAML(typ="safe").load(tekst)
+    assert data["locatie"] == {"locatietype": "boven_winkels_klein_middel",
+                               "ook_locatietypen": ["aanloopstraat"]}
+    valideer(data, doel)
+    # The verdicts shown follow the headline: + above shops, ++ as an aanloopstraat (1.4).
+    assert "Sport & well-being: passend onder voorwaarden" in uit.output
