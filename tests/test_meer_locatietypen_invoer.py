@@ -158,3 +158,17 @@ def test_interview_from_nothing_names_further_types_after_the_best_fitting_one(
     valideer(data, doel)
     # The verdicts shown follow the headline: + above shops, ++ as an aanloopstraat (1.4).
     assert "Sport & well-being: passend onder voorwaarden" in uit.output
+
+
+@pytest.mark.parametrize("formaat", ["markdown", "html"])
+def test_reports_show_an_overridden_list_as_the_text_output_does(runner, formaat) -> None:
+    uit = runner.invoke(main, ["evalueer", str(TWEE_TYPEN), "--format", formaat, "--stel",
+                               "locatie.ook_locatietypen=aanloopstraat,gebiedsontwikkeling",
+                               "--stel", "pand.lift=false"])
+    assert uit.exit_code == 0, uit.output
+    aangepast = [r for r in uit.output.replace("</p>", "\n").splitlines()
+                 if "Aangepast voor deze evaluatie" in r]
+    assert len(aangepast) == 2, aangepast
+    assert aangepast[0].endswith("= Aanloopstraat, Gebiedsontwikkeling (in het bestand: "
+                                 "Aanloopstraat)")
+    assert aangepast[1].endswith("= nee (in het bestand: ja)")
