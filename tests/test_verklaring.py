@@ -27,7 +27,7 @@ UTRECHT = CASES / "utrecht" / "oudegracht-bovenverdieping.yaml"
 
 def oordeel_na(casus: Casus, functie: Werkfunctie, wijzigingen: list) -> Oordeel:
     gewijzigd = met_wijzigingen(casus, [(w.pad, w.nieuw) for w in wijzigingen])
-    (advies,) = casusresultaat(BANK.evalueer(gewijzigd, [functie])).adviezen
+    (advies,) = casusresultaat(BANK.evalueer(gewijzigd, [functie]), met_spoor=False).adviezen
     return advies.oordeel
 
 
