@@ -57,7 +57,7 @@ from kennisbank.regelapi import (
     Voorwaarde,
     regelfunctie,
 )
-from kennisbank.verklaring import _kandidaatwaarden, _veldschema
+from kennisbank.verklaring import _kandidaatwaarden, _veldschema, casusschema
 
 #: Who can usually tell a fact that nobody within the case can change: the party that knows
 #: that part of the case (assumption: the guide names the parties, not who knows what).
@@ -612,7 +612,7 @@ class Relevantie:
     bank: Regelbank
     functies: tuple[Werkfunctie, ...] = tuple(Werkfunctie)
     volledig: bool = False
-    schema: dict[str, Any] = field(default_factory=Casus.model_json_schema)
+    schema: dict[str, Any] = field(default_factory=casusschema)
     paden: Mapping[str, Mapping[str, Any]] = field(default_factory=kenmerkpaden)
     evaluaties: int = 0
     _geheugen: dict[Werkfunctie, dict[tuple[str, ...], dict[tuple[Any, ...], Uitkomst]]] = (

@@ -8,6 +8,7 @@ table of answers, so what it proposes is what the rules would conclude.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 from typing import Any
@@ -285,6 +286,12 @@ def _kandidaatwaarden(pad: str, huidig: Any, schema: dict[str, Any],
     return [w for w in dict.fromkeys(waarden) if w != huidig]
 
 
+@functools.cache
+def casusschema() -> dict[str, Any]:
+    """The JSON Schema of a case, built once per process (read, never changed, by its users)."""
+    return Casus.model_json_schema()
+
+
 def _veldschema(pad: str, schema: dict[str, Any]) -> dict[str, Any]:
     sectie, naam, *rest = pad.split(".")
     model = "Initiatief" if sectie == "initiatief" else sectie.capitalize()
@@ -390,7 +397,7 @@ def waarom_niet(bank: Regelbank, evaluatie: Evaluatie, werkfunctie: Werkfunctie,
     """Minimal sets of fact changes that raise the verdict, and the unknowns that decide it."""
     drempelwaarden = _drempelwaarden(bank)
     casus = evaluatie.casus
-    schema = Casus.model_json_schema()
+    schema = casusschema()
     huidig = kenmerken(casus)
     zoeker = Zoeker(bank, casus, werkfunctie)
     basis = zoeker.uitkomst(())
