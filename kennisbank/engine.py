@@ -28,6 +28,7 @@ from kennisbank.experta_compat import (
     InitialFact,
     KnowledgeEngine,
     Rule,
+    declareer,
     route_alfanetwerk,
 )
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
@@ -149,25 +150,31 @@ class Motor(KnowledgeEngine):
         self.spoor: list[Vuring] = []
         self._kenmerken: dict[str, Fact] = {}
         self._casus_id = ""
-        self._per_soort: dict[type[Fact], list[Fact]] = {}
+        self._per_soort: dict[tuple[type[Fact], Any], list[Fact]] = {}
         self._volgend_id = 0
 
     def kenmerkfeit(self, pad: str) -> Fact | None:
         return self._kenmerken.get(pad)
 
     def declare(self, *facts: Fact) -> Fact | None:
-        """experta's declare, keeping an index of the declared facts by type.
+        """experta's declare, keeping an index of the declared facts by type and function.
 
-        Rules ask for facts of one type some ten times per firing; the index answers without
-        walking the whole fact list.
+        Rules ask for facts of one type (and mostly one function) some ten times per firing;
+        the index answers without walking the whole fact list.
         """
-        laatste = super().declare(*facts)
+        laatste = declareer(self, facts)
         for feit in facts:
             feit_id = feit.get("__factid__")
             if feit_id is not None and feit_id >= self._volgend_id:
-                self._per_soort.setdefault(type(feit), []).append(feit)
+                self._indexeer(feit)
                 self._volgend_id = feit_id + 1
         return laatste
+
+    def _indexeer(self, feit: Fact) -> None:
+        self._per_soort.setdefault((type(feit), None), []).append(feit)
+        functie = feit.get("werkfunctie")
+        if functie is not None:
+            self._per_soort.setdefault((type(feit), functie), []).append(feit)
 
     def retract(self, idx_or_declared_fact: Any) -> None:
         """experta's retract; the index is rebuilt from what remains (no rule retracts now)."""
@@ -175,12 +182,15 @@ class Motor(KnowledgeEngine):
         self._per_soort = {}
         for feit in self.facts.values():
             if not isinstance(feit, InitialFact):
-                self._per_soort.setdefault(type(feit), []).append(feit)
+                self._indexeer(feit)
 
     def feiten_van(self, soort: type[Fact], **velden: Any) -> list[Fact]:
         """Facts of one type whose fields equal ``velden``, in declaration order."""
-        return [f for f in self._per_soort.get(soort, ())
-                if all(f.get(k) == v for k, v in velden.items())]
+        functie = velden.pop("werkfunctie") if velden.get("werkfunctie") is not None else None
+        kandidaten = self._per_soort.get((soort, functie), ())
+        if not velden:
+            return list(kandidaten)
+        return [f for f in kandidaten if all(f.get(k) == v for k, v in velden.items())]
 
     def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie],
                  tot_en_met: Fase | None = None) -> Evaluatie:

@@ -41,9 +41,11 @@ from experta import (  # noqa: E402
     P,
     Rule,
     W,
+    watchers,
 )
 from experta.activation import Activation  # noqa: E402
 from experta.agenda import Agenda  # noqa: E402
+from experta.conditionalelement import ConditionalElement  # noqa: E402
 from experta.factlist import FactList  # noqa: E402
 from experta.fieldconstraint import L  # noqa: E402
 from experta.matchers.rete import ReteMatcher  # noqa: E402
@@ -82,13 +84,12 @@ def _feit_init(self: Fact, *args: Any, **kwargs: Any) -> None:
     self._Fact__defaults = {}
 
 
-def _is_speciaal(sleutel: Any) -> bool:
-    return isinstance(sleutel, str) and sleutel.startswith("__") and sleutel.endswith("__")
-
-
 def _feit_id(fact: Fact) -> frozenset[Any]:
     """``FactList._get_fact_id``: the fact's class and its ordinary items, in one pass."""
-    return frozenset([fact.__class__, *((k, v) for k, v in fact.items() if not _is_speciaal(k))])
+    return frozenset([fact.__class__, *[paar for paar in dict.items(fact)
+                                        if not (isinstance(paar[0], str)
+                                                and paar[0].startswith("__")
+                                                and paar[0].endswith("__"))]])
 
 
 def _token_kopie(self: Token) -> Token:
@@ -99,6 +100,67 @@ def _token_kopie(self: Token) -> Token:
 Fact.__init__ = _feit_init
 FactList._get_fact_id = staticmethod(_feit_id)
 Token.copy = _token_kopie
+
+
+# --- Declaring without detours ----------------------------------------------------------------
+#
+# ``KnowledgeEngine.declare`` checks every value and key of every fact, then ``FactList.declare``
+# validates, numbers and stores it, and every fact is later handed to the matcher. The function
+# below does the same in one pass: the same checks (cheap for the values our facts hold), the
+# same numbering and the same rule for duplicates (a fact equal to one declared before is not
+# added and yields None). Only a fact that no rule can match (its type is tested by no pattern)
+# is kept from the matcher, which would pass it nowhere.
+
+_GOEDE_SLEUTELS: set[tuple[Any, ...]] = set()
+
+
+def _controleer_declareerbaar(feit: Fact) -> None:
+    """experta's checks before a declaration, with its errors."""
+    if any(type(waarde) not in _ONVERANDERLIJK and isinstance(waarde, ConditionalElement)
+           for waarde in dict.values(feit)):
+        raise TypeError("Declared facts cannot contain conditional elements")
+    sleutels = tuple(feit)
+    if sleutels not in _GOEDE_SLEUTELS:
+        if feit.has_nested_accessor():
+            raise KeyError("Cannot declare facts containing double underscores as keys.")
+        _GOEDE_SLEUTELS.add(sleutels)
+
+
+def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...]) -> Fact | None:
+    """``KnowledgeEngine.declare``: the facts into the fact list, the agenda updated unless a
+    rule is firing (the run loop then matches the new facts at its next step)."""
+    for feit in feiten:
+        _controleer_declareerbaar(feit)
+    lijst: FactList = engine.facts
+    if not lijst:
+        watchers.ENGINE.warning("Declaring fact before reset()")
+    melden = watchers.FACTS.isEnabledFor(logging.INFO)
+    wortel = engine.matcher.root_node
+    gerouteerd = type(wortel) is GerouteerdeBus
+    laatste = None
+    for feit in feiten:
+        if not isinstance(feit, Fact):
+            raise ValueError("The fact must descend the Fact class.")
+        if feit.__fields__:
+            feit.validate()
+        sleutel = _feit_id(feit)
+        if not lijst.duplication and sleutel in lijst.reference_counter:
+            laatste = None
+            continue
+        idx = lijst.last_index
+        dict.__setitem__(feit, "__factid__", idx)
+        lijst[idx] = feit
+        lijst.last_index = idx + 1
+        if not gerouteerd or _routering(wortel).kandidaten(feit):
+            lijst.added.append(feit)
+        lijst.reference_counter[sleutel] += 1
+        if melden:
+            watchers.FACTS.info(" ==> %s: %r", feit, feit)
+        laatste = feit
+    if not engine.running:
+        erbij, eraf = engine.get_activations()
+        engine.strategy.update_agenda(engine.agenda, erbij, eraf)
+    return laatste
 
 
 # --- Routing in the alpha network ------------------------------------------------------------
@@ -269,6 +331,7 @@ __all__ = [
     "InitialFact",
     "KnowledgeEngine",
     "Rule",
+    "declareer",
     "route_alfanetwerk",
     "unfreeze",
 ]
