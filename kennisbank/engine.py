@@ -27,9 +27,10 @@ from kennisbank.experta_compat import (
     Fact,
     InitialFact,
     KnowledgeEngine,
+    NogGeenMatcher,
     Rule,
     declareer,
-    route_alfanetwerk,
+    kies_matcher,
 )
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
 from kennisbank.fouten import InvoerFout
@@ -139,14 +140,18 @@ class Motor(KnowledgeEngine):
     """The knowledge engine; a subclass per rule directory carries that directory's rules."""
 
     __strategy__ = VasteVolgordeStrategie
-    #: Look up alpha-network children by type and field value (see experta_compat); the same
-    #: tokens reach the same nodes in the same order as in stock experta, only faster.
+    __matcher__ = NogGeenMatcher
+    #: Find the activations without experta's network (see experta_compat.DirecteMatcher);
+    #: a rule base it does not take gets the Rete.
+    direct_matchen = True
+    #: In the Rete, look up alpha-network children by type and field value (see
+    #: experta_compat); the same tokens reach the same nodes in the same order as in stock
+    #: experta, only faster. Without either, the engine matches as stock experta does.
     alfaroutering = True
 
     def __init__(self) -> None:
         super().__init__()
-        if self.alfaroutering:
-            route_alfanetwerk(self)
+        self.matcher = kies_matcher(self, direct=self.direct_matchen, routering=self.alfaroutering)
         self.spoor: list[Vuring] = []
         self._kenmerken: dict[str, Fact] = {}
         self._casus_id = ""

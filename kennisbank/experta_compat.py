@@ -43,15 +43,17 @@ from experta import (  # noqa: E402
     W,
     watchers,
 )
+from experta.abstract import Matcher  # noqa: E402
 from experta.activation import Activation  # noqa: E402
 from experta.agenda import Agenda  # noqa: E402
 from experta.conditionalelement import ConditionalElement  # noqa: E402
 from experta.factlist import FactList  # noqa: E402
-from experta.fieldconstraint import L  # noqa: E402
+from experta.fieldconstraint import ANDFC, NOTFC, ORFC, FieldConstraint, L  # noqa: E402
 from experta.matchers.rete import ReteMatcher  # noqa: E402
-from experta.matchers.rete.check import FeatureCheck, TypeCheck  # noqa: E402
+from experta.matchers.rete.check import FeatureCheck, TypeCheck, WhereCheck  # noqa: E402
 from experta.matchers.rete.nodes import BusNode, ConflictSetNode, FeatureTesterNode  # noqa: E402
 from experta.matchers.rete.token import Token  # noqa: E402
+from experta.matchers.rete.utils import prepare_rule  # noqa: E402
 from experta.strategies import DepthStrategy  # noqa: E402
 from experta.utils import freeze, unfreeze  # noqa: E402
 
@@ -135,8 +137,7 @@ def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...]) -> Fact | None:
     if not lijst:
         watchers.ENGINE.warning("Declaring fact before reset()")
     melden = watchers.FACTS.isEnabledFor(logging.INFO)
-    wortel = engine.matcher.root_node
-    gerouteerd = type(wortel) is GerouteerdeBus
+    toetst = getattr(engine.matcher, "toetst", None)
     laatste = None
     for feit in feiten:
         if not isinstance(feit, Fact):
@@ -151,7 +152,7 @@ def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...]) -> Fact | None:
         dict.__setitem__(feit, "__factid__", idx)
         lijst[idx] = feit
         lijst.last_index = idx + 1
-        if not gerouteerd or _routering(wortel).kandidaten(feit):
+        if toetst is None or toetst(feit):
             lijst.added.append(feit)
         lijst.reference_counter[sleutel] += 1
         if melden:
@@ -251,6 +252,10 @@ class GerouteerdeMatcher(ReteMatcher):
     unchanged; the activations collected are the same either way.
     """
 
+    def toetst(self, feit: Fact) -> bool:
+        """Whether any branch of the network tests this fact."""
+        return bool(_routering(self.root_node).kandidaten(feit))
+
     def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list[Any], list[Any]]:
         if deleting is not None:
             for deleted in deleting:
@@ -311,6 +316,265 @@ def route_alfanetwerk(engine: KnowledgeEngine) -> None:
             te_doen.extend(kind.node for kind in node.children)
 
 
+# --- Matching without the network -----------------------------------------------------------
+#
+# Every rule of the rule base is a row of fact patterns, NOT-patterns and TESTs, at most a few
+# long, over some hundreds of facts. For such rules a Rete network mostly costs: each fact passes
+# through a chain of node objects, each copying its token. The matcher below finds the same
+# activations directly. Each pattern is tested on the facts of its type (with experta's own
+# field checks where a test is more than equality or a binding); a new fact is joined with the
+# facts remembered for the rule's other patterns, in the rule's order, and with experta's rules:
+# a variable bound twice must have equal values, a NOT-pattern blocks a combination when one of
+# its facts agrees with the bindings made before it, a TEST sees the bindings made before it.
+# The activations it reports after each change of the fact list, added and removed, are those the
+# Rete reports, so the agenda and the firing order are the same. A rule of another shape (OR,
+# EXISTS, FORALL, a negated field constraint, nested keys, a pattern twice in one rule) keeps the
+# Rete for the whole rule base.
+
+
+class NietDirect(Exception):
+    """A rule the direct matcher does not take; the engine keeps experta's Rete."""
+
+
+_FEIT, _NIET, _TEST = 0, 1, 2
+
+
+def _bevat_ontkenning(waarde: Any) -> bool:
+    if isinstance(waarde, NOTFC):
+        return True
+    return isinstance(waarde, (ANDFC, ORFC)) and any(_bevat_ontkenning(w) for w in waarde)
+
+
+def _verenigbaar(links: dict[Any, Any], rechts: dict[Any, Any]) -> bool:
+    """experta's SameContextCheck: a name bound on both sides has equal values."""
+    for sleutel, waarde in links.items():
+        if sleutel in rechts and waarde != rechts[sleutel]:
+            return False
+    return True
+
+
+class _Patroon:
+    """One fact pattern, tested as experta's alpha network tests it."""
+
+    def __init__(self, patroon: Fact) -> None:
+        self.soort = type(patroon)
+        self.gelijk: list[tuple[Any, Any]] = []
+        self.binden: list[tuple[Any, str]] = []
+        self.overig: list[FeatureCheck] = []
+        self.vangnaam = f"__pattern_{id(patroon)}__"
+        for sleutel, waarde in patroon.items():
+            if isinstance(sleutel, str) and sleutel.startswith("__") and sleutel.endswith("__"):
+                if sleutel != "__bind__":
+                    raise NietDirect(sleutel)
+                self.vangnaam = waarde
+                continue
+            if _bevat_ontkenning(waarde):
+                raise NietDirect(sleutel)
+            gewoon = isinstance(sleutel, str) and "__" not in sleutel and not sleutel.isnumeric()
+            if gewoon and not isinstance(waarde, FieldConstraint):
+                self.gelijk.append((sleutel, waarde))
+            elif gewoon and type(waarde) is L and waarde.__bind__ is None:
+                self.gelijk.append((sleutel, waarde.value))
+            elif gewoon and type(waarde) is W and waarde.__bind__ is not None:
+                self.binden.append((sleutel, waarde.__bind__))
+            else:
+                self.overig.append(FeatureCheck(sleutel, waarde))
+
+    def toets(self, feit: Fact) -> dict[Any, Any] | None:
+        """The bindings the fact makes, or None when it does not match."""
+        context: dict[Any, Any] = {}
+        try:
+            for sleutel, verwacht in self.gelijk:
+                if not verwacht == feit[sleutel]:  # noqa: SIM201 (experta's own comparison)
+                    return None
+            for sleutel, naam in self.binden:
+                waarde = feit[sleutel]
+                if context.get(naam, waarde) != waarde:
+                    return None
+                context[naam] = waarde
+        except (IndexError, KeyError, TypeError):
+            return None
+        for check in self.overig:
+            uitkomst = check(feit)
+            if not uitkomst:
+                return None
+            if isinstance(uitkomst, collections.abc.Mapping):
+                for naam, waarde in uitkomst.items():
+                    if context.get(naam, waarde) != waarde:
+                        return None
+                context.update(uitkomst)
+        context[self.vangnaam] = feit
+        return context
+
+
+class _DirecteRegel:
+    """A rule as experta prepares it for its network, as a row of elements."""
+
+    def __init__(self, nummer: int, regel: Rule) -> None:
+        self.nummer = nummer
+        self.regel = prepare_rule(regel)
+        self.elementen: list[tuple[int, Any]] = []
+        patronen: list[Fact] = []
+        for element in self.regel:
+            if type(element) is TEST:
+                self.elementen.append((_TEST, (element[0], tuple(WhereCheck(element[0])
+                                                                 .parameters))))
+            elif type(element) is NOT and len(element) == 1 and isinstance(element[0], Fact):
+                self.elementen.append((_NIET, _Patroon(element[0])))
+                patronen.append(element[0])
+            elif isinstance(element, Fact):
+                self.elementen.append((_FEIT, _Patroon(element)))
+                patronen.append(element)
+            else:
+                raise NietDirect(type(element).__name__)
+        if not self.elementen or self.elementen[0][0] != _FEIT:
+            raise NietDirect("begint niet met een patroon")
+        # experta shares one capture among equal patterns: two in one rule would be one fact.
+        if any(a == b for i, a in enumerate(patronen) for b in patronen[i + 1:]):
+            raise NietDirect("gelijk patroon")
+        self.posities = tuple(i for i, (soort, _) in enumerate(self.elementen) if soort == _FEIT)
+
+
+_Deel = tuple[tuple[Fact, ...], dict[Any, Any], tuple[tuple[int, dict[Any, Any]], ...]]
+
+
+class DirecteMatcher(Matcher):
+    """experta's matcher interface, finding the activations of the Rete without its network."""
+
+    def __init__(self, engine: KnowledgeEngine) -> None:
+        super().__init__(engine)
+        self.regels = [_DirecteRegel(nummer, regel)
+                       for nummer, regel in enumerate(engine.get_rules())]
+        self.per_soort: dict[type, list[tuple[_DirecteRegel, int, _Patroon]]] = {}
+        for regel in self.regels:
+            for positie, (soort, element) in enumerate(regel.elementen):
+                if soort != _TEST:
+                    self.per_soort.setdefault(element.soort, []).append((regel, positie, element))
+        self.reset()
+
+    def reset(self) -> None:
+        self.geheugen: list[dict[int, list[tuple[Fact, dict[Any, Any]]]]] = [
+            {positie: [] for positie, (soort, _) in enumerate(r.elementen) if soort != _TEST}
+            for r in self.regels]
+        #: Per rule the combinations that match now, by the ids of their facts, with the
+        #: bindings each NOT-pattern was checked against.
+        self.actief: list[dict[tuple[int, ...], tuple[Activation, tuple[Any, ...]]]] = [
+            {} for _ in self.regels]
+
+    def toetst(self, feit: Fact) -> bool:
+        """Whether any pattern tests facts of this type."""
+        return type(feit) in self.per_soort
+
+    def _zoek(self, regel: _DirecteRegel, vast: int | None = None,
+              vast_item: tuple[Fact, dict[Any, Any]] | None = None) -> list[_Deel]:
+        """The combinations of remembered facts that match the rule, with ``vast_item`` in
+        position ``vast`` when given."""
+        geheugen = self.geheugen[regel.nummer]
+        delen: list[_Deel] = [((), {}, ())]
+        for positie, (soort, element) in enumerate(regel.elementen):
+            if soort == _FEIT:
+                kandidaten = [vast_item] if positie == vast and vast_item else geheugen[positie]
+                delen = [(feiten + (feit,), {**context, **feitcontext}, niet)
+                         for feiten, context, niet in delen
+                         for feit, feitcontext in kandidaten
+                         if _verenigbaar(context, feitcontext)]
+            elif soort == _NIET:
+                blokkerend = geheugen[positie]
+                delen = [(feiten, context, (*niet, (positie, context)))
+                         for feiten, context, niet in delen
+                         if not any(_verenigbaar(context, b) for _, b in blokkerend)]
+            else:
+                test, parameters = element
+                delen = [deel for deel in delen
+                         if test(**{k: deel[1].get(k) for k in parameters})]
+            if not delen:
+                break
+        return delen
+
+    def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list[Any], list[Any]]:
+        erbij: dict[tuple[int, tuple[int, ...]], Activation] = {}
+        eraf: dict[tuple[int, tuple[int, ...]], Activation] = {}
+
+        def activeer(regel: _DirecteRegel, deel: _Deel) -> None:
+            feiten, context, niet = deel
+            sleutel = tuple(feit["__factid__"] for feit in feiten)
+            actief = self.actief[regel.nummer]
+            if sleutel in actief:
+                return
+            if (regel.nummer, sleutel) in eraf:
+                # Removed and matched again in one change: as in experta, nothing changed.
+                actief[sleutel] = (eraf.pop((regel.nummer, sleutel)), niet)
+                return
+            activatie = Activation(regel.regel, feiten, context)
+            actief[sleutel] = (activatie, niet)
+            erbij[(regel.nummer, sleutel)] = activatie
+
+        def deactiveer(regel: _DirecteRegel, sleutel: tuple[int, ...]) -> None:
+            activatie, _ = self.actief[regel.nummer].pop(sleutel)
+            if erbij.pop((regel.nummer, sleutel), None) is None:
+                eraf[(regel.nummer, sleutel)] = activatie
+
+        opnieuw: list[_DirecteRegel] = []
+        for feit in deleting or ():
+            for regel, positie, _ in self.per_soort.get(type(feit), ()):
+                geheugen = self.geheugen[regel.nummer]
+                voor = len(geheugen[positie])
+                geheugen[positie] = [(f, c) for f, c in geheugen[positie] if f is not feit]
+                if len(geheugen[positie]) == voor:
+                    continue
+                if regel.elementen[positie][0] == _NIET:
+                    if regel not in opnieuw:
+                        opnieuw.append(regel)
+                    continue
+                index = regel.posities.index(positie)
+                for sleutel in [s for s in self.actief[regel.nummer]
+                                if s[index] == feit["__factid__"]]:
+                    deactiveer(regel, sleutel)
+        for regel in opnieuw:
+            for deel in self._zoek(regel):
+                activeer(regel, deel)
+
+        for feit in adding or ():
+            geraakt = []
+            for regel, positie, patroon in self.per_soort.get(type(feit), ()):
+                context = patroon.toets(feit)
+                if context is not None:
+                    self.geheugen[regel.nummer][positie].append((feit, context))
+                    geraakt.append((regel, positie, context))
+            for regel, positie, context in geraakt:
+                if regel.elementen[positie][0] == _FEIT:
+                    for deel in self._zoek(regel, positie, (feit, context)):
+                        activeer(regel, deel)
+                    continue
+                for sleutel, (_, niet) in list(self.actief[regel.nummer].items()):
+                    if _verenigbaar(dict(niet)[positie], context):
+                        deactiveer(regel, sleutel)
+        return list(erbij.values()), list(eraf.values())
+
+
+def kies_matcher(engine: KnowledgeEngine, direct: bool, routering: bool) -> Matcher:
+    """The direct matcher where every rule fits it, else experta's Rete (routed or stock)."""
+    if direct:
+        try:
+            return DirecteMatcher(engine)
+        except NietDirect:
+            pass
+    engine.matcher = ReteMatcher(engine)
+    if routering:
+        route_alfanetwerk(engine)
+    return engine.matcher
+
+
+class NogGeenMatcher(Matcher):
+    """Stands in while ``KnowledgeEngine.__init__`` runs, until the engine picks its matcher."""
+
+    def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list[Any], list[Any]]:
+        raise RuntimeError("de motor heeft nog geen matcher")
+
+    def reset(self) -> None:
+        pass
+
+
 __all__ = [
     "AND",
     "AS",
@@ -325,13 +589,17 @@ __all__ = [
     "Agenda",
     "DefFacts",
     "DepthStrategy",
+    "DirecteMatcher",
     "EXPERTA_VERSION",
     "Fact",
     "Field",
+    "GerouteerdeMatcher",
     "InitialFact",
     "KnowledgeEngine",
     "Rule",
+    "NogGeenMatcher",
     "declareer",
+    "kies_matcher",
     "route_alfanetwerk",
     "unfreeze",
 ]
