@@ -156,7 +156,6 @@ class Motor(KnowledgeEngine):
         self._kenmerken: dict[str, Fact] = {}
         self._casus_id = ""
         self._per_soort: dict[tuple[type[Fact], Any], list[Fact]] = {}
-        self._volgend_id = 0
 
     def kenmerkfeit(self, pad: str) -> Fact | None:
         return self._kenmerken.get(pad)
@@ -167,19 +166,24 @@ class Motor(KnowledgeEngine):
         Rules ask for facts of one type (and mostly one function) some ten times per firing;
         the index answers without walking the whole fact list.
         """
-        laatste = declareer(self, facts)
-        for feit in facts:
-            feit_id = feit.get("__factid__")
-            if feit_id is not None and feit_id >= self._volgend_id:
-                self._indexeer(feit)
-                self._volgend_id = feit_id + 1
-        return laatste
+        nieuw = declareer(self, facts)
+        for feit in nieuw:
+            self._indexeer(feit)
+        return facts[-1] if nieuw and nieuw[-1] is facts[-1] else None
 
     def _indexeer(self, feit: Fact) -> None:
-        self._per_soort.setdefault((type(feit), None), []).append(feit)
-        functie = feit.get("werkfunctie")
+        index = self._per_soort
+        soort = type(feit)
+        try:
+            index[soort, None].append(feit)
+        except KeyError:
+            index[soort, None] = [feit]
+        functie = dict.get(feit, "werkfunctie")
         if functie is not None:
-            self._per_soort.setdefault((type(feit), functie), []).append(feit)
+            try:
+                index[soort, functie].append(feit)
+            except KeyError:
+                index[soort, functie] = [feit]
 
     def retract(self, idx_or_declared_fact: Any) -> None:
         """experta's retract; the index is rebuilt from what remains (no rule retracts now)."""
@@ -206,7 +210,6 @@ class Motor(KnowledgeEngine):
         self.spoor = []
         self._kenmerken = {}
         self._per_soort = {}
-        self._volgend_id = 0
         self._casus_id = casus.id
         invoer = [Kenmerk(pad=pad, waarde=waarde) for pad, waarde in kenmerken(casus).items()]
         # One declaration for all input facts: experta then matches once instead of per fact.

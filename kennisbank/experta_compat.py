@@ -77,21 +77,26 @@ _ONVERANDERLIJK = frozenset({str, int, float, bool, type(None), tuple, frozenset
 
 def _feit_init(self: Fact, *args: Any, **kwargs: Any) -> None:
     """``Fact.__init__`` without per-value dispatch: the same frozen items, set directly."""
-    zet = dict.__setitem__
-    for sleutel, waarde in chain(enumerate(args), kwargs.items()):
-        if sleutel == "__factid__" or sleutel == "__bind__":
-            self[sleutel] = waarde  # the special keys keep experta's own handling
-        else:
-            zet(self, sleutel, waarde if type(waarde) in _ONVERANDERLIJK else freeze(waarde))
-    self._Fact__defaults = {}
+    if (args or "__factid__" in kwargs or "__bind__" in kwargs
+            or not _ONVERANDERLIJK.issuperset(map(type, kwargs.values()))):
+        zet = dict.__setitem__
+        for sleutel, waarde in chain(enumerate(args), kwargs.items()):
+            if sleutel == "__factid__" or sleutel == "__bind__":
+                self[sleutel] = waarde  # the special keys keep experta's own handling
+            else:
+                zet(self, sleutel, waarde if type(waarde) in _ONVERANDERLIJK else freeze(waarde))
+    else:
+        dict.update(self, kwargs)
+    if self.__fields__:  # only __missing__ reads the defaults, and only of declared fields
+        self._Fact__defaults = {}
 
 
-def _feit_id(fact: Fact) -> frozenset[Any]:
-    """``FactList._get_fact_id``: the fact's class and its ordinary items, in one pass."""
-    return frozenset([fact.__class__, *[paar for paar in dict.items(fact)
-                                        if not (isinstance(paar[0], str)
-                                                and paar[0].startswith("__")
-                                                and paar[0].endswith("__"))]])
+def _feit_id(fact: Fact) -> tuple[type, frozenset[Any]]:
+    """``FactList._get_fact_id``: the fact's class and its ordinary items."""
+    return (fact.__class__, frozenset([paar for paar in dict.items(fact)
+                                       if not (isinstance(paar[0], str)
+                                               and paar[0].startswith("__")
+                                               and paar[0].endswith("__"))]))
 
 
 def _token_kopie(self: Token) -> Token:
@@ -113,40 +118,45 @@ Token.copy = _token_kopie
 # added and yields None). Only a fact that no rule can match (its type is tested by no pattern)
 # is kept from the matcher, which would pass it nowhere.
 
-_GOEDE_SLEUTELS: set[tuple[Any, ...]] = set()
+#: Per tuple of keys a fact has: whether one is special (``__factid__``, ``__bind__`` …), known
+#: once experta's rule against nested accessors ("a__b") passed for it.
+_SLEUTELSETS: dict[tuple[Any, ...], bool] = {}
 
 
-def _controleer_declareerbaar(feit: Fact) -> None:
-    """experta's checks before a declaration, with its errors."""
-    if any(type(waarde) not in _ONVERANDERLIJK and isinstance(waarde, ConditionalElement)
-           for waarde in dict.values(feit)):
+def _controleer_declareerbaar(feit: Fact) -> bool:
+    """experta's checks before a declaration, with its errors; whether a key is special."""
+    if not _ONVERANDERLIJK.issuperset(map(type, dict.values(feit))) and any(
+            isinstance(waarde, ConditionalElement) for waarde in dict.values(feit)):
         raise TypeError("Declared facts cannot contain conditional elements")
     sleutels = tuple(feit)
-    if sleutels not in _GOEDE_SLEUTELS:
+    speciaal = _SLEUTELSETS.get(sleutels)
+    if speciaal is None:
         if feit.has_nested_accessor():
             raise KeyError("Cannot declare facts containing double underscores as keys.")
-        _GOEDE_SLEUTELS.add(sleutels)
+        speciaal = _SLEUTELSETS[sleutels] = any(Fact.is_special(k) for k in sleutels)
+    return speciaal
 
 
-def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...]) -> Fact | None:
+def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...]) -> list[Fact]:
     """``KnowledgeEngine.declare``: the facts into the fact list, the agenda updated unless a
-    rule is firing (the run loop then matches the new facts at its next step)."""
-    for feit in feiten:
-        _controleer_declareerbaar(feit)
+    rule is firing (the run loop then matches the new facts at its next step). Returns the facts
+    that were new; experta's declare returns the last fact if it was new, else None."""
+    speciaal = [_controleer_declareerbaar(feit) for feit in feiten]
     lijst: FactList = engine.facts
     if not lijst:
         watchers.ENGINE.warning("Declaring fact before reset()")
     melden = watchers.FACTS.isEnabledFor(logging.INFO)
     toetst = getattr(engine.matcher, "toetst", None)
-    laatste = None
-    for feit in feiten:
+    tellers = lijst.reference_counter
+    nieuw = []
+    for feit, met_speciaal in zip(feiten, speciaal, strict=True):
         if not isinstance(feit, Fact):
             raise ValueError("The fact must descend the Fact class.")
         if feit.__fields__:
             feit.validate()
-        sleutel = _feit_id(feit)
-        if not lijst.duplication and sleutel in lijst.reference_counter:
-            laatste = None
+        sleutel = (_feit_id(feit) if met_speciaal
+                   else (feit.__class__, frozenset(dict.items(feit))))
+        if not lijst.duplication and sleutel in tellers:
             continue
         idx = lijst.last_index
         dict.__setitem__(feit, "__factid__", idx)
@@ -154,14 +164,14 @@ def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...]) -> Fact | None:
         lijst.last_index = idx + 1
         if toetst is None or toetst(feit):
             lijst.added.append(feit)
-        lijst.reference_counter[sleutel] += 1
+        tellers[sleutel] = tellers.get(sleutel, 0) + 1
         if melden:
             watchers.FACTS.info(" ==> %s: %r", feit, feit)
-        laatste = feit
+        nieuw.append(feit)
     if not engine.running:
         erbij, eraf = engine.get_activations()
         engine.strategy.update_agenda(engine.agenda, erbij, eraf)
-    return laatste
+    return nieuw
 
 
 # --- Routing in the alpha network ------------------------------------------------------------
