@@ -60,14 +60,24 @@ class VasteVolgordeStrategie(_DepthStrategy):
     rule base, so the firing order never depends on PYTHONHASHSEED.
     """
 
-    @staticmethod
-    def sleutel(activatie: Activation) -> tuple[int, list[int], int, str]:
-        feiten = sorted((f["__factid__"] for f in activatie.facts), reverse=True)
-        meta = meta_van(activatie.rule)
-        naam = getattr(activatie.rule._wrapped, "__qualname__", "")
-        # The rightmost activation fires next: an earlier rule must sort later. Rules made
-        # without regelapi.regel (volgorde 0) fall back to their name, still hash-independent.
-        return (activatie.rule.salience, feiten, -(meta.volgorde if meta else 0), naam)
+    def __init__(self) -> None:
+        super().__init__()
+        #: Per rule (by identity) the parts of its key that do not depend on the facts.
+        self._regeldelen: dict[int, tuple[Rule, int, int, str]] = {}
+
+    def sleutel(self, activatie: Activation) -> tuple[int, list[int], int, str]:
+        regel = activatie.rule
+        delen = self._regeldelen.get(id(regel))
+        if delen is None or delen[0] is not regel:
+            meta = meta_van(regel)
+            # The rightmost activation fires next: an earlier rule must sort later. Rules made
+            # without regelapi.regel (volgorde 0) fall back to their name, still
+            # hash-independent.
+            delen = (regel, regel.salience, -(meta.volgorde if meta else 0),
+                     getattr(regel._wrapped, "__qualname__", ""))
+            self._regeldelen[id(regel)] = delen
+        feiten = sorted([f["__factid__"] for f in activatie.facts], reverse=True)
+        return (delen[1], feiten, delen[2], delen[3])
 
     @staticmethod
     def identiteit(activatie: Activation) -> tuple[int, frozenset[int]]:
@@ -75,12 +85,14 @@ class VasteVolgordeStrategie(_DepthStrategy):
 
     def _update_agenda(self, agenda: Agenda, added: Iterable[Activation],
                        removed: Iterable[Activation]) -> None:
+        added = list(added)
         weg = {self.identiteit(a) for a in removed}
         if weg:
             agenda.activations = [a for a in agenda.activations
                                   if self.identiteit(a) not in weg]
-        for activatie in sorted(added, key=self.sleutel):
+        for activatie in added:
             activatie.key = self.sleutel(activatie)
+        for activatie in sorted(added, key=lambda a: a.key):
             bisect.insort(agenda.activations, activatie)
 
 
@@ -150,12 +162,19 @@ class Motor(KnowledgeEngine):
     alfaroutering = True
 
     def __init__(self) -> None:
+        self._deffacts: list[Any] | None = None
         super().__init__()
         self.matcher = kies_matcher(self, direct=self.direct_matchen, routering=self.alfaroutering)
         self.spoor: list[Vuring] = []
         self._kenmerken: dict[str, Fact] = {}
         self._casus_id = ""
         self._per_soort: dict[tuple[type[Fact], Any], list[Fact]] = {}
+
+    def get_deffacts(self) -> list[Any]:
+        """experta's deffacts of this engine, looked up once instead of on every reset."""
+        if self._deffacts is None:
+            self._deffacts = super().get_deffacts()
+        return self._deffacts
 
     def kenmerkfeit(self, pad: str) -> Fact | None:
         return self._kenmerken.get(pad)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import collections.abc
 import logging
+from collections.abc import Callable
 from itertools import chain
 from typing import Any
 
@@ -49,6 +50,7 @@ from experta.agenda import Agenda  # noqa: E402
 from experta.conditionalelement import ConditionalElement  # noqa: E402
 from experta.factlist import FactList  # noqa: E402
 from experta.fieldconstraint import ANDFC, NOTFC, ORFC, FieldConstraint, L  # noqa: E402
+from experta.fieldconstraint import P as _P  # noqa: E402
 from experta.matchers.rete import ReteMatcher  # noqa: E402
 from experta.matchers.rete.check import FeatureCheck, TypeCheck, WhereCheck  # noqa: E402
 from experta.matchers.rete.nodes import BusNode, ConflictSetNode, FeatureTesterNode  # noqa: E402
@@ -363,6 +365,42 @@ def _verenigbaar(links: dict[Any, Any], rechts: dict[Any, Any]) -> bool:
     return True
 
 
+def _veldfunctie(eis: FieldConstraint) -> Callable[[Any], Any] | None:
+    """experta's check of one field value (FeatureCheck's check functions for L, P, W and an
+    AND of them), without its logging: False, True or the bindings; None for other constraints,
+    which keep experta's FeatureCheck."""
+    binding = getattr(eis, "__bind__", None)
+    if type(eis) is L:
+        verwacht = eis.value
+        if binding is None:
+            return lambda waarde: bool(verwacht == waarde)
+        return lambda waarde: {binding: waarde} if verwacht == waarde else False
+    if type(eis) is _P:
+        past = eis.match
+        if binding is None:
+            return lambda waarde: bool(past(waarde))
+        return lambda waarde: {binding: waarde} if past(waarde) else False
+    if type(eis) is W:
+        return (lambda waarde: True) if binding is None else (lambda waarde: {binding: waarde})
+    if type(eis) is ANDFC:
+        delen = [_veldfunctie(deel if isinstance(deel, FieldConstraint) else L(deel))
+                 for deel in eis]
+        if any(deel is None for deel in delen):
+            return None
+
+        def en(waarde: Any) -> Any:  # FeatureCheck's and_match
+            gebonden: dict[Any, Any] = {}
+            for deel in delen:
+                uitkomst = deel(waarde)  # type: ignore[misc]
+                if uitkomst is False:
+                    return False
+                if uitkomst is not True:
+                    gebonden.update(uitkomst)
+            return gebonden or True
+        return en
+    return None
+
+
 class _Patroon:
     """One fact pattern, tested as experta's alpha network tests it."""
 
@@ -370,6 +408,7 @@ class _Patroon:
         self.soort = type(patroon)
         self.gelijk: list[tuple[Any, Any]] = []
         self.binden: list[tuple[Any, str]] = []
+        self.velden: list[tuple[Any, Callable[[Any], Any]]] = []
         self.overig: list[FeatureCheck] = []
         self.vangnaam = f"__pattern_{id(patroon)}__"
         for sleutel, waarde in patroon.items():
@@ -381,14 +420,19 @@ class _Patroon:
             if _bevat_ontkenning(waarde):
                 raise NietDirect(sleutel)
             gewoon = isinstance(sleutel, str) and "__" not in sleutel and not sleutel.isnumeric()
+            functie = _veldfunctie(waarde) if isinstance(waarde, FieldConstraint) else None
             if gewoon and not isinstance(waarde, FieldConstraint):
                 self.gelijk.append((sleutel, waarde))
             elif gewoon and type(waarde) is L and waarde.__bind__ is None:
                 self.gelijk.append((sleutel, waarde.value))
             elif gewoon and type(waarde) is W and waarde.__bind__ is not None:
                 self.binden.append((sleutel, waarde.__bind__))
+            elif gewoon and functie is not None:
+                self.velden.append((sleutel, functie))
             else:
                 self.overig.append(FeatureCheck(sleutel, waarde))
+        #: Facts of the type are looked up by the first literal field (see DirecteMatcher).
+        self.index = self.gelijk[0] if self.gelijk and not self.soort.__fields__ else None
 
     def toets(self, feit: Fact) -> dict[Any, Any] | None:
         """The bindings the fact makes, or None when it does not match."""
@@ -402,15 +446,25 @@ class _Patroon:
                 if context.get(naam, waarde) != waarde:
                     return None
                 context[naam] = waarde
-        except (IndexError, KeyError, TypeError):
+            waarden = [feit[sleutel] for sleutel, _ in self.velden]
+        except (IndexError, KeyError, TypeError):  # a missing field: no match, as in experta
             return None
+        for (_, functie), waarde in zip(self.velden, waarden, strict=True):
+            uitkomst = functie(waarde)
+            if uitkomst is False:
+                return None
+            if uitkomst is not True:
+                for naam, gebonden in uitkomst.items():
+                    if context.get(naam, gebonden) != gebonden:
+                        return None
+                context.update(uitkomst)
         for check in self.overig:
             uitkomst = check(feit)
             if not uitkomst:
                 return None
             if isinstance(uitkomst, collections.abc.Mapping):
-                for naam, waarde in uitkomst.items():
-                    if context.get(naam, waarde) != waarde:
+                for naam, gebonden in uitkomst.items():
+                    if context.get(naam, gebonden) != gebonden:
                         return None
                 context.update(uitkomst)
         context[self.vangnaam] = feit
@@ -443,6 +497,8 @@ class _DirecteRegel:
         if any(a == b for i, a in enumerate(patronen) for b in patronen[i + 1:]):
             raise NietDirect("gelijk patroon")
         self.posities = tuple(i for i, (soort, _) in enumerate(self.elementen) if soort == _FEIT)
+        #: One pattern and nothing else: a fact that matches it is a combination.
+        self.enkel = len(self.elementen) == 1
 
 
 _Deel = tuple[tuple[Fact, ...], dict[Any, Any], tuple[tuple[int, dict[Any, Any]], ...]]
@@ -460,7 +516,43 @@ class DirecteMatcher(Matcher):
             for positie, (soort, element) in enumerate(regel.elementen):
                 if soort != _TEST:
                     self.per_soort.setdefault(element.soort, []).append((regel, positie, element))
+        # Per type, the patterns by the value of the literal field each is looked up by; the
+        # candidates for a fact (every pattern that can match it, in rule order) are remembered
+        # per type and values of those fields.
+        self._per_waarde: dict[type, dict[Any, dict[Any, list[int]]]] = {}
+        for feitsoort, ingangen in self.per_soort.items():
+            per_veld = self._per_waarde[feitsoort] = {}
+            for nummer, (_, _, patroon) in enumerate(ingangen):
+                if patroon.index is not None:
+                    veld, waarde = patroon.index
+                    per_veld.setdefault(veld, {}).setdefault(waarde, []).append(nummer)
+        self._kandidaten: dict[tuple[Any, ...], list[tuple[_DirecteRegel, int, _Patroon]]] = {}
         self.reset()
+
+    def kandidaten(self, feit: Fact) -> list[tuple[_DirecteRegel, int, _Patroon]]:
+        """The patterns that can match a fact: every pattern of its type but those whose
+        literal field (``Kenmerk(pad="…")``) the fact does not have."""
+        soort = type(feit)
+        per_veld = self._per_waarde.get(soort)
+        if not per_veld:
+            return self.per_soort.get(soort, [])
+        try:
+            sleutel = (soort, *(dict.get(feit, veld, _ONGEROUTEERD) for veld in per_veld))
+            return self._kandidaten[sleutel]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable value: every pattern of the type is tried
+            return self.per_soort[soort]
+        ingangen = self.per_soort[soort]
+        uitgesloten: set[int] = set()
+        for veld, per_waarde in per_veld.items():
+            waarde = dict.get(feit, veld, _ONGEROUTEERD)
+            for literaal, nummers in per_waarde.items():
+                if not literaal == waarde:  # noqa: SIM201 (as the pattern's own test)
+                    uitgesloten.update(nummers)
+        gevonden = [ingang for nummer, ingang in enumerate(ingangen) if nummer not in uitgesloten]
+        self._kandidaten[sleutel] = gevonden
+        return gevonden
 
     def reset(self) -> None:
         self.geheugen: list[dict[int, list[tuple[Fact, dict[Any, Any]]]]] = [
@@ -502,6 +594,8 @@ class DirecteMatcher(Matcher):
         return delen
 
     def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list[Any], list[Any]]:
+        if not adding and not deleting:
+            return [], []
         erbij: dict[tuple[int, tuple[int, ...]], Activation] = {}
         eraf: dict[tuple[int, tuple[int, ...]], Activation] = {}
 
@@ -546,12 +640,15 @@ class DirecteMatcher(Matcher):
 
         for feit in adding or ():
             geraakt = []
-            for regel, positie, patroon in self.per_soort.get(type(feit), ()):
+            for regel, positie, patroon in self.kandidaten(feit):
                 context = patroon.toets(feit)
                 if context is not None:
                     self.geheugen[regel.nummer][positie].append((feit, context))
                     geraakt.append((regel, positie, context))
             for regel, positie, context in geraakt:
+                if regel.enkel:
+                    activeer(regel, ((feit,), context, ()))
+                    continue
                 if regel.elementen[positie][0] == _FEIT:
                     for deel in self._zoek(regel, positie, (feit, context)):
                         activeer(regel, deel)
