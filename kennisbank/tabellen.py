@@ -16,6 +16,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from kennisbank import schijfcache
 from kennisbank.casus import kenmerkpaden
 from kennisbank.criteria import Criterium
 from kennisbank.domein import BRONNEN, DrempelId, Locatietype, Oordeel, Werkfunctie
@@ -29,7 +30,10 @@ Niveau = Literal["sterk", "duidelijk", "beperkt", "gering"]
 
 
 class Tabelrij(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Built on first validation: a table read from the cache (kennisbank.schijfcache) is never
+    # validated, so a run that finds its tables there skips building the validators too.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              defer_build=True)
 
 
 def dekt_alle_functies(naam: str, per_functie: typing.Mapping[Werkfunctie, Any]) -> None:
@@ -409,20 +413,25 @@ def met_voorrang(tabellen: typing.Mapping[str, BaseModel]) -> typing.Iterator[No
 def laad_tabel(bestand: Path, model: type[T]) -> T:
     """Read and validate a table; errors name the file and the field path.
 
-    Several rule modules read the same table; each distinct file content is parsed once.
+    Several rule modules read the same table; each distinct file content is parsed once, and
+    once validated it is kept on disk for the next run (``kennisbank.schijfcache``).
     """
     vervangen = (_voorrang.get() or {}).get(bestand.name)
     if isinstance(vervangen, model):
         return vervangen
     try:
-        sleutel = (str(bestand.resolve()), bestand.read_bytes(), model)
+        inhoud = bestand.read_bytes()
     except OSError:
-        sleutel = None
-    if sleutel is not None and sleutel in _geladen_tabellen:
+        return _valideer_tabel(bestand, model)  # reports why the file cannot be read
+    sleutel = (str(bestand.resolve()), inhoud, model)
+    if sleutel in _geladen_tabellen:
         return _geladen_tabellen[sleutel]  # type: ignore[return-value]
-    tabel = _valideer_tabel(bestand, model)
-    if sleutel is not None:
-        _geladen_tabellen[sleutel] = tabel
+    naam = schijfcache.sleutel("tabel", f"{model.__module__}.{model.__qualname__}", inhoud)
+    tabel = schijfcache.lees(naam, model)
+    if tabel is None:
+        tabel = _valideer_tabel(bestand, model)
+        schijfcache.schrijf(naam, tabel)
+    _geladen_tabellen[sleutel] = tabel
     return tabel
 
 

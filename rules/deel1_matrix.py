@@ -220,6 +220,8 @@ def buiten_matrix(ctx: Regelcontext, werkfunctie: str) -> None:
     geldt = _wel_rijen(ctx, werkfunctie, "ja")
     mogelijk = _wel_rijen(ctx, werkfunctie, "onbekend")
     if geldt or mogelijk:
+        # Asked before this rule's own ceiling is declared: it reads only the other ceilings.
+        elders_lager = _elders_lager(ctx, werkfunctie, Oordeel.PASSEND_ONDER_VOORWAARDEN)
         ctx.aanname(werkfunctie, "Zonder matrixcel is een locatie op de Wél-lijst hoogstens "
                                  "passend onder voorwaarden.")
         ctx.grens(werkfunctie, Oordeel.PASSEND_ONDER_VOORWAARDEN,
@@ -227,8 +229,7 @@ def buiten_matrix(ctx: Regelcontext, werkfunctie: str) -> None:
                   + ("wel als passend." if geldt else "mogelijk als passend."),
                   bron=profiel.bron, citaat=(geldt or mogelijk)[0].citaat)
         # Where another ceiling holds the verdict lower, confirming the row cannot decide it.
-        if not geldt and not _elders_lager(ctx, werkfunctie,
-                                           Oordeel.PASSEND_ONDER_VOORWAARDEN):
+        if not geldt and not elders_lager:
             _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
             _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
                                 "Het oordeel passend onder voorwaarden rust erop dat een "

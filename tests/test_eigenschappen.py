@@ -152,7 +152,8 @@ TRIGGERS = [
 
 
 def _oordeel(data: dict, functie: str):
-    resultaat = casusresultaat(BANK.evalueer(Casus.model_validate(data), [Werkfunctie(functie)]))
+    resultaat = casusresultaat(BANK.evalueer(Casus.model_validate(data), [Werkfunctie(functie)]),
+                               met_spoor=False)
     return resultaat.adviezen[0].oordeel
 
 
@@ -244,8 +245,8 @@ WEL_PADEN = _wel_paden()
 
 
 def _oordeel_en_symbool(data: dict, functie: str):
-    advies = casusresultaat(BANK.evalueer(Casus.model_validate(data),
-                                          [Werkfunctie(functie)])).adviezen[0]
+    advies = casusresultaat(BANK.evalueer(Casus.model_validate(data), [Werkfunctie(functie)]),
+                            met_spoor=False).adviezen[0]
     return advies.oordeel, advies.matrixscore
 
 
