@@ -94,6 +94,14 @@ def _elders_lager(ctx: Regelcontext, werkfunctie: str, oordeel: Oordeel) -> bool
                for g in ctx.feiten(Oordeelgrens, werkfunctie=werkfunctie))
 
 
+def _steun(rijen: list[Locatiecriterium]) -> str:
+    """The passage that lifts a ×: the exception the guide itself names to that × (its
+    ``matrixuitzondering``, "soms kleinschalig/licht op verdiepingen") before any other Wél-row,
+    quoted."""
+    rij = min(rijen, key=lambda w: not w.matrixuitzondering)
+    return f"'{rij.citaat}'"
+
+
 def _uitgesloten_tekst(ctx: Regelcontext, werkfunctie: str) -> str:
     """Why a Wél-location of the profile that could have moved the matrix does not count here."""
     delen = [f"{w.tekst.lower()}, want {w.uitgesloten_als.tekst}"
@@ -157,13 +165,15 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
         return
     geldt = _wel_rijen(ctx, werkfunctie, "ja")
     if geldt:
+        steun = _steun(geldt) if legenda.oordeel == Oordeel.NIET_PASSEND else (
+            geldt[0].tekst.lower())
         ctx.grens(werkfunctie, hoger,
                   f"{cel}; één stap hoger, want het functieprofiel noemt deze plek passend "
-                  f"({geldt[0].tekst.lower()}).", bron="1.4", citaat=legenda.betekenis)
+                  f"({steun}).", bron="1.4", citaat=legenda.betekenis)
         return
     mogelijk = _wel_rijen(ctx, werkfunctie, "onbekend")
     if mogelijk and legenda.oordeel == Oordeel.NIET_PASSEND:
-        wel = mogelijk[0].tekst.lower()
+        wel = _steun(mogelijk)
         if _elders_lager(ctx, werkfunctie, hoger):
             # The sentence names the verdict only where it is the verdict; and where another
             # ceiling holds it lower, confirming the row cannot decide it, so nothing is asked.
@@ -174,8 +184,8 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
             return
         ctx.grens(werkfunctie, hoger,
                   f"{cel}; toch {oordeel_label(hoger)} zolang kan gelden wat het "
-                  f"functieprofiel hier passend noemt ({wel}), onder "
-                  f"voorwaarde dat dat bevestigd wordt: een onbekend feit wijst niet af.",
+                  f"functieprofiel hier passend noemt ({wel}): een onbekend feit wijst niet "
+                  f"af.",
                   bron="1.4", citaat=legenda.betekenis)
         _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
         _vraag_wel_locaties(ctx, werkfunctie, mogelijk,

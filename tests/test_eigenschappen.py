@@ -629,3 +629,58 @@ def test_no_barrier_plays_on_an_unmet_wish_in_the_stored_cases() -> None:
 @given(data=casusdata())
 def test_no_barrier_plays_on_an_unmet_wish_in_generated_cases(data) -> None:
     assert _drempels_uit_wensen(Casus.model_validate(data)) == []
+
+
+# --- A reason that lifts a × quotes the passage that supports it (principle 5) -----------------
+
+def _x_opgetild_met_verkeerde_steun(casus: Casus) -> list[str]:
+    """× lifts whose reason does not quote the guide's own exception to that × while it may
+    hold ('soms kleinschalig/licht op verdiepingen'), or quotes no Wél-row of the profile."""
+    from kennisbank.casus import kenmerken
+    from kennisbank.regelapi import geldt_per_functie
+
+    feiten = kenmerken(casus)
+    fout = []
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        if advies.matrixscore != "×" or advies.oordeel_per_locatietype:
+            continue
+        functie = advies.werkfunctie.value
+
+        def lees(pad: str, functie=functie):
+            eigen = feiten.get("initiatief.werkfunctie")
+            if geldt_per_functie(pad) and eigen is not None and eigen != functie:
+                return None
+            return feiten.get(pad)
+
+        profiel = PROFIELEN.profielen[advies.werkfunctie]
+        for reden in advies.redenen:
+            if reden.regel != "matrix.score" or reden.grens != Oordeel.BEPERKT_PASSEND:
+                continue
+            geciteerd = [w for w in profiel.wel if f"'{w.citaat}'" in reden.tekst]
+            if not geciteerd:
+                fout.append(f"{functie}: geen Wél-passage in {reden.tekst!r}")
+            # A row that holds supports the lift before one that only may hold; among either,
+            # the exception the guide names to the × comes first.
+            geldt = [w for w in profiel.wel if w.zegt_meer_dan_locatietype
+                     and w.als.toets(lees) is True]
+            kandidaten = geldt or [w for w in profiel.wel if w.zegt_meer_dan_locatietype
+                                   and w.als.toets(lees) is None]
+            verwacht = [w for w in kandidaten if w.matrixuitzondering] or kandidaten
+            if not set(map(id, geciteerd)) & set(map(id, verwacht)):
+                fout.append(f"{functie}: citeert niet {verwacht[0].citaat!r}: {reden.tekst!r}")
+    return fout
+
+
+def test_a_lifted_cross_quotes_the_exception_the_guide_names_in_the_stored_cases() -> None:
+    from conftest import CASES
+
+    from kennisbank.casuslader import laad_casussen
+
+    for geladen in laad_casussen([CASES]):
+        assert _x_opgetild_met_verkeerde_steun(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_a_lifted_cross_quotes_the_exception_the_guide_names_in_generated_cases(data) -> None:
+    assert _x_opgetild_met_verkeerde_steun(Casus.model_validate(data)) == []

@@ -203,8 +203,22 @@ def test_light_manufacturing_exception_lifts_the_cross_on_upper_floors(bank) -> 
     assert zonder.oordeel == Oordeel.NIET_PASSEND
     assert met.oordeel == Oordeel.BEPERKT_PASSEND
     (reden,) = [r for r in met.redenen if r.regel == "matrix.score"]
-    assert "kleinschalig en licht maakwerk" in reden.tekst
+    # The reason that lifts the × quotes the exception 1.2.3 names to it.
+    assert "'soms kleinschalig/licht op verdiepingen'" in reden.tekst
     assert any("soms kleinschalig/licht op verdiepingen" in r.citaat for r in met.redenen)
+
+
+def test_the_exception_is_quoted_before_a_makerszone_that_may_hold(bank) -> None:
+    """× boven winkels with both the makerszone and the exception unknown: the lift rests on
+    'soms kleinschalig/licht op verdiepingen' (1.2.3), the guide's own exception to that ×."""
+    boven = {"locatietype": "boven_winkels_klein_middel", "makerszone_broedplaats": None,
+             "gemengd_gebied": False}
+    uitkomst = goed("lichte_maakbedrijven", pand={"verdieping": 1}, locatie=boven,
+                    initiatief={"kleinschalig_licht": None}, bank=bank)
+    assert uitkomst.oordeel == Oordeel.BEPERKT_PASSEND
+    (reden,) = [r for r in uitkomst.redenen if r.regel == "matrix.score"]
+    assert "'soms kleinschalig/licht op verdiepingen'" in reden.tekst
+    assert "makerszone" not in reden.tekst.lower()
 
 
 def test_wel_location_is_a_cited_reason(bank) -> None:
