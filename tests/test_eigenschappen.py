@@ -684,3 +684,53 @@ def test_a_lifted_cross_quotes_the_exception_the_guide_names_in_the_stored_cases
 @given(data=casusdata())
 def test_a_lifted_cross_quotes_the_exception_the_guide_names_in_generated_cases(data) -> None:
     assert _x_opgetild_met_verkeerde_steun(Casus.model_validate(data)) == []
+
+
+# --- The asking rent weighs the same way for every function (1.2.x Prijsindicatie) ----------
+
+def _huurbevindingen_ongelijk(casus: Casus) -> list[str]:
+    """Per function the rent finding must follow only where the rent lies against that
+    function's band: above → a condition and 2.D5 naming the rent; within → 'Voldoet aan';
+    below → its own finding, no condition, no rent barrier; unknown → a question."""
+    huur = casus.pand.vraaghuur_eur_m2_jaar
+    fout = []
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        eis = next(e for e in PROFIELEN.profielen[advies.werkfunctie].eisen if e.id == "huur")
+        band = eis.prijsband
+        voldaan = any(r.tekst.startswith("Voldoet aan: Huur binnen") for r in advies.redenen)
+        onder = any("ligt onder de prijsindicatie" in r.tekst for r in advies.redenen)
+        voorwaarde = any(band.split(" ")[0] in v.tekst and "uur" in v.tekst
+                         for v in advies.voorwaarden)
+        drempel = any("ligt boven de prijsindicatie" in r.tekst
+                      for d in advies.drempels if d.id == "huuropbrengst" for r in d.redenen)
+        gevraagd = any("pand.vraaghuur_eur_m2_jaar" in v.kenmerken for v in advies.open_vragen)
+        if huur is None:
+            soort, verwacht = "onbekend", (False, False, True, False, True)
+        elif huur > eis.voldaan.max:
+            soort, verwacht = "boven", (False, False, True, True, False)
+        elif huur < eis.ondergrens:
+            soort, verwacht = "onder", (False, True, False, False, False)
+        else:
+            soort, verwacht = "binnen", (True, False, False, False, False)
+        gevonden = (voldaan, onder, voorwaarde, drempel, gevraagd)
+        if gevonden != verwacht:
+            fout.append(f"{advies.werkfunctie.value} huur {huur} {soort} {band}: "
+                        f"(voldaan, onder, voorwaarde, drempel, vraag) = {gevonden}")
+    return fout
+
+
+def test_the_rent_weighs_alike_for_every_function_in_the_stored_cases() -> None:
+    from conftest import CASES
+
+    from kennisbank.casuslader import laad_casussen
+
+    for geladen in laad_casussen([CASES]):
+        assert _huurbevindingen_ongelijk(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata(), huur=st.one_of(st.none(), st.integers(min_value=40, max_value=320)))
+def test_the_rent_weighs_alike_for_every_function_in_generated_cases(data, huur) -> None:
+    data.setdefault("pand", {})
+    data["pand"] = {**(data["pand"] or {}), "vraaghuur_eur_m2_jaar": huur}
+    assert _huurbevindingen_ongelijk(Casus.model_validate(data)) == []
