@@ -373,15 +373,10 @@ def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str 
 
     CASUSBESTAND is een casus (YAML) of een register (CSV/XLSX) met --rij N of --id ID.
     """
-    from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
     from kennisbank.verklaring import verklaar as maak_verklaring
-    from kennisbank.weergave_verklaring import toon_verklaring
     uitvoer = uitvoerpad(uitvoer_optie, [casusbestand])
     bank = laad_regelbank(regelmap, variantbestand)
-    if casusbestand.suffix.lower() in REGISTEREXTENSIES:
-        geladen = laad_registerrij(casusbestand, kolommenbestand, rij, casus_id, stel)
-    else:
-        geladen = laad_casus(casusbestand, stel)
+    geladen = _casus_of_registerrij(casusbestand, kolommenbestand, rij, casus_id, stel)
     verklaring = maak_verklaring(bank, geladen.casus, Werkfunctie(functie))
     aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {waarde_label(a.nieuw)[:80]} (in "
                  f"het bestand: {waarde_label(a.oud)[:80]})" for a in geladen.aanpassingen]
@@ -393,8 +388,19 @@ def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str 
         schrijf_of_toon(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n",
                         uitvoer)
     else:
+        from kennisbank.weergave_verklaring import toon_verklaring
         toon_voor_mensen(lambda console: toon_verklaring(verklaring, console, aangepast, boom,
                                                          plan), uitvoer)
+
+
+def _casus_of_registerrij(bestand: Path, kolommenbestand: Path | None, rij: int | None,
+                          casus_id: str | None, stel: tuple[str, ...]) -> GeladenCasus:
+    """A case file, or one row of a register (whose readers load only for a register)."""
+    if bestand.suffix.lower() not in (".yaml", ".yml"):
+        from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
+        if bestand.suffix.lower() in REGISTEREXTENSIES:
+            return laad_registerrij(bestand, kolommenbestand, rij, casus_id, stel)
+    return laad_casus(bestand, stel)
 
 
 @main.command()

@@ -27,8 +27,10 @@ from kennisbank.experta_compat import (
     Fact,
     InitialFact,
     KnowledgeEngine,
+    NogGeenMatcher,
     Rule,
-    route_alfanetwerk,
+    declareer,
+    kies_matcher,
 )
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
 from kennisbank.fouten import InvoerFout
@@ -58,14 +60,24 @@ class VasteVolgordeStrategie(_DepthStrategy):
     rule base, so the firing order never depends on PYTHONHASHSEED.
     """
 
-    @staticmethod
-    def sleutel(activatie: Activation) -> tuple[int, list[int], int, str]:
-        feiten = sorted((f["__factid__"] for f in activatie.facts), reverse=True)
-        meta = meta_van(activatie.rule)
-        naam = getattr(activatie.rule._wrapped, "__qualname__", "")
-        # The rightmost activation fires next: an earlier rule must sort later. Rules made
-        # without regelapi.regel (volgorde 0) fall back to their name, still hash-independent.
-        return (activatie.rule.salience, feiten, -(meta.volgorde if meta else 0), naam)
+    def __init__(self) -> None:
+        super().__init__()
+        #: Per rule (by identity) the parts of its key that do not depend on the facts.
+        self._regeldelen: dict[int, tuple[Rule, int, int, str]] = {}
+
+    def sleutel(self, activatie: Activation) -> tuple[int, list[int], int, str]:
+        regel = activatie.rule
+        delen = self._regeldelen.get(id(regel))
+        if delen is None or delen[0] is not regel:
+            meta = meta_van(regel)
+            # The rightmost activation fires next: an earlier rule must sort later. Rules made
+            # without regelapi.regel (volgorde 0) fall back to their name, still
+            # hash-independent.
+            delen = (regel, regel.salience, -(meta.volgorde if meta else 0),
+                     getattr(regel._wrapped, "__qualname__", ""))
+            self._regeldelen[id(regel)] = delen
+        feiten = sorted([f["__factid__"] for f in activatie.facts], reverse=True)
+        return (delen[1], feiten, delen[2], delen[3])
 
     @staticmethod
     def identiteit(activatie: Activation) -> tuple[int, frozenset[int]]:
@@ -73,12 +85,14 @@ class VasteVolgordeStrategie(_DepthStrategy):
 
     def _update_agenda(self, agenda: Agenda, added: Iterable[Activation],
                        removed: Iterable[Activation]) -> None:
+        added = list(added)
         weg = {self.identiteit(a) for a in removed}
         if weg:
             agenda.activations = [a for a in agenda.activations
                                   if self.identiteit(a) not in weg]
-        for activatie in sorted(added, key=self.sleutel):
+        for activatie in added:
             activatie.key = self.sleutel(activatie)
+        for activatie in sorted(added, key=lambda a: a.key):
             bisect.insort(agenda.activations, activatie)
 
 
@@ -138,36 +152,57 @@ class Motor(KnowledgeEngine):
     """The knowledge engine; a subclass per rule directory carries that directory's rules."""
 
     __strategy__ = VasteVolgordeStrategie
-    #: Look up alpha-network children by type and field value (see experta_compat); the same
-    #: tokens reach the same nodes in the same order as in stock experta, only faster.
+    __matcher__ = NogGeenMatcher
+    #: Find the activations without experta's network (see experta_compat.DirecteMatcher);
+    #: a rule base it does not take gets the Rete.
+    direct_matchen = True
+    #: In the Rete, look up alpha-network children by type and field value (see
+    #: experta_compat); the same tokens reach the same nodes in the same order as in stock
+    #: experta, only faster. Without either, the engine matches as stock experta does.
     alfaroutering = True
 
     def __init__(self) -> None:
+        self._deffacts: list[Any] | None = None
         super().__init__()
-        if self.alfaroutering:
-            route_alfanetwerk(self)
+        self.matcher = kies_matcher(self, direct=self.direct_matchen, routering=self.alfaroutering)
         self.spoor: list[Vuring] = []
         self._kenmerken: dict[str, Fact] = {}
         self._casus_id = ""
-        self._per_soort: dict[type[Fact], list[Fact]] = {}
-        self._volgend_id = 0
+        self._per_soort: dict[tuple[type[Fact], Any], list[Fact]] = {}
+
+    def get_deffacts(self) -> list[Any]:
+        """experta's deffacts of this engine, looked up once instead of on every reset."""
+        if self._deffacts is None:
+            self._deffacts = super().get_deffacts()
+        return self._deffacts
 
     def kenmerkfeit(self, pad: str) -> Fact | None:
         return self._kenmerken.get(pad)
 
     def declare(self, *facts: Fact) -> Fact | None:
-        """experta's declare, keeping an index of the declared facts by type.
+        """experta's declare, keeping an index of the declared facts by type and function.
 
-        Rules ask for facts of one type some ten times per firing; the index answers without
-        walking the whole fact list.
+        Rules ask for facts of one type (and mostly one function) some ten times per firing;
+        the index answers without walking the whole fact list.
         """
-        laatste = super().declare(*facts)
-        for feit in facts:
-            feit_id = feit.get("__factid__")
-            if feit_id is not None and feit_id >= self._volgend_id:
-                self._per_soort.setdefault(type(feit), []).append(feit)
-                self._volgend_id = feit_id + 1
-        return laatste
+        nieuw = declareer(self, facts)
+        for feit in nieuw:
+            self._indexeer(feit)
+        return facts[-1] if nieuw and nieuw[-1] is facts[-1] else None
+
+    def _indexeer(self, feit: Fact) -> None:
+        index = self._per_soort
+        soort = type(feit)
+        try:
+            index[soort, None].append(feit)
+        except KeyError:
+            index[soort, None] = [feit]
+        functie = dict.get(feit, "werkfunctie")
+        if functie is not None:
+            try:
+                index[soort, functie].append(feit)
+            except KeyError:
+                index[soort, functie] = [feit]
 
     def retract(self, idx_or_declared_fact: Any) -> None:
         """experta's retract; the index is rebuilt from what remains (no rule retracts now)."""
@@ -175,12 +210,15 @@ class Motor(KnowledgeEngine):
         self._per_soort = {}
         for feit in self.facts.values():
             if not isinstance(feit, InitialFact):
-                self._per_soort.setdefault(type(feit), []).append(feit)
+                self._indexeer(feit)
 
     def feiten_van(self, soort: type[Fact], **velden: Any) -> list[Fact]:
         """Facts of one type whose fields equal ``velden``, in declaration order."""
-        return [f for f in self._per_soort.get(soort, ())
-                if all(f.get(k) == v for k, v in velden.items())]
+        functie = velden.pop("werkfunctie") if velden.get("werkfunctie") is not None else None
+        kandidaten = self._per_soort.get((soort, functie), ())
+        if not velden:
+            return list(kandidaten)
+        return [f for f in kandidaten if all(f.get(k) == v for k, v in velden.items())]
 
     def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie],
                  tot_en_met: Fase | None = None) -> Evaluatie:
@@ -191,7 +229,6 @@ class Motor(KnowledgeEngine):
         self.spoor = []
         self._kenmerken = {}
         self._per_soort = {}
-        self._volgend_id = 0
         self._casus_id = casus.id
         invoer = [Kenmerk(pad=pad, waarde=waarde) for pad, waarde in kenmerken(casus).items()]
         # One declaration for all input facts: experta then matches once instead of per fact.

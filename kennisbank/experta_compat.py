@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import collections.abc
 import logging
+from collections.abc import Callable
 from itertools import chain
 from typing import Any
 
@@ -41,15 +42,20 @@ from experta import (  # noqa: E402
     P,
     Rule,
     W,
+    watchers,
 )
+from experta.abstract import Matcher  # noqa: E402
 from experta.activation import Activation  # noqa: E402
 from experta.agenda import Agenda  # noqa: E402
+from experta.conditionalelement import ConditionalElement  # noqa: E402
 from experta.factlist import FactList  # noqa: E402
-from experta.fieldconstraint import L  # noqa: E402
+from experta.fieldconstraint import ANDFC, NOTFC, ORFC, FieldConstraint, L  # noqa: E402
+from experta.fieldconstraint import P as _P  # noqa: E402
 from experta.matchers.rete import ReteMatcher  # noqa: E402
-from experta.matchers.rete.check import FeatureCheck, TypeCheck  # noqa: E402
+from experta.matchers.rete.check import FeatureCheck, TypeCheck, WhereCheck  # noqa: E402
 from experta.matchers.rete.nodes import BusNode, ConflictSetNode, FeatureTesterNode  # noqa: E402
 from experta.matchers.rete.token import Token  # noqa: E402
+from experta.matchers.rete.utils import prepare_rule  # noqa: E402
 from experta.strategies import DepthStrategy  # noqa: E402
 from experta.utils import freeze, unfreeze  # noqa: E402
 
@@ -73,22 +79,26 @@ _ONVERANDERLIJK = frozenset({str, int, float, bool, type(None), tuple, frozenset
 
 def _feit_init(self: Fact, *args: Any, **kwargs: Any) -> None:
     """``Fact.__init__`` without per-value dispatch: the same frozen items, set directly."""
-    zet = dict.__setitem__
-    for sleutel, waarde in chain(enumerate(args), kwargs.items()):
-        if sleutel == "__factid__" or sleutel == "__bind__":
-            self[sleutel] = waarde  # the special keys keep experta's own handling
-        else:
-            zet(self, sleutel, waarde if type(waarde) in _ONVERANDERLIJK else freeze(waarde))
-    self._Fact__defaults = {}
+    if (args or "__factid__" in kwargs or "__bind__" in kwargs
+            or not _ONVERANDERLIJK.issuperset(map(type, kwargs.values()))):
+        zet = dict.__setitem__
+        for sleutel, waarde in chain(enumerate(args), kwargs.items()):
+            if sleutel == "__factid__" or sleutel == "__bind__":
+                self[sleutel] = waarde  # the special keys keep experta's own handling
+            else:
+                zet(self, sleutel, waarde if type(waarde) in _ONVERANDERLIJK else freeze(waarde))
+    else:
+        dict.update(self, kwargs)
+    if self.__fields__:  # only __missing__ reads the defaults, and only of declared fields
+        self._Fact__defaults = {}
 
 
-def _is_speciaal(sleutel: Any) -> bool:
-    return isinstance(sleutel, str) and sleutel.startswith("__") and sleutel.endswith("__")
-
-
-def _feit_id(fact: Fact) -> frozenset[Any]:
-    """``FactList._get_fact_id``: the fact's class and its ordinary items, in one pass."""
-    return frozenset([fact.__class__, *((k, v) for k, v in fact.items() if not _is_speciaal(k))])
+def _feit_id(fact: Fact) -> tuple[type, frozenset[Any]]:
+    """``FactList._get_fact_id``: the fact's class and its ordinary items."""
+    return (fact.__class__, frozenset([paar for paar in dict.items(fact)
+                                       if not (isinstance(paar[0], str)
+                                               and paar[0].startswith("__")
+                                               and paar[0].endswith("__"))]))
 
 
 def _token_kopie(self: Token) -> Token:
@@ -99,6 +109,71 @@ def _token_kopie(self: Token) -> Token:
 Fact.__init__ = _feit_init
 FactList._get_fact_id = staticmethod(_feit_id)
 Token.copy = _token_kopie
+
+
+# --- Declaring without detours ----------------------------------------------------------------
+#
+# ``KnowledgeEngine.declare`` checks every value and key of every fact, then ``FactList.declare``
+# validates, numbers and stores it, and every fact is later handed to the matcher. The function
+# below does the same in one pass: the same checks (cheap for the values our facts hold), the
+# same numbering and the same rule for duplicates (a fact equal to one declared before is not
+# added and yields None). Only a fact that no rule can match (its type is tested by no pattern)
+# is kept from the matcher, which would pass it nowhere.
+
+#: Per tuple of keys a fact has: whether one is special (``__factid__``, ``__bind__`` …), known
+#: once experta's rule against nested accessors ("a__b") passed for it.
+_SLEUTELSETS: dict[tuple[Any, ...], bool] = {}
+
+
+def _controleer_declareerbaar(feit: Fact) -> bool:
+    """experta's checks before a declaration, with its errors; whether a key is special."""
+    if not _ONVERANDERLIJK.issuperset(map(type, dict.values(feit))) and any(
+            isinstance(waarde, ConditionalElement) for waarde in dict.values(feit)):
+        raise TypeError("Declared facts cannot contain conditional elements")
+    sleutels = tuple(feit)
+    speciaal = _SLEUTELSETS.get(sleutels)
+    if speciaal is None:
+        if feit.has_nested_accessor():
+            raise KeyError("Cannot declare facts containing double underscores as keys.")
+        speciaal = _SLEUTELSETS[sleutels] = any(Fact.is_special(k) for k in sleutels)
+    return speciaal
+
+
+def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...]) -> list[Fact]:
+    """``KnowledgeEngine.declare``: the facts into the fact list, the agenda updated unless a
+    rule is firing (the run loop then matches the new facts at its next step). Returns the facts
+    that were new; experta's declare returns the last fact if it was new, else None."""
+    speciaal = [_controleer_declareerbaar(feit) for feit in feiten]
+    lijst: FactList = engine.facts
+    if not lijst:
+        watchers.ENGINE.warning("Declaring fact before reset()")
+    melden = watchers.FACTS.isEnabledFor(logging.INFO)
+    toetst = getattr(engine.matcher, "toetst", None)
+    tellers = lijst.reference_counter
+    nieuw = []
+    for feit, met_speciaal in zip(feiten, speciaal, strict=True):
+        if not isinstance(feit, Fact):
+            raise ValueError("The fact must descend the Fact class.")
+        if feit.__fields__:
+            feit.validate()
+        sleutel = (_feit_id(feit) if met_speciaal
+                   else (feit.__class__, frozenset(dict.items(feit))))
+        if not lijst.duplication and sleutel in tellers:
+            continue
+        idx = lijst.last_index
+        dict.__setitem__(feit, "__factid__", idx)
+        lijst[idx] = feit
+        lijst.last_index = idx + 1
+        if toetst is None or toetst(feit):
+            lijst.added.append(feit)
+        tellers[sleutel] = tellers.get(sleutel, 0) + 1
+        if melden:
+            watchers.FACTS.info(" ==> %s: %r", feit, feit)
+        nieuw.append(feit)
+    if not engine.running:
+        erbij, eraf = engine.get_activations()
+        engine.strategy.update_agenda(engine.agenda, erbij, eraf)
+    return nieuw
 
 
 # --- Routing in the alpha network ------------------------------------------------------------
@@ -189,6 +264,10 @@ class GerouteerdeMatcher(ReteMatcher):
     unchanged; the activations collected are the same either way.
     """
 
+    def toetst(self, feit: Fact) -> bool:
+        """Whether any branch of the network tests this fact."""
+        return bool(_routering(self.root_node).kandidaten(feit))
+
     def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list[Any], list[Any]]:
         if deleting is not None:
             for deleted in deleting:
@@ -249,6 +328,360 @@ def route_alfanetwerk(engine: KnowledgeEngine) -> None:
             te_doen.extend(kind.node for kind in node.children)
 
 
+# --- Matching without the network -----------------------------------------------------------
+#
+# Every rule of the rule base is a row of fact patterns, NOT-patterns and TESTs, at most a few
+# long, over some hundreds of facts. For such rules a Rete network mostly costs: each fact passes
+# through a chain of node objects, each copying its token. The matcher below finds the same
+# activations directly. Each pattern is tested on the facts of its type (with experta's own
+# field checks where a test is more than equality or a binding); a new fact is joined with the
+# facts remembered for the rule's other patterns, in the rule's order, and with experta's rules:
+# a variable bound twice must have equal values, a NOT-pattern blocks a combination when one of
+# its facts agrees with the bindings made before it, a TEST sees the bindings made before it.
+# The activations it reports after each change of the fact list, added and removed, are those the
+# Rete reports, so the agenda and the firing order are the same. A rule of another shape (OR,
+# EXISTS, FORALL, a negated field constraint, nested keys, a pattern twice in one rule) keeps the
+# Rete for the whole rule base.
+
+
+class NietDirect(Exception):
+    """A rule the direct matcher does not take; the engine keeps experta's Rete."""
+
+
+_FEIT, _NIET, _TEST = 0, 1, 2
+
+
+def _bevat_ontkenning(waarde: Any) -> bool:
+    if isinstance(waarde, NOTFC):
+        return True
+    return isinstance(waarde, (ANDFC, ORFC)) and any(_bevat_ontkenning(w) for w in waarde)
+
+
+def _verenigbaar(links: dict[Any, Any], rechts: dict[Any, Any]) -> bool:
+    """experta's SameContextCheck: a name bound on both sides has equal values."""
+    for sleutel, waarde in links.items():
+        if sleutel in rechts and waarde != rechts[sleutel]:
+            return False
+    return True
+
+
+def _veldfunctie(eis: FieldConstraint) -> Callable[[Any], Any] | None:
+    """experta's check of one field value (FeatureCheck's check functions for L, P, W and an
+    AND of them), without its logging: False, True or the bindings; None for other constraints,
+    which keep experta's FeatureCheck."""
+    binding = getattr(eis, "__bind__", None)
+    if type(eis) is L:
+        verwacht = eis.value
+        if binding is None:
+            return lambda waarde: bool(verwacht == waarde)
+        return lambda waarde: {binding: waarde} if verwacht == waarde else False
+    if type(eis) is _P:
+        past = eis.match
+        if binding is None:
+            return lambda waarde: bool(past(waarde))
+        return lambda waarde: {binding: waarde} if past(waarde) else False
+    if type(eis) is W:
+        return (lambda waarde: True) if binding is None else (lambda waarde: {binding: waarde})
+    if type(eis) is ANDFC:
+        delen = [_veldfunctie(deel if isinstance(deel, FieldConstraint) else L(deel))
+                 for deel in eis]
+        if any(deel is None for deel in delen):
+            return None
+
+        def en(waarde: Any) -> Any:  # FeatureCheck's and_match
+            gebonden: dict[Any, Any] = {}
+            for deel in delen:
+                uitkomst = deel(waarde)  # type: ignore[misc]
+                if uitkomst is False:
+                    return False
+                if uitkomst is not True:
+                    gebonden.update(uitkomst)
+            return gebonden or True
+        return en
+    return None
+
+
+class _Patroon:
+    """One fact pattern, tested as experta's alpha network tests it."""
+
+    def __init__(self, patroon: Fact) -> None:
+        self.soort = type(patroon)
+        self.gelijk: list[tuple[Any, Any]] = []
+        self.binden: list[tuple[Any, str]] = []
+        self.velden: list[tuple[Any, Callable[[Any], Any]]] = []
+        self.overig: list[FeatureCheck] = []
+        self.vangnaam = f"__pattern_{id(patroon)}__"
+        for sleutel, waarde in patroon.items():
+            if isinstance(sleutel, str) and sleutel.startswith("__") and sleutel.endswith("__"):
+                if sleutel != "__bind__":
+                    raise NietDirect(sleutel)
+                self.vangnaam = waarde
+                continue
+            if _bevat_ontkenning(waarde):
+                raise NietDirect(sleutel)
+            gewoon = isinstance(sleutel, str) and "__" not in sleutel and not sleutel.isnumeric()
+            functie = _veldfunctie(waarde) if isinstance(waarde, FieldConstraint) else None
+            if gewoon and not isinstance(waarde, FieldConstraint):
+                self.gelijk.append((sleutel, waarde))
+            elif gewoon and type(waarde) is L and waarde.__bind__ is None:
+                self.gelijk.append((sleutel, waarde.value))
+            elif gewoon and type(waarde) is W and waarde.__bind__ is not None:
+                self.binden.append((sleutel, waarde.__bind__))
+            elif gewoon and functie is not None:
+                self.velden.append((sleutel, functie))
+            else:
+                self.overig.append(FeatureCheck(sleutel, waarde))
+        #: Facts of the type are looked up by the first literal field (see DirecteMatcher).
+        self.index = self.gelijk[0] if self.gelijk and not self.soort.__fields__ else None
+
+    def toets(self, feit: Fact) -> dict[Any, Any] | None:
+        """The bindings the fact makes, or None when it does not match."""
+        context: dict[Any, Any] = {}
+        try:
+            for sleutel, verwacht in self.gelijk:
+                if not verwacht == feit[sleutel]:  # noqa: SIM201 (experta's own comparison)
+                    return None
+            for sleutel, naam in self.binden:
+                waarde = feit[sleutel]
+                if context.get(naam, waarde) != waarde:
+                    return None
+                context[naam] = waarde
+            waarden = [feit[sleutel] for sleutel, _ in self.velden]
+        except (IndexError, KeyError, TypeError):  # a missing field: no match, as in experta
+            return None
+        for (_, functie), waarde in zip(self.velden, waarden, strict=True):
+            uitkomst = functie(waarde)
+            if uitkomst is False:
+                return None
+            if uitkomst is not True:
+                for naam, gebonden in uitkomst.items():
+                    if context.get(naam, gebonden) != gebonden:
+                        return None
+                context.update(uitkomst)
+        for check in self.overig:
+            uitkomst = check(feit)
+            if not uitkomst:
+                return None
+            if isinstance(uitkomst, collections.abc.Mapping):
+                for naam, gebonden in uitkomst.items():
+                    if context.get(naam, gebonden) != gebonden:
+                        return None
+                context.update(uitkomst)
+        context[self.vangnaam] = feit
+        return context
+
+
+class _DirecteRegel:
+    """A rule as experta prepares it for its network, as a row of elements."""
+
+    def __init__(self, nummer: int, regel: Rule) -> None:
+        self.nummer = nummer
+        self.regel = prepare_rule(regel)
+        self.elementen: list[tuple[int, Any]] = []
+        patronen: list[Fact] = []
+        for element in self.regel:
+            if type(element) is TEST:
+                self.elementen.append((_TEST, (element[0], tuple(WhereCheck(element[0])
+                                                                 .parameters))))
+            elif type(element) is NOT and len(element) == 1 and isinstance(element[0], Fact):
+                self.elementen.append((_NIET, _Patroon(element[0])))
+                patronen.append(element[0])
+            elif isinstance(element, Fact):
+                self.elementen.append((_FEIT, _Patroon(element)))
+                patronen.append(element)
+            else:
+                raise NietDirect(type(element).__name__)
+        if not self.elementen or self.elementen[0][0] != _FEIT:
+            raise NietDirect("begint niet met een patroon")
+        # experta shares one capture among equal patterns: two in one rule would be one fact.
+        if any(a == b for i, a in enumerate(patronen) for b in patronen[i + 1:]):
+            raise NietDirect("gelijk patroon")
+        self.posities = tuple(i for i, (soort, _) in enumerate(self.elementen) if soort == _FEIT)
+        #: One pattern and nothing else: a fact that matches it is a combination.
+        self.enkel = len(self.elementen) == 1
+
+
+_Deel = tuple[tuple[Fact, ...], dict[Any, Any], tuple[tuple[int, dict[Any, Any]], ...]]
+
+
+class DirecteMatcher(Matcher):
+    """experta's matcher interface, finding the activations of the Rete without its network."""
+
+    def __init__(self, engine: KnowledgeEngine) -> None:
+        super().__init__(engine)
+        self.regels = [_DirecteRegel(nummer, regel)
+                       for nummer, regel in enumerate(engine.get_rules())]
+        self.per_soort: dict[type, list[tuple[_DirecteRegel, int, _Patroon]]] = {}
+        for regel in self.regels:
+            for positie, (soort, element) in enumerate(regel.elementen):
+                if soort != _TEST:
+                    self.per_soort.setdefault(element.soort, []).append((regel, positie, element))
+        # Per type, the patterns by the value of the literal field each is looked up by; the
+        # candidates for a fact (every pattern that can match it, in rule order) are remembered
+        # per type and values of those fields.
+        self._per_waarde: dict[type, dict[Any, dict[Any, list[int]]]] = {}
+        for feitsoort, ingangen in self.per_soort.items():
+            per_veld = self._per_waarde[feitsoort] = {}
+            for nummer, (_, _, patroon) in enumerate(ingangen):
+                if patroon.index is not None:
+                    veld, waarde = patroon.index
+                    per_veld.setdefault(veld, {}).setdefault(waarde, []).append(nummer)
+        self._kandidaten: dict[tuple[Any, ...], list[tuple[_DirecteRegel, int, _Patroon]]] = {}
+        self.reset()
+
+    def kandidaten(self, feit: Fact) -> list[tuple[_DirecteRegel, int, _Patroon]]:
+        """The patterns that can match a fact: every pattern of its type but those whose
+        literal field (``Kenmerk(pad="…")``) the fact does not have."""
+        soort = type(feit)
+        per_veld = self._per_waarde.get(soort)
+        if not per_veld:
+            return self.per_soort.get(soort, [])
+        try:
+            sleutel = (soort, *(dict.get(feit, veld, _ONGEROUTEERD) for veld in per_veld))
+            return self._kandidaten[sleutel]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable value: every pattern of the type is tried
+            return self.per_soort[soort]
+        ingangen = self.per_soort[soort]
+        uitgesloten: set[int] = set()
+        for veld, per_waarde in per_veld.items():
+            waarde = dict.get(feit, veld, _ONGEROUTEERD)
+            for literaal, nummers in per_waarde.items():
+                if not literaal == waarde:  # noqa: SIM201 (as the pattern's own test)
+                    uitgesloten.update(nummers)
+        gevonden = [ingang for nummer, ingang in enumerate(ingangen) if nummer not in uitgesloten]
+        self._kandidaten[sleutel] = gevonden
+        return gevonden
+
+    def reset(self) -> None:
+        self.geheugen: list[dict[int, list[tuple[Fact, dict[Any, Any]]]]] = [
+            {positie: [] for positie, (soort, _) in enumerate(r.elementen) if soort != _TEST}
+            for r in self.regels]
+        #: Per rule the combinations that match now, by the ids of their facts, with the
+        #: bindings each NOT-pattern was checked against.
+        self.actief: list[dict[tuple[int, ...], tuple[Activation, tuple[Any, ...]]]] = [
+            {} for _ in self.regels]
+
+    def toetst(self, feit: Fact) -> bool:
+        """Whether any pattern tests facts of this type."""
+        return type(feit) in self.per_soort
+
+    def _zoek(self, regel: _DirecteRegel, vast: int | None = None,
+              vast_item: tuple[Fact, dict[Any, Any]] | None = None) -> list[_Deel]:
+        """The combinations of remembered facts that match the rule, with ``vast_item`` in
+        position ``vast`` when given."""
+        geheugen = self.geheugen[regel.nummer]
+        delen: list[_Deel] = [((), {}, ())]
+        for positie, (soort, element) in enumerate(regel.elementen):
+            if soort == _FEIT:
+                kandidaten = [vast_item] if positie == vast and vast_item else geheugen[positie]
+                delen = [(feiten + (feit,), {**context, **feitcontext}, niet)
+                         for feiten, context, niet in delen
+                         for feit, feitcontext in kandidaten
+                         if _verenigbaar(context, feitcontext)]
+            elif soort == _NIET:
+                blokkerend = geheugen[positie]
+                delen = [(feiten, context, (*niet, (positie, context)))
+                         for feiten, context, niet in delen
+                         if not any(_verenigbaar(context, b) for _, b in blokkerend)]
+            else:
+                test, parameters = element
+                delen = [deel for deel in delen
+                         if test(**{k: deel[1].get(k) for k in parameters})]
+            if not delen:
+                break
+        return delen
+
+    def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list[Any], list[Any]]:
+        if not adding and not deleting:
+            return [], []
+        erbij: dict[tuple[int, tuple[int, ...]], Activation] = {}
+        eraf: dict[tuple[int, tuple[int, ...]], Activation] = {}
+
+        def activeer(regel: _DirecteRegel, deel: _Deel) -> None:
+            feiten, context, niet = deel
+            sleutel = tuple(feit["__factid__"] for feit in feiten)
+            actief = self.actief[regel.nummer]
+            if sleutel in actief:
+                return
+            if (regel.nummer, sleutel) in eraf:
+                # Removed and matched again in one change: as in experta, nothing changed.
+                actief[sleutel] = (eraf.pop((regel.nummer, sleutel)), niet)
+                return
+            activatie = Activation(regel.regel, feiten, context)
+            actief[sleutel] = (activatie, niet)
+            erbij[(regel.nummer, sleutel)] = activatie
+
+        def deactiveer(regel: _DirecteRegel, sleutel: tuple[int, ...]) -> None:
+            activatie, _ = self.actief[regel.nummer].pop(sleutel)
+            if erbij.pop((regel.nummer, sleutel), None) is None:
+                eraf[(regel.nummer, sleutel)] = activatie
+
+        opnieuw: list[_DirecteRegel] = []
+        for feit in deleting or ():
+            for regel, positie, _ in self.per_soort.get(type(feit), ()):
+                geheugen = self.geheugen[regel.nummer]
+                voor = len(geheugen[positie])
+                geheugen[positie] = [(f, c) for f, c in geheugen[positie] if f is not feit]
+                if len(geheugen[positie]) == voor:
+                    continue
+                if regel.elementen[positie][0] == _NIET:
+                    if regel not in opnieuw:
+                        opnieuw.append(regel)
+                    continue
+                index = regel.posities.index(positie)
+                for sleutel in [s for s in self.actief[regel.nummer]
+                                if s[index] == feit["__factid__"]]:
+                    deactiveer(regel, sleutel)
+        for regel in opnieuw:
+            for deel in self._zoek(regel):
+                activeer(regel, deel)
+
+        for feit in adding or ():
+            geraakt = []
+            for regel, positie, patroon in self.kandidaten(feit):
+                context = patroon.toets(feit)
+                if context is not None:
+                    self.geheugen[regel.nummer][positie].append((feit, context))
+                    geraakt.append((regel, positie, context))
+            for regel, positie, context in geraakt:
+                if regel.enkel:
+                    activeer(regel, ((feit,), context, ()))
+                    continue
+                if regel.elementen[positie][0] == _FEIT:
+                    for deel in self._zoek(regel, positie, (feit, context)):
+                        activeer(regel, deel)
+                    continue
+                for sleutel, (_, niet) in list(self.actief[regel.nummer].items()):
+                    if _verenigbaar(dict(niet)[positie], context):
+                        deactiveer(regel, sleutel)
+        return list(erbij.values()), list(eraf.values())
+
+
+def kies_matcher(engine: KnowledgeEngine, direct: bool, routering: bool) -> Matcher:
+    """The direct matcher where every rule fits it, else experta's Rete (routed or stock)."""
+    if direct:
+        try:
+            return DirecteMatcher(engine)
+        except NietDirect:
+            pass
+    engine.matcher = ReteMatcher(engine)
+    if routering:
+        route_alfanetwerk(engine)
+    return engine.matcher
+
+
+class NogGeenMatcher(Matcher):
+    """Stands in while ``KnowledgeEngine.__init__`` runs, until the engine picks its matcher."""
+
+    def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list[Any], list[Any]]:
+        raise RuntimeError("de motor heeft nog geen matcher")
+
+    def reset(self) -> None:
+        pass
+
+
 __all__ = [
     "AND",
     "AS",
@@ -263,12 +696,17 @@ __all__ = [
     "Agenda",
     "DefFacts",
     "DepthStrategy",
+    "DirecteMatcher",
     "EXPERTA_VERSION",
     "Fact",
     "Field",
+    "GerouteerdeMatcher",
     "InitialFact",
     "KnowledgeEngine",
     "Rule",
+    "NogGeenMatcher",
+    "declareer",
+    "kies_matcher",
     "route_alfanetwerk",
     "unfreeze",
 ]

@@ -502,6 +502,7 @@ class Regelcontext:
         self._motor = motor
         self.meta = meta
         self.gelezen: list[Fact] = []
+        self._gelezen_ids: set[int] = set()
         self.conclusies: list[Fact] = []
         self._aanname_gemeld: set[str] = set()
 
@@ -510,8 +511,7 @@ class Regelcontext:
         feit = self._motor.kenmerkfeit(pad)
         if feit is None:
             raise KeyError(f"regel {self.meta.id}: onbekend kenmerk {pad!r}")
-        if all(feit is not g for g in self.gelezen):
-            self.gelezen.append(feit)
+        self._lees(feit)
         return feit["waarde"]
 
     def kenmerk_voor(self, werkfunctie: str, pad: str) -> Any:
@@ -534,9 +534,14 @@ class Regelcontext:
         """Facts of one type in working memory with the given fields; recorded as read."""
         gevonden = self._motor.feiten_van(soort, **velden)
         for feit in gevonden:
-            if all(feit is not g for g in self.gelezen):
-                self.gelezen.append(feit)
+            self._lees(feit)
         return gevonden
+
+    def _lees(self, feit: Fact) -> None:
+        """Records a fact as read, once."""
+        if id(feit) not in self._gelezen_ids:
+            self._gelezen_ids.add(id(feit))
+            self.gelezen.append(feit)
 
     def verklaar(self, feit: Fact) -> Fact | None:
         """Declare a conclusion; returns None when an identical fact already existed."""

@@ -5,19 +5,26 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from typing import Any
 
+import pytest
 from conftest import CASES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategieen import casusdata
 
+import kennisbank.experta_compat as ex
+from kennisbank.casus import Casus
 from kennisbank.casuslader import laad_casussen
 from kennisbank.domein import Werkfunctie
-from kennisbank.engine import Regelbank
+from kennisbank.engine import Evaluatie, Motor, Regelbank, VasteVolgordeStrategie, laad_regelbank
+from kennisbank.experta_compat import DirecteMatcher, GerouteerdeMatcher, ReteMatcher
 
 SEEDS = range(12)
 
 SCENARIO = textwrap.dedent('''
     import sys
     import kennisbank.experta_compat as ex
-    from kennisbank.engine import VasteVolgordeStrategie
 
     fired = []
 
@@ -47,6 +54,8 @@ SCENARIO = textwrap.dedent('''
             fired.append("d")
 
     if sys.argv[1] == "project":
+        # Only the project's run needs the engine (and its imports); the stock run stays small.
+        from kennisbank.engine import VasteVolgordeStrategie
         Scenario.__strategy__ = VasteVolgordeStrategie
     engine = Scenario()
     engine.reset()
@@ -78,15 +87,108 @@ def test_project_strategy_never_fires_guarded_rule_and_order_is_stable() -> None
     assert len({tuple(fired) for fired in runs}) == 1, "firing order depends on the hash seed"
 
 
-def test_alpha_routing_gives_the_same_evaluation_as_stock_experta(bank: Regelbank) -> None:
-    """Routing facts by type and field value only skips tests that fail: same facts, same trace."""
-    stock = type("StockMotor", (bank.motorklasse,), {"alfaroutering": False})()
-    for geladen in laad_casussen([CASES])[::4]:
-        gerouteerd = bank.motorklasse().evalueer(geladen.casus, list(Werkfunctie))
-        zonder = stock.evalueer(geladen.casus, list(Werkfunctie))
-        assert [dict(f.as_dict()) for f in gerouteerd.feiten] == \
-            [dict(f.as_dict()) for f in zonder.feiten]
-        assert [(v.regel.id, [f["__factid__"] for f in v.feiten],
-                 [f["__factid__"] for f in v.conclusies]) for v in gerouteerd.spoor] == \
+def _spoor(evaluatie: Evaluatie) -> tuple[list[dict[str, Any]], list[Any]]:
+    return ([dict(f, __soort__=type(f).__name__) for f in evaluatie.feiten],
             [(v.regel.id, [f["__factid__"] for f in v.feiten],
-              [f["__factid__"] for f in v.conclusies]) for v in zonder.spoor]
+              [f["__factid__"] for f in v.conclusies]) for v in evaluatie.spoor])
+
+
+def _motor(bank: Regelbank, **keuze: bool) -> Motor:
+    return type("Motor", (bank.motorklasse,), keuze)()
+
+
+def test_the_project_rules_are_matched_directly(bank: Regelbank) -> None:
+    assert isinstance(bank.motor.matcher, DirecteMatcher)
+    assert isinstance(_motor(bank, direct_matchen=False).matcher, GerouteerdeMatcher)
+    assert type(_motor(bank, direct_matchen=False, alfaroutering=False).matcher) is ReteMatcher
+
+
+@pytest.mark.parametrize("keuze", [{}, {"direct_matchen": False}], ids=["direct", "gerouteerd"])
+def test_matching_gives_the_same_evaluation_as_stock_experta(bank: Regelbank,
+                                                             keuze: dict[str, bool]) -> None:
+    """Direct matching and alpha routing only skip work: the same facts, ids and trace."""
+    stock = _motor(bank, direct_matchen=False, alfaroutering=False)
+    snel = _motor(bank, **keuze)
+    for geladen in laad_casussen([CASES]):
+        assert _spoor(snel.evalueer(geladen.casus, list(Werkfunctie))) == \
+            _spoor(stock.evalueer(geladen.casus, list(Werkfunctie)))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=casusdata(), functies=st.lists(st.sampled_from(list(Werkfunctie)), min_size=1,
+                                           max_size=6, unique=True))
+def test_direct_matching_equals_stock_experta_on_generated_cases(
+        data: dict[str, Any], functies: list[Werkfunctie]) -> None:
+    bank = laad_regelbank()
+    casus = Casus.model_validate(data)
+    stock = _motor(bank, direct_matchen=False, alfaroutering=False)
+    assert _spoor(bank.motor.evalueer(casus, functies)) == \
+        _spoor(stock.evalueer(casus, functies))
+
+
+# --- The direct matcher on rule shapes the project's rules do not all use ---------------------
+
+def _speel(direct: bool) -> list[str]:
+    gevuurd: list[str] = []
+
+    class Scenario(ex.KnowledgeEngine):
+        __strategy__ = VasteVolgordeStrategie
+
+        def __init__(self) -> None:
+            super().__init__()
+            if direct:
+                self.matcher = ex.DirecteMatcher(self)
+
+        @ex.Rule(ex.Fact(soort="a", x=ex.MATCH.x), ex.Fact(soort="b", x=ex.MATCH.x),
+                 ex.TEST(lambda x: x != 3))
+        def koppel(self, x: int) -> None:
+            gevuurd.append(f"koppel {x}")
+
+        @ex.Rule(ex.Fact(soort="a", x=ex.MATCH.x), ex.NOT(ex.Fact(soort="blok", x=ex.MATCH.x)),
+                 salience=-1)
+        def ongeblokt(self, x: int) -> None:
+            gevuurd.append(f"ongeblokt {x}")
+
+        @ex.Rule(ex.Fact(soort="a", x=ex.MATCH.x), ex.Fact(soort=ex.P(lambda s: s in "ab"),
+                                                           x=ex.MATCH.x), salience=-2)
+        def zelfde_of_ander(self, x: int) -> None:
+            gevuurd.append(f"zelfde_of_ander {x}")
+
+        @ex.Rule(ex.NOT(ex.Fact(soort="stop")), salience=5)
+        def begin(self) -> None:
+            gevuurd.append("begin")
+            self.declare(ex.Fact(soort="a", x=2))
+            self.declare(ex.Fact(soort="a", x=2))  # twice: the second is no new fact
+            self.declare(ex.Fact(soort="blok", x=2), ex.Fact(soort="blok", x=4))
+
+        @ex.Rule(ex.AS.blok << ex.Fact(soort="blok", x=2), salience=-3)
+        def ontblok(self, blok: ex.Fact) -> None:
+            gevuurd.append("ontblok")
+            self.retract(blok)
+
+    motor = Scenario()
+    motor.reset()
+    motor.declare(ex.Fact(soort="a", x=1), ex.Fact(soort="b", x=1), ex.Fact(soort="a", x=3),
+                  ex.Fact(soort="b", x=3), ex.Fact(soort="b", x=2), ex.Fact(soort="a", x=4))
+    motor.run()
+    return gevuurd
+
+
+def test_direct_matcher_fires_as_the_rete_with_not_test_join_and_retract() -> None:
+    gevuurd = _speel(direct=True)
+    assert gevuurd == _speel(direct=False)
+    # x=4 was on the agenda before its blocker came; x=2 only after the blocker went.
+    assert "ongeblokt 4" not in gevuurd
+    assert gevuurd.index("ontblok") < gevuurd.index("ongeblokt 2")
+
+
+def test_a_rule_the_direct_matcher_does_not_take_keeps_the_rete() -> None:
+    class MetOf(ex.KnowledgeEngine):
+        @ex.Rule(ex.OR(ex.Fact(a=1), ex.Fact(b=1)))
+        def een(self) -> None:
+            pass
+
+    with pytest.raises(ex.NietDirect):
+        ex.DirecteMatcher(MetOf())
+    motor = MetOf()
+    assert isinstance(ex.kies_matcher(motor, direct=True, routering=False), ReteMatcher)
