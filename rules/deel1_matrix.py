@@ -220,6 +220,8 @@ def buiten_matrix(ctx: Regelcontext, werkfunctie: str) -> None:
     geldt = _wel_rijen(ctx, werkfunctie, "ja")
     mogelijk = _wel_rijen(ctx, werkfunctie, "onbekend")
     if geldt or mogelijk:
+        # Asked before this rule's own ceiling is declared: it reads only the other ceilings.
+        elders_lager = _elders_lager(ctx, werkfunctie, Oordeel.PASSEND_ONDER_VOORWAARDEN)
         ctx.aanname(werkfunctie, "Zonder matrixcel is een locatie op de Wél-lijst hoogstens "
                                  "passend onder voorwaarden.")
         ctx.grens(werkfunctie, Oordeel.PASSEND_ONDER_VOORWAARDEN,
@@ -228,7 +230,7 @@ def buiten_matrix(ctx: Regelcontext, werkfunctie: str) -> None:
                   bron=profiel.bron, citaat=(geldt or mogelijk)[0].citaat)
         if not geldt:
             _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
-            if _elders_lager(ctx, werkfunctie, Oordeel.PASSEND_ONDER_VOORWAARDEN):
+            if elders_lager:
                 gevolg = ("{aanhef} de grens zonder matrixcel op passend onder voorwaarden; "
                           "een andere grens houdt het oordeel lager.")
             else:
