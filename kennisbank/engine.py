@@ -30,6 +30,7 @@ from kennisbank.experta_compat import (
     NogGeenMatcher,
     Rule,
     declareer,
+    declareer_tijdens_regel,
     kies_matcher,
 )
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
@@ -185,6 +186,13 @@ class Motor(KnowledgeEngine):
         Rules ask for facts of one type (and mostly one function) some ten times per firing;
         the index answers without walking the whole fact list.
         """
+        if self.running and len(facts) == 1:
+            # A rule's conclusion, the common case: one fact, matched at the next step.
+            feit = facts[0]
+            if not declareer_tijdens_regel(self, feit):
+                return None
+            self._indexeer(feit)
+            return feit
         nieuw = declareer(self, facts)
         for feit in nieuw:
             self._indexeer(feit)

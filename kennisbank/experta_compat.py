@@ -139,41 +139,49 @@ def _controleer_declareerbaar(feit: Fact) -> bool:
     return speciaal
 
 
+def _voeg_toe(engine: KnowledgeEngine, feit: Fact, speciaal: bool) -> bool:
+    """``FactList.declare`` for a checked fact: numbered and stored unless an equal fact was
+    declared before; handed to the matcher only if a pattern tests its type."""
+    if not isinstance(feit, Fact):
+        raise ValueError("The fact must descend the Fact class.")
+    if feit.__fields__:
+        feit.validate()
+    lijst: FactList = engine.facts
+    sleutel = _feit_id(feit) if speciaal else (feit.__class__, frozenset(dict.items(feit)))
+    tellers = lijst.reference_counter
+    if sleutel in tellers and not lijst.duplication:
+        return False
+    idx = lijst.last_index
+    dict.__setitem__(feit, "__factid__", idx)
+    lijst[idx] = feit
+    lijst.last_index = idx + 1
+    getoetst = getattr(engine.matcher, "getoetste_soorten", None)
+    if getoetst is None or type(feit) in getoetst:
+        lijst.added.append(feit)
+    tellers[sleutel] = tellers.get(sleutel, 0) + 1
+    if watchers.FACTS.isEnabledFor(logging.INFO):
+        watchers.FACTS.info(" ==> %s: %r", feit, feit)
+    return True
+
+
 def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...]) -> list[Fact]:
     """``KnowledgeEngine.declare``: the facts into the fact list, the agenda updated unless a
     rule is firing (the run loop then matches the new facts at its next step). Returns the facts
     that were new; experta's declare returns the last fact if it was new, else None."""
     speciaal = [_controleer_declareerbaar(feit) for feit in feiten]
-    lijst: FactList = engine.facts
-    if not lijst:
+    if not engine.facts:
         watchers.ENGINE.warning("Declaring fact before reset()")
-    melden = watchers.FACTS.isEnabledFor(logging.INFO)
-    toetst = getattr(engine.matcher, "toetst", None)
-    tellers = lijst.reference_counter
-    nieuw = []
-    for feit, met_speciaal in zip(feiten, speciaal, strict=True):
-        if not isinstance(feit, Fact):
-            raise ValueError("The fact must descend the Fact class.")
-        if feit.__fields__:
-            feit.validate()
-        sleutel = (_feit_id(feit) if met_speciaal
-                   else (feit.__class__, frozenset(dict.items(feit))))
-        if not lijst.duplication and sleutel in tellers:
-            continue
-        idx = lijst.last_index
-        dict.__setitem__(feit, "__factid__", idx)
-        lijst[idx] = feit
-        lijst.last_index = idx + 1
-        if toetst is None or toetst(feit):
-            lijst.added.append(feit)
-        tellers[sleutel] = tellers.get(sleutel, 0) + 1
-        if melden:
-            watchers.FACTS.info(" ==> %s: %r", feit, feit)
-        nieuw.append(feit)
+    nieuw = [feit for feit, met_speciaal in zip(feiten, speciaal, strict=True)
+             if _voeg_toe(engine, feit, met_speciaal)]
     if not engine.running:
         erbij, eraf = engine.get_activations()
         engine.strategy.update_agenda(engine.agenda, erbij, eraf)
     return nieuw
+
+
+def declareer_tijdens_regel(engine: KnowledgeEngine, feit: Fact) -> bool:
+    """``declareer`` of one fact while a rule fires (after ``reset``): whether it was new."""
+    return _voeg_toe(engine, feit, _controleer_declareerbaar(feit))
 
 
 # --- Routing in the alpha network ------------------------------------------------------------
@@ -264,9 +272,15 @@ class GerouteerdeMatcher(ReteMatcher):
     unchanged; the activations collected are the same either way.
     """
 
-    def toetst(self, feit: Fact) -> bool:
-        """Whether any branch of the network tests this fact."""
-        return bool(_routering(self.root_node).kandidaten(feit))
+    @property
+    def getoetste_soorten(self) -> frozenset[type] | None:
+        """The fact types a branch of the network tests, when only types are tested first."""
+        if "_soorten" not in self.__dict__:
+            routering = _routering(self.root_node)
+            self.__dict__["_soorten"] = (None if routering.altijd or routering.per_veld
+                                         else frozenset(routering.per_type))
+        soorten: frozenset[type] | None = self.__dict__["_soorten"]
+        return soorten
 
     def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list[Any], list[Any]]:
         if deleting is not None:
@@ -563,9 +577,10 @@ class DirecteMatcher(Matcher):
         self.actief: list[dict[tuple[int, ...], tuple[Activation, tuple[Any, ...]]]] = [
             {} for _ in self.regels]
 
-    def toetst(self, feit: Fact) -> bool:
-        """Whether any pattern tests facts of this type."""
-        return type(feit) in self.per_soort
+    @property
+    def getoetste_soorten(self) -> dict[type, Any]:
+        """The fact types a pattern tests: facts of other types need not be matched."""
+        return self.per_soort
 
     def _zoek(self, regel: _DirecteRegel, vast: int | None = None,
               vast_item: tuple[Fact, dict[Any, Any]] | None = None) -> list[_Deel]:
@@ -706,6 +721,7 @@ __all__ = [
     "Rule",
     "NogGeenMatcher",
     "declareer",
+    "declareer_tijdens_regel",
     "kies_matcher",
     "route_alfanetwerk",
     "unfreeze",
