@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import types
 import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -80,8 +81,14 @@ def vind_casusbestanden(paden: Iterable[Path | str]) -> list[Path]:
     return uniek
 
 
+#: Between the items of a list fact in ``--stel`` (``locatie.ook_locatietypen=a,b``).
+STEL_LIJSTSCHEIDING = ","
+
+
 def parse_stel(opdracht: str) -> tuple[str, Any]:
-    """Split ``pad=waarde``; the value is read as a YAML scalar (true, 12.5, tekst, null)."""
+    """Split ``pad=waarde``; the value is read as a YAML scalar (true, 12.5, tekst, null), and
+    for a list fact as items separated by commas (or a YAML list ``[a, b]``). An empty value
+    makes the fact unknown."""
     try:
         opdracht.encode("utf-8")
     except UnicodeEncodeError:
@@ -90,13 +97,41 @@ def parse_stel(opdracht: str) -> tuple[str, Any]:
     pad = pad.strip()
     if not is_ or not pad:
         raise InvoerFout("--stel", f"verwacht PAD=WAARDE, kreeg {kort(opdracht)}")
-    controleer_stelpad(pad)
+    lijst = is_lijstveld(controleer_stelpad(pad))
     if not waarde.strip():
         return pad, None
+    if lijst:
+        return pad, _stel_lijst(pad, waarde)
     gelezen = lees_yaml_tekst(waarde, f"--stel {pad}")
     if isinstance(gelezen, dict | list):
         raise InvoerFout("--stel", "alleen enkelvoudige waarden", pad)
     return pad, gelezen
+
+
+def _stel_lijst(pad: str, waarde: str) -> list[Any]:
+    """The items of a list fact: ``a,b`` or ``[a, b]``, each item a YAML scalar."""
+    if waarde.strip().startswith("["):
+        gelezen = lees_yaml_tekst(waarde, f"--stel {pad}")
+        delen = gelezen if isinstance(gelezen, list) else [gelezen]
+    else:
+        delen = [lees_yaml_tekst(deel, f"--stel {pad}") if deel.strip() else None
+                 for deel in waarde.split(STEL_LIJSTSCHEIDING)]
+    for deel in delen:
+        if deel is None:
+            raise InvoerFout("--stel", "een leeg item in de lijst; schrijf de items gescheiden "
+                                       "door komma's (PAD=a,b), of PAD= voor onbekend", pad)
+        if isinstance(deel, dict | list):
+            raise InvoerFout("--stel", "elk item van de lijst is een enkelvoudige waarde", pad)
+    return delen
+
+
+def is_lijstveld(annotatie: Any) -> bool:
+    """Whether a field holds a list of values (``tuple[X, ...] | None``)."""
+    if typing.get_origin(annotatie) in (tuple, list):
+        return True
+    if isinstance(annotatie, types.UnionType) or typing.get_origin(annotatie) is typing.Union:
+        return any(is_lijstveld(deel) for deel in typing.get_args(annotatie))
+    return False
 
 
 def kort(waarde: Any, lengte: int = 80) -> str:
@@ -118,8 +153,9 @@ def _model_van(annotatie: Any) -> Any:
     return None
 
 
-def controleer_stelpad(pad: str) -> None:
-    """A --stel path must name a fact of the case schema (a misspelling would do nothing)."""
+def controleer_stelpad(pad: str) -> Any:
+    """A --stel path must name a fact of the case schema (a misspelling would do nothing);
+    returns the type the schema declares for it."""
     delen = pad.split(".")
     if delen[0] in GEEN_FEIT:
         raise InvoerFout("--stel", f"{delen[0]} is geen feit van de casus en kan niet met "
@@ -138,7 +174,10 @@ def controleer_stelpad(pad: str) -> None:
                 raise InvoerFout("--stel", "onbekende sleutel", gezien)
         else:
             raise InvoerFout("--stel", "is geen sectie", ".".join(delen[:i]))
-        huidig = _model_van(volgende) if i < len(delen) - 1 else None
+        if i == len(delen) - 1:
+            return volgende
+        huidig = _model_van(volgende)
+    return None
 
 
 def zet_pad(data: dict[str, Any], pad: str, waarde: Any) -> Any:

@@ -252,14 +252,19 @@ def _toon_een(resultaat: Casusresultaat, console: Console, volledig: bool) -> No
     toon_tekst([resultaat], console, volledig)
 
 
+STEL_HULP = ("Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar). Een "
+             "lijstveld (locatie.ook_locatietypen) krijgt items gescheiden door komma's, bijv. "
+             "aanloopstraat,gebiedsontwikkeling. Een lege waarde (PAD=) maakt het feit "
+             "onbekend.")
+
+
 @main.command()
 @click.argument("paden", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--functie", "functies", multiple=True, type=FUNCTIE_KEUZE,
               help="Alleen deze werkfunctie(s); standaard alle zes.")
 @formaat_optie("tekst", "json", "markdown", "html")
 @uitvoer_optie
-@click.option("--stel", multiple=True, metavar="PAD=WAARDE",
-              help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
+@click.option("--stel", multiple=True, metavar="PAD=WAARDE", help=STEL_HULP)
 @click.option("--volledig", is_flag=True,
               help="Toon alle redenen, voorwaarden, drempels met aanpak, de rol van de gemeente "
                    "en de checklist (standaard: alleen wat het oordeel bepaalt).")
@@ -326,16 +331,21 @@ def interview(casusbestand: Path | None, uitvoer: Path | None, functies: tuple[s
 @main.command()
 @formaat_optie("tekst", "json")
 @regels_optie
+@variant_optie
 @afgeschermd
-def matrix(formaat: str, regelmap: Path | None) -> None:
-    """Toon de indicatieve matrix van werkfuncties en locatietypen (handreiking 1.4)."""
+def matrix(formaat: str, regelmap: Path | None, variantbestand: Path | None) -> None:
+    """Toon de indicatieve matrix van werkfuncties en locatietypen (handreiking 1.4).
+
+    Met --variant de cellen van de variant; elke gewijzigde cel krijgt een noot met de waarde
+    in de handreiking en de lokale bron.
+    """
     from kennisbank.weergave import matrix_als_json, toon_matrix
-    bank = laad_regelbank(regelmap)
+    bank = laad_regelbank(regelmap, variantbestand)
     tabel = bank.tabellen.matrix
     if formaat == "json":
-        click.echo(matrix_als_json(tabel), nl=False)
+        click.echo(matrix_als_json(tabel, bank.variant), nl=False)
     else:
-        toon_voor_mensen(lambda console: toon_matrix(tabel, console), None)
+        toon_voor_mensen(lambda console: toon_matrix(tabel, console, bank.variant), None)
 
 
 @main.command()
@@ -344,8 +354,7 @@ def matrix(formaat: str, regelmap: Path | None) -> None:
               help="De werkfunctie om te verklaren.")
 @formaat_optie("tekst", "json")
 @uitvoer_optie
-@click.option("--stel", multiple=True, metavar="PAD=WAARDE",
-              help="Overschrijf een feit van de casus, bijv. pand.lift=true (herhaalbaar).")
+@click.option("--stel", multiple=True, metavar="PAD=WAARDE", help=STEL_HULP)
 @click.option("--rij", type=int, default=None,
               help="Bij een register (.csv/.xlsx): de rij zoals het rekenblad haar nummert.")
 @click.option("--id", "casus_id", default=None, help="Bij een register: de rij met deze id.")
@@ -364,15 +373,10 @@ def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str 
 
     CASUSBESTAND is een casus (YAML) of een register (CSV/XLSX) met --rij N of --id ID.
     """
-    from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
     from kennisbank.verklaring import verklaar as maak_verklaring
-    from kennisbank.weergave_verklaring import toon_verklaring
     uitvoer = uitvoerpad(uitvoer_optie, [casusbestand])
     bank = laad_regelbank(regelmap, variantbestand)
-    if casusbestand.suffix.lower() in REGISTEREXTENSIES:
-        geladen = laad_registerrij(casusbestand, kolommenbestand, rij, casus_id, stel)
-    else:
-        geladen = laad_casus(casusbestand, stel)
+    geladen = _casus_of_registerrij(casusbestand, kolommenbestand, rij, casus_id, stel)
     verklaring = maak_verklaring(bank, geladen.casus, Werkfunctie(functie))
     aangepast = [f"Aangepast voor deze verklaring: {a.pad} = {waarde_label(a.nieuw)[:80]} (in "
                  f"het bestand: {waarde_label(a.oud)[:80]})" for a in geladen.aanpassingen]
@@ -384,8 +388,19 @@ def verklaar(casusbestand: Path, functie: str, formaat: str, uitvoer_optie: str 
         schrijf_of_toon(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n",
                         uitvoer)
     else:
+        from kennisbank.weergave_verklaring import toon_verklaring
         toon_voor_mensen(lambda console: toon_verklaring(verklaring, console, aangepast, boom,
                                                          plan), uitvoer)
+
+
+def _casus_of_registerrij(bestand: Path, kolommenbestand: Path | None, rij: int | None,
+                          casus_id: str | None, stel: tuple[str, ...]) -> GeladenCasus:
+    """A case file, or one row of a register (whose readers load only for a register)."""
+    if bestand.suffix.lower() not in (".yaml", ".yml"):
+        from kennisbank.register import REGISTEREXTENSIES, laad_registerrij
+        if bestand.suffix.lower() in REGISTEREXTENSIES:
+            return laad_registerrij(bestand, kolommenbestand, rij, casus_id, stel)
+    return laad_casus(bestand, stel)
 
 
 @main.command()
@@ -455,21 +470,25 @@ def regressie(paden: tuple[Path, ...], regelmap: Path | None, bijwerken: bool,
 @formaat_optie("tekst", "json")
 @afgeschermd
 def dekking(paden: tuple[Path, ...], regelmap: Path | None, formaat: str) -> None:
-    """Regeldekking door de opgeslagen casussen: hoe vaak vuurt elke regel?"""
+    """Regeldekking door de opgeslagen casussen: hoe vaak vuurt elke regel?
+
+    Een casus die meer locatietypen noemt (ook_locatietypen) telt onder elk type mee.
+    """
     from kennisbank.regressie import dekking as regeldekking
-    from kennisbank.regressie import rijdekking
+    from kennisbank.regressie import lezingen, rijdekking
     from kennisbank.weergave import toon_dekking
     geladen = laad_casussen(paden or (Path("cases"),))
     bank = laad_regelbank(regelmap)
     evaluaties = {g.casus.id: bank.evalueer(g.casus) for g in voortgang(geladen, "evalueren")}
     per_regel = regeldekking(evaluaties, bank)
     per_rij = rijdekking(evaluaties)
+    meer_typen = lezingen(evaluaties)
     if formaat == "json":
-        click.echo(json.dumps({"regels": per_regel, "profielrijen": per_rij},
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"regels": per_regel, "profielrijen": per_rij,
+                               "gelezen_als": meer_typen}, ensure_ascii=False, indent=2))
     else:
         toon_voor_mensen(lambda console: toon_dekking(per_regel, per_rij, bank, len(geladen),
-                                                      console), None)
+                                                      console, meer_typen), None)
     if any(not casussen for casussen in per_regel.values()):
         raise click.exceptions.Exit(1)
 
@@ -554,6 +573,12 @@ def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None
 
     Eén rij (of feature) per pand. De uitvoer (-o) is .csv, .xlsx, .geojson of .gpkg; zonder -o
     CSV op het scherm.
+
+    Een kolom heet naar een casuspad (pand.oppervlakte_m2) of wordt met --kolommen vertaald; een
+    lege cel is onbekend. Een lijstveld (locatie.ook_locatietypen) noemt zijn items in één cel,
+    gescheiden door '|': aanloopstraat|gebiedsontwikkeling (in GeoJSON mag het ook een lijst
+    zijn); --kolommen vertaalt elk item apart. Bij meer locatietypen geeft de uitvoer per functie
+    het gunstigste oordeel.
 
     Ongeldige rijen staan met rijnummer, kolom en melding in het foutenbestand naast de
     uitvoer; de geldige rijen worden toch geëvalueerd. Exit 0: alle rijen geëvalueerd, 2: een

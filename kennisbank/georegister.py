@@ -169,8 +169,10 @@ def geojson_rijen(bestand: Path) -> Iterator[list[Any]]:
 
 
 def _json_cel(waarde: Any) -> Any:
-    if isinstance(waarde, dict | list):
-        return Celfout("een samengestelde waarde (object of lijst) is geen feit")
+    """A property as a cell; an array stays a list (the items of a list fact; any other
+    column refuses it)."""
+    if isinstance(waarde, dict):
+        return Celfout("een samengestelde waarde (object) is geen feit")
     return waarde
 
 

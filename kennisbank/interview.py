@@ -57,7 +57,7 @@ from kennisbank.regelapi import (
     Voorwaarde,
     regelfunctie,
 )
-from kennisbank.verklaring import _kandidaatwaarden, _veldschema
+from kennisbank.verklaring import _kandidaatwaarden, _veldschema, casusschema
 
 #: Who can usually tell a fact that nobody within the case can change: the party that knows
 #: that part of the case (assumption: the guide names the parties, not who knows what).
@@ -495,6 +495,22 @@ def beslissende_regelbank(bank: Regelbank, kennis: Regelkennis) -> Regelbank:
                      tabellen=bank.tabellen, variant=bank.variant)
 
 
+#: Per loaded rule bank (kept alive here, so its id is not reused): its deciding part and what
+#: is known of its rules.
+_beslissende_delen: dict[int, tuple[Regelbank, Regelbank, Regelkennis]] = {}
+
+
+def beslissend_deel(bank: Regelbank) -> tuple[Regelbank, Regelkennis]:
+    """The deciding rule bank of ``bank`` and the knowledge of its rules, built once per bank:
+    the interview and the why-not search share it (and its engine) within a process."""
+    bewaard = _beslissende_delen.get(id(bank))
+    if bewaard is None or bewaard[0] is not bank:
+        kennis = Regelkennis.van(bank)
+        bewaard = (bank, beslissende_regelbank(bank, kennis), kennis)
+        _beslissende_delen[id(bank)] = bewaard
+    return bewaard[1], bewaard[2]
+
+
 def kandidaatpaden(evaluatie: Evaluatie, kennis: Regelkennis,
                    alleen_plafonds: bool = False) -> dict[str, set[Werkfunctie]]:
     """The facts worth trying, each with the functions whose verdict it might move: facts read
@@ -596,14 +612,12 @@ class Relevantie:
     bank: Regelbank
     functies: tuple[Werkfunctie, ...] = tuple(Werkfunctie)
     volledig: bool = False
-    schema: dict[str, Any] = field(default_factory=Casus.model_json_schema)
+    schema: dict[str, Any] = field(default_factory=casusschema)
     paden: Mapping[str, Mapping[str, Any]] = field(default_factory=kenmerkpaden)
     evaluaties: int = 0
     _geheugen: dict[Werkfunctie, dict[tuple[str, ...], dict[tuple[Any, ...], Uitkomst]]] = (
         field(default_factory=dict))
     _toetsen: dict[Werkfunctie | None, dict[str, set[Toets]]] = field(default_factory=dict)
-    _kennis: Regelkennis | None = None
-    _beslissend: Regelbank | None = None
     _groepen: list[Criteriumgroep] | None = None
 
     def __post_init__(self) -> None:
@@ -623,15 +637,11 @@ class Relevantie:
         """The rule base with only the rules that make a verdict or feed one: the same verdicts
         and reasons at a third of the cost (the checklist, the barriers and the gemeente's
         advice are left out; tests/test_interview.py compares on every stored case)."""
-        if self._beslissend is None:
-            self._beslissend = beslissende_regelbank(self.bank, self.kennis)
-        return self._beslissend
+        return beslissend_deel(self.bank)[0]
 
     @property
     def kennis(self) -> Regelkennis:
-        if self._kennis is None:
-            self._kennis = Regelkennis.van(self.bank)
-        return self._kennis
+        return beslissend_deel(self.bank)[1]
 
     @property
     def groepen(self) -> list[Criteriumgroep]:

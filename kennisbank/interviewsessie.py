@@ -45,6 +45,7 @@ WEET_NIET = ("weet niet", "?", "onbekend")
 GEEN_VRAAG_MEER = ("Geen onbekend feit kan een oordeel nog veranderen, alleen of samen met de "
                    "andere onbekende feiten van één criterium uit de tabellen.")
 TERUG = "terug"
+OOK_LOCATIETYPEN = "locatie.ook_locatietypen"
 STOP = "stop"
 
 
@@ -125,16 +126,30 @@ class Interviewsessie:
             self.schrijf(f"  {nummer}) {waarde}: {naam} (1.3.{nummer})")
             self.gevouwen(f"       \"{definitie}\"", "        ")
         self.schrijf(f"  {len(opties) + 1}) {BUITEN_MATRIX}: geen van de vijf past")
+        self.schrijf("  Passen meer beschrijvingen, noem ze dan met komma's, het best passende "
+                     "eerst (bijv. 1,3).")
         waarden = [o[0] for o in opties] + [BUITEN_MATRIX]
         while True:
             antwoord = self.invoer("Locatietype (nummer of waarde, 'weet niet'):")
             if antwoord.casefold() in WEET_NIET:
                 self.weet_niet.append(LOCATIETYPE)
                 return
-            waarde = self.keuze(antwoord, waarden)
-            if waarde is not None:
-                self.data = met_antwoord(self.data, LOCATIETYPE, waarde)
+            gekozen = [self.keuze(deel.strip(), waarden) for deel in antwoord.split(",")]
+            if gekozen and None not in gekozen:
+                primair, *ook = gekozen
+                data = met_antwoord(self.data, LOCATIETYPE, primair)
+                if ook:
+                    data = met_antwoord(data, OOK_LOCATIETYPEN, ook)
+                try:
+                    valideer(data, LOCATIETYPE)
+                except InvoerFout as fout:
+                    self.schrijf(f"  Ongeldig: {fout.veld or LOCATIETYPE}: {fout.melding}")
+                    continue
+                self.data = data
                 self.vraagteksten[LOCATIETYPE] = "Locatietype uit de matrix (1.3/1.4)."
+                if ook:
+                    self.vraagteksten[OOK_LOCATIETYPEN] = ("Andere locatietypen uit 1.3 waarvan "
+                                                           "de beschrijving ook past.")
                 self.gesteld += 1
                 return
             self.schrijf(f"  Kies een nummer van 1 tot {len(waarden)} of een van: "
@@ -290,6 +305,8 @@ class Interviewsessie:
 # --- writing the case ------------------------------------------------------------------------
 
 def _scalar(waarde: Any) -> str:
+    if isinstance(waarde, list):
+        return "[" + ", ".join(_scalar(deel) for deel in waarde) + "]"
     if isinstance(waarde, bool):
         return "true" if waarde else "false"
     if isinstance(waarde, int | float):

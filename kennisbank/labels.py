@@ -82,6 +82,8 @@ def waarde_label(waarde: Any) -> str:
     """A fact value as a person reads it: ja/nee/onbekend, numbers without .0, Dutch ids."""
     if waarde is None:
         return "onbekend"
+    if isinstance(waarde, list | tuple):
+        return ", ".join(waarde_label(deel) for deel in waarde)
     if isinstance(waarde, bool):
         return "ja" if waarde else "nee"
     if isinstance(waarde, float) and waarde.is_integer():

@@ -32,6 +32,7 @@ from kennisbank.labels import (
     drempel_label,
     locatietype_label,
     oordeel_label,
+    waarde_label,
 )
 from kennisbank.tabellen import Matrixtabel
 from kennisbank.tekstveilig import onschadelijk, ontsmet
@@ -186,6 +187,7 @@ def _omgeving(html: bool) -> Environment:
     )
     omgeving.filters["md"] = markdown_veilig
     omgeving.filters["drempel"] = drempel_label
+    omgeving.filters["waarde"] = waarde_label  # an overridden fact as the text output shows it
     return omgeving
 
 

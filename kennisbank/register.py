@@ -3,7 +3,11 @@
 A column named after a case path (``pand.oppervlakte_m2``, ``beleid.omgevingsplan.sport_wellbeing``)
 fills that fact; ``id`` and ``gemeente`` are required, ``titel`` is optional and ``x``/``y`` hold
 the pand's point in RD (EPSG:28992); in a GeoJSON or GeoPackage the geometry gives that point
-(``kennisbank.georegister``). An empty cell is unknown. A mapping file (``--kolommen``)
+(``kennisbank.georegister``). An empty cell is unknown. A list fact
+(``locatie.ook_locatietypen``) holds its items in one cell separated by ``|``
+(``aanloopstraat|gebiedsontwikkeling``): that character is neither CSV's ``,`` nor ``;`` nor
+anything a spreadsheet interprets, and the scan's own output joins lists with it; in GeoJSON the
+property may also be an array. A mapping file (``--kolommen``)
 renames other columns to these names, translates cell values and lists columns to ignore; every
 other column is an error, so no fact is silently dropped.
 
@@ -26,7 +30,13 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from kennisbank.casus import FEITSECTIES, Casus, Strikt
-from kennisbank.casuslader import GeladenCasus, casus_met_stel, valideer, zet_pad
+from kennisbank.casuslader import (
+    GeladenCasus,
+    casus_met_stel,
+    is_lijstveld,
+    valideer,
+    zet_pad,
+)
 from kennisbank.domein import Werkfunctie
 from kennisbank.fouten import InvoerFout, uit_validatiefout
 from kennisbank.georegister import (
@@ -47,6 +57,8 @@ COORDINATEN = ("x", "y")
 JA_NEE: dict[str, bool] = {"true": True, "waar": True, "ja": True, "1": True,
                            "false": False, "onwaar": False, "nee": False, "0": False}
 _GETAL = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+#: Between the items of a list fact in one cell.
+LIJSTSCHEIDING = "|"
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,9 @@ class Registerrij:
 
 
 def _soort(annotatie: Any) -> str:
-    """'bool', 'int', 'float' or 'tekst': how a cell's text is read for this field."""
+    """'bool', 'int', 'float', 'lijst' or 'tekst': how a cell's text is read for this field."""
+    if is_lijstveld(annotatie):
+        return "lijst"
     delen = set(typing.get_args(annotatie)) if isinstance(
         annotatie, types.UnionType) or typing.get_origin(annotatie) is typing.Union else {annotatie}
     # Strict fact types are Annotated[float, ...]: what matters is the type underneath.
@@ -195,6 +209,10 @@ class Kop:
         """A cell as the value of a case fact; None for an empty cell (unknown)."""
         if isinstance(cel, Celfout):
             raise ValueError(cel.melding)
+        if self.soorten[doel] == "lijst":
+            return self._lijst(doel, cel)
+        if isinstance(cel, list):
+            raise ValueError("een samengestelde waarde (lijst) past alleen in een lijstveld")
         if isinstance(cel, str):
             cel = cel.strip()
             if not cel:
@@ -229,6 +247,27 @@ class Kop:
             return bool(cel)
         return cel
 
+    def _lijst(self, doel: str, cel: Any) -> list[Any] | None:
+        """The items of a list cell, each translated on its own; None when it names none.
+        The model checks each item, so a wrong one is reported like any invalid cell."""
+        if cel is None:
+            return None
+        if isinstance(cel, str):
+            delen: list[Any] = [deel.strip() for deel in cel.split(LIJSTSCHEIDING)]
+        elif isinstance(cel, list):  # a GeoJSON array
+            delen = [deel.strip() if isinstance(deel, str) else deel for deel in cel]
+        else:
+            delen = [cel]
+        items = []
+        for deel in delen:
+            if deel is None or deel == "":
+                continue  # 'a|' or '|' names no further item
+            if isinstance(deel, dict | list):
+                raise ValueError("elk item van de lijst is een enkelvoudige waarde")
+            vertaald = self._vertaal(doel, deel) if isinstance(deel, str) else _GEEN
+            items.append(deel if vertaald is _GEEN else vertaald)
+        return items or None
+
     def _vertaal(self, doel: str, cel: str) -> Any:
         # '*' is for yes/no spellings; a text column (an address, a name) is never translated.
         sleutels = (doel, "*") if self.soorten[doel] == "bool" else (doel,)
@@ -249,12 +288,21 @@ def kolom_voor_veld(veld: str | None, kolom_van: dict[str, str]) -> str:
     """The register column behind a validation error's field path."""
     if not veld:
         return ""
-    pad = veld
+    pad = re.sub(r"\[\d+\]", "", veld)  # an item of a list fact is in its list's column
     while pad:
         if pad in kolom_van:
             return kolom_van[pad]
         pad = pad.rpartition(".")[0]
     return veld
+
+
+def melding_in_kolom(fout: InvoerFout) -> str:
+    """A validation message as read beside its column: an item of a list fact is named by
+    its place in the cell (the column itself holds the whole list)."""
+    gevonden = re.search(r"\[(\d+)\]$", fout.veld or "")
+    if gevonden is None:
+        return fout.melding
+    return f"item {int(gevonden.group(1)) + 1}: {fout.melding}"
 
 
 def _csv_rijen(bestand: Path) -> Iterator[list[Any]]:
@@ -329,7 +377,8 @@ def valideer_rij(rij: Registerrij, bron: Path | str) -> Casus | Rijfout:
     try:
         return rij.casus(bron)
     except InvoerFout as fout:
-        return Rijfout(rij.rij, kolom_voor_veld(fout.veld, rij.kolom_van), fout.melding)
+        return Rijfout(rij.rij, kolom_voor_veld(fout.veld, rij.kolom_van),
+                       melding_in_kolom(fout))
 
 
 def laad_registerrij(bestand: Path, kolommenbestand: Path | None, rij: int | None = None,
@@ -346,7 +395,7 @@ def laad_registerrij(bestand: Path, kolommenbestand: Path | None, rij: int | Non
             try:
                 return casus_met_stel(item.data, bestand, stel, f"{bestand}: rij {item.rij}")
             except InvoerFout as fout:
-                raise InvoerFout(f"{bestand}: rij {item.rij}", fout.melding,
+                raise InvoerFout(f"{bestand}: rij {item.rij}", melding_in_kolom(fout),
                                  kolom_voor_veld(fout.veld, item.kolom_van)) from None
     waar = f"rij {rij}" if rij is not None else f"id {casus_id!r}"
     raise InvoerFout(bestand, f"{waar} staat niet in het register")

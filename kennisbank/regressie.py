@@ -178,12 +178,22 @@ def draai(geladen: list[GeladenCasus], bank: Regelbank, referentie: Regelbank | 
 
 
 def dekking(evaluaties: dict[str, Evaluatie], bank: Regelbank) -> dict[str, list[str]]:
-    """For every rule of the rule set, the cases that fire it (in rule order)."""
+    """For every rule of the rule set, the cases that fire it (in rule order), under any of the
+    location types a case names: each further type is a run of the rules of its own."""
     per_regel: dict[str, list[str]] = {meta.id: [] for meta in bank.regels}
     for casus_id, evaluatie in evaluaties.items():
-        for regel_id in dict.fromkeys(v.regel.id for v in evaluatie.spoor):
+        for regel_id in dict.fromkeys(v.regel.id for lezing in evaluatie.per_locatietype
+                                      for v in lezing.spoor):
             per_regel.setdefault(regel_id, []).append(casus_id)
     return per_regel
+
+
+def lezingen(evaluaties: dict[str, Evaluatie]) -> dict[str, list[str]]:
+    """The cases evaluated under more than one location type, with those types (the primary
+    first): the coverage counts the runs under the further types too."""
+    return {casus_id: [str(lezing.casus.locatie.locatietype) for lezing in
+                       evaluatie.per_locatietype]
+            for casus_id, evaluatie in evaluaties.items() if evaluatie.ook}
 
 
 #: What a table row must conclude to count as exercised: a requirement that is not met, a
@@ -193,10 +203,11 @@ BESLISSEND: dict[type[Fact], tuple[str, ...]] = {Eistoets: ("niet_voldaan",),
 
 
 def rijdekking(evaluaties: dict[str, Evaluatie]) -> dict[str, list[str]]:
-    """For every profile row tested, the cases in which it decided something (in row order)."""
+    """For every profile row tested, the cases in which it decided something (in row order),
+    under any of the location types a case names."""
     per_rij: dict[str, list[str]] = {}
     for casus_id, evaluatie in evaluaties.items():
-        for feit in evaluatie.feiten:
+        for feit in (f for lezing in evaluatie.per_locatietype for f in lezing.feiten):
             if isinstance(feit, Eistoets):
                 rij = f"eis.{feit.eis}"
             elif isinstance(feit, Locatietoets):

@@ -16,6 +16,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from kennisbank import schijfcache
 from kennisbank.casus import kenmerkpaden
 from kennisbank.criteria import Criterium
 from kennisbank.domein import BRONNEN, DrempelId, Locatietype, Oordeel, Werkfunctie
@@ -29,7 +30,10 @@ Niveau = Literal["sterk", "duidelijk", "beperkt", "gering"]
 
 
 class Tabelrij(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Built on first validation: a table read from the cache (kennisbank.schijfcache) is never
+    # validated, so a run that finds its tables there skips building the validators too.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              defer_build=True)
 
 
 def dekt_alle_functies(naam: str, per_functie: typing.Mapping[Werkfunctie, Any]) -> None:
@@ -73,6 +77,8 @@ class Bronvermelding(Tabelrij):
 # One mapping for every table that can lower a verdict (the matrix legend, the profiles'
 # requirements and Niet-rows):
 #   "Niet:" without a hedge                               -> niet_passend
+#   "Niet:" with a hedge ("incidenteel")                  -> minpunt, or beperkt_passend with
+#                                                            an aanname; never niet_passend
 #   "essentieel", or size/height/daylight a pand cannot get -> beperkt_passend (a ceiling)
 #   a plain feature of the space (an owner can add it)     -> voorwaarde
 #   "pré", "gewenst", "bij voorkeur", "helpt", reachability -> pre (a plus or minus point)
@@ -255,11 +261,13 @@ class Locatiecriterium(Bronvermelding):
     als: Criterium
     vraag: str | None = None
     vragen: dict[str, str] | None = None
-    effect: Literal["niet_passend", "te_verhelpen", "minpunt"] = Field(
+    effect: Literal["niet_passend", "beperkt_passend", "te_verhelpen", "minpunt"] = Field(
         default="niet_passend",
-        description="Alleen voor Niet-rijen: wat het doet als het geldt. 'te_verhelpen': de rij "
-                    "noemt zelf een bouwkundige oplossing die de eigenaar kan aanbrengen; dan "
-                    "hoogstens beperkt passend, met die oplossing als voorwaarde.")
+        description="Alleen voor Niet-rijen: wat het doet als het geldt. 'beperkt_passend': "
+                    "een Niet met voorbehoud ('incidenteel'), hoogstens beperkt passend; "
+                    "'te_verhelpen': de rij noemt zelf een bouwkundige oplossing die de eigenaar "
+                    "kan aanbrengen; dan hoogstens beperkt passend, met die oplossing als "
+                    "voorwaarde.")
     voorwaarde: str | None = Field(
         default=None, description="Bij effect 'te_verhelpen': wat de Niet-rij opheft.")
     aanname: str | None = None
@@ -332,6 +340,10 @@ class Functieprofiel(Tabelrij):
             raise ValueError(f"dubbele ids: {', '.join(dubbel)}")
         for rij in self.niet:
             controleer_voorbehoud(rij.effect, rij.citaat, rij.aanname)
+            if rij.effect == "niet_passend" and voorbehouden_in(rij.citaat):
+                raise ValueError(f"locatie {rij.id}: een Niet met voorbehoud "
+                                 f"({', '.join(voorbehouden_in(rij.citaat))}) wijst niet af; "
+                                 "geef 'minpunt' of 'beperkt_passend' met 'aanname'")
         if any(rij.effect != "niet_passend" for rij in self.wel):
             raise ValueError("een Wél-rij heeft geen effect: zij zet de matrix één stap hoger")
         if any(rij.uitgesloten_als is not None for rij in self.niet):
@@ -401,20 +413,25 @@ def met_voorrang(tabellen: typing.Mapping[str, BaseModel]) -> typing.Iterator[No
 def laad_tabel(bestand: Path, model: type[T]) -> T:
     """Read and validate a table; errors name the file and the field path.
 
-    Several rule modules read the same table; each distinct file content is parsed once.
+    Several rule modules read the same table; each distinct file content is parsed once, and
+    once validated it is kept on disk for the next run (``kennisbank.schijfcache``).
     """
     vervangen = (_voorrang.get() or {}).get(bestand.name)
     if isinstance(vervangen, model):
         return vervangen
     try:
-        sleutel = (str(bestand.resolve()), bestand.read_bytes(), model)
+        inhoud = bestand.read_bytes()
     except OSError:
-        sleutel = None
-    if sleutel is not None and sleutel in _geladen_tabellen:
+        return _valideer_tabel(bestand, model)  # reports why the file cannot be read
+    sleutel = (str(bestand.resolve()), inhoud, model)
+    if sleutel in _geladen_tabellen:
         return _geladen_tabellen[sleutel]  # type: ignore[return-value]
-    tabel = _valideer_tabel(bestand, model)
-    if sleutel is not None:
-        _geladen_tabellen[sleutel] = tabel
+    naam = schijfcache.sleutel("tabel", f"{model.__module__}.{model.__qualname__}", inhoud)
+    tabel = schijfcache.lees(naam, model)
+    if tabel is None:
+        tabel = _valideer_tabel(bestand, model)
+        schijfcache.schrijf(naam, tabel)
+    _geladen_tabellen[sleutel] = tabel
     return tabel
 
 
@@ -517,6 +534,14 @@ class Drempel(Bronvermelding):
 
     _vraagpaden = field_validator("vragen")(
         classmethod(lambda cls, v: {_bekend_pad(p): t for p, t in v.items()}))
+    functies: list[Werkfunctie] | None = Field(
+        default=None,
+        description="De werkfuncties waarvoor de context van de drempel geldt: alleen voor hen "
+                    "wordt hij gevraagd en is die context een aanleiding (een aandachtspunt, of "
+                    "een regel die op de context alleen steunt); een feit van de casus dat de "
+                    "drempel zelf beschrijft, geldt voor elke functie. 'functies_aanname' zegt "
+                    "waar de handreiking die functies noemt.")
+    functies_aanname: str | None = None
     aandachtspunten: list[Aandachtspunt] = []
     signalen: list[Drempelsignaal] = []
     beinvloedbaarheid: Literal["hoog", "gedeeltelijk", "beperkt"]
@@ -530,6 +555,16 @@ class Drempel(Bronvermelding):
                 raise ValueError(f"aandachtspunt van {self.id} citeert niet de context van de "
                                  f"drempel: {punt.citaat!r}")
         return self
+
+    @model_validator(mode="after")
+    def _functies_met_aanname(self) -> Drempel:
+        if (self.functies is None) != (self.functies_aanname is None):
+            raise ValueError(f"drempel {self.id}: 'functies' en 'functies_aanname' horen samen")
+        return self
+
+    def geldt_voor(self, werkfunctie: str) -> bool:
+        """Whether the barrier's context concerns this function (see ``functies``)."""
+        return self.functies is None or werkfunctie in self.functies
 
     @model_validator(mode="after")
     def _onbekend_signaal_is_een_vraag(self) -> Drempel:

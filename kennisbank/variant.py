@@ -344,3 +344,40 @@ def lokale_bronnen(evaluatie: Evaluatie, variant: GeladenVariant | None
                 if toegepast.wijziging not in eigen:
                     eigen.append(toegepast.wijziging)
     return {feit: wijzigingen for feit, wijzigingen in per_feit.items() if wijzigingen}
+
+
+# --- What a variant changes in the matrix of 1.4 -----------------------------------------------
+
+@dataclass(frozen=True)
+class Matrixwijziging:
+    """A change of the matrix: a cell (function × location type) or a legend entry (symbol)."""
+
+    nummer: int
+    toegepast: ToegepasteWijziging
+    werkfunctie: str | None = None
+    locatietype: str | None = None
+    symbool: str | None = None
+
+    def als_dict(self) -> dict[str, Any]:
+        plaats = ({"werkfunctie": self.werkfunctie, "locatietype": self.locatietype}
+                  if self.symbool is None else {"symbool": self.symbool})
+        return {"nummer": self.nummer, **plaats, **self.toegepast.als_dict()}
+
+
+def matrixwijzigingen(variant: GeladenVariant | None) -> list[Matrixwijziging]:
+    """The variant's changes of the matrix, numbered in the order the variant lists them (the
+    variant's own order, so a note number is the same in text and JSON)."""
+    if variant is None:
+        return []
+    gevonden: list[Matrixwijziging] = []
+    for toegepast in variant.wijzigingen:
+        tabel, *delen = toegepast.wijziging.pad.split(".")
+        if tabel != "matrix":
+            continue
+        nummer = len(gevonden) + 1
+        if delen[0] == "cellen":
+            gevonden.append(Matrixwijziging(nummer, toegepast, werkfunctie=delen[1],
+                                            locatietype=delen[2]))
+        else:  # a legend entry: the only other place of the matrix a variant may change
+            gevonden.append(Matrixwijziging(nummer, toegepast, symbool=delen[1]))
+    return gevonden

@@ -8,6 +8,7 @@ table of answers, so what it proposes is what the rules would conclude.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 from typing import Any
@@ -285,6 +286,12 @@ def _kandidaatwaarden(pad: str, huidig: Any, schema: dict[str, Any],
     return [w for w in dict.fromkeys(waarden) if w != huidig]
 
 
+@functools.cache
+def casusschema() -> dict[str, Any]:
+    """The JSON Schema of a case, built once per process (read, never changed, by its users)."""
+    return Casus.model_json_schema()
+
+
 def _veldschema(pad: str, schema: dict[str, Any]) -> dict[str, Any]:
     sectie, naam, *rest = pad.split(".")
     model = "Initiatief" if sectie == "initiatief" else sectie.capitalize()
@@ -311,13 +318,26 @@ def _drempelwaarden(bank: Regelbank) -> dict[str, list[Any]]:
 
 
 class Zoeker:
-    """Re-evaluates a case with changed facts, for one function, remembering every result."""
+    """Re-evaluates a case with changed facts, for one function, remembering every result.
+
+    Only the rules that make the verdict or feed it run (``interview.beslissende_regelbank``:
+    the same verdict and limiting reasons), and each result is remembered under the values of
+    the facts that run read, plus every fact a rule's patterns name: a change of any other fact
+    cannot alter what those rules conclude, so it gets the remembered result without a run.
+    """
 
     def __init__(self, bank: Regelbank, casus: Casus, werkfunctie: Werkfunctie):
-        self.bank = bank
+        from kennisbank.interview import beslissend_deel
+
+        self.bank, kennis = beslissend_deel(bank)
+        self.patroonpaden = kennis.patroonpaden
         self.casus = casus
         self.werkfunctie = werkfunctie
         self.cache: dict[tuple[Kandidaat, ...], tuple[Oordeel, frozenset[str]]] = {}
+        #: Per set of facts read: the typed values of those facts → the result.
+        self.geheugen: dict[tuple[str, ...],
+                            dict[tuple[tuple[str, Any], ...], tuple[Oordeel, frozenset[str]]]] = {}
+        self.evaluaties = 0
 
     def uitkomst(self, wijzigingen: tuple[Kandidaat, ...]) -> tuple[Oordeel, frozenset[str]]:
         """The verdict and the limiting reasons (rule + text) under these changes."""
@@ -328,20 +348,40 @@ class Zoeker:
             except InvoerFout:
                 self.cache[sleutel] = (Oordeel.NIET_PASSEND, frozenset({"ongeldig"}))
                 return self.cache[sleutel]
-            # Only the verdict and what limits it are needed: read them from the facts instead
-            # of building the whole advies with its trace for every candidate.
-            # The verdict is concluded in phase CONCLUDEREN; the advice after it is not needed.
-            evaluatie = kopevaluatie(
-                self.bank.evalueer(gewijzigd, [self.werkfunctie], Fase.CONCLUDEREN),
-                self.werkfunctie)
-            wf = self.werkfunctie.value
-            (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
-            beperkend = frozenset(
-                [f"{g.regel}:{g.tekst}" for g in evaluatie.van_type(Oordeelgrens, wf)
-                 if Oordeel(g.oordeel).rang <= Oordeel.PASSEND_ONDER_VOORWAARDEN.rang]
-                + [f"{v.regel}:{v.tekst}" for v in evaluatie.van_type(Voorwaarde, wf)])
-            self.cache[sleutel] = (Oordeel(eindoordeel.oordeel), beperkend)
+            waarden = kenmerken(gewijzigd)
+            for paden, uitkomsten in self.geheugen.items():
+                bekend = uitkomsten.get(_getypt(waarden, paden))
+                if bekend is not None:
+                    self.cache[sleutel] = bekend
+                    return bekend
+            self.cache[sleutel] = self._evalueer(gewijzigd, waarden)
         return self.cache[sleutel]
+
+    def _evalueer(self, gewijzigd: Casus,
+                  waarden: dict[str, Any]) -> tuple[Oordeel, frozenset[str]]:
+        # Only the verdict and what limits it are needed: read them from the facts instead
+        # of building the whole advies with its trace for every candidate.
+        # The verdict is concluded in phase CONCLUDEREN; the advice after it is not needed.
+        volledig = self.bank.evalueer(gewijzigd, [self.werkfunctie], Fase.CONCLUDEREN)
+        self.evaluaties += 1
+        evaluatie = kopevaluatie(volledig, self.werkfunctie)
+        wf = self.werkfunctie.value
+        (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
+        beperkend = frozenset(
+            [f"{g.regel}:{g.tekst}" for g in evaluatie.van_type(Oordeelgrens, wf)
+             if Oordeel(g.oordeel).rang <= Oordeel.PASSEND_ONDER_VOORWAARDEN.rang]
+            + [f"{v.regel}:{v.tekst}" for v in evaluatie.van_type(Voorwaarde, wf)])
+        uitkomst = (Oordeel(eindoordeel.oordeel), beperkend)
+        gelezen = {f.pad for e in volledig.per_locatietype for v in e.spoor for f in v.feiten
+                   if isinstance(f, Kenmerk)}
+        paden = tuple(sorted(gelezen | self.patroonpaden))
+        self.geheugen.setdefault(paden, {})[_getypt(waarden, paden)] = uitkomst
+        return uitkomst
+
+
+def _getypt(waarden: dict[str, Any], paden: tuple[str, ...]) -> tuple[tuple[str, Any], ...]:
+    """The values of ``paden``, each with its type: 1, 1.0 and True are different answers."""
+    return tuple((type(waarden[p]).__name__, waarden[p]) for p in paden)
 
 
 def relevante_paden(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> list[str]:
@@ -357,7 +397,7 @@ def waarom_niet(bank: Regelbank, evaluatie: Evaluatie, werkfunctie: Werkfunctie,
     """Minimal sets of fact changes that raise the verdict, and the unknowns that decide it."""
     drempelwaarden = _drempelwaarden(bank)
     casus = evaluatie.casus
-    schema = Casus.model_json_schema()
+    schema = casusschema()
     huidig = kenmerken(casus)
     zoeker = Zoeker(bank, casus, werkfunctie)
     basis = zoeker.uitkomst(())

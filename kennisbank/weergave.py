@@ -44,6 +44,7 @@ from kennisbank.labels import (
 from kennisbank.regressie import Regressie, Variantimpact
 from kennisbank.tabellen import Matrixtabel
 from kennisbank.tekstveilig import onschadelijk, ontsmet
+from kennisbank.variant import GeladenVariant, matrixwijzigingen
 
 OORDEELSTIJL = {
     Oordeel.PASSEND: "bold green",
@@ -429,23 +430,72 @@ def _toon_advies_volledig(advies: Advies, console: Console) -> None:
                 punt(console, f"{integraal.vraag} {integraal.bekend}", 6)
 
 
-def toon_matrix(matrix: Matrixtabel, console: Console) -> None:
+def toon_matrix(matrix: Matrixtabel, console: Console,
+                variant: GeladenVariant | None = None) -> None:
+    """The matrix of 1.4; under a municipal variant its changed cells and legend entries carry
+    a note number, and the notes below give the guide's value and the local source."""
+    wijzigingen = matrixwijzigingen(variant)
+
+    def noten(**plaats: str) -> str:
+        nummers = [str(w.nummer) for w in wijzigingen
+                   if all(getattr(w, k) == v for k, v in plaats.items())]
+        return f" [{','.join(nummers)}]" if nummers else ""
+
+    if variant is not None:
+        console.print(Text(onschadelijk(f"Variant: {variant.naam} ({variant.variant.gemeente})")
+                           + (" — illustratief, geen vastgesteld beleid"
+                              if variant.variant.illustratief else ""), style="bold magenta"))
     tabel = Table(title=f"{BRONNEN[matrix.bron]} {bronlabel(matrix.bron)}")
     tabel.add_column("werkfunctie", no_wrap=True)
     for nummer, _ in enumerate(Locatietype, start=1):
         tabel.add_column(f"L{nummer}", justify="center")
+    def cel(functie: Werkfunctie, locatietype: Locatietype) -> Text:
+        noot = noten(werkfunctie=functie.value, locatietype=locatietype.value)
+        return Text(matrix.cellen[functie][locatietype] + noot, style="magenta" if noot else "")
+
     for functie in Werkfunctie:
-        tabel.add_row(WERKFUNCTIE_NAMEN[functie],
-                      *(matrix.cellen[functie][lt] for lt in Locatietype))
+        tabel.add_row(WERKFUNCTIE_NAMEN[functie], *(cel(functie, lt) for lt in Locatietype))
     console.print(tabel)
     for nummer, locatietype in enumerate(Locatietype, start=1):
         console.print(f"  L{nummer} = {LOCATIETYPE_NAMEN[locatietype]} ({locatietype.value})")
     for symbool, legenda in matrix.legenda.items():
-        console.print(f"  {symbool:>3} = {legenda.betekenis}")
+        console.print(Text(onschadelijk(f"  {symbool:>3} = {legenda.betekenis}")
+                           + noten(symbool=symbool)))
+    for wijziging in wijzigingen:
+        toegepast = wijziging.toegepast
+        if wijziging.symbool is None:
+            plaats = (f"{functie_label(str(wijziging.werkfunctie))} × "
+                      f"{locatietype_label(str(wijziging.locatietype))}")
+        else:
+            plaats = f"legenda {wijziging.symbool}"
+        nieuw = (toegepast.wijziging.nieuwe_rij if toegepast.wijziging.nieuwe_rij is not None
+                 else toegepast.wijziging.waarde)
+        bron = toegepast.wijziging.bron
+        punt(console, Text(onschadelijk(
+            f"{plaats}: {_kort_waarde(toegepast.oud)} in de handreiking, {_kort_waarde(nieuw)} "
+            f"in de variant — {bron.label}, {bron.link}")), 2, f"[{wijziging.nummer}]",
+            style="magenta")
+    if variant is not None:
+        overig = len(variant.wijzigingen) - len(wijzigingen)
+        console.print(f"De variant wijzigt {len(wijzigingen)} plaats(en) in de matrix."
+                      if wijzigingen else "De variant wijzigt de matrix niet.")
+        if overig:
+            console.print(f"Buiten de matrix wijzigt zij {overig} cel(len) of rij(en): zie "
+                          "kennisbank kennis --variant.")
 
 
-def matrix_als_json(matrix: Matrixtabel) -> str:
-    data = {f.value: {lt.value: matrix.cellen[f][lt] for lt in Locatietype} for f in Werkfunctie}
+def matrix_als_json(matrix: Matrixtabel, variant: GeladenVariant | None = None) -> str:
+    """The matrix as function → location type → symbol; under a variant its values, and a
+    'variant' key with each change of the matrix, the guide's value and the local source."""
+    data: dict[str, Any] = {f.value: {lt.value: matrix.cellen[f][lt] for lt in Locatietype}
+                            for f in Werkfunctie}
+    if variant is not None:
+        data["variant"] = {
+            "naam": variant.naam, "gemeente": variant.variant.gemeente,
+            "illustratief": variant.variant.illustratief,
+            "wijzigingen": [w.als_dict() for w in matrixwijzigingen(variant)],
+            "wijzigingen_buiten_matrix": len(variant.wijzigingen)
+            - len(matrixwijzigingen(variant))}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -480,7 +530,8 @@ def toon_regressie(uitkomst: Regressie, bank: Regelbank, referentie: Regelbank |
 
 
 def toon_dekking(per_regel: dict[str, list[str]], per_rij: dict[str, list[str]],
-                 bank: Regelbank, aantal_casussen: int, console: Console) -> None:
+                 bank: Regelbank, aantal_casussen: int, console: Console,
+                 lezingen: dict[str, list[str]] | None = None) -> None:
     tabel = Table(title=f"Regeldekking door {aantal_casussen} casussen")
     tabel.add_column("regel", no_wrap=True)
     tabel.add_column("bron")
@@ -490,6 +541,13 @@ def toon_dekking(per_regel: dict[str, list[str]], per_rij: dict[str, list[str]],
         tabel.add_row(regel_id, bronnen.get(regel_id, ""),
                       Text(str(len(casussen)), style="red" if not casussen else ""))
     console.print(tabel)
+    if lezingen:
+        console.print(onschadelijk(
+            f"Geteld onder elk locatietype dat een casus noemt (ook_locatietypen), elk een eigen "
+            f"evaluatie: {len(lezingen)} casus(sen), "
+            f"{sum(len(typen) for typen in lezingen.values())} evaluaties: "
+            + "; ".join(f"{casus_id} als {' en '.join(locatietype_label(t) for t in typen)}"
+                        for casus_id, typen in lezingen.items()) + "."))
     beslissend = sum(1 for casussen in per_rij.values() if casussen)
     console.print(f"Profielrijen (eisen en Wél/Niet-locaties): {beslissend} van {len(per_rij)} "
                   f"geven in ten minste één casus de doorslag (eis niet voldaan, locatie geldt).")

@@ -47,6 +47,7 @@ from kennisbank.regelapi import (
     Kenmerk,
     Locatietoets,
     Matrixscore,
+    Oordeelgrens,
     Regelcontext,
     regel,
     tabelpad,
@@ -80,6 +81,17 @@ def _wel_rijen(ctx: Regelcontext, werkfunctie: str,
                                            uitkomst=uitkomst)}
     profiel = PROFIELEN.profielen[Werkfunctie(werkfunctie)]
     return [w for w in profiel.wel if w.id in items and w.zegt_meer_dan_locatietype]
+
+
+def _elders_lager(ctx: Regelcontext, werkfunctie: str, oordeel: Oordeel) -> bool:
+    """Whether another ceiling already holds the verdict below ``oordeel``.
+
+    The profile's ceilings are concluded before the matrix is read (Fase.TOETSEN before
+    Fase.MATRIX), so a sentence here can name the verdict only where it is the verdict: every
+    sentence of the output is true of the case.
+    """
+    return any(Oordeel(g["oordeel"]).rang < oordeel.rang
+               for g in ctx.feiten(Oordeelgrens, werkfunctie=werkfunctie))
 
 
 def _uitgesloten_tekst(ctx: Regelcontext, werkfunctie: str) -> str:
@@ -151,9 +163,22 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
         return
     mogelijk = _wel_rijen(ctx, werkfunctie, "onbekend")
     if mogelijk and legenda.oordeel == Oordeel.NIET_PASSEND:
+        wel = mogelijk[0].tekst.lower()
+        if _elders_lager(ctx, werkfunctie, hoger):
+            # The sentence names the verdict only where it is the verdict.
+            ctx.grens(werkfunctie, hoger,
+                      f"{cel}; wat het functieprofiel hier passend noemt ({wel}) kan gelden, "
+                      f"maar een andere grens houdt het oordeel lager.",
+                      bron="1.4", citaat=legenda.betekenis)
+            _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
+            _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
+                                f"{{aanhef}} de matrix ({symbool}) één stap hoger: "
+                                f"{oordeel_label(hoger)}; een andere grens houdt het oordeel "
+                                "lager.")
+            return
         ctx.grens(werkfunctie, hoger,
                   f"{cel}; toch {oordeel_label(hoger)} zolang kan gelden wat het "
-                  f"functieprofiel hier passend noemt ({mogelijk[0].tekst.lower()}), onder "
+                  f"functieprofiel hier passend noemt ({wel}), onder "
                   f"voorwaarde dat dat bevestigd wordt: een onbekend feit wijst niet af.",
                   bron="1.4", citaat=legenda.betekenis)
         _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
@@ -195,6 +220,8 @@ def buiten_matrix(ctx: Regelcontext, werkfunctie: str) -> None:
     geldt = _wel_rijen(ctx, werkfunctie, "ja")
     mogelijk = _wel_rijen(ctx, werkfunctie, "onbekend")
     if geldt or mogelijk:
+        # Asked before this rule's own ceiling is declared: it reads only the other ceilings.
+        elders_lager = _elders_lager(ctx, werkfunctie, Oordeel.PASSEND_ONDER_VOORWAARDEN)
         ctx.aanname(werkfunctie, "Zonder matrixcel is een locatie op de Wél-lijst hoogstens "
                                  "passend onder voorwaarden.")
         ctx.grens(werkfunctie, Oordeel.PASSEND_ONDER_VOORWAARDEN,
@@ -203,9 +230,13 @@ def buiten_matrix(ctx: Regelcontext, werkfunctie: str) -> None:
                   bron=profiel.bron, citaat=(geldt or mogelijk)[0].citaat)
         if not geldt:
             _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
-            _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
-                                "Het oordeel onder voorwaarden rust erop dat een passende "
-                                "locatie uit het functieprofiel hier kan gelden{naam}.")
+            if elders_lager:
+                gevolg = ("{aanhef} de grens zonder matrixcel op passend onder voorwaarden; "
+                          "een andere grens houdt het oordeel lager.")
+            else:
+                gevolg = ("Het oordeel passend onder voorwaarden rust erop dat een passende "
+                          "locatie uit het functieprofiel hier kan gelden{naam}.")
+            _vraag_wel_locaties(ctx, werkfunctie, mogelijk, gevolg)
         return
     ctx.aanname(werkfunctie, "Zonder matrixcel en zonder Wél-locatie is een functie hoogstens "
                              "beperkt passend.")

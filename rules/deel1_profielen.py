@@ -20,7 +20,13 @@ from kennisbank.regelapi import (
     regel,
     tabelpad,
 )
-from kennisbank.tabellen import Functieprofiel, Profieleis, Profieltabel, laad_tabel
+from kennisbank.tabellen import (
+    Functieprofiel,
+    Profieleis,
+    Profieltabel,
+    laad_tabel,
+    voorbehouden_in,
+)
 
 PROFIELEN = laad_tabel(tabelpad(__file__, "profielen.yaml"), Profieltabel)
 PROFIELBRONNEN = tuple(profiel.bron for profiel in PROFIELEN.profielen.values())
@@ -114,9 +120,12 @@ def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
        citaat="Passende locaties",
        bron=PROFIELBRONNEN)
 def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
-    """Een locatie op de Niet-lijst maakt de functie niet passend; met voorbehoud een minpunt.
+    """Een locatie op de Niet-lijst maakt de functie niet passend; met voorbehoud hoogstens
+    beperkt passend of een minpunt.
 
-    A Niet-row that names its own remedy, one the owner can build ("zonder bouwkundige
+    A hedged Niet-row ("(incidenteel)") never rejects: with ``beperkt_passend`` (and the
+    aanname the table requires) it caps the verdict, with ``minpunt`` it only weighs. A
+    Niet-row that names its own remedy, one the owner can build ("zonder bouwkundige
     oplossingen"), is read like a building feature the owner can add: at most beperkt passend,
     with the remedy as the condition (``te_verhelpen``).
     """
@@ -128,9 +137,15 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
         if locatie.effect == "niet_passend":
             ctx.grens(werkfunctie, Oordeel.NIET_PASSEND,
                       f"Niet passend volgens het profiel: {locatie.tekst}.", **stempel)
+        elif locatie.effect == "beperkt_passend":
+            voorbehoud = ", ".join(f"'{w}'" for w in voorbehouden_in(locatie.citaat))
+            ctx.grens(werkfunctie, Oordeel.BEPERKT_PASSEND,
+                      f"Op de Niet-lijst van het profiel met voorbehoud ({voorbehoud}), dus "
+                      f"hoogstens beperkt passend: {locatie.tekst}.", **stempel)
         elif locatie.effect == "te_verhelpen":
             ctx.grens(werkfunctie, Oordeel.BEPERKT_PASSEND,
-                      f"Niet passend volgens het profiel zolang het zo blijft: {locatie.tekst}.",
+                      f"Op de Niet-lijst van het profiel zolang het zo blijft, dus hoogstens "
+                      f"beperkt passend: {locatie.tekst}.",
                       **stempel)
             ctx.voorwaarde(werkfunctie, f"{locatie.voorwaarde}.", **stempel)
         else:

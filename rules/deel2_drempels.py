@@ -172,7 +172,11 @@ SIGNAALREGELS = tuple(_signaalregel(drempel, signaal)
                "grootste potentie; de drempel speelt bij hen omdat zij routinematig op een "
                "bedrijventerrein uitkomen.")
 def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Een bedrijf van een bedrijventerrein, of een nieuw bedrijf dat daar zou uitkomen."""
+    """Een bedrijf van een bedrijventerrein, of een nieuw bedrijf dat daar zou uitkomen.
+
+    A new company lands "vaak" on a bedrijventerrein only for the functions the guide places
+    there (the barrier's ``functies``); a company that comes from one is a fact of the case.
+    """
     herkomst = ctx.kenmerk_voor(werkfunctie, "initiatief.herkomst")
     reden = ctx.kenmerk_voor(werkfunctie, "initiatief.verplaatsingsreden")
     if herkomst == "bedrijventerrein":
@@ -183,7 +187,8 @@ def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
         vooral = CATALOGUS["verplaatsing_bedrijventerrein"].speelt_vooral
         citaat = {"gedwongen": vooral[1], "groei_of_verandering": vooral[2]}.get(reden)
         _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein", tekst + ".", citaat)
-    elif herkomst == "nieuw_bedrijf":
+    elif herkomst == "nieuw_bedrijf" and CATALOGUS["verplaatsing_bedrijventerrein"].geldt_voor(
+            werkfunctie):
         _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
                 "Een nieuw bedrijf komt bij vestiging vaak routinematig uit op een "
                 "bedrijventerrein.",
@@ -327,7 +332,8 @@ def aandachtspunt(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een context waarin een drempel volgens de handreiking vooral speelt, is een aandachtspunt."""
     for drempel in DREMPELS.drempels:
         for punt in drempel.aandachtspunten:
-            if punt.functies is not None and werkfunctie not in punt.functies:
+            if not drempel.geldt_voor(werkfunctie) or (
+                    punt.functies is not None and werkfunctie not in punt.functies):
                 continue
             if punt.als is not None and punt.als.toets(ctx.lezer(werkfunctie)) is not True:
                 continue
@@ -372,6 +378,14 @@ def open_vragen(ctx: Regelcontext, werkfunctie: str) -> None:
     for drempel in DREMPELS.drempels:
         if not drempel.vragen or ctx.feiten(Drempel, werkfunctie=werkfunctie,
                                             drempel=drempel.id, sterkte=SPEELT):
+            continue
+        if not drempel.geldt_voor(werkfunctie):
+            # Not asked where the guide's context does not concern the function; say so where
+            # it would otherwise have been asked.
+            if drempel.functies_aanname and any(
+                    (not p.startswith("initiatief.") or initiatief == werkfunctie)
+                    and ctx.kenmerk_voor(werkfunctie, p) is None for p in drempel.vragen):
+                ctx.aanname(werkfunctie, drempel.functies_aanname)
             continue
         for pad, vraag in drempel.vragen.items():
             if ((not pad.startswith("initiatief.") or initiatief == werkfunctie)

@@ -2,8 +2,12 @@
 
 BAG-like identifiers (four-digit gemeentecode, '01' for a verblijfsobject, a ten-digit number),
 RD points scattered around six inner cities, a plausible mix of location types and facts with
-many left unknown, and a few deliberately invalid rows (``--ongeldig``). The columns are case
-paths; with ``;`` as separator numbers get a decimal comma, as Dutch spreadsheets write them.
+many left unknown, and a few deliberately invalid rows (``--ongeldig``). A few panden
+(``AANDEEL_TWEE_TYPEN``) name a second location type (``locatie.ook_locatietypen``), and some
+invalid rows an unknown item in it; both are drawn from a stream of their own, so every other
+cell is the same as in a register generated without that column. The columns are case
+paths; with ``;`` as separator numbers get a decimal comma, as Dutch spreadsheets write them, and
+a list's items are joined with ``|`` (in GeoJSON: an array).
 An output name ending in ``.geojson`` (WGS84 points) or ``.gpkg`` (RD points) writes the same
 rows as features, with the point as geometry instead of ``x``/``y`` columns.
 
@@ -33,6 +37,8 @@ GEMEENTEN = [
 LOCATIETYPEN = [("boven_winkels_klein_middel", 35), ("boven_winkels_groot", 15),
                 ("aanloopstraat", 25), ("gebiedsontwikkeling", 10),
                 ("semi_industrieel_pand", 8), ("buiten_matrix", 2), (None, 5)]
+#: Share of panden with a matrix type for which the advisor names a second type that also fits.
+AANDEEL_TWEE_TYPEN = 0.04
 FUNCTIES = ["kantoren_coworking", "moderne_makers", "lichte_maakbedrijven", "sport_wellbeing",
             "persoonlijke_diensten", "maatschappelijke_voorzieningen"]
 JA_NEE_VELDEN = ["pand.lift", "pand.daglicht", "pand.drempelvrij", "pand.sanitair",
@@ -44,7 +50,7 @@ JA_NEE_VELDEN = ["pand.lift", "pand.daglicht", "pand.drempelvrij", "pand.sanitai
                  "eigenaar.ervaring_met_werkfuncties"]
 KOLOMMEN = ["id", "gemeente", "pand.adres", "pand.oppervlakte_m2", "pand.vrije_hoogte_m",
             "pand.verdieping", "pand.entree", "pand.vraaghuur_eur_m2_jaar", "locatie.locatietype",
-            "locatie.passantenstroom", *JA_NEE_VELDEN,
+            "locatie.ook_locatietypen", "locatie.passantenstroom", *JA_NEE_VELDEN,
             *(f"beleid.omgevingsplan.{f}" for f in FUNCTIES), "eigenaar.soort", "x", "y"]
 STRATEN = ["Kerkstraat", "Molenstraat", "Nieuwstraat", "Lange Gracht", "Havenkade", "Markt",
            "Voorstraat", "Stationsweg", "Oude Haven", "Breestraat"]
@@ -54,8 +60,26 @@ def _misschien(kans_bekend: float, rng: random.Random, waarde: Any) -> Any:
     return waarde if rng.random() < kans_bekend else None
 
 
-def casusdata(nummer: int, rng: random.Random) -> tuple[dict[str, Any], float, float]:
-    """One plausible pand as flat case paths (None = unknown), with its RD point."""
+#: Which second type a pand of a type plausibly also fits: floors above shops in an
+#: aanloopstraat (the Utrecht case of the guide), a large building in an area being developed.
+TWEEDE_TYPEN = {"boven_winkels_klein_middel": ["aanloopstraat"],
+                "boven_winkels_groot": ["aanloopstraat", "gebiedsontwikkeling"],
+                "aanloopstraat": ["boven_winkels_klein_middel", "boven_winkels_groot"],
+                "gebiedsontwikkeling": ["semi_industrieel_pand", "boven_winkels_groot"],
+                "semi_industrieel_pand": ["gebiedsontwikkeling"]}
+
+
+def tweede_type(locatietype: str | None, rng: random.Random) -> list[str] | None:
+    """Now and then a further type beside a matrix type."""
+    if rng.random() >= AANDEEL_TWEE_TYPEN or locatietype not in TWEEDE_TYPEN:
+        return None
+    return [rng.choice(TWEEDE_TYPEN[locatietype])]
+
+
+def casusdata(nummer: int, rng: random.Random,
+              rng_ook: random.Random | None = None) -> tuple[dict[str, Any], float, float]:
+    """One plausible pand as flat case paths (None = unknown), with its RD point; ``rng_ook``
+    draws the further location types (none without it)."""
     gemeente, code, x0, y0 = GEMEENTEN[nummer % len(GEMEENTEN)]
     locatietype = rng.choices([t for t, _ in LOCATIETYPEN], [w for _, w in LOCATIETYPEN])[0]
     verdieping = rng.choices([-1, 0, 1, 2, 3, 4], [3, 30, 35, 20, 8, 4])[0]
@@ -72,6 +96,7 @@ def casusdata(nummer: int, rng: random.Random) -> tuple[dict[str, Any], float, f
         "pand.entree": _misschien(0.6, rng, rng.choice(["eigen", "gedeeld", "via_winkel"])),
         "pand.vraaghuur_eur_m2_jaar": _misschien(0.4, rng, rng.randint(60, 450)),
         "locatie.locatietype": locatietype,
+        "locatie.ook_locatietypen": tweede_type(locatietype, rng_ook) if rng_ook else None,
         "locatie.passantenstroom": _misschien(0.5, rng, rng.choice(["hoog", "gemiddeld", "laag"])),
     }
     for veld in JA_NEE_VELDEN:
@@ -109,17 +134,22 @@ ONGELDIG = [
     ("x", 450_000.0),
     ("pand.verdieping", 99),
 ]
+#: An invalid item in a list cell; it takes the place of one in seven of the faults above.
+ONGELDIG_ITEM = ("locatie.ook_locatietypen", ["aanloopstraat", "winkelcentrum"])
 
 
 def rijen(aantal: int, seed: int = 13, ongeldig: float = 0.03) -> Iterator[
         tuple[dict[str, Any], float, float, str | None]]:
     """(flat facts, x, y, the column made invalid or None), streamed."""
     rng = random.Random(seed)
+    rng_ook = random.Random(f"{seed}:ook_locatietypen")
     for nummer in range(1, aantal + 1):
-        feiten, x, y = casusdata(nummer, rng)
+        feiten, x, y = casusdata(nummer, rng, rng_ook)
         fout: str | None = None
         if rng.random() < ongeldig:
             fout, waarde = rng.choice(ONGELDIG)
+            if rng_ook.random() < 1 / 7:
+                fout, waarde = ONGELDIG_ITEM
             if fout == "x":
                 x = waarde
             else:
@@ -130,6 +160,8 @@ def rijen(aantal: int, seed: int = 13, ongeldig: float = 0.03) -> Iterator[
 def celtekst(waarde: Any, scheiding: str) -> str:
     if waarde is None:
         return ""
+    if isinstance(waarde, list):
+        return "|".join(celtekst(deel, scheiding) for deel in waarde)
     if isinstance(waarde, bool):
         return "ja" if waarde else "nee"
     if isinstance(waarde, float) and scheiding == ";":
@@ -172,7 +204,8 @@ def schrijf_geopackage(pad: Path, aantal: int, seed: int, ongeldig: float) -> No
         kolommen = ", ".join('"' + n + '"' for n in namen)
         for feiten, x, y, _fout in rijen(aantal, seed, ongeldig):
             db.execute(f'INSERT INTO register (geom, {kolommen}) VALUES ({plekken})',
-                       [punt_blob(x, y), *(feiten.get(n) for n in namen)])
+                       [punt_blob(x, y), *(celtekst(w, ",") if isinstance(w, list) else w
+                                           for w in (feiten.get(n) for n in namen))])
         db.commit()
 
 

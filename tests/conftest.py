@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from kennisbank.advies import Advies, casusresultaat  # noqa: E402
 from kennisbank.casus import Casus  # noqa: E402
 from kennisbank.domein import Werkfunctie  # noqa: E402
 from kennisbank.engine import Regelbank, laad_regelbank  # noqa: E402
+from kennisbank.verklaring import Verklaring, verklaar  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parents[1]
 CASES = PROJECT / "cases"
@@ -40,6 +42,19 @@ def advies(bank: Regelbank, functie: Werkfunctie | str, **secties: Any) -> Advie
     resultaat = casusresultaat(bank.evalueer(maak_casus(**secties), [functie]))
     (enig,) = resultaat.adviezen
     return enig
+
+
+@functools.cache
+def _opgeslagen_verklaring(bestand: Path, functie: Werkfunctie) -> Verklaring:
+    from kennisbank.casuslader import laad_casus
+
+    return verklaar(laad_regelbank(), laad_casus(bestand).casus, functie)
+
+
+def opgeslagen_verklaring(bestand: Path, functie: Werkfunctie) -> Verklaring:
+    """``verklaar`` of a stored case with the standard rules, computed once per test process
+    (a few seconds each); every caller gets its own deep copy, so no test sees another's changes."""
+    return _opgeslagen_verklaring(bestand, functie).model_copy(deep=True)
 
 
 def regels_in_spoor(advies: Advies) -> list[str]:

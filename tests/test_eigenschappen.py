@@ -152,7 +152,8 @@ TRIGGERS = [
 
 
 def _oordeel(data: dict, functie: str):
-    resultaat = casusresultaat(BANK.evalueer(Casus.model_validate(data), [Werkfunctie(functie)]))
+    resultaat = casusresultaat(BANK.evalueer(Casus.model_validate(data), [Werkfunctie(functie)]),
+                               met_spoor=False)
     return resultaat.adviezen[0].oordeel
 
 
@@ -244,8 +245,8 @@ WEL_PADEN = _wel_paden()
 
 
 def _oordeel_en_symbool(data: dict, functie: str):
-    advies = casusresultaat(BANK.evalueer(Casus.model_validate(data),
-                                          [Werkfunctie(functie)])).adviezen[0]
+    advies = casusresultaat(BANK.evalueer(Casus.model_validate(data), [Werkfunctie(functie)]),
+                            met_spoor=False).adviezen[0]
     return advies.oordeel, advies.matrixscore
 
 
@@ -464,3 +465,123 @@ def test_no_question_is_asked_twice_for_one_function(data) -> None:
     for advies in resultaat.adviezen:
         vragen = [(v.vraag, tuple(v.kenmerken)) for v in advies.open_vragen + advies.drempelvragen]
         assert len(vragen) == len(set(vragen)), advies.werkfunctie
+
+
+# --- No sentence claims another verdict than the function's own (principle 5) ------------------
+
+#: A verdict named as the state of the function: at the start of a sentence ("Niet passend
+#: volgens het profiel: …"), as "het oordeel …", "toch …" or "Oordeel van de kennisbank: …".
+#: A ceiling ("hoogstens beperkt passend"), the matrix legend ("is ×: niet passend in meeste
+#: situaties") and what an answer would do ("één stap hoger: passend onder voorwaarden") name
+#: no verdict of the function and are not matched.
+VERDICTCLAIM = re.compile(
+    r"(?:^|[.;!?]\s+|\bhet oordeel |\btoch |\boordeel van de kennisbank: )"
+    r"(passend onder voorwaarden|onder voorwaarden|beperkt passend|niet passend|passend)\b",
+    flags=re.IGNORECASE)
+CLAIMLABELS = {"passend onder voorwaarden": Oordeel.PASSEND_ONDER_VOORWAARDEN,
+               "onder voorwaarden": Oordeel.PASSEND_ONDER_VOORWAARDEN,
+               "beperkt passend": Oordeel.BEPERKT_PASSEND,
+               "niet passend": Oordeel.NIET_PASSEND, "passend": Oordeel.PASSEND}
+#: Fields that quote the guide, list the rules or hold a value, not sentences about the case.
+GEEN_UITSPRAAK = {"citaat", "spoor", "oordeel_per_locatietype", "oordeel", "grens"}
+
+
+def _zinnen(waarde, sleutel: str = "") -> list[str]:
+    if sleutel in GEEN_UITSPRAAK:
+        return []
+    if isinstance(waarde, dict):
+        return [z for k, v in waarde.items() for z in _zinnen(v, k)]
+    if isinstance(waarde, list):
+        return [z for v in waarde for z in _zinnen(v, sleutel)]
+    return [waarde] if isinstance(waarde, str) else []
+
+
+def _andere_oordelen_genoemd(casus: Casus) -> list[str]:
+    """Sentences that call a function's verdict something other than its verdict."""
+    fout = []
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        for zin in _zinnen(advies.model_dump(mode="json")):
+            for claim in VERDICTCLAIM.finditer(zin):
+                if CLAIMLABELS[claim[1].lower()] != advies.oordeel:
+                    fout.append(f"{advies.werkfunctie.value} ({advies.oordeel.value}): {zin}")
+    return fout
+
+
+def test_the_claim_detector_finds_the_sentences_the_review_found() -> None:
+    for zin in ["Het oordeel onder voorwaarden rust erop dat …",
+                "Matrix: … is ×: niet passend in meeste situaties; toch beperkt passend zolang …",
+                "Niet passend volgens het profiel zolang het zo blijft: …"]:
+        assert VERDICTCLAIM.search(zin), zin
+    for zin in ["… dus hoogstens beperkt passend: Plint in het kernwinkelgebied.",
+                "Matrix: … is ×: niet passend in meeste situaties.",
+                "Zo ja, dan komt de matrix (+) één stap hoger: passend onder voorwaarden.",
+                "Passende locatie volgens het profiel: aanloopstraat."]:
+        assert not VERDICTCLAIM.search(zin), zin
+
+
+def test_no_sentence_claims_another_verdict_in_the_stored_cases() -> None:
+    from conftest import CASES
+
+    from kennisbank.casuslader import laad_casussen
+
+    for geladen in laad_casussen([CASES]):
+        assert _andere_oordelen_genoemd(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_no_sentence_claims_another_verdict_in_generated_cases(data) -> None:
+    assert _andere_oordelen_genoemd(Casus.model_validate(data)) == []
+
+
+# --- A barrier is asked and raised from its context only where the context applies -----------
+
+#: Barriers whose context the guide ties to some functions (``functies`` in drempels.yaml).
+BEPERKTE_DREMPELS = [d for d in DREMPELS.drempels if d.functies is not None]
+
+
+def _drempels_buiten_hun_context(casus: Casus) -> list[str]:
+    """Barriers asked, or raised without a fact that states them, for a function whose
+    context the guide does not name (2.D3 for a zorgpraktijk)."""
+    fout = []
+    herkomst = casus.initiatief.herkomst if casus.initiatief else None
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        for drempel in BEPERKTE_DREMPELS:
+            if drempel.geldt_voor(advies.werkfunctie.value):
+                continue
+            waar = f"{advies.werkfunctie.value} {drempel.bron}"
+            fout += [f"{waar} gevraagd: {v.vraag}"
+                     for v in [*advies.open_vragen, *advies.drempelvragen]
+                     if v.bron == drempel.bron]
+            fout += [f"{waar} aandachtspunt" for d in advies.aandachtspunten
+                     if d.id == drempel.id]
+            # Only the fact that the company comes from a bedrijventerrein states 2.D3 itself.
+            if drempel.id == "verplaatsing_bedrijventerrein" and herkomst != "bedrijventerrein":
+                fout += [f"{waar} speelt: {d.redenen}" for d in advies.drempels
+                         if d.id == drempel.id]
+    return fout
+
+
+def test_2d3_concerns_the_light_urban_functions_the_guide_places_on_business_parks() -> None:
+    (drempel,) = [d for d in DREMPELS.drempels if d.id == "verplaatsing_bedrijventerrein"]
+    assert drempel.functies == [Werkfunctie.KANTOREN_COWORKING, Werkfunctie.MODERNE_MAKERS,
+                                Werkfunctie.LICHTE_MAAKBEDRIJVEN, Werkfunctie.SPORT_WELLBEING]
+
+
+def test_no_barrier_outside_its_context_in_the_stored_cases() -> None:
+    from conftest import CASES
+
+    from kennisbank.casuslader import laad_casussen
+
+    for geladen in laad_casussen([CASES]):
+        assert _drempels_buiten_hun_context(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata(), functie=st.sampled_from(["persoonlijke_diensten",
+                                                  "maatschappelijke_voorzieningen"]),
+       herkomst=st.sampled_from(["nieuw_bedrijf", "binnenstad", "elders", None]))
+def test_no_barrier_outside_its_context_in_generated_cases(data, functie, herkomst) -> None:
+    initiatief = data.setdefault("initiatief", {}) or {}
+    data["initiatief"] = {**initiatief, "werkfunctie": functie, "herkomst": herkomst}
+    assert _drempels_buiten_hun_context(Casus.model_validate(data)) == []

@@ -6,10 +6,11 @@ import pytest
 from conftest import advies
 from pydantic import ValidationError
 
-from kennisbank.domein import Oordeel
+from kennisbank.domein import Oordeel, Werkfunctie
 from kennisbank.engine import standaardmap
 from kennisbank.tabellen import (
     BEGRENZENDE_EFFECTEN,
+    Functieprofiel,
     Legenda,
     Matrixtabel,
     Profieleis,
@@ -52,8 +53,25 @@ def test_no_hedged_row_caps_or_rejects_without_a_written_assumption() -> None:
 def test_the_hedged_rows_that_still_cap_are_few_and_say_why() -> None:
     gehandhaafd = sorted(waar for waar, citaat, effect, aanname in _begrenzende_rijen()
                          if effect in BEGRENZENDE_EFFECTEN and voorbehouden_in(citaat))
-    assert gehandhaafd == ["lichte_maakbedrijven eis daglicht", "matrix +", "matrix ×",
+    assert gehandhaafd == ["kantoren_coworking niet plint_aanloopstraat_sterke_publieksfunctie",
+                           "kantoren_coworking niet plint_kernwinkelgebied",
+                           "lichte_maakbedrijven eis daglicht", "matrix +", "matrix ×",
                            "moderne_makers eis omvang_minimaal"]
+
+
+def test_no_hedged_niet_row_rejects() -> None:
+    """'(incidenteel)' keeps a Niet-row from closing the door: at most beperkt passend."""
+    afwijzend = [f"{functie.value} {rij.id}" for functie, profiel in PROFIELEN.items()
+                 for rij in profiel.niet
+                 if voorbehouden_in(rij.citaat) and rij.effect == "niet_passend"]
+    assert afwijzend == []
+
+
+def test_loading_a_hedged_rejecting_niet_row_fails() -> None:
+    profiel = PROFIELEN[Werkfunctie.KANTOREN_COWORKING].model_dump(mode="json")
+    profiel["niet"][0]["effect"] = "niet_passend"
+    with pytest.raises(ValidationError, match="wijst niet af"):
+        Functieprofiel.model_validate(profiel)
 
 
 def test_loading_a_hedged_capping_row_without_assumption_fails() -> None:
@@ -70,12 +88,24 @@ def test_loading_a_hedged_capping_row_without_assumption_fails() -> None:
                                 "oordeel": "niet_passend"})
 
 
-def test_offices_in_an_aanloopstraat_with_a_strong_public_function_are_not_rejected(
-        bank) -> None:
-    # "Niet: … aanloopstraten met sterke publieksfunctie (incidenteel)": a minus point.
-    uitkomst = advies(bank, "kantoren_coworking", pand={"verdieping": 0},
-                      locatie={"locatietype": "aanloopstraat",
-                               "aanloopstraat_publieksfunctie": "sterk"})
-    assert uitkomst.oordeel != Oordeel.NIET_PASSEND
-    assert any(r.tekst.startswith("Minpunt") and "(incidenteel)" in r.citaat
-               for r in uitkomst.redenen)
+@pytest.mark.parametrize("locatie", [
+    {"locatietype": "aanloopstraat", "aanloopstraat_publieksfunctie": "sterk"},
+    # The scope of "(incidenteel)" is read as the whole Niet-list of 1.2.1, so the plint in
+    # the kernwinkelgebied is not rejected either, whatever the matrix says.
+    {"locatietype": "boven_winkels_groot", "kernwinkelgebied": True},
+    {"locatietype": "buiten_matrix", "kernwinkelgebied": True},
+    {"locatietype": "gebiedsontwikkeling", "kernwinkelgebied": True},
+])
+def test_offices_on_the_hedged_niet_list_are_beperkt_not_rejected(bank, locatie) -> None:
+    # "Niet: plinten in kernwinkelgebied, aanloopstraten met sterke publieksfunctie
+    # (incidenteel)" (1.2.1).
+    uitkomst = advies(bank, "kantoren_coworking", pand={"verdieping": 0}, locatie=locatie)
+    assert uitkomst.oordeel == Oordeel.BEPERKT_PASSEND
+    niet = [r for r in uitkomst.redenen if r.regel == "profiel.niet_locatie"]
+    assert len(niet) == 1 and niet[0].grens == Oordeel.BEPERKT_PASSEND
+    assert "(incidenteel)" in niet[0].citaat and "'incidenteel'" in niet[0].tekst
+    assert not niet[0].tekst.startswith("Niet passend")
+    # The aanname names the scope reading and what the other reading would give.
+    assert any("hele Niet-lijst" in a.tekst for a in uitkomst.aannames)
+    assert any("Slaat '(incidenteel)' alleen op de aanloopstraten, dan is de plint in het "
+               "kernwinkelgebied niet passend" in a.tekst for a in uitkomst.aannames)

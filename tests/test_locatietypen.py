@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import CASES
+from conftest import CASES, opgeslagen_verklaring
 from handreiking_tekst import handreiking_bestand, normaliseer
 
 from kennisbank.advies import (
@@ -31,7 +31,6 @@ from kennisbank.engine import laad_regelbank
 from kennisbank.interview import standen
 from kennisbank.labels import oordeel_label
 from kennisbank.sjabloon import sjabloon
-from kennisbank.verklaring import verklaar
 
 
 def _sectie(kop: str) -> str:
@@ -245,7 +244,7 @@ def test_verklaar_says_which_type_the_verdict_and_tree_come_from(runner) -> None
 
 
 def test_verklaar_of_one_type_has_no_table_per_type() -> None:
-    verklaring = verklaar(BANK, laad_casus(EEN_TYPE).casus, Werkfunctie.PERSOONLIJKE_DIENSTEN)
+    verklaring = opgeslagen_verklaring(EEN_TYPE, Werkfunctie.PERSOONLIJKE_DIENSTEN)
     assert verklaring.gelezen_als is None
     data = json.loads(verklaring.model_dump_json())
     assert "gelezen_als" not in data and "oordeel_per_locatietype" not in data

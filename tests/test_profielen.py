@@ -49,8 +49,6 @@ def test_office_in_gebiedsontwikkeling_meeting_every_wish_is_passend(bank) -> No
 
 
 @pytest.mark.parametrize(("functie", "pand", "locatie", "initiatief", "item"), [
-    ("kantoren_coworking", {"verdieping": 0}, {"kernwinkelgebied": True}, {},
-     "plint in het kernwinkelgebied"),
     ("moderne_makers", {}, {"a_winkelstraat": True}, {}, "winkelfront in een a-winkelstraat"),
     ("moderne_makers", {}, {"woongevoelige_straat": True, "ruimte_voor_maken": False}, {},
      "woongevoelige straat"),

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CASES, maak_casus
+from conftest import CASES, maak_casus, opgeslagen_verklaring
 from handreiking_tekst import staat_in_handreiking
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,7 +27,7 @@ UTRECHT = CASES / "utrecht" / "oudegracht-bovenverdieping.yaml"
 
 def oordeel_na(casus: Casus, functie: Werkfunctie, wijzigingen: list) -> Oordeel:
     gewijzigd = met_wijzigingen(casus, [(w.pad, w.nieuw) for w in wijzigingen])
-    (advies,) = casusresultaat(BANK.evalueer(gewijzigd, [functie])).adviezen
+    (advies,) = casusresultaat(BANK.evalueer(gewijzigd, [functie]), met_spoor=False).adviezen
     return advies.oordeel
 
 
@@ -48,8 +48,7 @@ def knopen(knoop: Knoop):
 
 
 def test_why_tree_runs_from_verdict_to_input_facts_with_quoted_passages() -> None:
-    casus = laad_casus(UTRECHT).casus
-    verklaring = verklaar(BANK, casus, Werkfunctie.MAATSCHAPPELIJKE_VOORZIENINGEN)
+    verklaring = opgeslagen_verklaring(UTRECHT, Werkfunctie.MAATSCHAPPELIJKE_VOORZIENINGEN)
     assert verklaring.waarom.soort == "Eindoordeel"
     assert verklaring.waarom.regel == "oordeel.bepalen"
     alle = list(knopen(verklaring.waarom))
@@ -70,7 +69,7 @@ def test_counterfactuals_are_valid_minimal_and_say_who_can_act() -> None:
     casus = laad_casus(UTRECHT).casus
     for functie in (Werkfunctie.PERSOONLIJKE_DIENSTEN, Werkfunctie.SPORT_WELLBEING,
                     Werkfunctie.KANTOREN_COWORKING):
-        verklaring = verklaar(BANK, casus, functie)
+        verklaring = opgeslagen_verklaring(UTRECHT, functie)
         assert verklaring.oordeel != Oordeel.PASSEND
         assert verklaring.waarom_niet
         sets = [frozenset((w.pad, repr(w.nieuw)) for w in t.wijzigingen)
@@ -79,13 +78,13 @@ def test_counterfactuals_are_valid_minimal_and_say_who_can_act() -> None:
         assert not any(a < b for a in sets for b in sets)
         for tegenfeit in verklaring.waarom_niet:
             controleer_tegenfeit(casus, functie, verklaring.oordeel, tegenfeit)
-    verklaring = verklaar(BANK, casus, Werkfunctie.PERSOONLIJKE_DIENSTEN)
+    verklaring = opgeslagen_verklaring(UTRECHT, Werkfunctie.PERSOONLIJKE_DIENSTEN)
     eerste = verklaring.waarom_niet[0].wijzigingen[0]
     # The essential "Direct zichtbare entree" (1.2.5) is what holds persoonlijke diensten back
     # here; the space has no back side, so "Onvindbare achterkanten" does not apply.
     assert (eerste.pad, eerste.nieuw, eerste.wie) == ("pand.entree_zichtbaar_aan_straat", True,
                                                       "eigenaar")
-    kantoor = verklaar(BANK, casus, Werkfunctie.KANTOREN_COWORKING)
+    kantoor = opgeslagen_verklaring(UTRECHT, Werkfunctie.KANTOREN_COWORKING)
     wie = {w.pad: w.wie_tekst for t in kantoor.waarom_niet for w in t.wijzigingen}
     # The location type is the advisor's classification (1.3), not a fact nobody can change.
     assert wie["locatie.locatietype"].startswith("de adviseur")
@@ -173,7 +172,7 @@ def test_every_stored_case_below_passend_gets_a_counterfactual_or_a_reason() -> 
     bestand = sorted(Path(CASES).rglob("*.yaml"))[0]
     casus = laad_casus(bestand).casus
     for functie in Werkfunctie:
-        verklaring = verklaar(BANK, casus, functie)
+        verklaring = opgeslagen_verklaring(bestand, functie)
         if verklaring.oordeel == Oordeel.PASSEND:
             continue
         assert verklaring.waarom_niet or verklaring.waarom_niet_toelichting.startswith("Geen")
