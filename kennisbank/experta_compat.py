@@ -14,7 +14,7 @@ from __future__ import annotations
 import collections
 import collections.abc
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import chain
 from typing import Any
 
@@ -415,6 +415,30 @@ def _veldfunctie(eis: FieldConstraint) -> Callable[[Any], Any] | None:
     return None
 
 
+def een_van(waarden: Iterable[Any]) -> Any:
+    """A field constraint ``P``: the value is one of ``waarden``. The direct matcher looks the
+    values up instead of asking every fact; experta's Rete calls the predicate."""
+    verzameling = frozenset(waarden)
+
+    def is_een_van(waarde: Any) -> bool:
+        return waarde in verzameling
+
+    is_een_van.waarden = verzameling  # type: ignore[attr-defined]
+    return _P(is_een_van)
+
+
+def _genoemde_waarden(eis: Any) -> frozenset[Any] | None:
+    """The values an ``een_van`` constraint (alone or in an AND) admits, else None."""
+    if type(eis) is _P:
+        return getattr(eis.match, "waarden", None)
+    if type(eis) is ANDFC:
+        for deel in eis:
+            waarden = _genoemde_waarden(deel)
+            if waarden is not None:
+                return waarden
+    return None
+
+
 class _Patroon:
     """One fact pattern, tested as experta's alpha network tests it."""
 
@@ -445,8 +469,23 @@ class _Patroon:
                 self.velden.append((sleutel, functie))
             else:
                 self.overig.append(FeatureCheck(sleutel, waarde))
-        #: Facts of the type are looked up by the first literal field (see DirecteMatcher).
-        self.index = self.gelijk[0] if self.gelijk and not self.soort.__fields__ else None
+        #: A field and the values it must have for the pattern to match: the first literal
+        #: field, else a field constrained to a named set of values (``een_van``); facts are
+        #: looked up by it (see DirecteMatcher.kandidaten).
+        self.index: tuple[Any, frozenset[Any]] | None = None
+        if not self.soort.__fields__:
+            for sleutel, waarde in self.gelijk:
+                try:
+                    self.index = (sleutel, frozenset([waarde]))
+                    break
+                except TypeError:  # an unhashable literal: not looked up
+                    continue
+            else:
+                for sleutel, waarde in patroon.items():
+                    waarden = _genoemde_waarden(waarde)
+                    if (waarden is not None and any(sleutel == veld for veld, _ in self.velden)):
+                        self.index = (sleutel, waarden)
+                        break
 
     def toets(self, feit: Fact) -> dict[Any, Any] | None:
         """The bindings the fact makes, or None when it does not match."""
@@ -530,41 +569,33 @@ class DirecteMatcher(Matcher):
             for positie, (soort, element) in enumerate(regel.elementen):
                 if soort != _TEST:
                     self.per_soort.setdefault(element.soort, []).append((regel, positie, element))
-        # Per type, the patterns by the value of the literal field each is looked up by; the
-        # candidates for a fact (every pattern that can match it, in rule order) are remembered
-        # per type and values of those fields.
-        self._per_waarde: dict[type, dict[Any, dict[Any, list[int]]]] = {}
-        for feitsoort, ingangen in self.per_soort.items():
-            per_veld = self._per_waarde[feitsoort] = {}
-            for nummer, (_, _, patroon) in enumerate(ingangen):
-                if patroon.index is not None:
-                    veld, waarde = patroon.index
-                    per_veld.setdefault(veld, {}).setdefault(waarde, []).append(nummer)
+        # Per type, the fields some pattern is looked up by; the candidates for a fact (every
+        # pattern that can match it, in rule order) are remembered per type and values of
+        # those fields.
+        self._indexvelden: dict[type, tuple[Any, ...]] = {
+            feitsoort: tuple(dict.fromkeys(p.index[0] for _, _, p in ingangen if p.index))
+            for feitsoort, ingangen in self.per_soort.items()}
         self._kandidaten: dict[tuple[Any, ...], list[tuple[_DirecteRegel, int, _Patroon]]] = {}
         self.reset()
 
     def kandidaten(self, feit: Fact) -> list[tuple[_DirecteRegel, int, _Patroon]]:
         """The patterns that can match a fact: every pattern of its type but those whose
-        literal field (``Kenmerk(pad="…")``) the fact does not have."""
+        literal field (``Kenmerk(pad="…")``) or named values (``een_van``) the fact's field
+        does not have."""
         soort = type(feit)
-        per_veld = self._per_waarde.get(soort)
-        if not per_veld:
+        velden = self._indexvelden.get(soort)
+        if not velden:
             return self.per_soort.get(soort, [])
+        sleutel = (soort, *(dict.get(feit, veld, _ONGEROUTEERD) for veld in velden))
         try:
-            sleutel = (soort, *(dict.get(feit, veld, _ONGEROUTEERD) for veld in per_veld))
             return self._kandidaten[sleutel]
         except KeyError:
             pass
         except TypeError:  # an unhashable value: every pattern of the type is tried
             return self.per_soort[soort]
-        ingangen = self.per_soort[soort]
-        uitgesloten: set[int] = set()
-        for veld, per_waarde in per_veld.items():
-            waarde = dict.get(feit, veld, _ONGEROUTEERD)
-            for literaal, nummers in per_waarde.items():
-                if not literaal == waarde:  # noqa: SIM201 (as the pattern's own test)
-                    uitgesloten.update(nummers)
-        gevonden = [ingang for nummer, ingang in enumerate(ingangen) if nummer not in uitgesloten]
+        gevonden = [ingang for ingang in self.per_soort[soort]
+                    if ingang[2].index is None
+                    or dict.get(feit, ingang[2].index[0], _ONGEROUTEERD) in ingang[2].index[1]]
         self._kandidaten[sleutel] = gevonden
         return gevonden
 
@@ -722,6 +753,7 @@ __all__ = [
     "NogGeenMatcher",
     "declareer",
     "declareer_tijdens_regel",
+    "een_van",
     "kies_matcher",
     "route_alfanetwerk",
     "unfreeze",

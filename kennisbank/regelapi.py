@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar, overload
 
 from kennisbank.domein import BRONNEN, Oordeel
-from kennisbank.experta_compat import AS, MATCH, NOT, TEST, Fact, Rule
+from kennisbank.experta_compat import AS, MATCH, NOT, TEST, Fact, Rule, een_van
 
 __all__ = [
     "AS",
@@ -51,6 +51,7 @@ __all__ = [
     "RegelMeta",
     "Veld",
     "Voorwaarde",
+    "een_van",
     "regel",
     "meta_van",
     "geldt_per_functie",
