@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import importlib.resources
 import importlib.util
+import operator
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -48,6 +49,9 @@ class Regelfout(Exception):
         self.casus = casus
         super().__init__(f"regel {regel} faalde bij casus {casus}: "
                          f"{type(oorzaak).__name__}: {oorzaak}")
+
+
+_sleutel_van = operator.attrgetter("key")
 
 
 class VasteVolgordeStrategie(_DepthStrategy):
@@ -93,8 +97,9 @@ class VasteVolgordeStrategie(_DepthStrategy):
                                   if self.identiteit(a) not in weg]
         for activatie in added:
             activatie.key = self.sleutel(activatie)
-        for activatie in sorted(added, key=lambda a: a.key):
-            bisect.insort(agenda.activations, activatie)
+        for activatie in sorted(added, key=_sleutel_van):
+            # By key, as Activation.__lt__ compares, without a Python call per comparison.
+            bisect.insort(agenda.activations, activatie, key=_sleutel_van)
 
 
 @dataclass
