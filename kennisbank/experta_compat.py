@@ -569,6 +569,8 @@ class DirecteMatcher(Matcher):
             for positie, (soort, element) in enumerate(regel.elementen):
                 if soort != _TEST:
                     self.per_soort.setdefault(element.soort, []).append((regel, positie, element))
+        #: The fact types a pattern tests: facts of other types need not be matched.
+        self.getoetste_soorten = self.per_soort
         # Per type, the fields some pattern is looked up by; the candidates for a fact (every
         # pattern that can match it, in rule order) are remembered per type and values of
         # those fields.
@@ -608,10 +610,6 @@ class DirecteMatcher(Matcher):
         self.actief: list[dict[tuple[int, ...], tuple[Activation, tuple[Any, ...]]]] = [
             {} for _ in self.regels]
 
-    @property
-    def getoetste_soorten(self) -> dict[type, Any]:
-        """The fact types a pattern tests: facts of other types need not be matched."""
-        return self.per_soort
 
     def _zoek(self, regel: _DirecteRegel, vast: int | None = None,
               vast_item: tuple[Fact, dict[Any, Any]] | None = None) -> list[_Deel]:
