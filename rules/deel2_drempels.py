@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from kennisbank.domein import Werkfunctie
-from kennisbank.experta_compat import P, Rule
+from kennisbank.experta_compat import Rule
 from kennisbank.regelapi import (
     MATCH,
     NOT,
@@ -29,6 +29,7 @@ from kennisbank.regelapi import (
     Overlastrisico,
     Overlastversterker,
     Regelcontext,
+    een_van,
     geldt_per_functie,
     regel,
     tabelpad,
@@ -147,9 +148,9 @@ def _signaalregel(drempel: Drempelentry, signaal: Drempelsignaal) -> Rule:
         functies = frozenset(f.value for f in signaal.functies)
         patronen.append(TEST(lambda werkfunctie: werkfunctie in functies))
     if per_feit:
-        # The path test is a literal-set test on the fact alone, so the matcher filters the
-        # case facts before joining them with the asked functions.
-        patronen += [Kenmerk(pad=P(lambda pad: pad in paden) & MATCH.pad, waarde=MATCH.waarde),
+        # The path test is a named set of values on the fact alone, so the matcher looks the
+        # case facts up before joining them with the asked functions.
+        patronen += [Kenmerk(pad=een_van(paden) & MATCH.pad, waarde=MATCH.waarde),
                      TEST(lambda pad, waarde: pad in paden and any(
                          r.als.pad == pad and r.als.toets(lambda _: waarde) for r in rijen))]
 
