@@ -239,15 +239,18 @@ def huuropbrengst_huurdruk(ctx: Regelcontext, werkfunctie: str) -> None:
 
 @regel("drempel.investeringskosten",
        Eistoets(werkfunctie=MATCH.werkfunctie, uitkomst="niet_voldaan", thema=MATCH.thema,
-                eis=MATCH.eis),
+                eis=MATCH.eis, effect=MATCH.effect),
        TEST(lambda thema: thema in AANPASBARE_THEMAS),
+       # A wish ('gewenst', effect pre) that the building misses is a minpunt, not an
+       # adaptation the building must undergo.
+       TEST(lambda effect: effect != "pre"),
        citaat=("bij bestaand vastgoed met bouwkundige beperkingen (zoals verdiepingen boven "
                "winkels)"),
        bron="2.D6",
        aanname="Investeringen tellen als drempel waar het pand aangepast moet worden en de "
                "context het zwaar maakt: beperkte investeringsruimte, of kleinschalig vastgoed "
                "boven winkels (locatietype 1.3.1).")
-def investeringskosten(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
+def investeringskosten(ctx: Regelcontext, werkfunctie: str, eis: str, effect: str) -> None:
     """Aanpassingen aan het pand wegen zwaar bij weinig investeringsruimte of boven winkels."""
     beperkt = ctx.kenmerk("eigenaar.investeringsruimte") == "beperkt"
     boven_winkels = ctx.kenmerk("locatie.locatietype") == "boven_winkels_klein_middel"

@@ -734,3 +734,23 @@ def test_the_rent_weighs_alike_for_every_function_in_generated_cases(data, huur)
     data.setdefault("pand", {})
     data["pand"] = {**(data["pand"] or {}), "vraaghuur_eur_m2_jaar": huur}
     assert _huurbevindingen_ongelijk(Casus.model_validate(data)) == []
+
+
+# --- An entrance is called zelfstandig only when it is the space's own (1.2.1) -----------------
+
+@INSTELLINGEN
+@given(data=casusdata(), entree=st.sampled_from([None, "eigen", "gedeeld", "via_winkel"]))
+def test_a_met_entrance_requirement_claims_only_what_the_entrance_is(data, entree) -> None:
+    """A shared entrance (trappenhuis) is no zelfstandige or eigen entree; an entrance through
+    the shop is not one 'niet via de winkel'."""
+    data["pand"] = {**(data.get("pand") or {}), "entree": entree}
+    casus = Casus.model_validate(data)
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        for reden in advies.redenen:
+            tekst = reden.tekst.lower()
+            if not tekst.startswith("voldoet aan:") or "entree" not in tekst:
+                continue
+            if "zelfstandig" in tekst or "eigen entree" in tekst:
+                assert entree == "eigen", (advies.werkfunctie, entree, reden.tekst)
+            if "via de winkel" in tekst:
+                assert entree in ("eigen", "gedeeld"), (advies.werkfunctie, entree, reden.tekst)
