@@ -213,7 +213,8 @@ def test_kennis_shows_when_each_barrier_plays(runner) -> None:
     for drempel in CATALOGUS.drempels:
         for signaal in drempel.signalen:
             for rij in signaal.rijen:
-                assert f"speelt als {rij.als.leesbaar()}: {rij.tekst} ({signaal.regel})" in tekst
+                assert (f"{signaal.sterkte} als {rij.als.leesbaar()}: {rij.tekst} "
+                        f"({signaal.regel})") in tekst
 
 
 def test_a_criterion_reads_as_one_line() -> None:

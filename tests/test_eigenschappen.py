@@ -691,7 +691,8 @@ def test_a_lifted_cross_quotes_the_exception_the_guide_names_in_generated_cases(
 def _huurbevindingen_ongelijk(casus: Casus) -> list[str]:
     """Per function the rent finding must follow only where the rent lies against that
     function's band: above → a condition and 2.D5 naming the rent; within → 'Voldoet aan';
-    below → its own finding, no condition, no rent barrier; unknown → a question."""
+    below → its own finding, no condition, no rent barrier; unknown → a question. Within or
+    below the band, 2.D5 does not play at all."""
     huur = casus.pand.vraaghuur_eur_m2_jaar
     fout = []
     for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
@@ -713,6 +714,11 @@ def _huurbevindingen_ongelijk(casus: Casus) -> list[str]:
         else:
             soort, verwacht = "binnen", (True, False, False, False, False)
         gevonden = (voldaan, onder, voorwaarde, drempel, gevraagd)
+        # 2.D5 is 'te weinig huur': a rent the function can pay leaves only its contexts
+        # ('vooral …') as aandachtspunten, never the barrier beside 'geen huurdrempel'.
+        if soort in ("binnen", "onder") and any(d.id == "huuropbrengst"
+                                                for d in advies.drempels):
+            fout.append(f"{advies.werkfunctie.value} huur {huur} {soort} {band}: 2.D5 speelt")
         if gevonden != verwacht:
             fout.append(f"{advies.werkfunctie.value} huur {huur} {soort} {band}: "
                         f"(voldaan, onder, voorwaarde, drempel, vraag) = {gevonden}")
