@@ -360,12 +360,16 @@ def aandachtspunt(ctx: Regelcontext, werkfunctie: str) -> None:
 
 @regel("drempel.aandachtspunt_afwijkend_initiatief",
        Drempel(werkfunctie=MATCH.werkfunctie, drempel="omgevingsplan", sterkte=SPEELT),
+       NOT(Kenmerk(pad="beleid.capaciteit_begeleiding", waarde=True)),
        citaat="bij initiatieven die afwijken van de standaardfuncties",
        bron="2.D10",
        aanname="Een functie die het omgevingsplan niet toelaat, wijkt af van de standaardfuncties "
-               "en volgt geen standaardroute; of de gemeente capaciteit heeft, blijft de vraag.")
+               "en volgt geen standaardroute; of de gemeente capaciteit heeft, blijft de vraag. "
+               "Heeft de gemeente capaciteit om het initiatief te begeleiden, dan is er geen "
+               "aandachtspunt: 2.D10 is het ontbreken van die capaciteit.")
 def aandachtspunt_afwijkend_initiatief(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Een initiatief buiten het omgevingsplan vraagt maatwerk: begeleiding is een aandachtspunt."""
+    """Een initiatief buiten het omgevingsplan vraagt maatwerk: begeleiding is een aandachtspunt,
+    tenzij de gemeente de capaciteit heeft om het te begeleiden (zoals 2.D8 bij vooroverleg)."""
     _aandachtspunt(ctx, werkfunctie, "capaciteit_gemeente",
                    "Het initiatief wijkt af van wat het omgevingsplan toelaat en vraagt maatwerk "
                    "en procesbegeleiding.", ctx.meta.citaat)

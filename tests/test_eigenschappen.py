@@ -760,3 +760,22 @@ def test_a_met_entrance_requirement_claims_only_what_the_entrance_is(data, entre
                 assert entree == "eigen", (advies.werkfunctie, entree, reden.tekst)
             if "via de winkel" in tekst:
                 assert entree in ("eigen", "gedeeld"), (advies.werkfunctie, entree, reden.tekst)
+
+
+# --- A barrier the case's own facts rule out is not raised, not even as aandachtspunt ---------
+
+@INSTELLINGEN
+@given(data=casusdata(), functie=st.sampled_from(list(Werkfunctie)))
+def test_a_deviating_initiative_raises_no_barrier_its_remedy_already_removes(data,
+                                                                            functie) -> None:
+    """A function the omgevingsplan does not allow raises 2.D8 (procedure uncertain) and 2.D10
+    (maatwerk, begeleiding) only while vooroverleg and the gemeente's capacity to guide it are
+    not there; the barriers' other 'vooral' contexts may still be aandachtspunten."""
+    data["beleid"] = {**(data.get("beleid") or {}), "capaciteit_begeleiding": True,
+                      "vooroverleg_principebesluit": True,
+                      "omgevingsplan": {functie.value: "afwijking_nodig"}}
+    advies = next(a for a in casusresultaat(BANK.evalueer(Casus.model_validate(data))).adviezen
+                  if a.werkfunctie == functie)
+    regels = {r.regel for d in advies.drempels + advies.aandachtspunten for r in d.redenen}
+    assert not regels & {"drempel.vergunningsprocedure",
+                         "drempel.aandachtspunt_afwijkend_initiatief"}, regels
