@@ -279,8 +279,14 @@ class Locatiecriterium(Bronvermelding):
     uitgesloten_als: Uitsluiting | None = Field(
         default=None, description="Alleen voor Wél-rijen: een bekend feit dat deze locatie hier "
                                   "uitsluit, zodat zij niet als mogelijk geldend telt.")
+    weerlegd_als: Criterium | None = Field(
+        default=None, description="Alleen voor Niet-rijen, met 'aanname': een bekend feit dat "
+                                  "laat zien dat de rij niet geldt zolang haar eigen feit "
+                                  "onbekend is, zodat er niet naar wordt gevraagd.")
 
     _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+    _weerlegpaden = field_validator("weerlegd_als")(
+        classmethod(lambda cls, v: _bekende_paden(v)))
 
     @model_validator(mode="after")
     def _een_vraag_per_feit(self) -> Locatiecriterium:
@@ -356,6 +362,10 @@ class Functieprofiel(Tabelrij):
                              "('matrixuitzondering')")
         if any(rij.uitgesloten_als is not None for rij in self.niet):
             raise ValueError("alleen een Wél-rij kan uitgesloten worden ('uitgesloten_als')")
+        if any(rij.weerlegd_als is not None for rij in self.wel):
+            raise ValueError("alleen een Niet-rij kan weerlegd worden ('weerlegd_als')")
+        if any(rij.weerlegd_als is not None and not rij.aanname for rij in self.niet):
+            raise ValueError("een Niet-rij met 'weerlegd_als' zegt in 'aanname' waarom")
         return self
 
 

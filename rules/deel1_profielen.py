@@ -127,11 +127,18 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     aanname the table requires) it caps the verdict, with ``minpunt`` it only weighs. A
     Niet-row that names its own remedy, one the owner can build ("zonder bouwkundige
     oplossingen"), is read like a building feature the owner can add: at most beperkt passend,
-    with the remedy as the condition (``te_verhelpen``).
+    with the remedy as the condition (``te_verhelpen``). While the row's own fact is unknown, a
+    known fact that shows it does not hold (``weerlegd_als``, with its aanname) settles it.
     """
     locatie = next(n for n in _profiel(werkfunctie).niet if n.id == item)
     stempel = {"bron": locatie.bron, "citaat": locatie.citaat}
-    geldt = locatie.als.toets(ctx.lezer(werkfunctie))
+    lees = ctx.lezer(werkfunctie)
+    geldt = locatie.als.toets(lees)
+    if geldt is None and locatie.weerlegd_als and locatie.weerlegd_als.toets(lees) is True:
+        # A known fact shows the row does not hold: no question, no condition.
+        geldt = False
+        assert locatie.aanname is not None
+        ctx.aanname(werkfunctie, locatie.aanname)
     if geldt is True:
         uitkomst = "ja"
         if locatie.effect == "niet_passend":

@@ -779,3 +779,17 @@ def test_a_deviating_initiative_raises_no_barrier_its_remedy_already_removes(dat
     regels = {r.regel for d in advies.drempels + advies.aandachtspunten for r in d.redenen}
     assert not regels & {"drempel.vergunningsprocedure",
                          "drempel.aandachtspunt_afwijkend_initiatief"}, regels
+
+
+@INSTELLINGEN
+@given(data=casusdata(), laden_lossen=st.sampled_from(["direct", "nabij"]))
+def test_a_building_one_can_load_at_is_never_asked_about_its_supply_access(data,
+                                                                           laden_lossen) -> None:
+    """'Voldoet aan: … laden en lossen' never stands beside 'Uitsluiten … geen (laagfrequente)
+    ontsluiting' or the question whether the building can be reached for bevoorrading."""
+    data["pand"] = {**(data.get("pand") or {}), "laden_lossen": laden_lossen}
+    data["locatie"] = {**(data.get("locatie") or {}), "ontsluiting_laagfrequent": None}
+    for advies in casusresultaat(BANK.evalueer(Casus.model_validate(data))).adviezen:
+        assert not [v.tekst for v in advies.voorwaarden if "ontsluiting" in v.tekst]
+        assert not [v.vraag for v in advies.open_vragen if "bevoorrading" in v.vraag]
+        assert not [r.tekst for r in advies.redenen if "ontsluiting" in r.tekst]

@@ -89,13 +89,17 @@ def test_a_niet_location_that_names_its_own_remedy_is_beperkt_with_that_remedy(b
 
 
 def test_a_niet_location_that_is_unknown_becomes_a_question_and_a_condition(bank) -> None:
-    uitkomst = goed("moderne_makers", locatie={"ontsluiting_laagfrequent": None,
-                                               "locatietype": "semi_industrieel_pand"},
-                    bank=bank)
+    locatie = {"ontsluiting_laagfrequent": None, "locatietype": "semi_industrieel_pand"}
+    uitkomst = goed("moderne_makers", pand={"laden_lossen": None}, locatie=locatie, bank=bank)
     assert uitkomst.matrixscore == "++"
     assert uitkomst.oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN
     assert any("locatie.ontsluiting_laagfrequent" in v.kenmerken for v in uitkomst.open_vragen)
     assert any("ontsluiting" in v.tekst for v in uitkomst.voorwaarden)
+    # Loading directly at the building shows it is reachable for supply: nothing left to ask.
+    te_laden = goed("moderne_makers", pand={"laden_lossen": "direct"}, locatie=locatie, bank=bank)
+    assert not any("locatie.ontsluiting_laagfrequent" in v.kenmerken
+                   for v in te_laden.open_vragen)
+    assert not any("ontsluiting" in v.tekst for v in te_laden.voorwaarden)
 
 
 @pytest.mark.parametrize(("functie", "pand", "thema"), [
