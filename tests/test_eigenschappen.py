@@ -793,3 +793,14 @@ def test_a_building_one_can_load_at_is_never_asked_about_its_supply_access(data,
         assert not [v.tekst for v in advies.voorwaarden if "ontsluiting" in v.tekst]
         assert not [v.vraag for v in advies.open_vragen if "bevoorrading" in v.vraag]
         assert not [r.tekst for r in advies.redenen if "ontsluiting" in r.tekst]
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_no_barrier_reason_claims_little_daylight_where_there_is_daylight(data) -> None:
+    """2.D13 'beperkte daglichttoetreding' is said of the case only where pand.daglicht is not
+    true: a deep building with daylight is deep, not dark."""
+    data["pand"] = {**(data.get("pand") or {}), "daglicht": True}
+    for advies in casusresultaat(BANK.evalueer(Casus.model_validate(data))).adviezen:
+        teksten = [r.tekst for d in advies.drempels + advies.aandachtspunten for r in d.redenen]
+        assert not [t for t in teksten if "daglicht" in t.lower()], teksten
