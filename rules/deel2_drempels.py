@@ -185,7 +185,8 @@ SIGNAALREGELS = tuple(_signaalregel(drempel, signaal)
                "grootste potentie; de drempel speelt bij hen omdat zij routinematig op een "
                "bedrijventerrein uitkomen.")
 def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Een bedrijf van een bedrijventerrein, of een nieuw bedrijf dat daar zou uitkomen.
+    """Een bedrijf van een bedrijventerrein (aandachtspunt), of een nieuw bedrijf dat daar zou
+    uitkomen.
 
     A new company lands "vaak" on a bedrijventerrein only for the functions the guide places
     there (the barrier's ``functies``); a company that comes from one is a fact of the case.
@@ -193,13 +194,18 @@ def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
     herkomst = ctx.kenmerk_voor(werkfunctie, "initiatief.herkomst")
     reden = ctx.kenmerk_voor(werkfunctie, "initiatief.verplaatsingsreden")
     if herkomst == "bedrijventerrein":
+        # The initiative is this company coming to the city: the barrier ('verplaatsen niet
+        # naar de binnenstad') is not what happens here. The guide names these companies where
+        # 'de grootste potentie' lies and warns that moving 'vaak lastig' is: an aandachtspunt.
         tekst = "Het bedrijf komt van een bedrijventerrein"
-        tekst += {"gedwongen": " en moet verplaatsen (bijv. door transformatie naar woningbouw)",
+        tekst += {"gedwongen": " en moet verplaatsen",
                   "groei_of_verandering": " en zit in een groei- of veranderfase",
                   "eigen_keuze": " en verhuist zonder noodzaak vanuit het bedrijf"}.get(reden, "")
         vooral = CATALOGUS["verplaatsing_bedrijventerrein"].speelt_vooral
-        citaat = {"gedwongen": vooral[1], "groei_of_verandering": vooral[2]}.get(reden)
-        _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein", tekst + ".", citaat)
+        citaat = {"gedwongen": vooral[1], "groei_of_verandering": vooral[2]}.get(
+            reden, ctx.meta.citaat)
+        _aandachtspunt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
+                       tekst + "; verplaatsen blijkt in de praktijk vaak lastig.", citaat)
     elif herkomst == "nieuw_bedrijf" and CATALOGUS["verplaatsing_bedrijventerrein"].geldt_voor(
             werkfunctie):
         _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",

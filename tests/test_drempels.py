@@ -69,7 +69,7 @@ GEVALLEN = {
     "praktische_bezwaren": ("lichte_maakbedrijven", {"pand": {"laden_lossen": "geen"}},
                             {"pand": {"laden_lossen": "direct"}}, None),
     "verplaatsing_bedrijventerrein": (
-        "lichte_maakbedrijven", {"initiatief": {"herkomst": "bedrijventerrein"}},
+        "lichte_maakbedrijven", {"initiatief": {"herkomst": "nieuw_bedrijf"}},
         {"initiatief": {"herkomst": "binnenstad"}}, None),
     "zicht_vraag_aanbod": ("moderne_makers", {"beleid": {"monitoring_werkfuncties": False}},
                            {"beleid": {"monitoring_werkfuncties": True}}, None),
@@ -153,10 +153,11 @@ def test_approach_with_unmet_applicability_is_left_out(bank) -> None:
         "herkomst": "bedrijventerrein", "verplaatsingsreden": "gedwongen"})
     eigen = advies(bank, "lichte_maakbedrijven", initiatief={
         "herkomst": "bedrijventerrein", "verplaatsingsreden": "eigen_keuze"})
-    nummers = {d.id: [a.nummer for a in d.aanpak] for d in gedwongen.drempels}
+    # A company moving in from a bedrijventerrein is an aandachtspunt of 2.D3, with its approaches.
+    nummers = {d.id: [a.nummer for a in d.aanpak] for d in gedwongen.aandachtspunten}
     assert 3 in nummers["verplaatsing_bedrijventerrein"]
     assert 3 not in {d.id: [a.nummer for a in d.aanpak]
-                     for d in eigen.drempels}["verplaatsing_bedrijventerrein"]
+                     for d in eigen.aandachtspunten}["verplaatsing_bedrijventerrein"]
 
 
 def test_a_deep_building_is_a_barrier_only_where_the_profile_names_depth(bank) -> None:
