@@ -415,6 +415,7 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
             citaat=feit.citaat, lokaal=_lokaal(feit, lokaal))
     locatietype = evaluatie.casus.locatie.locatietype
     locatietype_id = str(getattr(locatietype, "value", locatietype)) if locatietype else None
+    spelend = _drempels(evaluatie, wf, "speelt", lokaal)
     return Advies(
         werkfunctie=werkfunctie,
         naam=WERKFUNCTIE_NAMEN[werkfunctie],
@@ -428,8 +429,10 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
         aannames=_uniek(aannames, sleutel=lambda a: a.tekst),
         levendigheid=Levendigheidsbijdrage(dag=levendig.get("dag"), avond=levendig.get("avond")),
         overlast=_overlast(evaluatie, wf, lokaal),
-        drempels=_drempels(evaluatie, wf, "speelt", lokaal),
-        aandachtspunten=_drempels(evaluatie, wf, "aandachtspunt", lokaal),
+        drempels=spelend,
+        # A barrier that plays is not repeated as an aandachtspunt of the same function.
+        aandachtspunten=[d for d in _drempels(evaluatie, wf, "aandachtspunt", lokaal)
+                         if d.id not in {s.id for s in spelend}],
         gemeente=_gemeente(evaluatie, wf),
         spoor=spoor_voor(evaluatie, wf) if met_spoor else [],
     )

@@ -822,3 +822,12 @@ def test_a_company_moving_in_from_a_business_park_is_no_2d3_barrier(data, functi
     for punt in advies.aandachtspunten:
         if punt.id == "verplaatsing_bedrijventerrein":
             assert not [r.tekst for r in punt.redenen if "woningbouw" in r.tekst]
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_no_barrier_is_listed_twice_for_one_function(data) -> None:
+    """A barrier that plays is not repeated as an aandachtspunt of the same function."""
+    for advies in casusresultaat(BANK.evalueer(Casus.model_validate(data))).adviezen:
+        ids = [d.id for d in advies.drempels + advies.aandachtspunten]
+        assert len(ids) == len(set(ids)), (advies.werkfunctie, ids)
