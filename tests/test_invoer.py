@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -89,8 +90,11 @@ def test_broken_table_in_a_rules_copy_exits_2_naming_file_and_field(runner, tmp_
     kopie = tmp_path / "regels"
     shutil.copytree(standaardmap(), kopie)
     profielen = kopie / "profielen.yaml"
-    profielen.write_text(profielen.read_text(encoding="utf-8").replace(
-        "effect: beperkt_passend", "effect: misschien", 1), encoding="utf-8")
+    # A row's value, not the same words in a comment of the file.
+    tekst, vervangen = re.subn(r"^(\s+)effect: beperkt_passend$", r"\1effect: misschien",
+                               profielen.read_text(encoding="utf-8"), count=1, flags=re.M)
+    assert vervangen == 1
+    profielen.write_text(tekst, encoding="utf-8")
     uit = runner.invoke(main, ["evalueer", str(schrijf(tmp_path, GELDIG)), "--regels",
                                str(kopie)])
     assert uit.exit_code == 2, uit.output
