@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import importlib.resources
 import importlib.util
+import operator
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from kennisbank.experta_compat import (
     NogGeenMatcher,
     Rule,
     declareer,
+    declareer_tijdens_regel,
     kies_matcher,
 )
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
@@ -47,6 +49,9 @@ class Regelfout(Exception):
         self.casus = casus
         super().__init__(f"regel {regel} faalde bij casus {casus}: "
                          f"{type(oorzaak).__name__}: {oorzaak}")
+
+
+_sleutel_van = operator.attrgetter("key")
 
 
 class VasteVolgordeStrategie(_DepthStrategy):
@@ -92,8 +97,9 @@ class VasteVolgordeStrategie(_DepthStrategy):
                                   if self.identiteit(a) not in weg]
         for activatie in added:
             activatie.key = self.sleutel(activatie)
-        for activatie in sorted(added, key=lambda a: a.key):
-            bisect.insort(agenda.activations, activatie)
+        for activatie in sorted(added, key=_sleutel_van):
+            # By key, as Activation.__lt__ compares, without a Python call per comparison.
+            bisect.insort(agenda.activations, activatie, key=_sleutel_van)
 
 
 @dataclass
@@ -185,6 +191,13 @@ class Motor(KnowledgeEngine):
         Rules ask for facts of one type (and mostly one function) some ten times per firing;
         the index answers without walking the whole fact list.
         """
+        if self.running and len(facts) == 1:
+            # A rule's conclusion, the common case: one fact, matched at the next step.
+            feit = facts[0]
+            if not declareer_tijdens_regel(self, feit):
+                return None
+            self._indexeer(feit)
+            return feit
         nieuw = declareer(self, facts)
         for feit in nieuw:
             self._indexeer(feit)

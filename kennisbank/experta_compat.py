@@ -14,7 +14,7 @@ from __future__ import annotations
 import collections
 import collections.abc
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import chain
 from typing import Any
 
@@ -139,41 +139,49 @@ def _controleer_declareerbaar(feit: Fact) -> bool:
     return speciaal
 
 
+def _voeg_toe(engine: KnowledgeEngine, feit: Fact, speciaal: bool) -> bool:
+    """``FactList.declare`` for a checked fact: numbered and stored unless an equal fact was
+    declared before; handed to the matcher only if a pattern tests its type."""
+    if not isinstance(feit, Fact):
+        raise ValueError("The fact must descend the Fact class.")
+    if feit.__fields__:
+        feit.validate()
+    lijst: FactList = engine.facts
+    sleutel = _feit_id(feit) if speciaal else (feit.__class__, frozenset(dict.items(feit)))
+    tellers = lijst.reference_counter
+    if sleutel in tellers and not lijst.duplication:
+        return False
+    idx = lijst.last_index
+    dict.__setitem__(feit, "__factid__", idx)
+    lijst[idx] = feit
+    lijst.last_index = idx + 1
+    getoetst = getattr(engine.matcher, "getoetste_soorten", None)
+    if getoetst is None or type(feit) in getoetst:
+        lijst.added.append(feit)
+    tellers[sleutel] = tellers.get(sleutel, 0) + 1
+    if watchers.FACTS.isEnabledFor(logging.INFO):
+        watchers.FACTS.info(" ==> %s: %r", feit, feit)
+    return True
+
+
 def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...]) -> list[Fact]:
     """``KnowledgeEngine.declare``: the facts into the fact list, the agenda updated unless a
     rule is firing (the run loop then matches the new facts at its next step). Returns the facts
     that were new; experta's declare returns the last fact if it was new, else None."""
     speciaal = [_controleer_declareerbaar(feit) for feit in feiten]
-    lijst: FactList = engine.facts
-    if not lijst:
+    if not engine.facts:
         watchers.ENGINE.warning("Declaring fact before reset()")
-    melden = watchers.FACTS.isEnabledFor(logging.INFO)
-    toetst = getattr(engine.matcher, "toetst", None)
-    tellers = lijst.reference_counter
-    nieuw = []
-    for feit, met_speciaal in zip(feiten, speciaal, strict=True):
-        if not isinstance(feit, Fact):
-            raise ValueError("The fact must descend the Fact class.")
-        if feit.__fields__:
-            feit.validate()
-        sleutel = (_feit_id(feit) if met_speciaal
-                   else (feit.__class__, frozenset(dict.items(feit))))
-        if not lijst.duplication and sleutel in tellers:
-            continue
-        idx = lijst.last_index
-        dict.__setitem__(feit, "__factid__", idx)
-        lijst[idx] = feit
-        lijst.last_index = idx + 1
-        if toetst is None or toetst(feit):
-            lijst.added.append(feit)
-        tellers[sleutel] = tellers.get(sleutel, 0) + 1
-        if melden:
-            watchers.FACTS.info(" ==> %s: %r", feit, feit)
-        nieuw.append(feit)
+    nieuw = [feit for feit, met_speciaal in zip(feiten, speciaal, strict=True)
+             if _voeg_toe(engine, feit, met_speciaal)]
     if not engine.running:
         erbij, eraf = engine.get_activations()
         engine.strategy.update_agenda(engine.agenda, erbij, eraf)
     return nieuw
+
+
+def declareer_tijdens_regel(engine: KnowledgeEngine, feit: Fact) -> bool:
+    """``declareer`` of one fact while a rule fires (after ``reset``): whether it was new."""
+    return _voeg_toe(engine, feit, _controleer_declareerbaar(feit))
 
 
 # --- Routing in the alpha network ------------------------------------------------------------
@@ -187,6 +195,9 @@ def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...]) -> list[Fact]:
 # reach the beta network, and the order they arrive in, are those of stock experta.
 
 _ONGEROUTEERD = object()
+#: How many lookups by field values a node or matcher remembers; the fields looked up by are
+#: those the rules test against literals, so on a scan of any size a few hundred suffice.
+_HOOGSTENS_ONTHOUDEN = 10_000
 
 
 class _Routering:
@@ -218,6 +229,8 @@ class _Routering:
             return self._gezocht[sleutel]
         except KeyError:
             gevonden = self._zoek(feit)
+            if len(self._gezocht) >= _HOOGSTENS_ONTHOUDEN:
+                self._gezocht.clear()  # a field with free values: memory stays bounded
             self._gezocht[sleutel] = gevonden
             return gevonden
         except TypeError:  # an unhashable value: not remembered
@@ -264,9 +277,15 @@ class GerouteerdeMatcher(ReteMatcher):
     unchanged; the activations collected are the same either way.
     """
 
-    def toetst(self, feit: Fact) -> bool:
-        """Whether any branch of the network tests this fact."""
-        return bool(_routering(self.root_node).kandidaten(feit))
+    @property
+    def getoetste_soorten(self) -> frozenset[type] | None:
+        """The fact types a branch of the network tests, when only types are tested first."""
+        if "_soorten" not in self.__dict__:
+            routering = _routering(self.root_node)
+            self.__dict__["_soorten"] = (None if routering.altijd or routering.per_veld
+                                         else frozenset(routering.per_type))
+        soorten: frozenset[type] | None = self.__dict__["_soorten"]
+        return soorten
 
     def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list[Any], list[Any]]:
         if deleting is not None:
@@ -401,6 +420,30 @@ def _veldfunctie(eis: FieldConstraint) -> Callable[[Any], Any] | None:
     return None
 
 
+def een_van(waarden: Iterable[Any]) -> Any:
+    """A field constraint ``P``: the value is one of ``waarden``. The direct matcher looks the
+    values up instead of asking every fact; experta's Rete calls the predicate."""
+    verzameling = frozenset(waarden)
+
+    def is_een_van(waarde: Any) -> bool:
+        return waarde in verzameling
+
+    is_een_van.waarden = verzameling  # type: ignore[attr-defined]
+    return _P(is_een_van)
+
+
+def _genoemde_waarden(eis: Any) -> frozenset[Any] | None:
+    """The values an ``een_van`` constraint (alone or in an AND) admits, else None."""
+    if type(eis) is _P:
+        return getattr(eis.match, "waarden", None)
+    if type(eis) is ANDFC:
+        for deel in eis:
+            waarden = _genoemde_waarden(deel)
+            if waarden is not None:
+                return waarden
+    return None
+
+
 class _Patroon:
     """One fact pattern, tested as experta's alpha network tests it."""
 
@@ -431,8 +474,23 @@ class _Patroon:
                 self.velden.append((sleutel, functie))
             else:
                 self.overig.append(FeatureCheck(sleutel, waarde))
-        #: Facts of the type are looked up by the first literal field (see DirecteMatcher).
-        self.index = self.gelijk[0] if self.gelijk and not self.soort.__fields__ else None
+        #: A field and the values it must have for the pattern to match: the first literal
+        #: field, else a field constrained to a named set of values (``een_van``); facts are
+        #: looked up by it (see DirecteMatcher.kandidaten).
+        self.index: tuple[Any, frozenset[Any]] | None = None
+        if not self.soort.__fields__:
+            for sleutel, waarde in self.gelijk:
+                try:
+                    self.index = (sleutel, frozenset([waarde]))
+                    break
+                except TypeError:  # an unhashable literal: not looked up
+                    continue
+            else:
+                for sleutel, waarde in patroon.items():
+                    waarden = _genoemde_waarden(waarde)
+                    if (waarden is not None and any(sleutel == veld for veld, _ in self.velden)):
+                        self.index = (sleutel, waarden)
+                        break
 
     def toets(self, feit: Fact) -> dict[Any, Any] | None:
         """The bindings the fact makes, or None when it does not match."""
@@ -516,41 +574,37 @@ class DirecteMatcher(Matcher):
             for positie, (soort, element) in enumerate(regel.elementen):
                 if soort != _TEST:
                     self.per_soort.setdefault(element.soort, []).append((regel, positie, element))
-        # Per type, the patterns by the value of the literal field each is looked up by; the
-        # candidates for a fact (every pattern that can match it, in rule order) are remembered
-        # per type and values of those fields.
-        self._per_waarde: dict[type, dict[Any, dict[Any, list[int]]]] = {}
-        for feitsoort, ingangen in self.per_soort.items():
-            per_veld = self._per_waarde[feitsoort] = {}
-            for nummer, (_, _, patroon) in enumerate(ingangen):
-                if patroon.index is not None:
-                    veld, waarde = patroon.index
-                    per_veld.setdefault(veld, {}).setdefault(waarde, []).append(nummer)
+        #: The fact types a pattern tests: facts of other types need not be matched.
+        self.getoetste_soorten = self.per_soort
+        # Per type, the fields some pattern is looked up by; the candidates for a fact (every
+        # pattern that can match it, in rule order) are remembered per type and values of
+        # those fields.
+        self._indexvelden: dict[type, tuple[Any, ...]] = {
+            feitsoort: tuple(dict.fromkeys(p.index[0] for _, _, p in ingangen if p.index))
+            for feitsoort, ingangen in self.per_soort.items()}
         self._kandidaten: dict[tuple[Any, ...], list[tuple[_DirecteRegel, int, _Patroon]]] = {}
         self.reset()
 
     def kandidaten(self, feit: Fact) -> list[tuple[_DirecteRegel, int, _Patroon]]:
         """The patterns that can match a fact: every pattern of its type but those whose
-        literal field (``Kenmerk(pad="…")``) the fact does not have."""
+        literal field (``Kenmerk(pad="…")``) or named values (``een_van``) the fact's field
+        does not have."""
         soort = type(feit)
-        per_veld = self._per_waarde.get(soort)
-        if not per_veld:
+        velden = self._indexvelden.get(soort)
+        if not velden:
             return self.per_soort.get(soort, [])
+        sleutel = (soort, *(dict.get(feit, veld, _ONGEROUTEERD) for veld in velden))
         try:
-            sleutel = (soort, *(dict.get(feit, veld, _ONGEROUTEERD) for veld in per_veld))
             return self._kandidaten[sleutel]
         except KeyError:
             pass
         except TypeError:  # an unhashable value: every pattern of the type is tried
             return self.per_soort[soort]
-        ingangen = self.per_soort[soort]
-        uitgesloten: set[int] = set()
-        for veld, per_waarde in per_veld.items():
-            waarde = dict.get(feit, veld, _ONGEROUTEERD)
-            for literaal, nummers in per_waarde.items():
-                if not literaal == waarde:  # noqa: SIM201 (as the pattern's own test)
-                    uitgesloten.update(nummers)
-        gevonden = [ingang for nummer, ingang in enumerate(ingangen) if nummer not in uitgesloten]
+        gevonden = [ingang for ingang in self.per_soort[soort]
+                    if ingang[2].index is None
+                    or dict.get(feit, ingang[2].index[0], _ONGEROUTEERD) in ingang[2].index[1]]
+        if len(self._kandidaten) >= _HOOGSTENS_ONTHOUDEN:
+            self._kandidaten.clear()  # a field with free values: memory stays bounded
         self._kandidaten[sleutel] = gevonden
         return gevonden
 
@@ -563,9 +617,6 @@ class DirecteMatcher(Matcher):
         self.actief: list[dict[tuple[int, ...], tuple[Activation, tuple[Any, ...]]]] = [
             {} for _ in self.regels]
 
-    def toetst(self, feit: Fact) -> bool:
-        """Whether any pattern tests facts of this type."""
-        return type(feit) in self.per_soort
 
     def _zoek(self, regel: _DirecteRegel, vast: int | None = None,
               vast_item: tuple[Fact, dict[Any, Any]] | None = None) -> list[_Deel]:
@@ -706,6 +757,8 @@ __all__ = [
     "Rule",
     "NogGeenMatcher",
     "declareer",
+    "declareer_tijdens_regel",
+    "een_van",
     "kies_matcher",
     "route_alfanetwerk",
     "unfreeze",

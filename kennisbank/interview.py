@@ -82,6 +82,9 @@ EENHEDEN = {
 
 Oordelen = dict[Werkfunctie, Oordeel]
 LOCATIETYPE = "locatie.locatietype"
+#: The further location types the advisor names with the first answer (not a fact the rules
+#: read: each is a reading of the case of its own).
+OOK_LOCATIETYPEN = "locatie.ook_locatietypen"
 
 
 @dataclass(frozen=True)
@@ -923,13 +926,24 @@ class Naspeling:
     feiten_in_casus: int
 
 
+def startgegevens(casus: Casus) -> dict[str, Any]:
+    """What an interview of a known case starts from: its id, gemeente and the answer to the
+    first question, the location type with any further types that also fit."""
+    data: dict[str, Any] = {"id": casus.id, "gemeente": casus.gemeente}
+    locatietype = kenmerken(casus).get(LOCATIETYPE)
+    if locatietype is not None:
+        data = met_antwoord(data, LOCATIETYPE, locatietype)
+    if casus.locatie.ook_locatietypen:
+        data = met_antwoord(data, OOK_LOCATIETYPEN,
+                            [t.value for t in casus.locatie.ook_locatietypen])
+    return data
+
+
 def naspelen(relevantie: Relevantie, casus: Casus) -> Naspeling:
-    """Interview from the gemeente and the location type alone, answering every question from
+    """Interview from the gemeente and the location type(s) alone, answering every question from
     the case's own facts ('weet niet' where the case leaves a fact unknown)."""
     bekend = {p: w for p, w in kenmerken(casus).items() if w is not None}
-    data: dict[str, Any] = {"id": casus.id, "gemeente": casus.gemeente}
-    if LOCATIETYPE in bekend:
-        data = met_antwoord(data, LOCATIETYPE, bekend[LOCATIETYPE])
+    data = startgegevens(casus)
     gesteld: list[str] = []
     weet_niet: list[str] = []
     while (vraag := relevantie.volgende(data, weet_niet)) is not None:

@@ -29,6 +29,7 @@ from kennisbank.engine import Regelbank
 from kennisbank.fouten import InvoerFout
 from kennisbank.interview import (
     LOCATIETYPE,
+    OOK_LOCATIETYPEN,
     Interviewvraag,
     Oordelen,
     Relevantie,
@@ -45,7 +46,6 @@ WEET_NIET = ("weet niet", "?", "onbekend")
 GEEN_VRAAG_MEER = ("Geen onbekend feit kan een oordeel nog veranderen, alleen of samen met de "
                    "andere onbekende feiten van één criterium uit de tabellen.")
 TERUG = "terug"
-OOK_LOCATIETYPEN = "locatie.ook_locatietypen"
 STOP = "stop"
 
 

@@ -7,6 +7,7 @@ engine cannot be pickled) and the results are put back in input order.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -128,9 +129,13 @@ def _laad(regels: Regels) -> Regelbank:
     return laad_regelbank(regelmap, Path(variant) if variant is not None else None)
 
 
-def _start_werker(regels: Regels) -> None:
+def _start_werker(regels: Regels, eigen_proces: bool = True) -> None:
     global _werkerbank
     _werkerbank = _laad(regels)
+    if eigen_proces:
+        # What a worker has loaded now (rules, tables, modules) lives as long as it does: out
+        # of the collector's generations, no collection during the scan walks it again.
+        gc.freeze()
 
 
 def _verwerk(taken: list[Taak], functies: tuple[Werkfunctie, ...]) -> list[Uitkomst]:
@@ -224,7 +229,7 @@ def evalueer_register(rijen: Iterable[Registerrij], bron: Path | str,
         yield from _op_cluster(dask, batches, functies, regels)
         return
     if werkers <= 1:
-        _start_werker(regels)
+        _start_werker(regels, eigen_proces=False)
         for batch in batches:
             yield _verwerk(batch, functies)
         return

@@ -35,6 +35,11 @@ def cachemap() -> Path | None:
     gekozen = os.environ.get(OMGEVINGSVARIABELE)
     if gekozen is not None:
         return Path(gekozen) if gekozen else None
+    return _gebruikerscache()
+
+
+@cache
+def _gebruikerscache() -> Path:
     try:
         from platformdirs import user_cache_dir
     except ImportError:

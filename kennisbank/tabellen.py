@@ -271,6 +271,11 @@ class Locatiecriterium(Bronvermelding):
     voorwaarde: str | None = Field(
         default=None, description="Bij effect 'te_verhelpen': wat de Niet-rij opheft.")
     aanname: str | None = None
+    matrixuitzondering: bool = Field(
+        default=False,
+        description="Alleen voor Wél-rijen: de rij is de uitzondering die de handreiking zelf "
+                    "noemt op een × in de matrix ('soms kleinschalig/licht op verdiepingen'); "
+                    "een reden die × optilt, noemt en citeert haar dan eerst.")
     uitgesloten_als: Uitsluiting | None = Field(
         default=None, description="Alleen voor Wél-rijen: een bekend feit dat deze locatie hier "
                                   "uitsluit, zodat zij niet als mogelijk geldend telt.")
@@ -346,6 +351,9 @@ class Functieprofiel(Tabelrij):
                                  "geef 'minpunt' of 'beperkt_passend' met 'aanname'")
         if any(rij.effect != "niet_passend" for rij in self.wel):
             raise ValueError("een Wél-rij heeft geen effect: zij zet de matrix één stap hoger")
+        if any(rij.matrixuitzondering for rij in self.niet):
+            raise ValueError("alleen een Wél-rij kan een uitzondering op × zijn "
+                             "('matrixuitzondering')")
         if any(rij.uitgesloten_als is not None for rij in self.niet):
             raise ValueError("alleen een Wél-rij kan uitgesloten worden ('uitgesloten_als')")
         return self

@@ -362,21 +362,28 @@ class Zoeker:
         # Only the verdict and what limits it are needed: read them from the facts instead
         # of building the whole advies with its trace for every candidate.
         # The verdict is concluded in phase CONCLUDEREN; the advice after it is not needed.
-        volledig = self.bank.evalueer(gewijzigd, [self.werkfunctie], Fase.CONCLUDEREN)
+        evaluatie = self.bank.evalueer(gewijzigd, [self.werkfunctie], Fase.CONCLUDEREN)
         self.evaluaties += 1
-        evaluatie = kopevaluatie(volledig, self.werkfunctie)
-        wf = self.werkfunctie.value
-        (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
-        beperkend = frozenset(
-            [f"{g.regel}:{g.tekst}" for g in evaluatie.van_type(Oordeelgrens, wf)
-             if Oordeel(g.oordeel).rang <= Oordeel.PASSEND_ONDER_VOORWAARDEN.rang]
-            + [f"{v.regel}:{v.tekst}" for v in evaluatie.van_type(Voorwaarde, wf)])
-        uitkomst = (Oordeel(eindoordeel.oordeel), beperkend)
-        gelezen = {f.pad for e in volledig.per_locatietype for v in e.spoor for f in v.feiten
+        uitkomst = oordeel_en_begrenzing(evaluatie, self.werkfunctie)
+        gelezen = {f.pad for e in evaluatie.per_locatietype for v in e.spoor for f in v.feiten
                    if isinstance(f, Kenmerk)}
         paden = tuple(sorted(gelezen | self.patroonpaden))
         self.geheugen.setdefault(paden, {})[_getypt(waarden, paden)] = uitkomst
         return uitkomst
+
+
+def oordeel_en_begrenzing(evaluatie: Evaluatie,
+                          werkfunctie: Werkfunctie) -> tuple[Oordeel, frozenset[str]]:
+    """A function's verdict and what limits it (rule:text of each ceiling at or below passend
+    onder voorwaarden, and of each condition); under several location types, that of the type
+    the verdict comes from."""
+    kop, wf = kopevaluatie(evaluatie, werkfunctie), werkfunctie.value
+    (eindoordeel,) = kop.van_type(Eindoordeel, wf)
+    beperkend = frozenset(
+        [f"{g.regel}:{g.tekst}" for g in kop.van_type(Oordeelgrens, wf)
+         if Oordeel(g.oordeel).rang <= Oordeel.PASSEND_ONDER_VOORWAARDEN.rang]
+        + [f"{v.regel}:{v.tekst}" for v in kop.van_type(Voorwaarde, wf)])
+    return Oordeel(eindoordeel.oordeel), beperkend
 
 
 def _getypt(waarden: dict[str, Any], paden: tuple[str, ...]) -> tuple[tuple[str, Any], ...]:

@@ -94,6 +94,14 @@ def _elders_lager(ctx: Regelcontext, werkfunctie: str, oordeel: Oordeel) -> bool
                for g in ctx.feiten(Oordeelgrens, werkfunctie=werkfunctie))
 
 
+def _steun(rijen: list[Locatiecriterium]) -> str:
+    """The passage that lifts a ×: the exception the guide itself names to that × (its
+    ``matrixuitzondering``, "soms kleinschalig/licht op verdiepingen") before any other Wél-row,
+    quoted."""
+    rij = min(rijen, key=lambda w: not w.matrixuitzondering)
+    return f"'{rij.citaat}'"
+
+
 def _uitgesloten_tekst(ctx: Regelcontext, werkfunctie: str) -> str:
     """Why a Wél-location of the profile that could have moved the matrix does not count here."""
     delen = [f"{w.tekst.lower()}, want {w.uitgesloten_als.tekst}"
@@ -157,29 +165,27 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
         return
     geldt = _wel_rijen(ctx, werkfunctie, "ja")
     if geldt:
+        steun = _steun(geldt) if legenda.oordeel == Oordeel.NIET_PASSEND else (
+            geldt[0].tekst.lower())
         ctx.grens(werkfunctie, hoger,
                   f"{cel}; één stap hoger, want het functieprofiel noemt deze plek passend "
-                  f"({geldt[0].tekst.lower()}).", bron="1.4", citaat=legenda.betekenis)
+                  f"({steun}).", bron="1.4", citaat=legenda.betekenis)
         return
     mogelijk = _wel_rijen(ctx, werkfunctie, "onbekend")
     if mogelijk and legenda.oordeel == Oordeel.NIET_PASSEND:
-        wel = mogelijk[0].tekst.lower()
+        wel = _steun(mogelijk)
         if _elders_lager(ctx, werkfunctie, hoger):
-            # The sentence names the verdict only where it is the verdict.
+            # The sentence names the verdict only where it is the verdict; and where another
+            # ceiling holds it lower, confirming the row cannot decide it, so nothing is asked.
             ctx.grens(werkfunctie, hoger,
                       f"{cel}; wat het functieprofiel hier passend noemt ({wel}) kan gelden, "
                       f"maar een andere grens houdt het oordeel lager.",
                       bron="1.4", citaat=legenda.betekenis)
-            _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
-            _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
-                                f"{{aanhef}} de matrix ({symbool}) één stap hoger: "
-                                f"{oordeel_label(hoger)}; een andere grens houdt het oordeel "
-                                "lager.")
             return
         ctx.grens(werkfunctie, hoger,
                   f"{cel}; toch {oordeel_label(hoger)} zolang kan gelden wat het "
-                  f"functieprofiel hier passend noemt ({wel}), onder "
-                  f"voorwaarde dat dat bevestigd wordt: een onbekend feit wijst niet af.",
+                  f"functieprofiel hier passend noemt ({wel}): een onbekend feit wijst niet "
+                  f"af.",
                   bron="1.4", citaat=legenda.betekenis)
         _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
         _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
@@ -187,11 +193,15 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
                             "rust erop dat een passende locatie uit het functieprofiel hier "
                             "kan gelden{naam}.")
         return
+    # A step up decides nothing where another ceiling already holds the verdict lower: then the
+    # answer cannot change it, and the question would claim what it does not do.
+    beslist = bool(mogelijk) and not _elders_lager(ctx, werkfunctie, hoger)
     ctx.grens(werkfunctie, legenda.oordeel, f"{cel}{_uitgesloten_tekst(ctx, werkfunctie)}.",
               bron="1.4", citaat=legenda.betekenis)
-    _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
-                        f"{{aanhef}} de matrix ({symbool}) één stap hoger: "
-                        f"{oordeel_label(hoger)}.")
+    if beslist:
+        _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
+                            f"{{aanhef}} de matrix ({symbool}) één stap hoger: "
+                            f"{oordeel_label(hoger)}.")
 
 
 @regel("matrix.locatietype_onbekend", Gevraagd(werkfunctie=MATCH.werkfunctie),
@@ -228,15 +238,12 @@ def buiten_matrix(ctx: Regelcontext, werkfunctie: str) -> None:
                   "Geen matrixcel voor deze locatie; het functieprofiel noemt haar "
                   + ("wel als passend." if geldt else "mogelijk als passend."),
                   bron=profiel.bron, citaat=(geldt or mogelijk)[0].citaat)
-        if not geldt:
+        # Where another ceiling holds the verdict lower, confirming the row cannot decide it.
+        if not geldt and not elders_lager:
             _bevestig_wel_locatie(ctx, werkfunctie, mogelijk)
-            if elders_lager:
-                gevolg = ("{aanhef} de grens zonder matrixcel op passend onder voorwaarden; "
-                          "een andere grens houdt het oordeel lager.")
-            else:
-                gevolg = ("Het oordeel passend onder voorwaarden rust erop dat een passende "
-                          "locatie uit het functieprofiel hier kan gelden{naam}.")
-            _vraag_wel_locaties(ctx, werkfunctie, mogelijk, gevolg)
+            _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
+                                "Het oordeel passend onder voorwaarden rust erop dat een "
+                                "passende locatie uit het functieprofiel hier kan gelden{naam}.")
         return
     ctx.aanname(werkfunctie, "Zonder matrixcel en zonder Wél-locatie is een functie hoogstens "
                              "beperkt passend.")

@@ -140,13 +140,10 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
         elif locatie.effect == "beperkt_passend":
             voorbehoud = ", ".join(f"'{w}'" for w in voorbehouden_in(locatie.citaat))
             ctx.grens(werkfunctie, Oordeel.BEPERKT_PASSEND,
-                      f"Op de Niet-lijst van het profiel met voorbehoud ({voorbehoud}), dus "
-                      f"hoogstens beperkt passend: {locatie.tekst}.", **stempel)
+                      f"Niet-lijst met voorbehoud ({voorbehoud}): {locatie.tekst}.", **stempel)
         elif locatie.effect == "te_verhelpen":
             ctx.grens(werkfunctie, Oordeel.BEPERKT_PASSEND,
-                      f"Op de Niet-lijst van het profiel zolang het zo blijft, dus hoogstens "
-                      f"beperkt passend: {locatie.tekst}.",
-                      **stempel)
+                      f"Niet-lijst, zolang het zo blijft: {locatie.tekst}.", **stempel)
             ctx.voorwaarde(werkfunctie, f"{locatie.voorwaarde}.", **stempel)
         else:
             ctx.reden(werkfunctie, f"Minpunt volgens het profiel: {locatie.tekst}.", **stempel)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from kennisbank.domein import Werkfunctie
-from kennisbank.experta_compat import P, Rule
+from kennisbank.experta_compat import Rule
 from kennisbank.regelapi import (
     MATCH,
     NOT,
@@ -29,6 +29,7 @@ from kennisbank.regelapi import (
     Overlastrisico,
     Overlastversterker,
     Regelcontext,
+    een_van,
     geldt_per_functie,
     regel,
     tabelpad,
@@ -106,17 +107,29 @@ def overlast(ctx: Regelcontext, werkfunctie: str, risico: str, waarom: str) -> N
 
 @regel("drempel.praktische_bezwaren_bereikbaarheid",
        Eistoets(werkfunctie=MATCH.werkfunctie, thema="bereikbaarheid", uitkomst="niet_voldaan",
-                eis=MATCH.eis),
+                eis=MATCH.eis, effect=MATCH.effect),
        citaat=("Bevoorrading, bereikbaarheid, parkeren en hogere huren worden vaak genoemd als "
                "redenen waarom een binnenstedelijke locatie al snel als ongeschikt wordt "
                "beoordeeld."),
        bron="2.D2",
-       aanname="Een niet vervulde bereikbaarheidswens uit het profiel is het feitelijke deel van "
-               "deze drempel; de handreiking noemt vooral de beeldvorming.")
-def praktische_bezwaren_bereikbaarheid(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
-    """Een niet vervulde bereikbaarheidswens (bevoorrading, parkeren) voedt praktische bezwaren."""
-    _speelt(ctx, werkfunctie, "praktische_bezwaren",
-            f"Bereikbaarheidswens niet vervuld: {_eistekst(werkfunctie, eis)}.")
+       aanname="De handreiking zegt dat deze drempel 'niet alleen in feitelijke beperkingen' zit, "
+               "'maar vooral in' gebrek aan locatiespecifieke kennis en het vergelijken met "
+               "bedrijventerreinen. Een niet gehaalde bereikbaarheidseis uit het profiel (zoals "
+               "laden en lossen) is zo'n feitelijke beperking: de drempel speelt. Een niet "
+               "vervulde wens (een pré, 'gewenst', of bereikbaarheid die alleen meeweegt, zoals "
+               "parkeren op loopafstand) is een voorbehoud en maakt hem alleen tot "
+               "aandachtspunt.")
+def praktische_bezwaren_bereikbaarheid(ctx: Regelcontext, werkfunctie: str, eis: str,
+                                       effect: str) -> None:
+    """Een niet gehaalde bereikbaarheidseis (bevoorrading) voedt praktische bezwaren; een niet
+    vervulde wens (parkeren, een pré) is een aandachtspunt."""
+    tekst = _eistekst(werkfunctie, eis)
+    if effect == "pre":
+        _aandachtspunt(ctx, werkfunctie, "praktische_bezwaren",
+                       f"Bereikbaarheidswens niet vervuld: {tekst}.", ctx.meta.citaat)
+    else:
+        _speelt(ctx, werkfunctie, "praktische_bezwaren",
+                f"Bereikbaarheidseis niet gehaald: {tekst}.")
 
 
 def _signaalregel(drempel: Drempelentry, signaal: Drempelsignaal) -> Rule:
@@ -135,9 +148,9 @@ def _signaalregel(drempel: Drempelentry, signaal: Drempelsignaal) -> Rule:
         functies = frozenset(f.value for f in signaal.functies)
         patronen.append(TEST(lambda werkfunctie: werkfunctie in functies))
     if per_feit:
-        # The path test is a literal-set test on the fact alone, so the matcher filters the
-        # case facts before joining them with the asked functions.
-        patronen += [Kenmerk(pad=P(lambda pad: pad in paden) & MATCH.pad, waarde=MATCH.waarde),
+        # The path test is a named set of values on the fact alone, so the matcher looks the
+        # case facts up before joining them with the asked functions.
+        patronen += [Kenmerk(pad=een_van(paden) & MATCH.pad, waarde=MATCH.waarde),
                      TEST(lambda pad, waarde: pad in paden and any(
                          r.als.pad == pad and r.als.toets(lambda _: waarde) for r in rijen))]
 

@@ -19,7 +19,7 @@ from kennisbank.casus import kenmerken
 from kennisbank.casuslader import laad_casus
 from kennisbank.domein import Werkfunctie
 from kennisbank.engine import laad_regelbank
-from kennisbank.interview import LOCATIETYPE, Relevantie, met_antwoord
+from kennisbank.interview import Relevantie, met_antwoord, startgegevens
 
 STANDAARD = [
     "cases/rotterdam/nieuwe-binnenweg-kapsalon.yaml",
@@ -41,9 +41,7 @@ def main() -> None:
         casus = laad_casus(Path(pad)).casus
         relevantie = Relevantie(bank, functies)
         bekend = {p: w for p, w in kenmerken(casus).items() if w is not None}
-        data = {"id": casus.id, "gemeente": casus.gemeente}
-        if LOCATIETYPE in bekend:
-            data = met_antwoord(data, LOCATIETYPE, bekend[LOCATIETYPE])
+        data = startgegevens(casus)
         weet_niet: list[str] = []
         while True:
             begin_muur, begin_cpu = time.perf_counter(), time.process_time()

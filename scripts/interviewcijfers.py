@@ -1,4 +1,4 @@
-"""Interview every stored case from its gemeente and location type alone, answering from the case.
+"""Interview every stored case from its gemeente and location types alone, answering from it.
 
 Per case: the questions asked, the facts in the case file, the answers 'weet niet' (facts the
 case leaves unknown), whether the interview ends at the stored case's verdicts (and where not,

@@ -585,3 +585,152 @@ def test_no_barrier_outside_its_context_in_generated_cases(data, functie, herkom
     initiatief = data.setdefault("initiatief", {}) or {}
     data["initiatief"] = {**initiatief, "werkfunctie": functie, "herkomst": herkomst}
     assert _drempels_buiten_hun_context(Casus.model_validate(data)) == []
+
+
+# --- An unmet wish is an aandachtspunt, never a barrier that plays (principle 3) --------------
+
+#: Per function the texts of its wishes: requirements whose unmet state only weighs ('pre').
+WENSEN = {functie.value: [e.tekst for e in profiel.eisen if e.effect == "pre"]
+          for functie, profiel in PROFIELEN.profielen.items()}
+
+
+def _drempels_uit_wensen(casus: Casus) -> list[str]:
+    fout = []
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        for drempel in advies.drempels:
+            for reden in drempel.redenen:
+                fout += [f"{advies.werkfunctie.value} {drempel.bron}: {reden.tekst}"
+                         for wens in WENSEN[advies.werkfunctie.value] if wens in reden.tekst]
+    return fout
+
+
+def test_an_unmet_parking_wish_is_an_aandachtspunt_of_2d2(bank) -> None:
+    from conftest import advies
+
+    uitkomst = advies(bank, "persoonlijke_diensten", locatie={"parkeren_loopminuten": 8})
+    assert "praktische_bezwaren" not in {d.id for d in uitkomst.drempels}
+    (punt,) = [d for d in uitkomst.aandachtspunten if d.id == "praktische_bezwaren"]
+    assert "Autoparkeren op korte afstand" in punt.redenen[0].tekst
+    # An unmet requirement (loading for lichte maakbedrijven) is a factual limitation: it plays.
+    maak = advies(bank, "lichte_maakbedrijven", pand={"laden_lossen": "geen"})
+    assert "praktische_bezwaren" in {d.id for d in maak.drempels}
+
+
+def test_no_barrier_plays_on_an_unmet_wish_in_the_stored_cases() -> None:
+    from conftest import CASES
+
+    from kennisbank.casuslader import laad_casussen
+
+    for geladen in laad_casussen([CASES]):
+        assert _drempels_uit_wensen(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_no_barrier_plays_on_an_unmet_wish_in_generated_cases(data) -> None:
+    assert _drempels_uit_wensen(Casus.model_validate(data)) == []
+
+
+# --- A reason that lifts a × quotes the passage that supports it (principle 5) -----------------
+
+def _x_opgetild_met_verkeerde_steun(casus: Casus) -> list[str]:
+    """× lifts whose reason does not quote the guide's own exception to that × while it may
+    hold ('soms kleinschalig/licht op verdiepingen'), or quotes no Wél-row of the profile."""
+    from kennisbank.casus import kenmerken
+    from kennisbank.regelapi import geldt_per_functie
+
+    feiten = kenmerken(casus)
+    fout = []
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        if advies.matrixscore != "×" or advies.oordeel_per_locatietype:
+            continue
+        functie = advies.werkfunctie.value
+
+        def lees(pad: str, functie=functie):
+            eigen = feiten.get("initiatief.werkfunctie")
+            if geldt_per_functie(pad) and eigen is not None and eigen != functie:
+                return None
+            return feiten.get(pad)
+
+        profiel = PROFIELEN.profielen[advies.werkfunctie]
+        for reden in advies.redenen:
+            if reden.regel != "matrix.score" or reden.grens != Oordeel.BEPERKT_PASSEND:
+                continue
+            geciteerd = [w for w in profiel.wel if f"'{w.citaat}'" in reden.tekst]
+            if not geciteerd:
+                fout.append(f"{functie}: geen Wél-passage in {reden.tekst!r}")
+            # A row that holds supports the lift before one that only may hold; among either,
+            # the exception the guide names to the × comes first.
+            geldt = [w for w in profiel.wel if w.zegt_meer_dan_locatietype
+                     and w.als.toets(lees) is True]
+            kandidaten = geldt or [w for w in profiel.wel if w.zegt_meer_dan_locatietype
+                                   and w.als.toets(lees) is None]
+            verwacht = [w for w in kandidaten if w.matrixuitzondering] or kandidaten
+            if not set(map(id, geciteerd)) & set(map(id, verwacht)):
+                fout.append(f"{functie}: citeert niet {verwacht[0].citaat!r}: {reden.tekst!r}")
+    return fout
+
+
+def test_a_lifted_cross_quotes_the_exception_the_guide_names_in_the_stored_cases() -> None:
+    from conftest import CASES
+
+    from kennisbank.casuslader import laad_casussen
+
+    for geladen in laad_casussen([CASES]):
+        assert _x_opgetild_met_verkeerde_steun(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_a_lifted_cross_quotes_the_exception_the_guide_names_in_generated_cases(data) -> None:
+    assert _x_opgetild_met_verkeerde_steun(Casus.model_validate(data)) == []
+
+
+# --- The asking rent weighs the same way for every function (1.2.x Prijsindicatie) ----------
+
+def _huurbevindingen_ongelijk(casus: Casus) -> list[str]:
+    """Per function the rent finding must follow only where the rent lies against that
+    function's band: above → a condition and 2.D5 naming the rent; within → 'Voldoet aan';
+    below → its own finding, no condition, no rent barrier; unknown → a question."""
+    huur = casus.pand.vraaghuur_eur_m2_jaar
+    fout = []
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        eis = next(e for e in PROFIELEN.profielen[advies.werkfunctie].eisen if e.id == "huur")
+        band = eis.prijsband
+        voldaan = any(r.tekst.startswith("Voldoet aan: Huur binnen") for r in advies.redenen)
+        onder = any("ligt onder de prijsindicatie" in r.tekst for r in advies.redenen)
+        voorwaarde = any(band.split(" ")[0] in v.tekst and "uur" in v.tekst
+                         for v in advies.voorwaarden)
+        drempel = any("ligt boven de prijsindicatie" in r.tekst
+                      for d in advies.drempels if d.id == "huuropbrengst" for r in d.redenen)
+        gevraagd = any("pand.vraaghuur_eur_m2_jaar" in v.kenmerken for v in advies.open_vragen)
+        if huur is None:
+            soort, verwacht = "onbekend", (False, False, True, False, True)
+        elif huur > eis.voldaan.max:
+            soort, verwacht = "boven", (False, False, True, True, False)
+        elif huur < eis.ondergrens:
+            soort, verwacht = "onder", (False, True, False, False, False)
+        else:
+            soort, verwacht = "binnen", (True, False, False, False, False)
+        gevonden = (voldaan, onder, voorwaarde, drempel, gevraagd)
+        if gevonden != verwacht:
+            fout.append(f"{advies.werkfunctie.value} huur {huur} {soort} {band}: "
+                        f"(voldaan, onder, voorwaarde, drempel, vraag) = {gevonden}")
+    return fout
+
+
+def test_the_rent_weighs_alike_for_every_function_in_the_stored_cases() -> None:
+    from conftest import CASES
+
+    from kennisbank.casuslader import laad_casussen
+
+    for geladen in laad_casussen([CASES]):
+        assert _huurbevindingen_ongelijk(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata(), huur=st.one_of(st.none(), st.integers(min_value=40, max_value=320)))
+def test_the_rent_weighs_alike_for_every_function_in_generated_cases(data, huur) -> None:
+    data.setdefault("pand", {})
+    data["pand"] = {**(data["pand"] or {}), "vraaghuur_eur_m2_jaar": huur}
+    assert _huurbevindingen_ongelijk(Casus.model_validate(data)) == []

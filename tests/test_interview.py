@@ -23,6 +23,7 @@ from kennisbank.interview import (
     naspelen,
     soort_van,
     standen,
+    startgegevens,
     tabeldrempels,
     zonder_verwachting,
 )
@@ -244,9 +245,7 @@ def test_interview_of_a_stored_case_asks_only_what_matters(
     bekend = {p: w for p, w in kenmerken(casus).items() if w is not None}
     naspeling = naspelen(relevantie, casus)
     # Replay: each asked question could change a verdict when it was asked.
-    data = {"id": casus.id, "gemeente": casus.gemeente}
-    if "locatie.locatietype" in bekend:
-        data = met_antwoord(data, "locatie.locatietype", bekend["locatie.locatietype"])
+    data = startgegevens(casus)
     weet_niet: list[str] = []
     for pad in naspeling.gesteld:
         vraag = relevantie.volgende(data, weet_niet)
@@ -286,3 +285,16 @@ def test_answers_are_added_as_new_lines_keeping_every_line_of_a_given_file() -> 
             sectie, naam = pad.split(".")
             assert gelezen[sectie][naam] is True
             assert f"# vraag over {pad}" in tekst
+
+
+def test_a_case_naming_two_location_types_is_replayed_from_both(bank) -> None:
+    """The first answer names every location type that fits; from the first type alone the
+    Biltstraat interview would end at beperkt passend for sport, which its second reading (an
+    aanloopstraat) lifts to passend onder voorwaarden."""
+    casus = laad_casus(CASES / "utrecht" / "biltstraat-verdieping-twee-locatietypen.yaml").casus
+    assert startgegevens(casus)["locatie"] == {"locatietype": "boven_winkels_klein_middel",
+                                                "ook_locatietypen": ["aanloopstraat"]}
+    relevantie = Relevantie(bank, (SPORT,))
+    naspeling = naspelen(relevantie, casus)
+    assert relevantie.oordelen(naspeling.data) == relevantie.oordelen(zonder_verwachting(casus))
+

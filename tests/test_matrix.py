@@ -135,13 +135,18 @@ def test_an_unconfirmed_wel_location_does_not_lift_a_plus_but_asks_for_the_step_
 
 
 def test_an_unconfirmed_wel_location_does_not_lift_a_double_plus(bank) -> None:
-    uitkomst = advies(bank, "kantoren_coworking", pand={"verdieping": 0},
-                      locatie={"locatietype": "aanloopstraat",
-                               "aanloopstraat_publieksfunctie": "sterk"})
+    locatie = {"locatietype": "aanloopstraat", "aanloopstraat_publieksfunctie": "sterk"}
+    uitkomst = advies(bank, "kantoren_coworking", pand={"verdieping": 1}, locatie=locatie)
     (reden,) = [r for r in uitkomst.redenen if r.regel == "matrix.score"]
     assert reden.grens == Oordeel.BEPERKT_PASSEND
     assert any("locatie.stationsgebied_ov_knooppunt" in v.kenmerken and "één stap hoger" in v.vraag
                for v in uitkomst.open_vragen)
+    # In the plint the hedged Niet-row already holds the verdict at beperkt passend (1.2.1):
+    # confirming the Wél-row cannot lift it, so the question that says it would is not asked.
+    plint = advies(bank, "kantoren_coworking", pand={"verdieping": 0}, locatie=locatie)
+    assert plint.oordeel == Oordeel.BEPERKT_PASSEND
+    assert not any("locatie.stationsgebied_ov_knooppunt" in v.kenmerken
+                   for v in plint.open_vragen)
 
 
 def test_a_wel_location_ruled_out_by_a_known_fact_does_not_lift_a_cross(bank) -> None:

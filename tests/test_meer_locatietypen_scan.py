@@ -235,3 +235,56 @@ def test_scan_help_names_the_separator(runner) -> None:
     hulp = " ".join(runner.invoke(main, ["scan", "--help"]).output.split())
     assert "gescheiden door '|': aanloopstraat|gebiedsontwikkeling" in hulp
     assert "--kolommen vertaalt elk item apart" in hulp
+
+
+def test_two_types_read_alike_from_csv_xlsx_geojson_and_geopackage(runner, tmp_path) -> None:
+    # Seed 2 gives, in six rows, one valid pand with a second type and one invalid item.
+    aantal, seed, ongeldig = 6, 2, 0.2
+    gegenereerd = list(synthetisch.rijen(aantal, seed, ongeldig))
+    assert any(f["locatie.ook_locatietypen"] and not fout for f, _, _, fout in gegenereerd)
+    assert [fout for *_, fout in gegenereerd].count("locatie.ook_locatietypen") == 1
+    csv_register = tmp_path / "r.csv"
+    with csv_register.open("w", encoding="utf-8-sig", newline="") as uit:
+        synthetisch.schrijf(uit, aantal, seed, ongeldig, ";")
+    synthetisch.schrijf_geojson(tmp_path / "r.geojson", aantal, seed, ongeldig)
+    synthetisch.schrijf_geopackage(tmp_path / "r.gpkg", aantal, seed, ongeldig)
+    from openpyxl import Workbook
+
+    boek = Workbook()
+    with csv_register.open(encoding="utf-8-sig", newline="") as invoer:
+        for cellen in csv.reader(invoer, delimiter=";"):
+            boek.active.append([c or None for c in cellen])
+    boek.save(tmp_path / "r.xlsx")
+    uitkomsten = {}
+    for soort in ("csv", "xlsx", "geojson", "gpkg"):
+        uit = scan(runner, tmp_path / f"r.{soort}", "-o", str(tmp_path / f"uit-{soort}.csv"))
+        assert uit.exit_code == 2, uit.output
+        rijen = [{k: v for k, v in r.items() if k not in ("x", "y")}
+                 for r in lees_csv(tmp_path / f"uit-{soort}.csv")]
+        uitkomsten[soort] = (rijen, lees_csv(tmp_path / f"uit-{soort}.fouten.csv"))
+    for soort in ("xlsx", "geojson", "gpkg"):
+        assert uitkomsten[soort] == uitkomsten["csv"], soort
+    fouten = uitkomsten["csv"][1]
+    lijstfout = next(f for f in fouten if f["kolom"] == "locatie.ook_locatietypen")
+    assert lijstfout["melding"].startswith("item 2: kies uit")
+
+
+def test_verklaar_a_register_row_with_stel_on_the_list(runner, tmp_path) -> None:
+    register = schrijf_register(tmp_path / "r.csv", [
+        {**biltstraat_kolommen(), "locatie.ook_locatietypen": ["aanloopstraat"]}])
+    for stel, typen in (("locatie.ook_locatietypen=", ["boven_winkels_klein_middel"]),
+                        ("locatie.ook_locatietypen=gebiedsontwikkeling,aanloopstraat",
+                         ["boven_winkels_klein_middel", "gebiedsontwikkeling", "aanloopstraat"])):
+        uit = runner.invoke(main, ["verklaar", str(register), "--rij", "2", "--functie",
+                                   "sport_wellbeing", "--format", "json", "--stel", stel])
+        assert uit.exit_code == 0, uit.output
+        data = json.loads(uit.output)
+        gevonden = [t["locatietype"] for t in data.get("oordeel_per_locatietype", [])] or [
+            "boven_winkels_klein_middel"]
+        assert gevonden == typen
+        assert data["aangepast"][0]["oud"] == ["aanloopstraat"]
+    fout = runner.invoke(main, ["verklaar", str(register), "--rij", "2", "--functie",
+                                "sport_wellbeing", "--stel", "locatie.ook_locatietypen=x,"])
+    assert fout.exit_code == 2
+    (regel,) = fout.output.strip().splitlines()
+    assert "locatie.ook_locatietypen" in regel and "een leeg item" in regel

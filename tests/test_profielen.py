@@ -203,8 +203,22 @@ def test_light_manufacturing_exception_lifts_the_cross_on_upper_floors(bank) -> 
     assert zonder.oordeel == Oordeel.NIET_PASSEND
     assert met.oordeel == Oordeel.BEPERKT_PASSEND
     (reden,) = [r for r in met.redenen if r.regel == "matrix.score"]
-    assert "kleinschalig en licht maakwerk" in reden.tekst
+    # The reason that lifts the × quotes the exception 1.2.3 names to it.
+    assert "'soms kleinschalig/licht op verdiepingen'" in reden.tekst
     assert any("soms kleinschalig/licht op verdiepingen" in r.citaat for r in met.redenen)
+
+
+def test_the_exception_is_quoted_before_a_makerszone_that_may_hold(bank) -> None:
+    """× boven winkels with both the makerszone and the exception unknown: the lift rests on
+    'soms kleinschalig/licht op verdiepingen' (1.2.3), the guide's own exception to that ×."""
+    boven = {"locatietype": "boven_winkels_klein_middel", "makerszone_broedplaats": None,
+             "gemengd_gebied": False}
+    uitkomst = goed("lichte_maakbedrijven", pand={"verdieping": 1}, locatie=boven,
+                    initiatief={"kleinschalig_licht": None}, bank=bank)
+    assert uitkomst.oordeel == Oordeel.BEPERKT_PASSEND
+    (reden,) = [r for r in uitkomst.redenen if r.regel == "matrix.score"]
+    assert "'soms kleinschalig/licht op verdiepingen'" in reden.tekst
+    assert "makerszone" not in reden.tekst.lower()
 
 
 def test_wel_location_is_a_cited_reason(bank) -> None:
@@ -290,3 +304,29 @@ def test_a_floor_that_is_hard_to_find_is_no_onvindbare_achterkant(bank) -> None:
     assert not any("achterkant" in r.tekst.lower() for r in uitkomst.redenen)
     assert any(r.tekst.startswith("Minpunt") and "Vindbaarheid" in r.tekst
                for r in uitkomst.redenen)
+
+
+@pytest.mark.parametrize("horeca", [True, False, None])
+@pytest.mark.parametrize("privacy", [True, False, None])
+def test_evening_horeca_rejects_only_with_both_facts_known(bank, horeca, privacy) -> None:
+    """1.2.6 'Niet: … directe nabijheid intensieve avondhoreca als privacy nodig is' needs both
+    facts: the horeca in the directe nabijheid and the need for privacy. An unknown of either
+    is an open question about that fact and a condition, never a rejection."""
+    uitkomst = goed("maatschappelijke_voorzieningen",
+                    locatie={"intensieve_avondhoreca_nabij": horeca},
+                    initiatief={"privacy_nodig": privacy, "werkfunctie":
+                                "maatschappelijke_voorzieningen"}, bank=bank)
+    niet = [r for r in uitkomst.redenen if r.regel == "profiel.niet_locatie"
+            and "avondhoreca" in r.tekst]
+    gevraagd = {k for v in uitkomst.open_vragen for k in v.kenmerken}
+    if horeca is True and privacy is True:
+        assert uitkomst.oordeel == Oordeel.NIET_PASSEND and niet
+        assert "directe nabijheid" in niet[0].tekst.lower()
+        return
+    assert uitkomst.oordeel != Oordeel.NIET_PASSEND and not niet
+    beslist = False in (horeca, privacy)
+    assert ("locatie.intensieve_avondhoreca_nabij" in gevraagd) == (
+        horeca is None and not beslist)
+    assert ("initiatief.privacy_nodig" in gevraagd) == (privacy is None and not beslist)
+    assert any("avondhoreca" in v.tekst for v in uitkomst.voorwaarden) == (
+        None in (horeca, privacy) and not beslist)

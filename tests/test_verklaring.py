@@ -19,7 +19,18 @@ from kennisbank.casuslader import laad_casus, met_wijzigingen
 from kennisbank.cli import main
 from kennisbank.domein import Oordeel, Werkfunctie
 from kennisbank.engine import laad_regelbank
-from kennisbank.verklaring import Knoop, Tegenfeit, verklaar
+from kennisbank.verklaring import (
+    Kandidaat,
+    Knoop,
+    Tegenfeit,
+    Zoeker,
+    _drempelwaarden,
+    _kandidaatwaarden,
+    casusschema,
+    oordeel_en_begrenzing,
+    relevante_paden,
+    verklaar,
+)
 
 BANK = laad_regelbank()
 UTRECHT = CASES / "utrecht" / "oudegracht-bovenverdieping.yaml"
@@ -197,3 +208,37 @@ def test_verklaar_text_puts_the_actionable_part_first(runner) -> None:
                                     "--boom"])
     assert "Redeneerboom" in met_boom.output
     assert len(uit.output.splitlines()) < len(met_boom.output.splitlines()) / 3
+
+
+@pytest.mark.parametrize(("pad", "functie"), [
+    (UTRECHT, Werkfunctie.LICHTE_MAAKBEDRIJVEN),
+    (CASES / "utrecht" / "biltstraat-verdieping-twee-locatietypen.yaml",
+     Werkfunctie.SPORT_WELLBEING),
+])
+def test_the_why_not_search_sees_what_the_whole_rule_base_concludes(pad: Path,
+                                                                      functie: Werkfunctie) -> None:
+    """The search runs the deciding rules only and reuses a result for a change of a fact
+    those rules did not read: for every single change it tries, and the pairs of them, the
+    verdict and limiting reasons are those of the whole rule base."""
+    from kennisbank.casus import kenmerken
+    from kennisbank.regelapi import Fase
+
+    casus = laad_casus(pad).casus
+    huidig = kenmerken(casus)
+    drempels = _drempelwaarden(BANK)
+    kandidaten = [Kandidaat(p, w)
+                  for p in relevante_paden(BANK.evalueer(casus, [functie]), functie)
+                  for w in _kandidaatwaarden(p, huidig.get(p), casusschema(), drempels)]
+    zoeker = Zoeker(BANK, casus, functie)
+    proeven = [(k,) for k in kandidaten] + [
+        (a, b) for a, b in itertools.combinations(kandidaten[::7], 2) if a.pad != b.pad]
+    for wijzigingen in proeven:
+        try:
+            gewijzigd = met_wijzigingen(casus, [(k.pad, k.nieuw) for k in wijzigingen])
+        except Exception:
+            continue
+        geheel = oordeel_en_begrenzing(BANK.evalueer(gewijzigd, [functie], Fase.CONCLUDEREN),
+                                       functie)
+        assert zoeker.uitkomst(wijzigingen) == geheel, wijzigingen
+    assert 0 < zoeker.evaluaties < len(proeven) / 2
+
