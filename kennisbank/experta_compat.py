@@ -195,6 +195,9 @@ def declareer_tijdens_regel(engine: KnowledgeEngine, feit: Fact) -> bool:
 # reach the beta network, and the order they arrive in, are those of stock experta.
 
 _ONGEROUTEERD = object()
+#: How many lookups by field values a node or matcher remembers; the fields looked up by are
+#: those the rules test against literals, so on a scan of any size a few hundred suffice.
+_HOOGSTENS_ONTHOUDEN = 10_000
 
 
 class _Routering:
@@ -226,6 +229,8 @@ class _Routering:
             return self._gezocht[sleutel]
         except KeyError:
             gevonden = self._zoek(feit)
+            if len(self._gezocht) >= _HOOGSTENS_ONTHOUDEN:
+                self._gezocht.clear()  # a field with free values: memory stays bounded
             self._gezocht[sleutel] = gevonden
             return gevonden
         except TypeError:  # an unhashable value: not remembered
@@ -598,6 +603,8 @@ class DirecteMatcher(Matcher):
         gevonden = [ingang for ingang in self.per_soort[soort]
                     if ingang[2].index is None
                     or dict.get(feit, ingang[2].index[0], _ONGEROUTEERD) in ingang[2].index[1]]
+        if len(self._kandidaten) >= _HOOGSTENS_ONTHOUDEN:
+            self._kandidaten.clear()  # a field with free values: memory stays bounded
         self._kandidaten[sleutel] = gevonden
         return gevonden
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,13 @@ from click.testing import CliRunner
 from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+# The suite keeps validated tables in a folder of its own, not in the user's cache: a test run
+# leaves the user's machine as it found it, and each run starts cold. Fresh CLI processes the
+# tests start inherit it. A run that sets the variable itself keeps its choice.
+if "KENNISBANK_CACHEMAP" not in os.environ:
+    _cachemap = tempfile.TemporaryDirectory(prefix="kennisbank-testcache-")
+    os.environ["KENNISBANK_CACHEMAP"] = _cachemap.name
 
 from kennisbank.advies import Advies, casusresultaat  # noqa: E402
 from kennisbank.casus import Casus  # noqa: E402

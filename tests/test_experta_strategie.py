@@ -192,3 +192,20 @@ def test_a_rule_the_direct_matcher_does_not_take_keeps_the_rete() -> None:
         ex.DirecteMatcher(MetOf())
     motor = MetOf()
     assert isinstance(ex.kies_matcher(motor, direct=True, routering=False), ReteMatcher)
+
+
+def test_lookups_by_field_value_stay_bounded_on_free_values() -> None:
+    """A literal on a field with free values (a text) must not let a long scan grow memory."""
+    class MetTekst(ex.KnowledgeEngine):
+        @ex.Rule(ex.Fact(tekst="een"))
+        def een(self) -> None:
+            pass
+
+    motor = MetTekst()
+    motor.matcher = ex.DirecteMatcher(motor)
+    motor.reset()
+    for nummer in range(ex._HOOGSTENS_ONTHOUDEN + 50):
+        motor.matcher.kandidaten(ex.Fact(tekst=f"tekst {nummer}"))
+    assert 0 < len(motor.matcher._kandidaten) <= ex._HOOGSTENS_ONTHOUDEN
+    assert motor.matcher.kandidaten(ex.Fact(tekst="een")) != []
+    assert motor.matcher.kandidaten(ex.Fact(tekst="twee")) == []
