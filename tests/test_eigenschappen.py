@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import json
 
 from hypothesis import HealthCheck, given, settings
@@ -11,11 +12,19 @@ from strategieen import casusdata
 
 from kennisbank.advies import als_json, casusresultaat
 from kennisbank.casus import Casus
-from kennisbank.casuslader import zet_pad
+from kennisbank.casuslader import GeladenCasus, laad_casussen, zet_pad
 from kennisbank.domein import BRONNEN, Oordeel, Werkfunctie
 from kennisbank.engine import laad_regelbank
 
 BANK = laad_regelbank()
+
+
+@functools.cache
+def opgeslagen_casussen() -> tuple[GeladenCasus, ...]:
+    """The stored cases, read once for every property that is checked on them."""
+    from conftest import CASES
+
+    return tuple(laad_casussen([CASES]))
 INSTELLINGEN = settings(max_examples=60, deadline=None,
                         suppress_health_check=[HealthCheck.too_slow])
 
@@ -348,11 +357,7 @@ def _grens_na_eindoordeel(evaluatie) -> list[str]:
 
 
 def test_no_ceiling_or_condition_after_the_verdict_on_stored_cases() -> None:
-    from conftest import CASES
-
-    from kennisbank.casuslader import laad_casussen
-
-    for geladen in laad_casussen([CASES]):
+    for geladen in opgeslagen_casussen():
         assert _grens_na_eindoordeel(BANK.evalueer(geladen.casus)) == [], geladen.casus.id
 
 
@@ -443,11 +448,7 @@ def _vragen_naar_bekende_feiten(casus: Casus) -> list[str]:
 
 
 def test_no_question_names_a_known_fact_in_the_stored_cases() -> None:
-    from conftest import CASES
-
-    from kennisbank.casuslader import laad_casussen
-
-    for geladen in laad_casussen([CASES]):
+    for geladen in opgeslagen_casussen():
         assert _vragen_naar_bekende_feiten(geladen.casus) == [], geladen.casus.id
 
 
@@ -520,11 +521,7 @@ def test_the_claim_detector_finds_the_sentences_the_review_found() -> None:
 
 
 def test_no_sentence_claims_another_verdict_in_the_stored_cases() -> None:
-    from conftest import CASES
-
-    from kennisbank.casuslader import laad_casussen
-
-    for geladen in laad_casussen([CASES]):
+    for geladen in opgeslagen_casussen():
         assert _andere_oordelen_genoemd(geladen.casus) == [], geladen.casus.id
 
 
@@ -569,11 +566,7 @@ def test_2d3_concerns_the_light_urban_functions_the_guide_places_on_business_par
 
 
 def test_no_barrier_outside_its_context_in_the_stored_cases() -> None:
-    from conftest import CASES
-
-    from kennisbank.casuslader import laad_casussen
-
-    for geladen in laad_casussen([CASES]):
+    for geladen in opgeslagen_casussen():
         assert _drempels_buiten_hun_context(geladen.casus) == [], geladen.casus.id
 
 
@@ -617,11 +610,7 @@ def test_an_unmet_parking_wish_is_an_aandachtspunt_of_2d2(bank) -> None:
 
 
 def test_no_barrier_plays_on_an_unmet_wish_in_the_stored_cases() -> None:
-    from conftest import CASES
-
-    from kennisbank.casuslader import laad_casussen
-
-    for geladen in laad_casussen([CASES]):
+    for geladen in opgeslagen_casussen():
         assert _drempels_uit_wensen(geladen.casus) == [], geladen.casus.id
 
 
@@ -672,11 +661,7 @@ def _x_opgetild_met_verkeerde_steun(casus: Casus) -> list[str]:
 
 
 def test_a_lifted_cross_quotes_the_exception_the_guide_names_in_the_stored_cases() -> None:
-    from conftest import CASES
-
-    from kennisbank.casuslader import laad_casussen
-
-    for geladen in laad_casussen([CASES]):
+    for geladen in opgeslagen_casussen():
         assert _x_opgetild_met_verkeerde_steun(geladen.casus) == [], geladen.casus.id
 
 
@@ -726,11 +711,7 @@ def _huurbevindingen_ongelijk(casus: Casus) -> list[str]:
 
 
 def test_the_rent_weighs_alike_for_every_function_in_the_stored_cases() -> None:
-    from conftest import CASES
-
-    from kennisbank.casuslader import laad_casussen
-
-    for geladen in laad_casussen([CASES]):
+    for geladen in opgeslagen_casussen():
         assert _huurbevindingen_ongelijk(geladen.casus) == [], geladen.casus.id
 
 
