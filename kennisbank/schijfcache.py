@@ -15,15 +15,15 @@ directory (platformdirs when installed, else ``$XDG_CACHE_HOME`` or ``~/.cache``
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
 import platform
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
+
+from kennisbank.uitvoerbestand import atomair_pad
 
 T = TypeVar("T")
 
@@ -86,22 +86,14 @@ def lees(naam: str, soort: type[T]) -> T | None:
 
 
 def schrijf(naam: str, inhoud: Any) -> None:
-    """Store ``inhoud`` under ``naam``: written beside its place and renamed into it, so a
-    reader never sees half an entry; any failure leaves the cache as it was."""
+    """Store ``inhoud`` under ``naam``, atomically as every file the package writes; any
+    failure leaves the cache as it was."""
     map = cachemap()
     if map is None:
         return
-    tijdelijk: str | None = None
     try:
         map.mkdir(parents=True, exist_ok=True)
-        fd, tijdelijk = tempfile.mkstemp(dir=map, prefix=f".{naam}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as uit:
-            pickle.dump(inhoud, uit, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tijdelijk, map / f"{naam}.pickle")
-        tijdelijk = None
+        with atomair_pad(map / f"{naam}.pickle") as tijdelijk:
+            tijdelijk.write_bytes(pickle.dumps(inhoud, protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # a full disk or a read-only home only makes the next run slower
         pass
-    finally:
-        if tijdelijk is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tijdelijk)
