@@ -528,6 +528,10 @@ class Drempelsignaal(Tabelrij):
     sterkte: Sterkte = "speelt"
     functies: list[Werkfunctie] | None = None
     aanname: str | None = None
+    #: The barrier is about assessing an initiative the omgevingsplan does not already allow:
+    #: for a function the plan allows the signal concludes nothing, and while the plan is
+    #: unknown for the function a row that holds is an aandachtspunt, not a barrier that plays.
+    alleen_buiten_omgevingsplan: bool = False
     rijen: list[Signaalrij] = Field(min_length=1)
 
     @property

@@ -132,6 +132,23 @@ def praktische_bezwaren_bereikbaarheid(ctx: Regelcontext, werkfunctie: str, eis:
                 f"Bereikbaarheidseis niet gehaald: {tekst}.")
 
 
+#: Said of a barrier about assessing an initiative, while the omgevingsplan is unknown.
+OMGEVINGSPLAN_ONBEKEND = ("Of het initiatief daaraan getoetst moet worden, is open: of het "
+                          "omgevingsplan de functie toelaat, is onbekend.")
+
+
+def _toelating(ctx: Regelcontext, werkfunctie: str) -> str | None:
+    """What the omgevingsplan says of the function here (None: unknown)."""
+    toelating: str | None = ctx.kenmerk(f"beleid.omgevingsplan.{werkfunctie}")
+    return toelating
+
+
+def _alleen_buiten_omgevingsplan(drempel: Drempelentry) -> bool:
+    """Every trigger of the barrier concerns an initiative the omgevingsplan does not allow."""
+    return bool(drempel.signalen) and all(s.alleen_buiten_omgevingsplan
+                                          for s in drempel.signalen)
+
+
 def _signaalregel(drempel: Drempelentry, signaal: Drempelsignaal) -> Rule:
     """One rule from a signal in drempels.yaml: the barrier plays for every row that holds.
 
@@ -156,15 +173,27 @@ def _signaalregel(drempel: Drempelentry, signaal: Drempelsignaal) -> Rule:
 
     def signaal_toetsen(ctx: Regelcontext, werkfunctie: str, pad: str | None = None) -> None:
         lees = ctx.lezer(werkfunctie)
-        for rij in rijen:
+        sterkte: str = signaal.sterkte
+        aanvulling = ""
+        if signaal.alleen_buiten_omgevingsplan:
+            toelating = _toelating(ctx, werkfunctie)
+            if toelating == "toegestaan":
+                # Say why a trigger that holds raises nothing here.
+                if signaal.aanname and any(r.als.toets(lees) is True for r in rijen):
+                    ctx.aanname(werkfunctie, signaal.aanname)
+                return
+            if toelating is None:
+                sterkte, aanvulling = AANDACHTSPUNT, " " + OMGEVINGSPLAN_ONBEKEND
+        geldend = [rij for rij in rijen if rij.als.toets(lees) is True]
+        for rij in geldend:
             if pad is not None and rij.als.pad != pad:
                 continue
-            if rij.als.toets(lees) is not True:
-                continue
-            if signaal.sterkte == SPEELT:
+            if sterkte == SPEELT:
                 _speelt(ctx, werkfunctie, drempel.id, rij.tekst, rij.citaat)
             else:
-                _aandachtspunt(ctx, werkfunctie, drempel.id, rij.tekst,
+                # What stays open is said once, after the last reason.
+                _aandachtspunt(ctx, werkfunctie, drempel.id,
+                               rij.tekst + (aanvulling if rij is geldend[-1] else ""),
                                rij.citaat or signaal.citaat)
 
     signaal_toetsen.__doc__ = signaal.omschrijving
@@ -278,7 +307,7 @@ NIET_TOEGESTAAN = ("zolang een functie niet is toegestaan, is vestiging alleen m
 def omgevingsplan(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een functie die het omgevingsplan niet toelaat, vraagt een afwijking of planwijziging."""
     pad = f"beleid.omgevingsplan.{werkfunctie}"
-    toelating = ctx.kenmerk(pad)
+    toelating = _toelating(ctx, werkfunctie)
     if toelating == "toegestaan":
         # The guide's own sentence on what a function the plan does not allow needs; the
         # context passage ("historisch gegroeid") says nothing about this case.
@@ -404,6 +433,12 @@ def open_vragen(ctx: Regelcontext, werkfunctie: str) -> None:
     for drempel in DREMPELS.drempels:
         if not drempel.vragen or ctx.feiten(Drempel, werkfunctie=werkfunctie,
                                             drempel=drempel.id, sterkte=SPEELT):
+            continue
+        if _alleen_buiten_omgevingsplan(drempel) and (
+                _toelating(ctx, werkfunctie) == "toegestaan"
+                or ctx.feiten(Drempel, werkfunctie=werkfunctie, drempel=drempel.id)):
+            # Where the plan allows the function no answer makes the barrier play; where it is
+            # already an aandachtspunt only the plan (asked under 2.D9) can.
             continue
         if not drempel.geldt_voor(werkfunctie):
             # Not asked where the guide's context does not concern the function; say so where

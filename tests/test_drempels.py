@@ -77,8 +77,11 @@ GEVALLEN = {
                       {"pand": {"vraaghuur_eur_m2_jaar": 200}}, None),
     "investeringskosten": ("sport_wellbeing", {"beleid": {"meerdere_beleidseisen": True}},
                            {"beleid": {"meerdere_beleidseisen": False}}, None),
-    "beleidskader": ("kantoren_coworking", {"beleid": {"gebiedsprofiel_werkfuncties": False}},
-                     {"beleid": {"gebiedsprofiel_werkfuncties": True}}, None),
+    "beleidskader": ("kantoren_coworking", {"beleid": {
+        "gebiedsprofiel_werkfuncties": False,
+        "omgevingsplan": {"kantoren_coworking": "afwijking_nodig"}}}, {"beleid": {
+            "gebiedsprofiel_werkfuncties": True,
+            "omgevingsplan": {"kantoren_coworking": "afwijking_nodig"}}}, None),
     "vergunningsprocedure": (
         "sport_wellbeing", {"beleid": {"omgevingsplan": {"sport_wellbeing": "afwijking_nodig"}}},
         {"beleid": {"omgevingsplan": {"sport_wellbeing": "afwijking_nodig"},
@@ -240,3 +243,33 @@ def test_a_plan_that_allows_the_function_is_said_with_the_passage_about_allowing
     (reden,) = [r for r in uitkomst.redenen if r.regel == "drempel.omgevingsplan"]
     assert "staat de functie toe" in reden.tekst and reden.bron == "2.D9"
     assert "toegestaan" in reden.citaat and staat_in_handreiking(reden.citaat)
+
+
+# --- 2.D7 is about assessing an initiative the omgevingsplan does not already allow ----------
+
+GEEN_KADER = {"gebiedsprofiel_werkfuncties": False, "beleidskader_werkfuncties": False}
+
+
+@pytest.mark.parametrize(("toelating", "verwacht"), [
+    ("toegestaan", None), ("afwijking_nodig", "speelt"), ("niet_toegestaan", "speelt"),
+    (None, "aandachtspunt")])
+def test_2d7_plays_only_where_the_omgevingsplan_does_not_allow_the_function(
+        bank, toelating, verwacht) -> None:
+    """'We hebben geen duidelijk beleidskader om dit initiatief te toetsen' (2.D7): where the
+    plan allows the function there is nothing to assess; while the plan is unknown the missing
+    frame is an aandachtspunt that says what stays open."""
+    plan = {"omgevingsplan": {"kantoren_coworking": toelating}} if toelating else {}
+    uitkomst = advies(bank, "kantoren_coworking", beleid={**GEEN_KADER, **plan})
+    speelt = [d for d in uitkomst.drempels if d.id == "beleidskader"]
+    punt = [d for d in uitkomst.aandachtspunten if d.id == "beleidskader"]
+    gevraagd = [v for v in uitkomst.drempelvragen if v.bron == "2.D7"]
+    assert (bool(speelt), bool(punt)) == (verwacht == "speelt", verwacht == "aandachtspunt")
+    if verwacht is None:
+        assert any("om dit initiatief te toetsen" in a.tekst for a in uitkomst.aannames)
+    if verwacht == "aandachtspunt":
+        assert "omgevingsplan" in punt[0].redenen[-1].tekst
+    # With the plan allowing the function, the frame cannot decide 2.D7: it is not asked.
+    zonder_feiten = advies(bank, "kantoren_coworking", beleid=plan)
+    assert bool([v for v in zonder_feiten.drempelvragen if v.bron == "2.D7"]) == (
+        toelating != "toegestaan")
+    assert not gevraagd

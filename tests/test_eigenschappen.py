@@ -369,11 +369,16 @@ def test_unknown_barrier_facts_are_questions_never_a_barrier_or_no_barrier(data)
             for pad in drempel.vragen:
                 sectie, veld = pad.split(".", 1)
                 (data.get(sectie) or {}).pop(veld, None)
-    resultaat = casusresultaat(BANK.evalueer(Casus.model_validate(data)))
+    casus = Casus.model_validate(data)
+    resultaat = casusresultaat(BANK.evalueer(casus))
     for advies in resultaat.adviezen:
         assert not {d.id for d in advies.drempels} & set(ALLEEN_DOOR_HUN_VRAAG)
         gevraagd = {b.bron for b in advies.drempelvragen}
-        assert {"2.D4", "2.D7", "2.D10", "2.D11", "2.D12"} <= gevraagd
+        # 2.D7 concerns an initiative to assess: none where the plan allows the function.
+        toegestaan = casus.beleid.omgevingsplan.get(advies.werkfunctie) == "toegestaan"
+        verwacht = {"2.D4", "2.D10", "2.D11", "2.D12"} | (set() if toegestaan else {"2.D7"})
+        assert verwacht <= gevraagd
+        assert not (toegestaan and "2.D7" in gevraagd)
         if advies.gemeente:
             assert advies.gemeente.boodschap != "kansrijk_zonder_drempels"
 
@@ -812,3 +817,39 @@ def test_no_barrier_is_listed_twice_for_one_function(data) -> None:
     for advies in casusresultaat(BANK.evalueer(Casus.model_validate(data))).adviezen:
         ids = [d.id for d in advies.drempels + advies.aandachtspunten]
         assert len(ids) == len(set(ids)), (advies.werkfunctie, ids)
+
+
+# --- 2.D7 is about an initiative the gemeente must assess (principle 5) -----------------------
+
+def _beleidskader_buiten_zijn_context(casus: Casus) -> list[str]:
+    """2.D7 'geen duidelijk beleidskader om dit initiatief te toetsen' plays only for a function
+    the omgevingsplan does not allow, is at most an aandachtspunt while the plan is unknown, and
+    is not raised at all for a function the plan allows."""
+    fout = []
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        toelating = casus.beleid.omgevingsplan.get(advies.werkfunctie)
+        speelt = any(d.id == "beleidskader" for d in advies.drempels)
+        punt = any(d.id == "beleidskader" for d in advies.aandachtspunten)
+        if toelating == "toegestaan" and (speelt or punt):
+            fout.append(f"{advies.werkfunctie.value}: 2.D7 bij een toegestane functie")
+        if toelating is None and speelt:
+            fout.append(f"{advies.werkfunctie.value}: 2.D7 speelt bij onbekend omgevingsplan")
+    return fout
+
+
+def test_2d7_is_not_raised_where_the_omgevingsplan_allows_the_function_in_the_stored_cases(
+        ) -> None:
+    for geladen in opgeslagen_casussen():
+        assert _beleidskader_buiten_zijn_context(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata(), functie=st.sampled_from(list(Werkfunctie)),
+       toelating=st.sampled_from(["toegestaan", "afwijking_nodig", "niet_toegestaan", None]))
+def test_2d7_is_not_raised_where_the_omgevingsplan_allows_the_function_in_generated_cases(
+        data, functie, toelating) -> None:
+    beleid = data.get("beleid") or {}
+    plan = {**(beleid.get("omgevingsplan") or {}), functie.value: toelating}
+    data["beleid"] = {**beleid, "gebiedsprofiel_werkfuncties": False,
+                      "omgevingsplan": {f: t for f, t in plan.items() if t is not None}}
+    assert _beleidskader_buiten_zijn_context(Casus.model_validate(data)) == []
