@@ -193,6 +193,8 @@ AANDACHTSPUNTEN = {
                                     {"pand": {"samenvoegbaar": False}}),
     "2.D8 geen beleidskader": ("vergunningsprocedure", "sport_wellbeing",
                                {"beleid": {"gebiedsprofiel_werkfuncties": False}}),
+    "2.D8 geen vastgesteld beleidskader": ("vergunningsprocedure", "sport_wellbeing",
+                                           {"beleid": {"beleidskader_werkfuncties": False}}),
     "2.D8 gevoelige functie": ("vergunningsprocedure", "sport_wellbeing", {"initiatief": {
         "werkfunctie": "sport_wellbeing", "bestuurlijk_gevoelig": True}}),
     "2.D10 afwijkend initiatief": ("capaciteit_gemeente", "sport_wellbeing", {"beleid": {
@@ -273,3 +275,15 @@ def test_2d7_plays_only_where_the_omgevingsplan_does_not_allow_the_function(
     assert bool([v for v in zonder_feiten.drempelvragen if v.bron == "2.D7"]) == (
         toelating != "toegestaan")
     assert not gevraagd
+
+
+def test_2d8_names_only_the_policy_frame_the_case_says_is_missing(bank) -> None:
+    """'in gebieden zonder duidelijke beleidskaders' (2.D8): with only the gebiedsprofiel known
+    to be missing, the reason does not say there is no vastgesteld beleidskader."""
+    for kader in (None, True):
+        uitkomst = advies(bank, "kantoren_coworking", beleid={
+            "gebiedsprofiel_werkfuncties": False, "beleidskader_werkfuncties": kader})
+        (punt,) = [d for d in uitkomst.aandachtspunten if d.id == "vergunningsprocedure"]
+        teksten = [r.tekst for r in punt.redenen]
+        assert teksten == ["Er is geen gebiedsprofiel dat benoemt welke werkfuncties hier "
+                           "passen."], teksten

@@ -853,3 +853,43 @@ def test_2d7_is_not_raised_where_the_omgevingsplan_allows_the_function_in_genera
     data["beleid"] = {**beleid, "gebiedsprofiel_werkfuncties": False,
                       "omgevingsplan": {f: t for f, t in plan.items() if t is not None}}
     assert _beleidskader_buiten_zijn_context(Casus.model_validate(data)) == []
+
+
+# --- A barrier reason states only facts the case has (principles 2 and 5) ---------------------
+
+#: Sentences of barrier reasons and the fact value the case must have for them to be true.
+BEWERINGEN = {
+    "geen vastgesteld beleidskader": ("beleid.beleidskader_werkfuncties", False),
+    "geen gebiedsprofiel": ("beleid.gebiedsprofiel_werkfuncties", False),
+}
+
+
+def _beweringen_zonder_feit(casus: Casus) -> list[str]:
+    """Barrier reasons (playing or aandachtspunt) that claim a fact the case does not state,
+    such as 'geen vastgesteld beleidskader' while that is unknown or there is one."""
+    from kennisbank.casus import kenmerken
+
+    feiten = kenmerken(casus)
+    fout = []
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        for drempel in advies.drempels + advies.aandachtspunten:
+            for reden in drempel.redenen:
+                for zin, (pad, waarde) in BEWERINGEN.items():
+                    if zin in reden.tekst.lower() and feiten.get(pad) != waarde:
+                        fout.append(f"{advies.werkfunctie.value} {drempel.bron}: {reden.tekst!r}"
+                                    f" terwijl {pad} = {feiten.get(pad)}")
+    return fout
+
+
+def test_a_barrier_reason_states_only_facts_of_the_stored_cases() -> None:
+    for geladen in opgeslagen_casussen():
+        assert _beweringen_zonder_feit(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata(), kader=st.sampled_from([True, False, None]),
+       profiel=st.sampled_from([True, False, None]))
+def test_a_barrier_reason_states_only_facts_of_generated_cases(data, kader, profiel) -> None:
+    data["beleid"] = {**(data.get("beleid") or {}), "beleidskader_werkfuncties": kader,
+                      "gebiedsprofiel_werkfuncties": profiel}
+    assert _beweringen_zonder_feit(Casus.model_validate(data)) == []
