@@ -54,6 +54,7 @@ SPEELT = "speelt"
 AANDACHTSPUNT = "aandachtspunt"
 
 BOUWKUNDIGE_THEMAS = ("maat", "hoogte", "daglicht", "indeling")
+PARKEREN = "locatie.parkeren_loopminuten"
 AANPASBARE_THEMAS = ("installaties", "constructie", "toegang", "entree")
 
 
@@ -118,15 +119,24 @@ def overlast(ctx: Regelcontext, werkfunctie: str, risico: str, waarom: str) -> N
                "laden en lossen) is zo'n feitelijke beperking: de drempel speelt. Een niet "
                "vervulde wens (een pré, 'gewenst', of bereikbaarheid die alleen meeweegt, zoals "
                "parkeren op loopafstand) is een voorbehoud en maakt hem alleen tot "
-               "aandachtspunt.")
+               "aandachtspunt. De loopminuten tot parkeren uit het profiel zijn een richtgetal "
+               "zonder marge; de kennisbank noemt de werkelijke loopafstand naast dat getal en "
+               "weegt een klein verschil niet zelf weg.")
 def praktische_bezwaren_bereikbaarheid(ctx: Regelcontext, werkfunctie: str, eis: str,
                                        effect: str) -> None:
     """Een niet gehaalde bereikbaarheidseis (bevoorrading) voedt praktische bezwaren; een niet
     vervulde wens (parkeren, een pré) is een aandachtspunt."""
     tekst = _eistekst(werkfunctie, eis)
     if effect == "pre":
-        _aandachtspunt(ctx, werkfunctie, "praktische_bezwaren",
-                       f"Bereikbaarheidswens niet vervuld: {tekst}.", ctx.meta.citaat)
+        pad = _eis(werkfunctie, eis).voldaan.pad
+        if pad == PARKEREN:
+            # Say how far parking is, so a minute over the profile's figure reads as such.
+            minuten = ctx.kenmerk(PARKEREN)
+            zin = (f"Parkeren ligt op {minuten:g} minuten lopen; het profiel noemt onder "
+                   f"bereikbaarheid: {tekst[0].lower()}{tekst[1:]}.")
+        else:
+            zin = f"Bereikbaarheidswens niet vervuld: {tekst}."
+        _aandachtspunt(ctx, werkfunctie, "praktische_bezwaren", zin, ctx.meta.citaat)
     else:
         _speelt(ctx, werkfunctie, "praktische_bezwaren",
                 f"Bereikbaarheidseis niet gehaald: {tekst}.")

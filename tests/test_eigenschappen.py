@@ -598,7 +598,8 @@ def _drempels_uit_wensen(casus: Casus) -> list[str]:
         for drempel in advies.drempels:
             for reden in drempel.redenen:
                 fout += [f"{advies.werkfunctie.value} {drempel.bron}: {reden.tekst}"
-                         for wens in WENSEN[advies.werkfunctie.value] if wens in reden.tekst]
+                         for wens in WENSEN[advies.werkfunctie.value]
+                         if wens.lower() in reden.tekst.lower()]
     return fout
 
 
@@ -608,7 +609,8 @@ def test_an_unmet_parking_wish_is_an_aandachtspunt_of_2d2(bank) -> None:
     uitkomst = advies(bank, "persoonlijke_diensten", locatie={"parkeren_loopminuten": 8})
     assert "praktische_bezwaren" not in {d.id for d in uitkomst.drempels}
     (punt,) = [d for d in uitkomst.aandachtspunten if d.id == "praktische_bezwaren"]
-    assert "Autoparkeren op korte afstand" in punt.redenen[0].tekst
+    assert punt.redenen[0].tekst == ("Parkeren ligt op 8 minuten lopen; het profiel noemt onder "
+                                     "bereikbaarheid: autoparkeren op korte afstand (5 minuten).")
     # An unmet requirement (loading for lichte maakbedrijven) is a factual limitation: it plays.
     maak = advies(bank, "lichte_maakbedrijven", pand={"laden_lossen": "geen"})
     assert "praktische_bezwaren" in {d.id for d in maak.drempels}
@@ -893,3 +895,25 @@ def test_a_barrier_reason_states_only_facts_of_generated_cases(data, kader, prof
     data["beleid"] = {**(data.get("beleid") or {}), "beleidskader_werkfuncties": kader,
                       "gebiedsprofiel_werkfuncties": profiel}
     assert _beweringen_zonder_feit(Casus.model_validate(data)) == []
+
+
+# --- A parking reason says how far parking is (principle 5) -----------------------------------
+
+@INSTELLINGEN
+@given(data=casusdata(), minuten=st.integers(min_value=0, max_value=20))
+def test_a_parking_aandachtspunt_names_the_walking_time_of_the_case(data, minuten) -> None:
+    """The profiles' walking times to parking are figures without a margin (1.2.1 "5 á 10
+    minuten", 1.2.5 "(5 minuten)"): a 2.D2 reason about parking states the case's own walking
+    time beside the profile's figure, never only 'niet vervuld'; and it never plays."""
+    data["locatie"] = {**(data.get("locatie") or {}), "parkeren_loopminuten": minuten}
+    for advies in casusresultaat(BANK.evalueer(Casus.model_validate(data))).adviezen:
+        for drempel in advies.drempels + advies.aandachtspunten:
+            for reden in drempel.redenen:
+                if drempel.id != "praktische_bezwaren" or "parkeren" not in reden.tekst.lower():
+                    continue
+                if reden.regel != "drempel.praktische_bezwaren_bereikbaarheid":
+                    continue
+                assert drempel.sterkte == "aandachtspunt", reden.tekst
+                if "kiss & ride" not in reden.tekst.lower():
+                    assert reden.tekst.startswith(f"Parkeren ligt op {minuten} minuten"), (
+                        reden.tekst)
