@@ -287,3 +287,21 @@ def test_2d8_names_only_the_policy_frame_the_case_says_is_missing(bank) -> None:
         teksten = [r.tekst for r in punt.redenen]
         assert teksten == ["Er is geen gebiedsprofiel dat benoemt welke werkfuncties hier "
                            "passen."], teksten
+
+
+@pytest.mark.parametrize("eigenaar", [
+    {"lange_historie_een_functie": True}, {"voorbeelden_in_omgeving": False},
+    {"lange_historie_een_functie": True, "voorbeelden_in_omgeving": False,
+     "ervaring_met_werkfuncties": True}])
+def test_2d12_context_alone_is_an_aandachtspunt(bank, eigenaar) -> None:
+    """'Deze drempel speelt vooral: … bij panden met een lange historie van één functie; wanneer
+    concrete voorbeelden in de directe omgeving ontbreken' (2.D12): contexts of the building and
+    the street, not the owner's unfamiliarity itself."""
+    uitkomst = advies(bank, "lichte_maakbedrijven", eigenaar=eigenaar)
+    assert "onbekendheid_eigenaar" not in {d.id for d in uitkomst.drempels}
+    (punt,) = [d for d in uitkomst.aandachtspunten if d.id == "onbekendheid_eigenaar"]
+    catalogus = next(d for d in CATALOGUS.drempels if d.id == "onbekendheid_eigenaar")
+    assert all(r.citaat in catalogus.speelt_vooral for r in punt.redenen)
+    zonder_ervaring = advies(bank, "lichte_maakbedrijven",
+                             eigenaar={**eigenaar, "ervaring_met_werkfuncties": False})
+    assert "onbekendheid_eigenaar" in {d.id for d in zonder_ervaring.drempels}

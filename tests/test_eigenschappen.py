@@ -917,3 +917,29 @@ def test_a_parking_aandachtspunt_names_the_walking_time_of_the_case(data, minute
                 if "kiss & ride" not in reden.tekst.lower():
                     assert reden.tekst.startswith(f"Parkeren ligt op {minuten} minuten"), (
                         reden.tekst)
+
+
+# --- 2.D12 plays on the owner's unfamiliarity, its contexts are aandachtspunten ---------------
+
+def _onbekendheid_zonder_eigenaar(casus: Casus) -> list[str]:
+    """2.D12 'onbekend maakt onbemind' plays only for an owner without experience with
+    werkfuncties; a long history of one function or missing examples nearby are contexts."""
+    ervaring = casus.eigenaar.ervaring_met_werkfuncties
+    return [f"{a.werkfunctie.value}: 2.D12 speelt bij ervaring {ervaring}"
+            for a in casusresultaat(BANK.evalueer(casus)).adviezen
+            if ervaring is not False and any(d.id == "onbekendheid_eigenaar" for d in a.drempels)]
+
+
+def test_2d12_plays_only_on_the_owners_unfamiliarity_in_the_stored_cases() -> None:
+    for geladen in opgeslagen_casussen():
+        assert _onbekendheid_zonder_eigenaar(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata(), historie=st.sampled_from([True, False, None]),
+       voorbeelden=st.sampled_from([True, False, None]))
+def test_2d12_plays_only_on_the_owners_unfamiliarity_in_generated_cases(data, historie,
+                                                                         voorbeelden) -> None:
+    data["eigenaar"] = {**(data.get("eigenaar") or {}), "lange_historie_een_functie": historie,
+                        "voorbeelden_in_omgeving": voorbeelden}
+    assert _onbekendheid_zonder_eigenaar(Casus.model_validate(data)) == []
