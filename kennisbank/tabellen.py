@@ -712,8 +712,22 @@ class Overlastversterkerrij(Bronvermelding):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     pad: str
     tekst: str
+    #: Why a context outside 2.D1's "Deze drempel manifesteert zich vooral" list amplifies.
+    aanname: str | None = None
 
     _pad = field_validator("pad")(classmethod(lambda cls, v: _bekend_pad(v)))
+
+    @model_validator(mode="after")
+    def _verbreding_met_aanname(self) -> Overlastversterkerrij:
+        if self.bron != "2.D1" and not self.aanname:
+            raise ValueError(f"versterker {self.id}: een context buiten 2.D1 vraagt een "
+                             "'aanname' die de verbreding noemt")
+        return self
+
+    @property
+    def verbreding(self) -> bool:
+        """Not one of the contexts 2.D1 itself names: an assumption of the knowledge base."""
+        return self.aanname is not None
 
 
 class Overlasttabel(Tabelrij):

@@ -90,6 +90,11 @@ def _eistekst(werkfunctie: str, eis: str) -> str:
     return _eis(werkfunctie, eis).tekst
 
 
+TOENEMEND_AANDEEL_WONINGEN = ("Door de hoge functiedichtheid en het toenemend aandeel woningen "
+                              "worden geluid, verkeer en (fiets)parkeren sneller als "
+                              "problematisch ervaren")
+
+
 @regel("drempel.overlast", Overlastrisico(werkfunctie=MATCH.werkfunctie, risico=MATCH.risico,
                                           tekst=MATCH.waarom),
        TEST(lambda risico: risico == "hoog"),
@@ -99,11 +104,12 @@ def _eistekst(werkfunctie: str, eis: str) -> str:
                "volstaan de voorwaarden uit 2.D1.")
 def overlast(ctx: Regelcontext, werkfunctie: str, risico: str, waarom: str) -> None:
     """Een hoog overlastrisico maakt de vrees voor overlast tot drempel."""
-    # Quote the 'manifesteert zich vooral' bullet that holds here, else the context.
+    # Quote the 'manifesteert zich vooral' bullet that holds here; a context outside that list
+    # (homes directly above or next door, an aanname) rests on 2.D1's sentence about homes.
     vooral = [v.citaat for v in ctx.feiten(Overlastversterker, aanwezig="ja")
               if v.citaat in CATALOGUS["overlast"].speelt_vooral]
     _speelt(ctx, werkfunctie, "overlast", f"Overlastrisico {risico} ({waarom}).",
-            vooral[0] if vooral else CATALOGUS["overlast"].context)
+            vooral[0] if vooral else TOENEMEND_AANDEEL_WONINGEN)
 
 
 @regel("drempel.praktische_bezwaren_bereikbaarheid",

@@ -305,3 +305,20 @@ def test_2d12_context_alone_is_an_aandachtspunt(bank, eigenaar) -> None:
     zonder_ervaring = advies(bank, "lichte_maakbedrijven",
                              eigenaar={**eigenaar, "ervaring_met_werkfuncties": False})
     assert "onbekendheid_eigenaar" in {d.id for d in zonder_ervaring.drempels}
+
+
+def test_2d1_says_when_it_rests_on_a_context_wider_than_the_guides(bank) -> None:
+    """2.D1 'manifesteert zich vooral: een grote woonfunctie; beperkte openbare ruimte; eerdere
+    spanningen tussen functies'. Homes directly above are not in that list: where they raise
+    the risk, the reason labels it and the advies states the aanname."""
+    uitkomst = advies(bank, "moderne_makers",
+                      locatie={"geluidgevoelige_woningen_boven_naast": True})
+    (drempel,) = [d for d in uitkomst.drempels if d.id == "overlast"]
+    (reden,) = drempel.redenen
+    assert "aanname: buiten de context van 2.D1" in reden.tekst
+    assert staat_in_handreiking(reden.citaat) and reden.citaat.startswith("Door de hoge")
+    assert any("verbreding" in a.tekst for a in uitkomst.aannames)
+    binnen = advies(bank, "moderne_makers", locatie={"grote_woonfunctie": True})
+    (reden,) = [r for d in binnen.drempels if d.id == "overlast" for r in d.redenen]
+    assert "aanname" not in reden.tekst and reden.citaat == "een grote woonfunctie"
+    assert not any("verbreding" in a.tekst for a in binnen.aannames)

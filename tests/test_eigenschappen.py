@@ -943,3 +943,46 @@ def test_2d12_plays_only_on_the_owners_unfamiliarity_in_generated_cases(data, hi
     data["eigenaar"] = {**(data.get("eigenaar") or {}), "lange_historie_een_functie": historie,
                         "voorbeelden_in_omgeving": voorbeelden}
     assert _onbekendheid_zonder_eigenaar(Casus.model_validate(data)) == []
+
+
+# --- 2.D1 outside its own context says so (principle 5) ---------------------------------------
+
+from kennisbank.tabellen import Overlasttabel  # noqa: E402
+
+OVERLAST = laad_tabel(standaardmap() / "overlast.yaml", Overlasttabel)
+
+
+def _overlast_buiten_context_zonder_aanname(casus: Casus) -> list[str]:
+    """Where 2.D1 plays and none of its 'manifesteert zich vooral' contexts holds, the reason
+    must say it rests on an aanname, the advies give that aanname and the quote be 2.D1's own
+    sentence about homes."""
+    from kennisbank.casus import kenmerken
+
+    feiten = kenmerken(casus)
+    # 2.D1's own list is what its 'manifesteert zich vooral' names: the rows citing 2.D1.
+    binnen = any(feiten.get(v.pad) is True for v in OVERLAST.versterkers if v.bron == "2.D1")
+    buiten = [v for v in OVERLAST.versterkers if v.bron != "2.D1" and feiten.get(v.pad) is True]
+    fout = []
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        for reden in [r for d in advies.drempels if d.id == "overlast" for r in d.redenen]:
+            waar = f"{advies.werkfunctie.value}: {reden.tekst!r}"
+            if not (binnen or buiten):
+                fout.append(f"{waar} zonder versterkende context")
+            if buiten and ("aanname: buiten de context van 2.D1" not in reden.tekst
+                           or not {getattr(v, "aanname", None) for v in buiten}
+                           <= {a.tekst for a in advies.aannames}):
+                fout.append(f"{waar} zonder aanname")
+            if not binnen and not reden.citaat.startswith("Door de hoge functiedichtheid"):
+                fout.append(f"{waar} citeert {reden.citaat!r}")
+    return fout
+
+
+def test_an_overlast_barrier_outside_2d1s_context_is_labelled_in_the_stored_cases() -> None:
+    for geladen in opgeslagen_casussen():
+        assert _overlast_buiten_context_zonder_aanname(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_an_overlast_barrier_outside_2d1s_context_is_labelled_in_generated_cases(data) -> None:
+    assert _overlast_buiten_context_zonder_aanname(Casus.model_validate(data)) == []
