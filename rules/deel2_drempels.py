@@ -227,11 +227,13 @@ SIGNAALREGELS = tuple(_signaalregel(drempel, signaal)
                " lastig."),
        bron="2.D3",
        aanname="De handreiking noemt nieuwe bedrijven en bedrijven die moeten verplaatsen als de "
-               "grootste potentie; de drempel speelt bij hen omdat zij routinematig op een "
-               "bedrijventerrein uitkomen.")
+               "grootste potentie en zegt dat de binnenstad in hun overwegingen 'niet altijd als "
+               "serieus alternatief' wordt gezien. Het initiatief is zo'n bedrijf dat de "
+               "binnenstad al overweegt: wat de drempel zegt ('verplaatsen niet naar de "
+               "binnenstad', 'vaak uitkomen op een bedrijventerrein') gebeurt hier niet, dus is "
+               "het een aandachtspunt, geen drempel die speelt.")
 def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Een bedrijf van een bedrijventerrein (aandachtspunt), of een nieuw bedrijf dat daar zou
-    uitkomen.
+    """Een bedrijf van een bedrijventerrein of een nieuw bedrijf: een aandachtspunt.
 
     A new company lands "vaak" on a bedrijventerrein only for the functions the guide places
     there (the barrier's ``functies``); a company that comes from one is a fact of the case.
@@ -253,11 +255,12 @@ def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
                        tekst + "; verplaatsen blijkt in de praktijk vaak lastig.", citaat)
     elif herkomst == "nieuw_bedrijf" and CATALOGUS["verplaatsing_bedrijventerrein"].geldt_voor(
             werkfunctie):
-        _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
-                "Een nieuw bedrijf komt bij vestiging vaak routinematig uit op een "
-                "bedrijventerrein.",
-                "nieuwe bedrijven die zich oriënteren op vestiging in de stad en daarbij vaak "
-                "uitkomen op een bedrijventerrein")
+        # A new company considering this building is where the guide sees the potential; that
+        # such companies 'vaak' end up on a bedrijventerrein is the guide's, not the case's.
+        _aandachtspunt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
+                       "Het bedrijf is nieuw; nieuwe bedrijven komen bij vestiging vaak "
+                       "routinematig uit op een bedrijventerrein.",
+                       CATALOGUS["verplaatsing_bedrijventerrein"].speelt_vooral[0])
 
 
 @regel("drempel.huuropbrengst", Eistoets(werkfunctie=MATCH.werkfunctie, thema="prijs",

@@ -68,9 +68,6 @@ GEVALLEN = {
                  {"locatie": {"grote_woonfunctie": False}}, "kantoren_coworking"),
     "praktische_bezwaren": ("lichte_maakbedrijven", {"pand": {"laden_lossen": "geen"}},
                             {"pand": {"laden_lossen": "direct"}}, None),
-    "verplaatsing_bedrijventerrein": (
-        "lichte_maakbedrijven", {"initiatief": {"herkomst": "nieuw_bedrijf"}},
-        {"initiatief": {"herkomst": "binnenstad"}}, None),
     "zicht_vraag_aanbod": ("moderne_makers", {"beleid": {"monitoring_werkfuncties": False}},
                            {"beleid": {"monitoring_werkfuncties": True}}, None),
     "huuropbrengst": ("kantoren_coworking", {"pand": {"vraaghuur_eur_m2_jaar": 320}},
@@ -101,8 +98,15 @@ GEVALLEN = {
 }
 
 
+#: Barriers no fact of a concrete case makes play: 2.D3 'Bedrijven op een bedrijventerrein
+#: verplaatsen niet naar de binnenstad' is about companies that do not consider the city, while
+#: the initiative is one that does; its contexts are aandachtspunten (AANDACHTSPUNTEN below).
+ALLEEN_AANDACHTSPUNT = {"verplaatsing_bedrijventerrein"}
+
+
 def test_every_barrier_has_a_case() -> None:
-    assert set(GEVALLEN) == {d.id for d in CATALOGUS.drempels}
+    assert set(GEVALLEN) | ALLEEN_AANDACHTSPUNT == {d.id for d in CATALOGUS.drempels}
+    assert not set(GEVALLEN) & ALLEEN_AANDACHTSPUNT
 
 
 @pytest.mark.parametrize("drempel_id", sorted(GEVALLEN))
@@ -188,6 +192,8 @@ def test_alternative_building_types_are_not_recommended_to_one_that_already_is(b
 
 # Per context the guide names ("speelt vooral …"): function and case where it holds.
 AANDACHTSPUNTEN = {
+    "2.D3 nieuw bedrijf": ("verplaatsing_bedrijventerrein", "lichte_maakbedrijven",
+                           {"initiatief": {"herkomst": "nieuw_bedrijf"}}),
     "2.D4 nieuwe werkfunctie": ("zicht_vraag_aanbod", "moderne_makers", {}),
     "2.D5 beperkte flexibiliteit": ("huuropbrengst", "kantoren_coworking",
                                     {"pand": {"samenvoegbaar": False}}),
@@ -322,3 +328,20 @@ def test_2d1_says_when_it_rests_on_a_context_wider_than_the_guides(bank) -> None
     (reden,) = [r for d in binnen.drempels if d.id == "overlast" for r in d.redenen]
     assert "aanname" not in reden.tekst and reden.citaat == "een grote woonfunctie"
     assert not any("verbreding" in a.tekst for a in binnen.aannames)
+
+
+def test_a_new_company_in_a_stored_case_is_an_aandachtspunt_of_2d3(bank) -> None:
+    """rotterdam-m4h: a new meubelmakerij considering the inner city is where 2.D3 sees the
+    potential, not a company that does not move: an aandachtspunt quoting the guide's bullet."""
+    from conftest import CASES
+
+    from kennisbank.advies import casusresultaat
+    from kennisbank.casuslader import laad_casus
+    from kennisbank.domein import Werkfunctie
+
+    casus = laad_casus(CASES / "rotterdam" / "m4h-vierhavensstraat-meubelmakerij.yaml").casus
+    assert casus.initiatief.herkomst == "nieuw_bedrijf"
+    (maak,) = casusresultaat(bank.evalueer(casus, [Werkfunctie.LICHTE_MAAKBEDRIJVEN])).adviezen
+    assert "verplaatsing_bedrijventerrein" not in {d.id for d in maak.drempels}
+    (punt,) = [d for d in maak.aandachtspunten if d.id == "verplaatsing_bedrijventerrein"]
+    assert punt.redenen[0].citaat.startswith("nieuwe bedrijven die zich oriënteren")

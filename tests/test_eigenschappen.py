@@ -796,14 +796,15 @@ def test_no_barrier_reason_claims_little_daylight_where_there_is_daylight(data) 
 
 @INSTELLINGEN
 @given(data=casusdata(), functie=st.sampled_from(list(Werkfunctie)),
-       reden=st.sampled_from([None, "gedwongen", "groei_of_verandering", "eigen_keuze"]))
-def test_a_company_moving_in_from_a_business_park_is_no_2d3_barrier(data, functie,
-                                                                    reden) -> None:
+       reden=st.sampled_from([None, "gedwongen", "groei_of_verandering", "eigen_keuze"]),
+       herkomst=st.sampled_from(["bedrijventerrein", "nieuw_bedrijf"]))
+def test_a_company_moving_in_from_a_business_park_is_no_2d3_barrier(data, functie, reden,
+                                                                    herkomst) -> None:
     """2.D3 'Bedrijven op een bedrijventerrein verplaatsen niet naar de binnenstad': the
-    initiative is such a company coming to the city, where the guide sees 'de grootste
-    potentie'; at most an aandachtspunt, and it says nothing the input does not."""
+    initiative is such a company, or a new one, coming to the city, where the guide sees 'de
+    grootste potentie'; at most an aandachtspunt, and it says nothing the input does not."""
     data["initiatief"] = {**(data.get("initiatief") or {}), "werkfunctie": functie.value,
-                          "herkomst": "bedrijventerrein", "verplaatsingsreden": reden}
+                          "herkomst": herkomst, "verplaatsingsreden": reden}
     advies = next(a for a in casusresultaat(BANK.evalueer(Casus.model_validate(data))).adviezen
                   if a.werkfunctie == functie)
     assert "verplaatsing_bedrijventerrein" not in {d.id for d in advies.drempels}
