@@ -205,6 +205,8 @@ AANDACHTSPUNTEN = {
         "werkfunctie": "sport_wellbeing", "bestuurlijk_gevoelig": True}}),
     "2.D10 afwijkend initiatief": ("capaciteit_gemeente", "sport_wellbeing", {"beleid": {
         "omgevingsplan": {"sport_wellbeing": "afwijking_nodig"}}}),
+    "2.D10 geen uitvoeringsprioriteit": ("capaciteit_gemeente", "kantoren_coworking", {
+        "beleid": {"werken_in_binnenstad_prioriteit": False}}),
     "2.D10 hoge druk woningbouw": ("capaciteit_gemeente", "kantoren_coworking",
                                    {"beleid": {"hoge_druk_woningbouw_vergunningen": True}}),
     "2.D13 retail": ("pand_ongeschikt", "kantoren_coworking",

@@ -987,3 +987,28 @@ def test_an_overlast_barrier_outside_2d1s_context_is_labelled_in_the_stored_case
 @given(data=casusdata())
 def test_an_overlast_barrier_outside_2d1s_context_is_labelled_in_generated_cases(data) -> None:
     assert _overlast_buiten_context_zonder_aanname(Casus.model_validate(data)) == []
+
+
+# --- 2.D10 plays on missing capacity, its contexts are aandachtspunten ------------------------
+
+def _capaciteit_zonder_gebrek(casus: Casus) -> list[str]:
+    """2.D10 'niet de capaciteit om iedereen goed te begeleiden' plays only where the case says
+    the gemeente has no capacity to guide the initiative; 'geen expliciete uitvoeringsprioriteit'
+    is a context the guide names ('Deze drempel speelt vooral'), so at most an aandachtspunt."""
+    capaciteit = casus.beleid.capaciteit_begeleiding
+    return [f"{a.werkfunctie.value}: 2.D10 speelt bij capaciteit {capaciteit}: {d.redenen}"
+            for a in casusresultaat(BANK.evalueer(casus)).adviezen for d in a.drempels
+            if d.id == "capaciteit_gemeente" and capaciteit is not False]
+
+
+def test_2d10_plays_only_without_capacity_in_the_stored_cases() -> None:
+    for geladen in opgeslagen_casussen():
+        assert _capaciteit_zonder_gebrek(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata(), prioriteit=st.sampled_from([True, False, None]))
+def test_2d10_plays_only_without_capacity_in_generated_cases(data, prioriteit) -> None:
+    data["beleid"] = {**(data.get("beleid") or {}),
+                      "werken_in_binnenstad_prioriteit": prioriteit}
+    assert _capaciteit_zonder_gebrek(Casus.model_validate(data)) == []
