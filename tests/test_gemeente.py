@@ -131,8 +131,8 @@ def test_a_monument_raises_the_monument_question_instead_of_answering_it(bank) -
 
 
 def test_text_output_names_the_monument_in_the_checklist(runner) -> None:
-    uit = runner.invoke(main, ["evalueer", str(CASES / "utrecht" / "oudegracht-bovenverdieping.yaml"),
-                               "--volledig"])
+    casus = CASES / "utrecht" / "oudegracht-bovenverdieping.yaml"
+    uit = runner.invoke(main, ["evalueer", str(casus), "--volledig"])
     assert uit.exit_code == 0
     tekst = " ".join(uit.output.split())
     assert "Belemmering vanuit monumentenstatus. Het pand is een monument" in tekst

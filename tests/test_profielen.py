@@ -299,6 +299,45 @@ def test_a_met_requirement_claims_only_what_its_criterion_tests() -> None:
     assert ongetoetst == []
 
 
+#: Requirement rows whose quote names a case fact the row does not test, and why.
+CITAAT_NOEMT_MAG = {
+    ("maatschappelijke_voorzieningen", "omvang_maximaal", "pand.deelbaar"):
+        "'vaak deelbaar' draagt de voorwaarde van de rij (de vloer delen)",
+}
+
+
+def test_a_requirement_quotes_only_what_its_criterion_tests() -> None:
+    """The quote beside 'Voldoet aan: <tekst>' supports that conclusion and no more: it names no
+    case fact (each word of the field name, allowing an inflection of two letters, as in
+    'drempelvrije') that the row does not read. Quoting the whole bullet "Drempelvrije,
+    herkenbare entree; goed toegankelijk" beside a met 'herkenbare entree' claimed drempelvrij
+    of a case that was not; the check on the quote's wording alone cannot see that."""
+    import re
+
+    from kennisbank.casus import kenmerkpaden
+    from kennisbank.engine import standaardmap
+    from kennisbank.tabellen import Profieltabel, laad_tabel
+
+    def woorden(pad: str) -> set[str]:
+        return {w for w in pad.rsplit(".", 1)[-1].split("_") if len(w) >= 4 and not w.isdigit()}
+
+    def genoemd(woord: str, citaat: list[str]) -> bool:
+        return any(t.startswith(woord) and len(t) - len(woord) <= 2 for t in citaat)
+
+    profielen = laad_tabel(standaardmap() / "profielen.yaml", Profieltabel).profielen
+    te_veel = []
+    for functie, profiel in profielen.items():
+        for eis in profiel.eisen:
+            gelezen = set(eis.voldaan.paden()) | set(eis.geldt_als.paden() if eis.geldt_als
+                                                     else ())
+            citaat = re.findall(r"[a-zà-ÿ0-9]+", eis.citaat.lower())
+            te_veel += [(functie.value, eis.id, pad) for pad in kenmerkpaden()
+                        if pad not in gelezen and pad not in NIET_GETOETST_MAG
+                        and (functie.value, eis.id, pad) not in CITAAT_NOEMT_MAG
+                        and woorden(pad) and all(genoemd(w, citaat) for w in woorden(pad))]
+    assert te_veel == []
+
+
 def test_a_floor_that_is_hard_to_find_is_no_onvindbare_achterkant(bank) -> None:
     """'Niet: Onvindbare achterkanten' needs a back side; a street-side floor that is hard to
     find misses 'Vindbaarheid (routing, etalage)', a minus point, and is not rejected."""
