@@ -516,7 +516,7 @@ def test_the_claim_detector_finds_the_sentences_the_review_found() -> None:
     for zin in ["… dus hoogstens beperkt passend: Plint in het kernwinkelgebied.",
                 "Matrix: … is ×: niet passend in meeste situaties.",
                 "Zo ja, dan komt de matrix (+) één stap hoger: passend onder voorwaarden.",
-                "Passende locatie volgens het profiel: aanloopstraat."]:
+                "Het functieprofiel noemt als passende locatie: Aanloopstraat."]:
         assert not VERDICTCLAIM.search(zin), zin
 
 

@@ -232,6 +232,25 @@ def test_wel_location_is_a_cited_reason(bank) -> None:
                for r in uitkomst.redenen)
 
 
+@pytest.mark.parametrize(("locatietype", "naam"), [
+    ("semi_industrieel_pand", "Voormalig (semi-)industrieel pand"),
+    ("boven_winkels_groot", "Werken boven of onder winkels (groot)")])
+def test_a_wel_location_is_the_guides_indication_and_names_what_holds_here(
+        bank, locatietype, naam) -> None:
+    """'Leegstaand (semi-)industrieel of groot stedelijk vastgoed' is where the guide says the
+    function fits, not a fact of the case (nothing says the pand is vacant): the reason says
+    the profile names it, and which of its location types this pand has; the reading of
+    'groot stedelijk vastgoed' as a location type is an aanname in the output."""
+    uitkomst = advies(bank, "lichte_maakbedrijven", locatie={"locatietype": locatietype})
+    (reden,) = [r.tekst for r in uitkomst.redenen
+                if r.regel == "profiel.wel_locatie" and "stedelijk vastgoed" in r.tekst]
+    assert reden.startswith("Het functieprofiel noemt als passende locatie: Leegstaand")
+    assert f"hier het locatietype '{naam}'" in reden
+    assert any("Groot stedelijk vastgoed is het locatietype" in a.tekst
+               for a in uitkomst.aannames)
+    assert not any(r.tekst.startswith("Passende locatie") for r in uitkomst.redenen)
+
+
 def test_sport_always_carries_the_free_height_condition_without_a_number(bank) -> None:
     uitkomst = goed("sport_wellbeing", pand={"oppervlakte_m2": 400}, bank=bank)
     assert any("vrije hoogte" in v.tekst for v in uitkomst.voorwaarden)
