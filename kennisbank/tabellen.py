@@ -81,7 +81,9 @@ class Bronvermelding(Tabelrij):
 #                                                            an aanname; never niet_passend
 #   "essentieel", or size/height/daylight a pand cannot get -> beperkt_passend (a ceiling)
 #   a plain feature of the space (an owner can add it)     -> voorwaarde
-#   "pré", "gewenst", "bij voorkeur", "helpt", reachability -> pre (a plus or minus point)
+#   "pré", "gewenst", "bij voorkeur", "helpt", "belangrijk" (not essential, no measure),
+#   reachability                                           -> pre (a plus or minus point; unmet:
+#                                                            "Minpunt, niet vervuld: <wens>")
 #   a hedge ("incidenteel", "sterk afhankelijk van …", "varieert sterk", "vaak", "soms" …)
 #                                                          -> never a ceiling or rejection by itself
 # A row whose quoted passage carries a hedge and still caps or rejects must say why in its

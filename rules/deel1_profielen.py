@@ -97,7 +97,10 @@ def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
         elif eis.effect == "voorwaarde":
             ctx.voorwaarde(werkfunctie, eis.voorwaarde or eis.tekst, **stempel)
         else:
-            ctx.reden(werkfunctie, f"Minpunt: {eis.tekst}.", **stempel)
+            # The row names what the profile wants; unmet, it weighs against: say that it is
+            # missing, or 'Minpunt: Deelverhuur mogelijk' reads as if the possibility were the
+            # minus.
+            ctx.reden(werkfunctie, f"Minpunt, niet vervuld: {eis.tekst}.", **stempel)
     else:
         uitkomst = "onbekend"
         # Each question names only what is unknown: whether the requirement is met, and

@@ -311,7 +311,7 @@ def test_no_met_requirement_contradicts_a_failed_one(data) -> None:
         voldaan = [r.tekst.removeprefix("Voldoet aan: ") for r in advies.redenen
                    if r.tekst.startswith("Voldoet aan: ")]
         niet = [r.tekst.split(": ", 1)[1] for r in advies.redenen
-                if r.tekst.startswith(("Voldoet niet aan: ", "Minpunt: "))]
+                if r.tekst.startswith(("Voldoet niet aan: ", "Minpunt, niet vervuld: "))]
         for ja in voldaan:
             for nee in niet:
                 assert not _kenmerkwoorden(ja) & _kenmerkwoorden(nee), (advies.werkfunctie, ja,

@@ -251,6 +251,17 @@ def test_a_wel_location_is_the_guides_indication_and_names_what_holds_here(
     assert not any(r.tekst.startswith("Passende locatie") for r in uitkomst.redenen)
 
 
+def test_an_unmet_wish_is_called_missing_not_a_minus_of_what_is_wished(bank) -> None:
+    """'Minpunt: Deelverhuur mogelijk' read as if the possibility were the minus; an unmet
+    plus point says it is not met, and 'belangrijk' (1.2.1) weighs, it does not condition."""
+    uitkomst = goed("kantoren_coworking", pand={"deelbaar": False}, bank=bank)
+    (reden,) = [r for r in uitkomst.redenen if "deelverhuur" in r.tekst.lower()]
+    assert reden.tekst == "Minpunt, niet vervuld: Mogelijkheid tot deelverhuur (kosten delen)."
+    assert reden.grens is None
+    assert not any("deelverhuur" in v.tekst.lower() for v in uitkomst.voorwaarden)
+    assert any("belangrijk" in a.tekst for a in uitkomst.aannames)
+
+
 def test_sport_always_carries_the_free_height_condition_without_a_number(bank) -> None:
     uitkomst = goed("sport_wellbeing", pand={"oppervlakte_m2": 400}, bank=bank)
     assert any("vrije hoogte" in v.tekst for v in uitkomst.voorwaarden)
