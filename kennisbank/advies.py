@@ -211,6 +211,10 @@ class Checklistitemuitkomst(Uitvoer):
         description="Beantwoorde vragen waarvan het antwoord de gevraagde toestand niet "
                     "vervult (bijv. de eigenaar is niet aangehaakt).")
     open: list[str]
+    aanleiding: dict[str, str] = Field(
+        default_factory=dict,
+        description="Per open vraag die een bekend feit van de casus oproept (een monument: "
+                    "'Belemmering vanuit monumentenstatus'), wat de casus erover weet.")
 
 
 class Checklistfase(Uitvoer):
@@ -581,6 +585,8 @@ def checklist(evaluatie: Evaluatie) -> list[Checklistfase]:
         doel = items[vraag.item].beantwoord if vraag.status == "beantwoord" \
             else items[vraag.item].open
         doel.append(vraag.tekst)
+        if vraag.aanleiding:
+            items[vraag.item].aanleiding[vraag.tekst] = vraag.aanleiding
         if vraag.voldaan is False:
             items[vraag.item].niet_voldaan.append(vraag.tekst)
     return list(fasen.values())

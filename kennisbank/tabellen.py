@@ -81,7 +81,9 @@ class Bronvermelding(Tabelrij):
 #                                                            an aanname; never niet_passend
 #   "essentieel", or size/height/daylight a pand cannot get -> beperkt_passend (a ceiling)
 #   a plain feature of the space (an owner can add it)     -> voorwaarde
-#   "pré", "gewenst", "bij voorkeur", "helpt", reachability -> pre (a plus or minus point)
+#   "pré", "gewenst", "bij voorkeur", "helpt", "belangrijk" (not essential, no measure),
+#   reachability                                           -> pre (a plus or minus point; unmet:
+#                                                            "Minpunt, niet vervuld: <wens>")
 #   a hedge ("incidenteel", "sterk afhankelijk van …", "varieert sterk", "vaak", "soms" …)
 #                                                          -> never a ceiling or rejection by itself
 # A row whose quoted passage carries a hedge and still caps or rejects must say why in its
@@ -644,8 +646,23 @@ class Checkvraag(Tabelrij):
                                   "wanneer het antwoord haar vervult. Zonder: beantwoorden is "
                                   "wat de vraag vraagt ('in beeld').")
 
-    _voldaan_paden = field_validator("voldaan_als")(
+    open_als: Criterium | None = Field(
+        default=None, description="Een bekend antwoord dat de vraag oproept in plaats van haar "
+                                  "te beantwoorden ('Belemmering vanuit monumentenstatus': een "
+                                  "monument maakt de vraag juist open): dan blijft zij open, "
+                                  "met 'aanleiding'.")
+    aanleiding: str | None = Field(
+        default=None, description="Bij 'open_als': wat de casus over de vraag weet, getoond "
+                                  "naast de open vraag.")
+
+    _voldaan_paden = field_validator("voldaan_als", "open_als")(
         classmethod(lambda cls, v: _bekende_paden(v)))
+
+    @model_validator(mode="after")
+    def _aanleiding_bij_open_als(self) -> Checkvraag:
+        if (self.open_als is None) != (self.aanleiding is None):
+            raise ValueError(f"{self.id}: 'open_als' en 'aanleiding' staan samen")
+        return self
 
     @field_validator("beantwoord_door")
     @classmethod

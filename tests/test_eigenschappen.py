@@ -311,7 +311,7 @@ def test_no_met_requirement_contradicts_a_failed_one(data) -> None:
         voldaan = [r.tekst.removeprefix("Voldoet aan: ") for r in advies.redenen
                    if r.tekst.startswith("Voldoet aan: ")]
         niet = [r.tekst.split(": ", 1)[1] for r in advies.redenen
-                if r.tekst.startswith(("Voldoet niet aan: ", "Minpunt: "))]
+                if r.tekst.startswith(("Voldoet niet aan: ", "Minpunt, niet vervuld: "))]
         for ja in voldaan:
             for nee in niet:
                 assert not _kenmerkwoorden(ja) & _kenmerkwoorden(nee), (advies.werkfunctie, ja,
@@ -521,7 +521,7 @@ def test_the_claim_detector_finds_the_sentences_the_review_found() -> None:
     for zin in ["… dus hoogstens beperkt passend: Plint in het kernwinkelgebied.",
                 "Matrix: … is ×: niet passend in meeste situaties.",
                 "Zo ja, dan komt de matrix (+) één stap hoger: passend onder voorwaarden.",
-                "Passende locatie volgens het profiel: aanloopstraat."]:
+                "Het functieprofiel noemt als passende locatie: Aanloopstraat."]:
         assert not VERDICTCLAIM.search(zin), zin
 
 

@@ -110,6 +110,36 @@ def test_checklist_questions_are_answered_by_known_facts(bank) -> None:
     assert "Huidige bestemming en gebruiksregels in beeld." in items[4].beantwoord
 
 
+def test_a_monument_raises_the_monument_question_instead_of_answering_it(bank) -> None:
+    """3.B5 'Belemmering vanuit monumentenstatus': no monument answers it (no barrier from the
+    status); a monument does not, since whether the status obstructs the use is no fact of the
+    case. The question stays open and names the monument."""
+    def item5(**pand):
+        resultaat = casusresultaat(bank.evalueer(maak_casus(pand=pand)))
+        return next(i for fase in resultaat.checklist for i in fase.items if i.nummer == 5)
+
+    vraag = "Belemmering vanuit monumentenstatus."
+    monument = item5(monument=True)
+    assert vraag in monument.open and vraag not in monument.beantwoord
+    assert "monument" in monument.aanleiding[vraag]
+    geen = item5(monument=False)
+    assert vraag in geen.beantwoord and vraag not in geen.aanleiding
+    toegang = "Brandveiligheid, ontsluiting, (fiets)parkeren en toegankelijkheid op orde (te " \
+              "maken) voor beoogd gebruik?"
+    zonder_nooduitgang = item5(nooduitgang=False, drempelvrij=True, lift=True)
+    assert toegang in zonder_nooduitgang.open and toegang in zonder_nooduitgang.aanleiding
+    alles = item5(nooduitgang=True, drempelvrij=True, lift=True)
+    assert toegang in alles.open and toegang not in alles.aanleiding  # parkeren is onbekend
+
+
+def test_text_output_names_the_monument_in_the_checklist(runner) -> None:
+    casus = CASES / "utrecht" / "oudegracht-bovenverdieping.yaml"
+    uit = runner.invoke(main, ["evalueer", str(casus), "--volledig"])
+    assert uit.exit_code == 0
+    tekst = " ".join(uit.output.split())
+    assert "Belemmering vanuit monumentenstatus. Het pand is een monument" in tekst
+
+
 def test_answered_is_not_satisfied_and_the_checklist_shows_both(bank) -> None:
     def item2(aangehaakt):
         resultaat = casusresultaat(bank.evalueer(maak_casus(
