@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import json
 import os
 import signal
@@ -604,21 +603,6 @@ def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None
                f"(zie {verslag.foutenbestand}).", err=True)
     if verslag.ongeldig:
         raise click.exceptions.Exit(2)
-
-
-def run() -> None:
-    """Entry point of the ``kennisbank`` command: a process that ends when the command does.
-
-    Everything imported so far, and at the end everything the command built, lives until the
-    process exits: frozen, the cyclic garbage collector no longer walks it on each full
-    collection, nor once more at exit (for one case as JSON that walk at exit cost about a
-    quarter of the command's CPU time). Not in ``main``, which tests and other programs also
-    call in their own process: there freezing would keep their garbage for good."""
-    gc.freeze()
-    try:
-        main(prog_name="kennisbank")
-    finally:
-        gc.freeze()
 
 
 if __name__ == "__main__":  # pragma: no cover
