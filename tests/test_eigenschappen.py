@@ -5,12 +5,19 @@ from __future__ import annotations
 import enum
 import functools
 import json
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategieen import casusdata
 
-from kennisbank.advies import als_json, casusresultaat
+from kennisbank.advies import (
+    Aangepast,
+    Casusresultaat,
+    als_json,
+    casusresultaat,
+    resultaat_als_json,
+)
 from kennisbank.casus import Casus
 from kennisbank.casuslader import GeladenCasus, laad_casussen, zet_pad
 from kennisbank.domein import BRONNEN, Oordeel, Werkfunctie
@@ -46,14 +53,53 @@ def test_every_valid_case_evaluates_with_one_cited_advies_per_function(data, fun
             assert advies.oordeel.value != "passend"
 
 
+def json_zoals_json_dumps(resultaat: Casusresultaat) -> str:
+    """One case as ``json.dumps`` writes it: the encoder the JSON output always had."""
+    return json.dumps(resultaat.model_dump(mode="json"), ensure_ascii=False, indent=2,
+                      allow_nan=False)
+
+
 @INSTELLINGEN
 @given(data=casusdata())
-def test_json_is_identical_across_runs(data) -> None:
+def test_json_is_identical_across_runs_and_the_writer_gives_the_bytes_of_json_dumps(data) -> None:
     casus = Casus.model_validate(data)
-    eerste = als_json([casusresultaat(BANK.evalueer(casus))])
-    tweede = als_json([casusresultaat(BANK.evalueer(casus))])
-    assert eerste == tweede
-    json.loads(eerste)
+    eerste = casusresultaat(BANK.evalueer(casus))
+    tweede = casusresultaat(BANK.evalueer(casus))
+    verwacht = json_zoals_json_dumps(eerste)
+    assert json_zoals_json_dumps(tweede) == verwacht
+    assert resultaat_als_json(tweede) == verwacht
+    assert als_json([tweede]) == "[\n  " + verwacht.replace("\n", "\n  ") + "\n]\n"
+    json.loads(verwacht)
+
+
+#: Any value JSON can hold: every finite float, every character a text file can hold.
+JSON_WAARDEN = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(exclude_categories=["Cs"])),
+    lambda binnen: st.lists(binnen, max_size=4)
+    | st.dictionaries(st.text(st.characters(exclude_categories=["Cs"])), binnen, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(waarden=st.lists(st.tuples(st.text(), JSON_WAARDEN, JSON_WAARDEN), max_size=5))
+def test_the_json_writer_gives_the_bytes_of_json_dumps_for_any_value(waarden) -> None:
+    """What a what-if override holds goes out as it came in (``Aangepast`` is untyped): the
+    writer meets every number and character there, not only those of the engine's facts."""
+    resultaat = Casusresultaat(
+        casus="c", gemeente="g", titel=None, illustratief=None, adviezen=[], checklist=[],
+        organisatie=[], aangepast=[Aangepast(pad=p, oud=o, nieuw=n) for p, o, n in waarden])
+    assert resultaat_als_json(resultaat) == json_zoals_json_dumps(resultaat)
+
+
+def test_a_number_the_serializers_write_differently_goes_through_json_dumps() -> None:
+    (geladen,) = laad_casussen([Path(__file__).parent / "data" / "snapshot-casus.yaml"],
+                               ("pand.vrije_hoogte_m=0.00001",
+                                "locatie.parkeren_loopminuten=1.5e-7"))
+    resultaat = casusresultaat(BANK.evalueer(geladen.casus))
+    tekst = resultaat_als_json(resultaat)
+    assert ": 1e-05" in tekst and ": 1.5e-07" in tekst  # the facts in the trace
+    assert tekst == json_zoals_json_dumps(resultaat)
 
 
 # The facts that, set like this, take away every trigger of a barrier (for any function).
