@@ -1112,3 +1112,5 @@ def test_a_niet_row_rejects_only_on_what_nobody_can_change(data, functie_rij) ->
     else:
         assert [r.grens for r in eigen] == [Oordeel.NIET_PASSEND], (rij.id, eigen)
         assert advies.oordeel == Oordeel.NIET_PASSEND
+        # A closed door names no conditions under which the function would fit here.
+        assert advies.voorwaarden == [], (rij.id, advies.voorwaarden)

@@ -62,6 +62,8 @@ def test_a_niet_location_nobody_can_change_makes_the_function_niet_passend(
     niet = [r for r in uitkomst.redenen if r.regel == "profiel.niet_locatie"]
     assert any(item in r.tekst.lower() for r in niet), [r.tekst for r in niet]
     assert all(r.grens == Oordeel.NIET_PASSEND and r.bron.startswith("1.2.") for r in niet)
+    # A closed door names no conditions under which the function would fit here.
+    assert uitkomst.voorwaarden == []
 
 
 @pytest.mark.parametrize(("functie", "pand", "locatie", "item", "opgelost"), [
