@@ -46,7 +46,7 @@ from kennisbank.domein import (
     Oordeel,
     Werkfunctie,
 )
-from kennisbank.engine import Evaluatie, Motor, Regelbank, Vuring
+from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact, Rule
 from kennisbank.fouten import InvoerFout
 from kennisbank.regelapi import (
@@ -445,6 +445,14 @@ class Regelkennis:
     #: can move it.
     plafonnerend: frozenset[str] = frozenset()
     plafond_voedend: frozenset[str] = frozenset()
+    #: Per rule, the fact types it reads (in its patterns or its code) and those it declares.
+    leest: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    maakt: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False)
+
+    def voedend_voor(self, typen: Iterable[str]) -> frozenset[str]:
+        """The rules that declare one of these fact types, and the rules that feed those."""
+        doel = set(typen)
+        return _voeders(self.leest, self.maakt, {r for r, t in self.maakt.items() if t & doel})
 
     @classmethod
     def van(cls, bank: Regelbank) -> Regelkennis:
@@ -468,34 +476,33 @@ class Regelkennis:
             maakt[meta.id] = (gebruik.aanroepen & feittypen).union(
                 *(methoden.get(a, set()) for a in gebruik.attributen))
             patroonpaden[meta.id] = _patroonpaden(experta_regel, alle_paden)
-        def voeders(begrenzend: set[str]) -> frozenset[str]:
-            voedend = set(begrenzend)
-            while True:
-                nodig: set[str] = set().union(*(leest[r] for r in voedend))
-                erbij = {r for r in maakt if r not in voedend and maakt[r] & nodig}
-                if not erbij:
-                    return frozenset(voedend)
-                voedend |= erbij
-
         begrenzend = {r for r, typen in maakt.items() if typen & BEGRENZENDE_TYPEN}
         plafonnerend = {r for r, typen in maakt.items() if Oordeelgrens.__name__ in typen}
-        voedend = voeders(begrenzend)
+        voedend = _voeders(leest, maakt, begrenzend)
         paden = set().union(*(patroonpaden[r] for r in voedend))
         return cls(frozenset(begrenzend), voedend, frozenset(paden),
-                   frozenset(plafonnerend), voeders(plafonnerend))
+                   frozenset(plafonnerend), _voeders(leest, maakt, plafonnerend),
+                   {r: frozenset(t) for r, t in leest.items()},
+                   {r: frozenset(t) for r, t in maakt.items()})
+
+
+def _voeders(leest: Mapping[str, Iterable[str]], maakt: Mapping[str, Iterable[str]],
+             regels: set[str]) -> frozenset[str]:
+    """These rules and every rule that declares a fact type one of them (or of those) reads."""
+    voedend = set(regels)
+    while True:
+        nodig: set[str] = set().union(*(leest[r] for r in voedend))
+        erbij = {r for r in maakt if r not in voedend and nodig.intersection(maakt[r])}
+        if not erbij:
+            return frozenset(voedend)
+        voedend |= erbij
 
 
 def beslissende_regelbank(bank: Regelbank, kennis: Regelkennis) -> Regelbank:
     """The rule base with only its limiting and feeding rules, in their order: nothing another
     rule concludes is matched or read by these, so they conclude what they conclude in the
     whole rule base, and with them every verdict and every reason that holds it."""
-    nummers = [n for n, meta in enumerate(bank.regels, start=1) if meta.id in kennis.voedend]
-    klasse = type(f"{bank.motorklasse.__name__}_beslissend", (Motor,),
-                  {f"regel_{n:03d}": getattr(bank.motorklasse, f"regel_{n:03d}")
-                   for n in nummers})
-    return Regelbank(map=bank.map, regels=[bank.regels[n - 1] for n in nummers],
-                     vingerafdruk=bank.vingerafdruk, motorklasse=klasse,
-                     tabellen=bank.tabellen, variant=bank.variant)
+    return bank.deel(kennis.voedend, "beslissend")
 
 
 #: Per loaded rule bank (kept alive here, so its id is not reused): its deciding part and what
