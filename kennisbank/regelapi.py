@@ -374,6 +374,7 @@ class Checklistvraag(Fact):
     kenmerken = Veld[tuple[str, ...]]()
     voldaan = Veld[bool | None]()
     status = Veld[str]()
+    aanleiding = Veld[str | None]()
     tekst = Veld[str]()
     regel = Veld[str]()
     bron = Veld[str]()
