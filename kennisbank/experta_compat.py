@@ -635,7 +635,9 @@ class DirecteMatcher(Matcher):
         velden = self._indexvelden.get(soort)
         if not velden:
             return self.per_soort.get(soort, [])
-        sleutel = (soort, *(dict.get(feit, veld, _ONGEROUTEERD) for veld in velden))
+        # Asked for every declared fact: no generator, and one field (the common case) alone.
+        sleutel = ((soort, dict.get(feit, velden[0], _ONGEROUTEERD)) if len(velden) == 1
+                   else (soort, *[dict.get(feit, veld, _ONGEROUTEERD) for veld in velden]))
         try:
             return self._kandidaten[sleutel]
         except KeyError:
@@ -694,7 +696,7 @@ class DirecteMatcher(Matcher):
 
         def activeer(regel: _DirecteRegel, deel: _Deel) -> None:
             feiten, context, niet = deel
-            sleutel = tuple(feit["__factid__"] for feit in feiten)
+            sleutel = tuple([feit["__factid__"] for feit in feiten])
             actief = self.actief[regel.nummer]
             if sleutel in actief:
                 return
