@@ -660,7 +660,7 @@ class Checkvraag(Tabelrij):
         classmethod(lambda cls, v: _bekende_paden(v)))
 
     @model_validator(mode="after")
-    def _aanleiding_bij_open_als(self) -> Checkvraag:
+    def _aanleiding_bij_open_als(self) -> Self:
         if (self.open_als is None) != (self.aanleiding is None):
             raise ValueError(f"{self.id}: 'open_als' en 'aanleiding' staan samen")
         return self
@@ -736,7 +736,7 @@ class Overlastversterkerrij(Bronvermelding):
     _pad = field_validator("pad")(classmethod(lambda cls, v: _bekend_pad(v)))
 
     @model_validator(mode="after")
-    def _verbreding_met_aanname(self) -> Overlastversterkerrij:
+    def _verbreding_met_aanname(self) -> Self:
         if self.bron != "2.D1" and not self.aanname:
             raise ValueError(f"versterker {self.id}: een context buiten 2.D1 vraagt een "
                              "'aanname' die de verbreding noemt")
