@@ -374,6 +374,7 @@ class Checklistvraag(Fact):
     kenmerken = Veld[tuple[str, ...]]()
     voldaan = Veld[bool | None]()
     status = Veld[str]()
+    aanleiding = Veld[str | None]()
     tekst = Veld[str]()
     regel = Veld[str]()
     bron = Veld[str]()
@@ -429,12 +430,6 @@ def regelfunctie(experta_regel: Rule) -> Callable[..., None]:
     """The function a rule made with :func:`regel` runs (for reading its code)."""
     functie: Callable[..., None] = experta_regel._wrapped.regelfunctie[0]
     return functie
-
-
-def vuur(experta_regel: Rule, ctx: Regelcontext, gebonden: dict[str, Any]) -> None:
-    """Run a rule made with :func:`regel`: its function, its context, the names it asks for."""
-    functie, parameters = experta_regel._wrapped.regelfunctie
-    functie(ctx, **{k: v for k, v in gebonden.items() if k in parameters})
 
 
 class Werkgeheugen(Protocol):

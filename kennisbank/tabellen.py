@@ -81,7 +81,9 @@ class Bronvermelding(Tabelrij):
 #                                                            an aanname; never niet_passend
 #   "essentieel", or size/height/daylight a pand cannot get -> beperkt_passend (a ceiling)
 #   a plain feature of the space (an owner can add it)     -> voorwaarde
-#   "pré", "gewenst", "bij voorkeur", "helpt", reachability -> pre (a plus or minus point)
+#   "pré", "gewenst", "bij voorkeur", "helpt", "belangrijk" (not essential, no measure),
+#   reachability                                           -> pre (a plus or minus point; unmet:
+#                                                            "Minpunt, niet vervuld: <wens>")
 #   a hedge ("incidenteel", "sterk afhankelijk van …", "varieert sterk", "vaak", "soms" …)
 #                                                          -> never a ceiling or rejection by itself
 # A row whose quoted passage carries a hedge and still caps or rejects must say why in its
@@ -528,6 +530,10 @@ class Drempelsignaal(Tabelrij):
     sterkte: Sterkte = "speelt"
     functies: list[Werkfunctie] | None = None
     aanname: str | None = None
+    #: The barrier is about assessing an initiative the omgevingsplan does not already allow:
+    #: for a function the plan allows the signal concludes nothing, and while the plan is
+    #: unknown for the function a row that holds is an aandachtspunt, not a barrier that plays.
+    alleen_buiten_omgevingsplan: bool = False
     rijen: list[Signaalrij] = Field(min_length=1)
 
     @property
@@ -640,8 +646,23 @@ class Checkvraag(Tabelrij):
                                   "wanneer het antwoord haar vervult. Zonder: beantwoorden is "
                                   "wat de vraag vraagt ('in beeld').")
 
-    _voldaan_paden = field_validator("voldaan_als")(
+    open_als: Criterium | None = Field(
+        default=None, description="Een bekend antwoord dat de vraag oproept in plaats van haar "
+                                  "te beantwoorden ('Belemmering vanuit monumentenstatus': een "
+                                  "monument maakt de vraag juist open): dan blijft zij open, "
+                                  "met 'aanleiding'.")
+    aanleiding: str | None = Field(
+        default=None, description="Bij 'open_als': wat de casus over de vraag weet, getoond "
+                                  "naast de open vraag.")
+
+    _voldaan_paden = field_validator("voldaan_als", "open_als")(
         classmethod(lambda cls, v: _bekende_paden(v)))
+
+    @model_validator(mode="after")
+    def _aanleiding_bij_open_als(self) -> Checkvraag:
+        if (self.open_als is None) != (self.aanleiding is None):
+            raise ValueError(f"{self.id}: 'open_als' en 'aanleiding' staan samen")
+        return self
 
     @field_validator("beantwoord_door")
     @classmethod
@@ -708,8 +729,22 @@ class Overlastversterkerrij(Bronvermelding):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     pad: str
     tekst: str
+    #: Why a context outside 2.D1's "Deze drempel manifesteert zich vooral" list amplifies.
+    aanname: str | None = None
 
     _pad = field_validator("pad")(classmethod(lambda cls, v: _bekend_pad(v)))
+
+    @model_validator(mode="after")
+    def _verbreding_met_aanname(self) -> Overlastversterkerrij:
+        if self.bron != "2.D1" and not self.aanname:
+            raise ValueError(f"versterker {self.id}: een context buiten 2.D1 vraagt een "
+                             "'aanname' die de verbreding noemt")
+        return self
+
+    @property
+    def verbreding(self) -> bool:
+        """Not one of the contexts 2.D1 itself names: an assumption of the knowledge base."""
+        return self.aanname is not None
 
 
 class Overlasttabel(Tabelrij):

@@ -363,7 +363,10 @@ def _toon_checklist(resultaat: Casusresultaat, console: Console) -> None:
             for vraag in item.niet_voldaan:
                 punt(console, f"beantwoord, nee: {vraag}", 7)
             for vraag in item.open:
-                punt(console, vraag, 7, style="dim")
+                if vraag in item.aanleiding:
+                    punt(console, f"{vraag} {item.aanleiding[vraag]}", 7)
+                else:
+                    punt(console, vraag, 7, style="dim")
 
 
 def _toon_advies_volledig(advies: Advies, console: Console) -> None:

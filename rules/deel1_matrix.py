@@ -49,6 +49,7 @@ from kennisbank.regelapi import (
     Matrixscore,
     Oordeelgrens,
     Regelcontext,
+    Voorwaarde,
     regel,
     tabelpad,
 )
@@ -92,6 +93,15 @@ def _elders_lager(ctx: Regelcontext, werkfunctie: str, oordeel: Oordeel) -> bool
     """
     return any(Oordeel(g["oordeel"]).rang < oordeel.rang
                for g in ctx.feiten(Oordeelgrens, werkfunctie=werkfunctie))
+
+
+def _stap_gevolg(ctx: Regelcontext, werkfunctie: str, hoger: Oordeel) -> str:
+    """What a step up does to the verdict, said where it is true of the case: one step up to
+    passend leaves the verdict at onder voorwaarden while conditions stand (every condition
+    caps it there), so the sentence says passend comes once they are met."""
+    if hoger == Oordeel.PASSEND and ctx.feiten(Voorwaarde, werkfunctie=werkfunctie):
+        return "passend zodra de voorwaarden vervuld zijn"
+    return oordeel_label(hoger)
 
 
 def _steun(rijen: list[Locatiecriterium]) -> str:
@@ -167,9 +177,22 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
     if geldt:
         steun = _steun(geldt) if legenda.oordeel == Oordeel.NIET_PASSEND else (
             geldt[0].tekst.lower())
+        if _elders_lager(ctx, werkfunctie, hoger):
+            # The step decides nothing while another ceiling holds the verdict lower: say so
+            # instead of naming a step the verdict does not take.
+            ctx.grens(werkfunctie, hoger,
+                      f"{cel}; het functieprofiel noemt deze plek passend ({steun}), wat de "
+                      f"matrix één stap hoger zou zetten ({oordeel_label(hoger)}), maar een "
+                      f"andere grens houdt het oordeel lager.", bron="1.4",
+                      citaat=legenda.betekenis)
+            return
+        # Where the step is the verdict, the verdict names it; where conditions keep the verdict
+        # below the step (to passend), the sentence says when the step counts.
+        gevolg = _stap_gevolg(ctx, werkfunctie, hoger)
         ctx.grens(werkfunctie, hoger,
                   f"{cel}; één stap hoger, want het functieprofiel noemt deze plek passend "
-                  f"({steun}).", bron="1.4", citaat=legenda.betekenis)
+                  f"({steun})" + (f": {gevolg}." if gevolg != oordeel_label(hoger) else "."),
+                  bron="1.4", citaat=legenda.betekenis)
         return
     mogelijk = _wel_rijen(ctx, werkfunctie, "onbekend")
     if mogelijk and legenda.oordeel == Oordeel.NIET_PASSEND:
@@ -201,7 +224,7 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
     if beslist:
         _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
                             f"{{aanhef}} de matrix ({symbool}) één stap hoger: "
-                            f"{oordeel_label(hoger)}.")
+                            f"{_stap_gevolg(ctx, werkfunctie, hoger)}.")
 
 
 @regel("matrix.locatietype_onbekend", Gevraagd(werkfunctie=MATCH.werkfunctie),

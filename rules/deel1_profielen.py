@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kennisbank.criteria import Criterium
 from kennisbank.domein import Oordeel, Werkfunctie
+from kennisbank.labels import locatietype_label
 from kennisbank.regelapi import (
     MATCH,
     Eistoets,
@@ -22,6 +23,7 @@ from kennisbank.regelapi import (
 )
 from kennisbank.tabellen import (
     Functieprofiel,
+    Locatiecriterium,
     Profieleis,
     Profieltabel,
     laad_tabel,
@@ -95,7 +97,10 @@ def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
         elif eis.effect == "voorwaarde":
             ctx.voorwaarde(werkfunctie, eis.voorwaarde or eis.tekst, **stempel)
         else:
-            ctx.reden(werkfunctie, f"Minpunt: {eis.tekst}.", **stempel)
+            # The row names what the profile wants; unmet, it weighs against: say that it is
+            # missing, or 'Minpunt: Deelverhuur mogelijk' reads as if the possibility were the
+            # minus.
+            ctx.reden(werkfunctie, f"Minpunt, niet vervuld: {eis.tekst}.", **stempel)
     else:
         uitkomst = "onbekend"
         # Each question names only what is unknown: whether the requirement is met, and
@@ -189,8 +194,10 @@ def wel_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     uitsluiting = locatie.uitgesloten_als
     if geldt is True:
         uitkomst = "ja"
-        ctx.reden(werkfunctie, f"Passende locatie volgens het profiel: {locatie.tekst}.",
-                  bron=locatie.bron, citaat=locatie.citaat)
+        ctx.reden(werkfunctie, _wel_tekst(ctx, locatie), bron=locatie.bron,
+                  citaat=locatie.citaat)
+        if locatie.aanname:
+            ctx.aanname(werkfunctie, locatie.aanname)
     elif geldt is None and uitsluiting is not None and uitsluiting.als.toets(lees) is True:
         uitkomst = "uitgesloten"
         ctx.aanname(werkfunctie, uitsluiting.aanname)
@@ -204,6 +211,24 @@ def wel_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
         uitkomst = "nee"
     ctx.verklaar(Locatietoets(werkfunctie=werkfunctie, lijst="wel", item=locatie.id,
                               uitkomst=uitkomst))
+
+
+def _meerdere_locatietypen(criterium: Criterium) -> bool:
+    """Whether the criterion accepts several location types (an ``in`` on the type)."""
+    if criterium.pad is not None:
+        return criterium.pad == LOCATIETYPE and criterium.in_ is not None
+    delen = (criterium.alle or ()) + (criterium.een_van or ())
+    return any(_meerdere_locatietypen(deel) for deel in delen)
+
+
+def _wel_tekst(ctx: Regelcontext, locatie: Locatiecriterium) -> str:
+    """A Wél-row that holds, as what it is: the guide's description of a fitting place (which
+    can say more than the case knows, as 'leegstaand'), and, where the row covers several
+    location types, the one this pand has."""
+    tekst = f"Het functieprofiel noemt als passende locatie: {locatie.tekst}"
+    if _meerdere_locatietypen(locatie.als):
+        tekst += f"; hier het locatietype '{locatietype_label(ctx.kenmerk(LOCATIETYPE))}' (1.3)"
+    return f"{tekst}."
 
 
 @regel("profiel.vaste_voorwaarden", Gevraagd(werkfunctie=MATCH.werkfunctie),

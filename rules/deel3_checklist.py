@@ -13,7 +13,12 @@ CHECKLIST = laad_tabel(tabelpad(__file__, "checklist.yaml"), Checklisttabel)
        bron=tuple(item.bron for item in CHECKLIST.items),
        aanname=CHECKLIST.fase_aanname)
 def vragen(ctx: Regelcontext) -> None:
-    """Een checklistvraag is beantwoord als haar feiten bekend zijn, vervuld bij antwoord ja."""
+    """Een checklistvraag is beantwoord als haar feiten bekend zijn, vervuld bij antwoord ja.
+
+    A known answer can also raise a question rather than settle it ('open_als'): a monument
+    does not answer "Belemmering vanuit monumentenstatus", it is why the question must be
+    asked; the question then stays open with what the case knows ('aanleiding').
+    """
     fasenamen = {fase.id: fase.naam for fase in CHECKLIST.fasen}
     for item in CHECKLIST.items:
         for vraag in item.vragen:
@@ -21,10 +26,14 @@ def vragen(ctx: Regelcontext) -> None:
             beantwoord = bool(bekend) and (all(bekend) if vraag.beantwoord_als == "alle_bekend"
                                            else any(bekend))
             voldaan: bool | None = None
+            aanleiding: str | None = None
+            if vraag.open_als and vraag.open_als.toets(ctx.kenmerk) is True:
+                # The known answer raises the question instead of settling it.
+                beantwoord, aanleiding = False, vraag.aanleiding
             if beantwoord:
                 voldaan = (vraag.voldaan_als.toets(ctx.kenmerk) is True
                            if vraag.voldaan_als else True)
-            ctx.verklaar(Checklistvraag(voldaan=voldaan,
+            ctx.verklaar(Checklistvraag(voldaan=voldaan, aanleiding=aanleiding,
                 item=item.nummer, groep=item.groep, titel=item.titel, fase=item.fase,
                 fasenaam=fasenamen[item.fase],
                 vraag=vraag.id, tekst=vraag.tekst, bron=item.bron, regel=ctx.meta.id,

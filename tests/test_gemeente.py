@@ -63,8 +63,10 @@ def test_unknown_vooroverleg_is_asked_and_not_claimed_absent(bank) -> None:
 
 
 def test_barrier_the_gemeente_controls_is_a_different_message_from_the_building(bank) -> None:
+    # 2.D7 concerns an initiative the gemeente must assess: one the omgevingsplan does not allow.
     beleid = advies(bank, "kantoren_coworking", pand=GEBOUW, locatie=PLEK,
-                    beleid={**TOEGESTAAN, "beleidskader_werkfuncties": False})
+                    beleid={"omgevingsplan": {"kantoren_coworking": "afwijking_nodig"},
+                            "beleidskader_werkfuncties": False})
     eigenaar = advies(bank, "kantoren_coworking", pand=GEBOUW, locatie=PLEK, beleid=TOEGESTAAN,
                       eigenaar={"ervaring_met_werkfuncties": False})
     assert beleid.gemeente.boodschap == "kansrijk_drempels_beinvloedbaar"
@@ -106,6 +108,36 @@ def test_checklist_questions_are_answered_by_known_facts(bank) -> None:
     items = {i.nummer: i for fase in resultaat.checklist for i in fase.items}
     assert "Belemmering vanuit monumentenstatus." in items[5].beantwoord
     assert "Huidige bestemming en gebruiksregels in beeld." in items[4].beantwoord
+
+
+def test_a_monument_raises_the_monument_question_instead_of_answering_it(bank) -> None:
+    """3.B5 'Belemmering vanuit monumentenstatus': no monument answers it (no barrier from the
+    status); a monument does not, since whether the status obstructs the use is no fact of the
+    case. The question stays open and names the monument."""
+    def item5(**pand):
+        resultaat = casusresultaat(bank.evalueer(maak_casus(pand=pand)))
+        return next(i for fase in resultaat.checklist for i in fase.items if i.nummer == 5)
+
+    vraag = "Belemmering vanuit monumentenstatus."
+    monument = item5(monument=True)
+    assert vraag in monument.open and vraag not in monument.beantwoord
+    assert "monument" in monument.aanleiding[vraag]
+    geen = item5(monument=False)
+    assert vraag in geen.beantwoord and vraag not in geen.aanleiding
+    toegang = "Brandveiligheid, ontsluiting, (fiets)parkeren en toegankelijkheid op orde (te " \
+              "maken) voor beoogd gebruik?"
+    zonder_nooduitgang = item5(nooduitgang=False, drempelvrij=True, lift=True)
+    assert toegang in zonder_nooduitgang.open and toegang in zonder_nooduitgang.aanleiding
+    alles = item5(nooduitgang=True, drempelvrij=True, lift=True)
+    assert toegang in alles.open and toegang not in alles.aanleiding  # parkeren is onbekend
+
+
+def test_text_output_names_the_monument_in_the_checklist(runner) -> None:
+    casus = CASES / "utrecht" / "oudegracht-bovenverdieping.yaml"
+    uit = runner.invoke(main, ["evalueer", str(casus), "--volledig"])
+    assert uit.exit_code == 0
+    tekst = " ".join(uit.output.split())
+    assert "Belemmering vanuit monumentenstatus. Het pand is een monument" in tekst
 
 
 def test_answered_is_not_satisfied_and_the_checklist_shows_both(bank) -> None:

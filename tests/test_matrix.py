@@ -106,6 +106,25 @@ def test_a_wel_location_that_holds_moves_the_cell_one_step_up(bank) -> None:
     assert reden.grens == Oordeel.BEPERKT_PASSEND and "één stap hoger" in reden.tekst
 
 
+def test_a_step_up_says_what_it_does_to_the_verdict(bank) -> None:
+    """'één stap hoger' names its effect: to passend only once the conditions are met (every
+    condition caps at onder voorwaarden), and where another ceiling holds the verdict lower
+    the step is no step of the verdict and the sentence says so."""
+    def matrixreden(**pand):
+        uitkomst = advies(bank, "persoonlijke_diensten", pand=pand,
+                          locatie={"locatietype": "boven_winkels_klein_middel",
+                                   "centrumstraat_dagelijkse_reuring": True})
+        (reden,) = [r for r in uitkomst.redenen if r.regel == "matrix.score"]
+        return uitkomst, reden.tekst
+
+    met_voorwaarden, tekst = matrixreden()
+    assert met_voorwaarden.oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN
+    assert "één stap hoger" in tekst and "passend zodra de voorwaarden vervuld zijn" in tekst
+    lager, tekst = matrixreden(entree_zichtbaar_aan_straat=False)
+    assert lager.oordeel == Oordeel.BEPERKT_PASSEND
+    assert "één stap hoger," not in tekst and "een andere grens houdt het oordeel lager" in tekst
+
+
 def test_a_wel_location_that_is_unknown_is_a_question_and_a_condition_not_a_rejection(
         bank) -> None:
     uitkomst = advies(bank, "lichte_maakbedrijven", pand={"verdieping": 2},

@@ -232,6 +232,36 @@ def test_wel_location_is_a_cited_reason(bank) -> None:
                for r in uitkomst.redenen)
 
 
+@pytest.mark.parametrize(("locatietype", "naam"), [
+    ("semi_industrieel_pand", "Voormalig (semi-)industrieel pand"),
+    ("boven_winkels_groot", "Werken boven of onder winkels (groot)")])
+def test_a_wel_location_is_the_guides_indication_and_names_what_holds_here(
+        bank, locatietype, naam) -> None:
+    """'Leegstaand (semi-)industrieel of groot stedelijk vastgoed' is where the guide says the
+    function fits, not a fact of the case (nothing says the pand is vacant): the reason says
+    the profile names it, and which of its location types this pand has; the reading of
+    'groot stedelijk vastgoed' as a location type is an aanname in the output."""
+    uitkomst = advies(bank, "lichte_maakbedrijven", locatie={"locatietype": locatietype})
+    (reden,) = [r.tekst for r in uitkomst.redenen
+                if r.regel == "profiel.wel_locatie" and "stedelijk vastgoed" in r.tekst]
+    assert reden.startswith("Het functieprofiel noemt als passende locatie: Leegstaand")
+    assert f"hier het locatietype '{naam}'" in reden
+    assert any("Groot stedelijk vastgoed is het locatietype" in a.tekst
+               for a in uitkomst.aannames)
+    assert not any(r.tekst.startswith("Passende locatie") for r in uitkomst.redenen)
+
+
+def test_an_unmet_wish_is_called_missing_not_a_minus_of_what_is_wished(bank) -> None:
+    """'Minpunt: Deelverhuur mogelijk' read as if the possibility were the minus; an unmet
+    plus point says it is not met, and 'belangrijk' (1.2.1) weighs, it does not condition."""
+    uitkomst = goed("kantoren_coworking", pand={"deelbaar": False}, bank=bank)
+    (reden,) = [r for r in uitkomst.redenen if "deelverhuur" in r.tekst.lower()]
+    assert reden.tekst == "Minpunt, niet vervuld: Mogelijkheid tot deelverhuur (kosten delen)."
+    assert reden.grens is None
+    assert not any("deelverhuur" in v.tekst.lower() for v in uitkomst.voorwaarden)
+    assert any("belangrijk" in a.tekst for a in uitkomst.aannames)
+
+
 def test_sport_always_carries_the_free_height_condition_without_a_number(bank) -> None:
     uitkomst = goed("sport_wellbeing", pand={"oppervlakte_m2": 400}, bank=bank)
     assert any("vrije hoogte" in v.tekst for v in uitkomst.voorwaarden)
@@ -297,6 +327,45 @@ def test_a_met_requirement_claims_only_what_its_criterion_tests() -> None:
                            if pad not in gelezen and pad not in NIET_GETOETST_MAG
                            and woorden(pad) and woorden(pad) <= tekst]
     assert ongetoetst == []
+
+
+#: Requirement rows whose quote names a case fact the row does not test, and why.
+CITAAT_NOEMT_MAG = {
+    ("maatschappelijke_voorzieningen", "omvang_maximaal", "pand.deelbaar"):
+        "'vaak deelbaar' draagt de voorwaarde van de rij (de vloer delen)",
+}
+
+
+def test_a_requirement_quotes_only_what_its_criterion_tests() -> None:
+    """The quote beside 'Voldoet aan: <tekst>' supports that conclusion and no more: it names no
+    case fact (each word of the field name, allowing an inflection of two letters, as in
+    'drempelvrije') that the row does not read. Quoting the whole bullet "Drempelvrije,
+    herkenbare entree; goed toegankelijk" beside a met 'herkenbare entree' claimed drempelvrij
+    of a case that was not; the check on the quote's wording alone cannot see that."""
+    import re
+
+    from kennisbank.casus import kenmerkpaden
+    from kennisbank.engine import standaardmap
+    from kennisbank.tabellen import Profieltabel, laad_tabel
+
+    def woorden(pad: str) -> set[str]:
+        return {w for w in pad.rsplit(".", 1)[-1].split("_") if len(w) >= 4 and not w.isdigit()}
+
+    def genoemd(woord: str, citaat: list[str]) -> bool:
+        return any(t.startswith(woord) and len(t) - len(woord) <= 2 for t in citaat)
+
+    profielen = laad_tabel(standaardmap() / "profielen.yaml", Profieltabel).profielen
+    te_veel = []
+    for functie, profiel in profielen.items():
+        for eis in profiel.eisen:
+            gelezen = set(eis.voldaan.paden()) | set(eis.geldt_als.paden() if eis.geldt_als
+                                                     else ())
+            citaat = re.findall(r"[a-zà-ÿ0-9]+", eis.citaat.lower())
+            te_veel += [(functie.value, eis.id, pad) for pad in kenmerkpaden()
+                        if pad not in gelezen and pad not in NIET_GETOETST_MAG
+                        and (functie.value, eis.id, pad) not in CITAAT_NOEMT_MAG
+                        and woorden(pad) and all(genoemd(w, citaat) for w in woorden(pad))]
+    assert te_veel == []
 
 
 def test_a_floor_that_is_hard_to_find_is_no_onvindbare_achterkant(bank) -> None:
