@@ -393,23 +393,30 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
     redenen = [_redenering(f, lokaal) for f in evaluatie.feiten
                if type(f) in (Oordeelgrens, Reden) and f.werkfunctie == wf]
     voorwaarden = [_redenering(f, lokaal) for f in evaluatie.van_type(Voorwaarde, wf)]
-    # Several rows can ask the same thing of the same fact; the advisor reads it once, where
-    # it first arises (a question that decides the verdict before one about a barrier).
-    gesteld: set[tuple[str, tuple[str, ...]]] = set()
+    # Several rows can ask after the same facts ("Is de gevel transparant?" for a requirement,
+    # "… of gesloten?" for a Niet-row); the advisor is asked once per fact, where the question
+    # first arises (one that decides the verdict before one about a barrier), in the fullest
+    # wording of those asked there (the one that also says what the answer does).
+    gesteld: set[tuple[str, ...]] = set()
 
-    def eenmaal(feit: Fact) -> bool:
-        sleutel = (feit.vraag, tuple(feit.kenmerken))
-        nieuw = sleutel not in gesteld
-        gesteld.add(sleutel)
-        return nieuw
+    def eenmaal(feiten: list[Fact]) -> list[Vraag]:
+        per_kenmerken: dict[tuple[str, ...], Fact] = {}
+        for feit in feiten:
+            # A question that names no fact is its own concept.
+            sleutel = tuple(sorted(feit.kenmerken)) or (feit.vraag,)
+            if sleutel in gesteld:
+                continue
+            eerder = per_kenmerken.get(sleutel)
+            if eerder is None or len(feit.vraag) > len(eerder.vraag):
+                per_kenmerken[sleutel] = feit
+        gesteld.update(per_kenmerken)
+        return [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
+                      bron=f.bron, lokaal=_lokaal(f, lokaal))
+                for f in per_kenmerken.values()]
 
-    vragen = [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
-                    bron=f.bron, lokaal=_lokaal(f, lokaal))
-              for f in evaluatie.van_type(OpenVraag, wf) if f.drempel is None and eenmaal(f)]
-    drempelvragen = [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
-                           bron=f.bron, lokaal=_lokaal(f, lokaal))
-                     for f in evaluatie.van_type(OpenVraag, wf)
-                     if f.drempel is not None and eenmaal(f)]
+    alle_vragen = evaluatie.van_type(OpenVraag, wf)
+    vragen = eenmaal([f for f in alle_vragen if f.drempel is None])
+    drempelvragen = eenmaal([f for f in alle_vragen if f.drempel is not None])
     aannames = [Veronderstelling(tekst=f.tekst, regel=f.regel)
                 for f in evaluatie.van_type(Aanname, wf)]
     levendig: dict[str, Dagdeelbijdrage] = {}
