@@ -1,3 +1,3 @@
-from kennisbank.cli import run
+from kennisbank.opstart import run
 
 run()

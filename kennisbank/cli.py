@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from kennisbank.advies import Aangepast, Casusresultaat, casusresultaat
+from kennisbank.advies import Aangepast, Casusresultaat, casusresultaat, resultaat_als_json
 from kennisbank.casus import Casus
 from kennisbank.casuslader import (
     GeladenCasus,
@@ -228,8 +228,7 @@ def schrijf_json_lijst(resultaten: Iterable[Casusresultaat], uit: TextIO) -> Non
     uit.write("[")
     leeg = True
     for resultaat in resultaten:
-        tekst = json.dumps(resultaat.model_dump(mode="json"), ensure_ascii=False, indent=2,
-                           allow_nan=False)
+        tekst = resultaat_als_json(resultaat)
         uit.write(("\n  " if leeg else ",\n  ") + tekst.replace("\n", "\n  "))
         leeg = False
     uit.write("]\n" if leeg else "\n]\n")
@@ -604,11 +603,6 @@ def scan(register: Path, kolommenbestand: Path | None, uitvoer_optie: str | None
                f"(zie {verslag.foutenbestand}).", err=True)
     if verslag.ongeldig:
         raise click.exceptions.Exit(2)
-
-
-def run() -> None:
-    """Entry point that never shows a traceback for expected failures."""
-    main(prog_name="kennisbank")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,7 +23,10 @@ Lezer = Callable[[str], Any]
 
 
 class Criterium(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Built on first validation, like the tables that hold criteria (kennisbank.tabellen): a
+    # run that reads its tables from the cache never validates one.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              defer_build=True)
 
     pad: str | None = None
     is_: Any = Field(default=None, alias="is")

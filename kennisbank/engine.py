@@ -36,7 +36,7 @@ from kennisbank.experta_compat import (
 )
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
 from kennisbank.fouten import InvoerFout
-from kennisbank.regelapi import Fase, Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van, vuur
+from kennisbank.regelapi import Fase, Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van
 from kennisbank.tabellen import Tabellen, met_voorrang
 from kennisbank.variant import GeladenVariant, laad_variant
 
@@ -258,28 +258,36 @@ class Motor(KnowledgeEngine):
         fires the highest salience first, so every rule still to come is of a later phase.
         """
         self.running = True
+        feitenlijst = self.facts
+        matcher = self.matcher
+        strategie = self.strategy
+        agenda = self.agenda
         while steps > 0 and self.running:
-            added, removed = self.get_activations()
-            self.strategy.update_agenda(self.agenda, added, removed)
-            if (laagste_salience is not None and self.agenda.activations
-                    and self.agenda.activations[-1].rule.salience < laagste_salience):
+            # experta's get_activations, without the property that swaps the lists
+            erbij, eraf = feitenlijst.added, feitenlijst.removed
+            feitenlijst.added, feitenlijst.removed = [], []
+            added, removed = matcher.changes(erbij, eraf)
+            strategie.update_agenda(agenda, added, removed)
+            if (laagste_salience is not None and agenda.activations
+                    and agenda.activations[-1].rule.salience < laagste_salience):
                 break
-            activatie = self.agenda.get_next()
+            activatie = agenda.get_next()
             if activatie is None:
                 break
             steps -= 1
-            meta = meta_van(activatie.rule)
-            assert meta is not None, "alleen regels uit regelapi.regel worden geladen"
+            meta, functie, parameters = _uitvoering(activatie.rule)
             ctx = Regelcontext(self, meta)
-            gebonden = {k: v for k, v in activatie.context.items() if not k.startswith("__")}
+            context = activatie.context
             try:
-                vuur(activatie.rule, ctx, gebonden)
+                functie(ctx, **{k: context[k] for k in parameters if k in context})
             except (Exception, SystemExit) as fout:
                 # A rule is code from the rule directory: its failure (even sys.exit) is
                 # reported with the rule and the case, never passed off as the program's end.
                 raise Regelfout(meta.id, self._casus_id, fout) from fout
-            gematcht = [f for f in activatie.facts if not isinstance(f, InitialFact)]
-            feiten = {f["__factid__"]: f for f in [*gematcht, *ctx.gelezen]}
+            feiten = {f["__factid__"]: f for f in activatie.facts
+                      if not isinstance(f, InitialFact)}
+            for gelezen in ctx.gelezen:
+                feiten[gelezen["__factid__"]] = gelezen
             self.spoor.append(Vuring(
                 stap=len(self.spoor) + 1,
                 regel=meta,
@@ -287,6 +295,24 @@ class Motor(KnowledgeEngine):
                 conclusies=ctx.conclusies,
             ))
         self.running = False
+
+
+def _uitvoering(experta_regel: Rule) -> tuple[RegelMeta, Any, tuple[str, ...]]:
+    """A rule's metadata, its function and the names it takes from a match (never experta's
+    own ``__…__`` names), looked up once per rule."""
+    wrapped = experta_regel._wrapped
+    try:
+        uitvoering: tuple[RegelMeta, Any, tuple[str, ...]] = wrapped.kennisbank_uitvoering
+        if uitvoering[0] is wrapped.kennisbank:
+            return uitvoering
+    except AttributeError:
+        pass
+    meta = meta_van(experta_regel)
+    assert meta is not None, "alleen regels uit regelapi.regel worden geladen"
+    functie, parameters = wrapped.regelfunctie
+    uitvoering = (meta, functie, tuple(sorted(p for p in parameters if not p.startswith("__"))))
+    wrapped.kennisbank_uitvoering = uitvoering
+    return uitvoering
 
 
 @dataclass

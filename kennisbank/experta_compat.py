@@ -562,6 +562,23 @@ class _DirecteRegel:
 _Deel = tuple[tuple[Fact, ...], dict[Any, Any], tuple[tuple[int, dict[Any, Any]], ...]]
 
 
+class DirecteActivatie(Activation):
+    """An activation as experta's Rete makes it, holding its facts in pattern order.
+
+    experta puts an activation's facts in a set, which hashes each fact by all its items on
+    first use; the engine and its strategy only iterate over them, so a tuple does (each fact
+    once, as in the set, where two patterns match the same fact).
+    """
+
+    def __init__(self, rule: Rule, facts: tuple[Fact, ...], context: dict[Any, Any]) -> None:
+        self.rule = rule
+        if len(facts) > 1 and len({id(feit) for feit in facts}) < len(facts):
+            facts = tuple({id(feit): feit for feit in facts}.values())
+        self.facts = facts
+        self.key = None
+        self.context = context
+
+
 class DirecteMatcher(Matcher):
     """experta's matcher interface, finding the activations of the Rete without its network."""
 
@@ -660,7 +677,7 @@ class DirecteMatcher(Matcher):
                 # Removed and matched again in one change: as in experta, nothing changed.
                 actief[sleutel] = (eraf.pop((regel.nummer, sleutel)), niet)
                 return
-            activatie = Activation(regel.regel, feiten, context)
+            activatie = DirecteActivatie(regel.regel, feiten, context)
             actief[sleutel] = (activatie, niet)
             erbij[(regel.nummer, sleutel)] = activatie
 

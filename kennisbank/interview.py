@@ -776,73 +776,11 @@ class Relevantie:
     def vragen(self, data: Mapping[str, Any],
                weet_niet: Iterable[str] = ()) -> list[Interviewvraag]:
         """Every unknown fact whose answer can still change a verdict: most verdicts first, ties
-        in the guide's order, then the case model's.
-
-        An answer can change a verdict on its own, or together with other answers: when no
-        single answer changes a verdict but every reason that holds it where it is can be taken
-        away by some unknown fact, each fact that takes one away is worth asking (one answer
-        alone rarely lifts a verdict that several unknown requirements hold down); and the
-        unknown facts of one criterion can change a verdict together (``groepsvragen``). The
-        questions carry the first answer found that changes each verdict (``volgende`` gives
-        the one asked every answer's consequences).
-        """
-        basis = self.standen(data)
-        te_proberen = self.te_proberen(data, weet_niet)
-        gevonden = {pad: self.gevolgen(data, pad, basis, functies, alle_waarden=False)
-                    for pad, functies in te_proberen.items()}
-        weg_te_nemen: dict[Werkfunctie, set[str]] = {f: set() for f in basis}
-        veranderbaar: set[Werkfunctie] = set()
-        for gevolgen, _ in gevonden.values():
-            for gevolg in gevolgen:
-                veranderbaar |= set(gevolg.veranderingen)
-                for functie, redenen in gevolg.weggenomen.items():
-                    weg_te_nemen[functie] |= redenen
-        # Only where no single answer moves the verdict were all values tried for it.
-        op_te_heffen = {f for f, stand in basis.items() if f not in veranderbaar
-                        and stand.redenen and stand.redenen <= weg_te_nemen[f]}
-        volgorde = list(self.paden)
-        vragen: dict[str, Interviewvraag] = {}
-        for pad, (gevolgen, evaluaties) in gevonden.items():
-            geraakt = {f for g in gevolgen for f in g.veranderingen}
-            geraakt |= {f for g in gevolgen for f in g.weggenomen if f in op_te_heffen}
-            if geraakt:
-                vragen[pad] = self._vraag(pad, gevolgen, evaluaties, geraakt)
-        vragen.update(self.groepsvragen(data, basis, te_proberen, set(vragen)))
-        return sorted(vragen.values(), key=lambda v: (-len(v.functies), _bronvolgorde(v.bron),
-                                                      volgorde.index(v.pad)))
-
-    def groepsvragen(self, data: Mapping[str, Any], basis: dict[Werkfunctie, Stand],
-                     te_proberen: Mapping[str, set[Werkfunctie]],
-                     relevant: set[str]) -> dict[str, Interviewvraag]:
-        """Facts that change a verdict only together with the other unknown facts of one
-        criterion: every combination of their values is tried, and the first of them is asked.
-        A criterion with a fact that is worth asking on its own needs no search: that fact is
-        asked, and after its answer fewer facts of the criterion are left to combine."""
-        gevonden: dict[str, tuple[list[Gevolg], list[Evaluatie], set[Werkfunctie], list[str]]] = {}
-        for groep in self.groepen:
-            leden = [p for p in groep.paden if p in te_proberen]  # unknown, not 'weet niet'
-            if len(leden) < 2 or relevant & set(leden):
-                continue
-            functies = [f for f in self.functies
-                        if (groep.functie is None or f == groep.functie)
-                        and all(f in te_proberen[p] for p in leden)
-                        and math.prod(len(self.kandidaatwaarden(p, f)) for p in leden)
-                        <= MAX_COMBINATIES]
-            for functie in functies:
-                gevolg = self._groepsgevolg(data, leden, functie, basis[functie])
-                if gevolg is None:
-                    continue
-                waarde, veranderd, evaluatie = gevolg
-                gevolgen, evaluaties, geraakt, samen = gevonden.setdefault(
-                    leden[0], ([], [], set(), []))
-                gevolgen.append(Gevolg(waarde[0], {functie: veranderd}, {},
-                                       dict(zip(leden[1:], waarde[1:], strict=True))))
-                evaluaties.append(evaluatie)
-                geraakt.add(functie)
-                samen.extend(p for p in leden[1:] if p not in samen)
-        return {pad: dataclasses.replace(self._vraag(pad, gevolgen, evaluaties, geraakt),
-                                         samen_met=samen)
-                for pad, (gevolgen, evaluaties, geraakt, samen) in gevonden.items()}
+        in the guide's order, then the case model's (see ``Zoektocht`` for when an answer counts).
+        The questions carry the first answer found that changes each verdict (``volgende`` gives
+        the one asked every answer's consequences)."""
+        zoektocht = Zoektocht(self, data, self.standen(data), self.te_proberen(data, weet_niet))
+        return sorted(zoektocht.alle(), key=zoektocht.rang)
 
     def _groepsgevolg(self, data: Mapping[str, Any], leden: list[str], functie: Werkfunctie,
                       was: Stand) -> tuple[tuple[Any, ...], tuple[Oordeel, Oordeel],
@@ -878,14 +816,213 @@ class Relevantie:
 
     def volgende(self, data: Mapping[str, Any],
                  weet_niet: Iterable[str] = ()) -> Interviewvraag | None:
-        vragen = self.vragen(data, weet_niet)
-        if not vragen:
-            return None
-        vraag = vragen[0]
-        if vraag.samen_met:
+        """The question ``vragen`` puts first, found without working out the others: see
+        ``Zoektocht.beste``."""
+        basis = self.standen(data)
+        vraag = Zoektocht(self, data, basis, self.te_proberen(data, weet_niet)).beste()
+        if vraag is None or vraag.samen_met:
             return vraag
-        gevolgen, evaluaties = self.gevolgen(data, vraag.pad, self.standen(data), vraag.functies)
+        gevolgen, evaluaties = self.gevolgen(data, vraag.pad, basis, vraag.functies)
         return self._vraag(vraag.pad, gevolgen, evaluaties, set(vraag.functies))
+
+
+@dataclass
+class Zoektocht:
+    """The search for the questions of one state of an interview, each part worked out only
+    when it is needed and then remembered.
+
+    An answer can change a verdict on its own, or together with other answers: when no single
+    answer changes a verdict but every reason that holds it where it is can be taken away by
+    some unknown fact, each fact that takes one away is worth asking (one answer alone rarely
+    lifts a verdict that several unknown requirements hold down); and the unknown facts of one
+    criterion can change a verdict together (``groepsvraag``).
+
+    A question can change at most the verdicts of the functions its fact is tried for
+    (``te_proberen``: the facts the deciding rules read for that function), and once its values
+    are tried, at most those whose verdict a value changed or whose reasons it took away; so
+    ``beste`` tries the facts in the order of that bound and stops once no fact left can change
+    as many verdicts as the best question found: the question ranking them all puts first, at a
+    fraction of the evaluations.
+    """
+
+    relevantie: Relevantie
+    data: Mapping[str, Any]
+    basis: dict[Werkfunctie, Stand]
+    te_proberen: dict[str, set[Werkfunctie]]
+    volgorde: dict[str, int] = field(init=False)
+    kandidaten: list[str] = field(init=False)
+    _enkel: dict[str, tuple[list[Gevolg], list[Evaluatie]]] = field(default_factory=dict)
+    _op_te_heffen: dict[Werkfunctie, bool] = field(default_factory=dict)
+    _vragen: dict[str, Interviewvraag | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.volgorde = {pad: nummer for nummer, pad in enumerate(self.relevantie.paden)}
+        #: The facts to try, most functions first, then in the case model's order.
+        self.kandidaten = sorted(self.te_proberen,
+                                 key=lambda p: (-len(self.te_proberen[p]), self.volgorde[p]))
+
+    def rang(self, vraag: Interviewvraag) -> tuple[int, int, int]:
+        """Most verdicts first, ties in the guide's order, then the case model's."""
+        return -len(vraag.functies), _bronvolgorde(vraag.bron), self.volgorde[vraag.pad]
+
+    def enkel(self, pad: str) -> tuple[list[Gevolg], list[Evaluatie]]:
+        """What each value of ``pad`` on its own does (each function tried until one value
+        changed its verdict)."""
+        if pad not in self._enkel:
+            self._enkel[pad] = self.relevantie.gevolgen(
+                self.data, pad, self.basis, self.te_proberen[pad], alle_waarden=False)
+        return self._enkel[pad]
+
+    def _veranderd(self, pad: str) -> set[Werkfunctie]:
+        return {f for g in self.enkel(pad)[0] for f in g.veranderingen}
+
+    def _weggenomen(self, pad: str) -> set[Werkfunctie]:
+        """The functions a value of ``pad`` takes reasons away from without changing them."""
+        return {f for g in self.enkel(pad)[0] for f in g.weggenomen} - self._veranderd(pad)
+
+    def veranderbaar(self, functie: Werkfunctie) -> bool:
+        """Whether one answer on its own changes the function's verdict (the facts already
+        tried are looked at first)."""
+        paden = [p for p in self.kandidaten if functie in self.te_proberen[p]]
+        paden.sort(key=lambda p: p not in self._enkel)
+        return any(functie in self._veranderd(p) for p in paden)
+
+    def op_te_heffen(self, functie: Werkfunctie) -> bool:
+        """No single answer moves the verdict, but every reason holding it there can be taken
+        away by some unknown fact."""
+        if functie not in self._op_te_heffen:
+            redenen = self.basis[functie].redenen
+            weg: set[str] = set()
+            if redenen and not self.veranderbaar(functie):
+                for pad in self.kandidaten:
+                    if functie in self.te_proberen[pad]:
+                        for gevolg in self.enkel(pad)[0]:
+                            weg |= gevolg.weggenomen.get(functie, frozenset())
+            self._op_te_heffen[functie] = bool(redenen) and redenen <= weg
+        return self._op_te_heffen[functie]
+
+    def geraakt(self, pad: str) -> set[Werkfunctie]:
+        """The verdicts one answer to ``pad`` can change on its own."""
+        return self._veranderd(pad) | {f for f in self._weggenomen(pad) if self.op_te_heffen(f)}
+
+    def relevant(self, pad: str) -> bool:
+        """Whether one answer to ``pad`` on its own can change a verdict."""
+        return bool(self._veranderd(pad)) or any(self.op_te_heffen(f)
+                                                 for f in self._weggenomen(pad))
+
+    def vraag(self, pad: str, nodig: int = 1) -> Interviewvraag | None:
+        """The question for ``pad``: on its own when an answer can change a verdict, else as
+        the first fact of a criterion whose facts can together, else none. With ``nodig``,
+        also none once it is certain that the question changes fewer verdicts than that."""
+        if pad in self._vragen:
+            bewaard = self._vragen[pad]
+            return bewaard if bewaard is not None and len(bewaard.functies) >= nodig else None
+        veranderd, weggenomen = self._veranderd(pad), self._weggenomen(pad)
+        vraag: Interviewvraag | None
+        if not veranderd and max(len(weggenomen), self._groepsbovengrens(pad)) < nodig:
+            return None
+        if veranderd or self.relevant(pad):
+            if len(veranderd | weggenomen) < nodig:
+                return None
+            gevolgen, evaluaties = self.enkel(pad)
+            vraag = self.relevantie._vraag(pad, gevolgen, evaluaties, self.geraakt(pad))
+        else:
+            vraag = self.groepsvraag(pad, nodig)
+            if vraag is None and nodig > 1:
+                return None  # perhaps only cut short: not remembered
+        self._vragen[pad] = vraag
+        return vraag
+
+    def _groepen_van(self, pad: str) -> list[tuple[list[str], list[Werkfunctie]]]:
+        """The criteria whose first unknown fact is ``pad``, each with its unknown facts and the
+        functions for which all of those are tried and the combinations are few enough."""
+        relevantie = self.relevantie
+        groepen = []
+        for groep in relevantie.groepen:
+            leden = [p for p in groep.paden if p in self.te_proberen]  # unknown, not 'weet niet'
+            if len(leden) < 2 or leden[0] != pad:
+                continue
+            functies = [f for f in relevantie.functies
+                        if (groep.functie is None or f == groep.functie)
+                        and all(f in self.te_proberen[p] for p in leden)
+                        and math.prod(len(relevantie.kandidaatwaarden(p, f)) for p in leden)
+                        <= MAX_COMBINATIES]
+            groepen.append((leden, functies))
+        return groepen
+
+    def _groepsbovengrens(self, pad: str) -> int:
+        """The most verdicts the criteria led by ``pad`` can change together."""
+        return len(set().union(*(f for _, f in self._groepen_van(pad))))
+
+    def groepsvraag(self, pad: str, nodig: int = 1) -> Interviewvraag | None:
+        """``pad`` as the first unknown fact of criteria whose facts change a verdict only
+        together: every combination of their values is tried. A criterion with a fact that is
+        worth asking on its own needs no search: that fact is asked, and after its answer fewer
+        facts of the criterion are left to combine. None also once fewer than ``nodig``
+        verdicts can still be changed."""
+        if self._groepsbovengrens(pad) < nodig:
+            return None
+        groepen = self._groepen_van(pad)
+        # Members changing a verdict on their own are looked for among the facts tried first.
+        groepen = [(leden, functies) for leden, functies in groepen
+                   if not any(self._veranderd(p) for p in leden)
+                   and not any(self.relevant(p) for p in leden)]
+        gevolgen: list[Gevolg] = []
+        evaluaties: list[Evaluatie] = []
+        geraakt: set[Werkfunctie] = set()
+        samen: list[str] = []
+        for nummer, (leden, functies) in enumerate(groepen):
+            for index, functie in enumerate(functies):
+                nog = set(functies[index:]).union(*(f for _, f in groepen[nummer + 1:]))
+                if len(geraakt | nog) < nodig:
+                    return None
+                gevolg = self.relevantie._groepsgevolg(self.data, leden, functie,
+                                                        self.basis[functie])
+                if gevolg is None:
+                    continue
+                waarde, veranderd, evaluatie = gevolg
+                gevolgen.append(Gevolg(waarde[0], {functie: veranderd}, {},
+                                       dict(zip(leden[1:], waarde[1:], strict=True))))
+                evaluaties.append(evaluatie)
+                geraakt.add(functie)
+                samen.extend(p for p in leden[1:] if p not in samen)
+        if not geraakt:
+            return None
+        return dataclasses.replace(self.relevantie._vraag(pad, gevolgen, evaluaties, geraakt),
+                                   samen_met=samen)
+
+    def alle(self) -> list[Interviewvraag]:
+        return [v for p in self.kandidaten if (v := self.vraag(p)) is not None]
+
+    def beste(self) -> Interviewvraag | None:
+        """The question ``alle`` ranks first, found without working out every question.
+
+        A fact can change at most the verdicts of the functions it is tried for, and once its
+        values are tried, at most those a value changed or took reasons away from (or, where
+        no answer on its own does anything, those of the criteria it leads); and the best
+        question changes at least as many verdicts as any fact changes on its own. So the
+        facts are tried on their own most functions first until no fact left is tried for as
+        many functions as one already changes; then worked out in full, most verdicts they can
+        change first, until none left can change as many as the best found. (One that can
+        change as many is still worked out: it may tie and come earlier in the guide.)"""
+        ondergrens = 1
+        bovengrens: dict[str, int] = {}
+        for pad in self.kandidaten:
+            if len(self.te_proberen[pad]) < ondergrens:
+                break
+            veranderd, weggenomen = self._veranderd(pad), self._weggenomen(pad)
+            ondergrens = max(ondergrens, len(veranderd))
+            bovengrens[pad] = (len(veranderd | weggenomen) if veranderd else
+                               max(len(weggenomen), self._groepsbovengrens(pad)))
+        beste: Interviewvraag | None = None
+        for pad in sorted(bovengrens, key=lambda p: (-bovengrens[p], self.volgorde[p])):
+            nodig = max(ondergrens, len(beste.functies) if beste is not None else 1)
+            if bovengrens[pad] < nodig:
+                break
+            vraag = self.vraag(pad, nodig)
+            if vraag is not None and (beste is None or self.rang(vraag) < self.rang(beste)):
+                beste = vraag
+        return beste
 
 
 def _waardevolgorde(waarde: Any) -> tuple[int, Any]:

@@ -432,12 +432,6 @@ def regelfunctie(experta_regel: Rule) -> Callable[..., None]:
     return functie
 
 
-def vuur(experta_regel: Rule, ctx: Regelcontext, gebonden: dict[str, Any]) -> None:
-    """Run a rule made with :func:`regel`: its function, its context, the names it asks for."""
-    functie, parameters = experta_regel._wrapped.regelfunctie
-    functie(ctx, **{k: v for k, v in gebonden.items() if k in parameters})
-
-
 class Werkgeheugen(Protocol):
     """What a firing rule may see of the engine: case facts, facts by type, and declaring."""
 

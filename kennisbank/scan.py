@@ -19,13 +19,24 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from kennisbank.advies import Advies, Redenering, advies_over_locatietypen
+from kennisbank.advies import (
+    drempelfeiten,
+    gunstigste_reden,
+    kopevaluatie,
+    lokaal_beleid,
+    matrixsymbool,
+    redenfeiten,
+    vraagfeiten,
+)
 from kennisbank.casus import Casus
 from kennisbank.domein import Oordeel, Werkfunctie
-from kennisbank.engine import Regelbank, laad_regelbank
+from kennisbank.engine import Evaluatie, Regelbank, laad_regelbank
+from kennisbank.experta_compat import Fact
 from kennisbank.fouten import InvoerFout
 from kennisbank.geo import controleer_rd
+from kennisbank.regelapi import Eindoordeel, Oordeelgrens, Voorwaarde
 from kennisbank.register import Registerrij, Rijfout, valideer_rij
+from kennisbank.variant import Wijziging, lokale_bronnen
 
 #: Panden per task sent to a worker: large enough that pickling is negligible, small enough that
 #: the progress bar moves and the window of work in flight stays small.
@@ -73,36 +84,52 @@ class Panduitkomst:
 Uitkomst = Panduitkomst | Rijfout
 
 
-def beslissende_reden(advies: Advies) -> tuple[str, str, str]:
-    """(tekst, regel, bron) of the reason that sets the verdict.
+def beslissende_reden(evaluatie: Evaluatie, kop: Evaluatie, functie: Werkfunctie,
+                      oordeel: Oordeel) -> tuple[str, str, str]:
+    """(tekst, regel, bron) of the reason that sets the verdict, among the reasons the advies
+    gives (``kop`` is the evaluation under the location type the verdict comes from).
 
     The first reason whose ceiling equals the verdict; for a verdict capped by conditions, the
     first condition; for an unbounded passend, the first reason given.
     """
-    for reden in advies.redenen:
-        if reden.grens == advies.oordeel:
-            return reden.tekst, reden.regel, _bron(reden)
-    if advies.oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN and advies.voorwaarden:
-        eerste = advies.voorwaarden[0]
-        return eerste.tekst, eerste.regel, _bron(eerste)
-    if advies.redenen:
-        return advies.redenen[0].tekst, advies.redenen[0].regel, _bron(advies.redenen[0])
+    wf = functie.value
+    lokaal = lokale_bronnen(kop, kop.variant)
+    redenen = redenfeiten(kop, wf)
+    for reden in redenen:
+        if isinstance(reden, Oordeelgrens) and reden.oordeel == oordeel.value:
+            return reden.tekst, reden.regel, _bron(reden, lokaal)
+    voorwaarden = kop.van_type(Voorwaarde, wf)
+    if oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN and voorwaarden:
+        return voorwaarden[0].tekst, voorwaarden[0].regel, _bron(voorwaarden[0], lokaal)
+    gunstigste = gunstigste_reden(evaluatie, kop, functie)
+    if gunstigste is not None:
+        return gunstigste.tekst, gunstigste.regel, gunstigste.bron
+    if redenen:
+        return redenen[0].tekst, redenen[0].regel, _bron(redenen[0], lokaal)
     return "", "", ""
 
 
-def _bron(reden: Redenering) -> str:
+def _bron(feit: Fact, lokaal: dict[int, list[Wijziging]]) -> str:
     """The guide's section, with the local policy of a variant the reason rests on beside it."""
-    return reden.bron + "".join(f"; {b.label}" for b in reden.lokaal)
+    return feit.bron + "".join(f"; {b.label}" for b in lokaal_beleid(
+        lokaal.get(feit["__factid__"], ())))
 
 
-def samenvatting(advies: Advies) -> Functieuitkomst:
-    tekst, regel, bron = beslissende_reden(advies)
+def samenvatting(evaluatie: Evaluatie, functie: Werkfunctie) -> Functieuitkomst:
+    """What a scan row says of one function, read from the conclusions the advies is made of
+    (without building the advies: its barriers' approaches, the gemeente's message …)."""
+    wf = functie.value
+    kop = kopevaluatie(evaluatie, functie)
+    (eindoordeel,) = kop.van_type(Eindoordeel, wf)
+    oordeel = Oordeel(eindoordeel.oordeel)
+    tekst, regel, bron = beslissende_reden(evaluatie, kop, functie, oordeel)
+    vragen, _ = vraagfeiten(kop, wf)
     return Functieuitkomst(
-        werkfunctie=advies.werkfunctie.value, oordeel=advies.oordeel.value,
-        matrixscore=advies.matrixscore,
-        voorwaarden=tuple(v.tekst for v in advies.voorwaarden),
-        open_vragen=len(advies.open_vragen),
-        drempels=tuple((d.id, d.beinvloedbaarheid) for d in advies.drempels),
+        werkfunctie=wf, oordeel=oordeel.value, matrixscore=matrixsymbool(kop, wf),
+        voorwaarden=tuple(v.tekst for v in kop.van_type(Voorwaarde, wf)),
+        open_vragen=len(vragen),
+        drempels=tuple((d.drempel, d.beinvloedbaarheid)
+                       for d in drempelfeiten(kop, wf, "speelt")),
         reden=tekst, regel=regel, bron=bron)
 
 
@@ -111,8 +138,7 @@ def evalueer_pand(bank: Regelbank, rij: int, casus: Casus, x: float | None, y: f
     evaluatie = bank.evalueer(casus, functies)
     return Panduitkomst(
         rij=rij, id=casus.id, gemeente=casus.gemeente, titel=casus.titel, x=x, y=y,
-        functies=tuple(samenvatting(advies_over_locatietypen(evaluatie, f, met_spoor=False))
-                       for f in functies))
+        functies=tuple(samenvatting(evaluatie, f) for f in functies))
 
 
 Taak = tuple[int, Casus, float | None, float | None] | Rijfout

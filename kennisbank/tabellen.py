@@ -530,6 +530,10 @@ class Drempelsignaal(Tabelrij):
     sterkte: Sterkte = "speelt"
     functies: list[Werkfunctie] | None = None
     aanname: str | None = None
+    #: The barrier is about assessing an initiative the omgevingsplan does not already allow:
+    #: for a function the plan allows the signal concludes nothing, and while the plan is
+    #: unknown for the function a row that holds is an aandachtspunt, not a barrier that plays.
+    alleen_buiten_omgevingsplan: bool = False
     rijen: list[Signaalrij] = Field(min_length=1)
 
     @property
@@ -725,8 +729,22 @@ class Overlastversterkerrij(Bronvermelding):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     pad: str
     tekst: str
+    #: Why a context outside 2.D1's "Deze drempel manifesteert zich vooral" list amplifies.
+    aanname: str | None = None
 
     _pad = field_validator("pad")(classmethod(lambda cls, v: _bekend_pad(v)))
+
+    @model_validator(mode="after")
+    def _verbreding_met_aanname(self) -> Overlastversterkerrij:
+        if self.bron != "2.D1" and not self.aanname:
+            raise ValueError(f"versterker {self.id}: een context buiten 2.D1 vraagt een "
+                             "'aanname' die de verbreding noemt")
+        return self
+
+    @property
+    def verbreding(self) -> bool:
+        """Not one of the contexts 2.D1 itself names: an assumption of the knowledge base."""
+        return self.aanname is not None
 
 
 class Overlasttabel(Tabelrij):

@@ -40,7 +40,8 @@ RIJSLEUTELS = ("id", "factor")
 
 
 class _Streng(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built when a variant is first read: a command without --variant never validates one.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Lokalebron(_Streng):

@@ -54,6 +54,7 @@ SPEELT = "speelt"
 AANDACHTSPUNT = "aandachtspunt"
 
 BOUWKUNDIGE_THEMAS = ("maat", "hoogte", "daglicht", "indeling")
+PARKEREN = "locatie.parkeren_loopminuten"
 AANPASBARE_THEMAS = ("installaties", "constructie", "toegang", "entree")
 
 
@@ -89,6 +90,11 @@ def _eistekst(werkfunctie: str, eis: str) -> str:
     return _eis(werkfunctie, eis).tekst
 
 
+TOENEMEND_AANDEEL_WONINGEN = ("Door de hoge functiedichtheid en het toenemend aandeel woningen "
+                              "worden geluid, verkeer en (fiets)parkeren sneller als "
+                              "problematisch ervaren")
+
+
 @regel("drempel.overlast", Overlastrisico(werkfunctie=MATCH.werkfunctie, risico=MATCH.risico,
                                           tekst=MATCH.waarom),
        TEST(lambda risico: risico == "hoog"),
@@ -98,11 +104,12 @@ def _eistekst(werkfunctie: str, eis: str) -> str:
                "volstaan de voorwaarden uit 2.D1.")
 def overlast(ctx: Regelcontext, werkfunctie: str, risico: str, waarom: str) -> None:
     """Een hoog overlastrisico maakt de vrees voor overlast tot drempel."""
-    # Quote the 'manifesteert zich vooral' bullet that holds here, else the context.
+    # Quote the 'manifesteert zich vooral' bullet that holds here; a context outside that list
+    # (homes directly above or next door, an aanname) rests on 2.D1's sentence about homes.
     vooral = [v.citaat for v in ctx.feiten(Overlastversterker, aanwezig="ja")
               if v.citaat in CATALOGUS["overlast"].speelt_vooral]
     _speelt(ctx, werkfunctie, "overlast", f"Overlastrisico {risico} ({waarom}).",
-            vooral[0] if vooral else CATALOGUS["overlast"].context)
+            vooral[0] if vooral else TOENEMEND_AANDEEL_WONINGEN)
 
 
 @regel("drempel.praktische_bezwaren_bereikbaarheid",
@@ -118,18 +125,44 @@ def overlast(ctx: Regelcontext, werkfunctie: str, risico: str, waarom: str) -> N
                "laden en lossen) is zo'n feitelijke beperking: de drempel speelt. Een niet "
                "vervulde wens (een pré, 'gewenst', of bereikbaarheid die alleen meeweegt, zoals "
                "parkeren op loopafstand) is een voorbehoud en maakt hem alleen tot "
-               "aandachtspunt.")
+               "aandachtspunt. De loopminuten tot parkeren uit het profiel zijn een richtgetal "
+               "zonder marge; de kennisbank noemt de werkelijke loopafstand naast dat getal en "
+               "weegt een klein verschil niet zelf weg.")
 def praktische_bezwaren_bereikbaarheid(ctx: Regelcontext, werkfunctie: str, eis: str,
                                        effect: str) -> None:
     """Een niet gehaalde bereikbaarheidseis (bevoorrading) voedt praktische bezwaren; een niet
     vervulde wens (parkeren, een pré) is een aandachtspunt."""
     tekst = _eistekst(werkfunctie, eis)
     if effect == "pre":
-        _aandachtspunt(ctx, werkfunctie, "praktische_bezwaren",
-                       f"Bereikbaarheidswens niet vervuld: {tekst}.", ctx.meta.citaat)
+        pad = _eis(werkfunctie, eis).voldaan.pad
+        if pad == PARKEREN:
+            # Say how far parking is, so a minute over the profile's figure reads as such.
+            minuten = ctx.kenmerk(PARKEREN)
+            zin = (f"Parkeren ligt op {minuten:g} minuten lopen; het profiel noemt onder "
+                   f"bereikbaarheid: {tekst[0].lower()}{tekst[1:]}.")
+        else:
+            zin = f"Bereikbaarheidswens niet vervuld: {tekst}."
+        _aandachtspunt(ctx, werkfunctie, "praktische_bezwaren", zin, ctx.meta.citaat)
     else:
         _speelt(ctx, werkfunctie, "praktische_bezwaren",
                 f"Bereikbaarheidseis niet gehaald: {tekst}.")
+
+
+#: Said of a barrier about assessing an initiative, while the omgevingsplan is unknown.
+OMGEVINGSPLAN_ONBEKEND = ("Of het initiatief daaraan getoetst moet worden, is open: of het "
+                          "omgevingsplan de functie toelaat, is onbekend.")
+
+
+def _toelating(ctx: Regelcontext, werkfunctie: str) -> str | None:
+    """What the omgevingsplan says of the function here (None: unknown)."""
+    toelating: str | None = ctx.kenmerk(f"beleid.omgevingsplan.{werkfunctie}")
+    return toelating
+
+
+def _alleen_buiten_omgevingsplan(drempel: Drempelentry) -> bool:
+    """Every trigger of the barrier concerns an initiative the omgevingsplan does not allow."""
+    return bool(drempel.signalen) and all(s.alleen_buiten_omgevingsplan
+                                          for s in drempel.signalen)
 
 
 def _signaalregel(drempel: Drempelentry, signaal: Drempelsignaal) -> Rule:
@@ -156,15 +189,27 @@ def _signaalregel(drempel: Drempelentry, signaal: Drempelsignaal) -> Rule:
 
     def signaal_toetsen(ctx: Regelcontext, werkfunctie: str, pad: str | None = None) -> None:
         lees = ctx.lezer(werkfunctie)
-        for rij in rijen:
+        sterkte: str = signaal.sterkte
+        aanvulling = ""
+        if signaal.alleen_buiten_omgevingsplan:
+            toelating = _toelating(ctx, werkfunctie)
+            if toelating == "toegestaan":
+                # Say why a trigger that holds raises nothing here.
+                if signaal.aanname and any(r.als.toets(lees) is True for r in rijen):
+                    ctx.aanname(werkfunctie, signaal.aanname)
+                return
+            if toelating is None:
+                sterkte, aanvulling = AANDACHTSPUNT, " " + OMGEVINGSPLAN_ONBEKEND
+        geldend = [rij for rij in rijen if rij.als.toets(lees) is True]
+        for rij in geldend:
             if pad is not None and rij.als.pad != pad:
                 continue
-            if rij.als.toets(lees) is not True:
-                continue
-            if signaal.sterkte == SPEELT:
+            if sterkte == SPEELT:
                 _speelt(ctx, werkfunctie, drempel.id, rij.tekst, rij.citaat)
             else:
-                _aandachtspunt(ctx, werkfunctie, drempel.id, rij.tekst,
+                # What stays open is said once, after the last reason.
+                _aandachtspunt(ctx, werkfunctie, drempel.id,
+                               rij.tekst + (aanvulling if rij is geldend[-1] else ""),
                                rij.citaat or signaal.citaat)
 
     signaal_toetsen.__doc__ = signaal.omschrijving
@@ -182,11 +227,13 @@ SIGNAALREGELS = tuple(_signaalregel(drempel, signaal)
                " lastig."),
        bron="2.D3",
        aanname="De handreiking noemt nieuwe bedrijven en bedrijven die moeten verplaatsen als de "
-               "grootste potentie; de drempel speelt bij hen omdat zij routinematig op een "
-               "bedrijventerrein uitkomen.")
+               "grootste potentie en zegt dat de binnenstad in hun overwegingen 'niet altijd als "
+               "serieus alternatief' wordt gezien. Het initiatief is zo'n bedrijf dat de "
+               "binnenstad al overweegt: wat de drempel zegt ('verplaatsen niet naar de "
+               "binnenstad', 'vaak uitkomen op een bedrijventerrein') gebeurt hier niet, dus is "
+               "het een aandachtspunt, geen drempel die speelt.")
 def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Een bedrijf van een bedrijventerrein (aandachtspunt), of een nieuw bedrijf dat daar zou
-    uitkomen.
+    """Een bedrijf van een bedrijventerrein of een nieuw bedrijf: een aandachtspunt.
 
     A new company lands "vaak" on a bedrijventerrein only for the functions the guide places
     there (the barrier's ``functies``); a company that comes from one is a fact of the case.
@@ -208,11 +255,12 @@ def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
                        tekst + "; verplaatsen blijkt in de praktijk vaak lastig.", citaat)
     elif herkomst == "nieuw_bedrijf" and CATALOGUS["verplaatsing_bedrijventerrein"].geldt_voor(
             werkfunctie):
-        _speelt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
-                "Een nieuw bedrijf komt bij vestiging vaak routinematig uit op een "
-                "bedrijventerrein.",
-                "nieuwe bedrijven die zich oriënteren op vestiging in de stad en daarbij vaak "
-                "uitkomen op een bedrijventerrein")
+        # A new company considering this building is where the guide sees the potential; that
+        # such companies 'vaak' end up on a bedrijventerrein is the guide's, not the case's.
+        _aandachtspunt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
+                       "Het bedrijf is nieuw; nieuwe bedrijven komen bij vestiging vaak "
+                       "routinematig uit op een bedrijventerrein.",
+                       CATALOGUS["verplaatsing_bedrijventerrein"].speelt_vooral[0])
 
 
 @regel("drempel.huuropbrengst", Eistoets(werkfunctie=MATCH.werkfunctie, thema="prijs",
@@ -278,7 +326,7 @@ NIET_TOEGESTAAN = ("zolang een functie niet is toegestaan, is vestiging alleen m
 def omgevingsplan(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een functie die het omgevingsplan niet toelaat, vraagt een afwijking of planwijziging."""
     pad = f"beleid.omgevingsplan.{werkfunctie}"
-    toelating = ctx.kenmerk(pad)
+    toelating = _toelating(ctx, werkfunctie)
     if toelating == "toegestaan":
         # The guide's own sentence on what a function the plan does not allow needs; the
         # context passage ("historisch gegroeid") says nothing about this case.
@@ -404,6 +452,12 @@ def open_vragen(ctx: Regelcontext, werkfunctie: str) -> None:
     for drempel in DREMPELS.drempels:
         if not drempel.vragen or ctx.feiten(Drempel, werkfunctie=werkfunctie,
                                             drempel=drempel.id, sterkte=SPEELT):
+            continue
+        if _alleen_buiten_omgevingsplan(drempel) and (
+                _toelating(ctx, werkfunctie) == "toegestaan"
+                or ctx.feiten(Drempel, werkfunctie=werkfunctie, drempel=drempel.id)):
+            # Where the plan allows the function no answer makes the barrier play; where it is
+            # already an aandachtspunt only the plan (asked under 2.D9) can.
             continue
         if not drempel.geldt_voor(werkfunctie):
             # Not asked where the guide's context does not concern the function; say so where

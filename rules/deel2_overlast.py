@@ -17,6 +17,7 @@ from kennisbank.regelapi import (
 from kennisbank.tabellen import Drempeltabel, Overlastfactorrij, Overlasttabel, laad_tabel
 
 OVERLAST = laad_tabel(tabelpad(__file__, "overlast.yaml"), Overlasttabel)
+VERSTERKERS = {v.id: v for v in OVERLAST.versterkers}
 DREMPELS = laad_tabel(tabelpad(__file__, "drempels.yaml"), Drempeltabel)
 AANPAK_OVERLAST = {a.nummer: a for a in DREMPELS.drempels[0].aanpak}
 NIVEAUS = ("laag", "midden", "hoog")
@@ -98,7 +99,14 @@ def risico(ctx: Regelcontext, werkfunctie: str) -> None:
     niveau = "hoog" if versterkt else NIVEAUS[min(basis, 1)]
     waarom = f"hoogste factor {NIVEAUS[basis]}"
     if versterkt:
-        waarom += "; versterkt door " + ", ".join(v.tekst.lower() for v in aanwezig)
+        waarom += "; versterkt door " + ", ".join(
+            v.tekst.lower() + (" (aanname: buiten de context van 2.D1)"
+                               if VERSTERKERS[v.id].verbreding else "") for v in aanwezig)
+        for v in aanwezig:
+            # A context wider than 2.D1's own list says so wherever it raises the risk.
+            verbreding = VERSTERKERS[v.id].aanname
+            if verbreding:
+                ctx.aanname(werkfunctie, verbreding)
     elif basis == 2:
         waarom += "; geen versterkende context bekend"
     ctx.verklaar(Overlastrisico(werkfunctie=werkfunctie, risico=niveau, tekst=waarom,

@@ -68,17 +68,17 @@ GEVALLEN = {
                  {"locatie": {"grote_woonfunctie": False}}, "kantoren_coworking"),
     "praktische_bezwaren": ("lichte_maakbedrijven", {"pand": {"laden_lossen": "geen"}},
                             {"pand": {"laden_lossen": "direct"}}, None),
-    "verplaatsing_bedrijventerrein": (
-        "lichte_maakbedrijven", {"initiatief": {"herkomst": "nieuw_bedrijf"}},
-        {"initiatief": {"herkomst": "binnenstad"}}, None),
     "zicht_vraag_aanbod": ("moderne_makers", {"beleid": {"monitoring_werkfuncties": False}},
                            {"beleid": {"monitoring_werkfuncties": True}}, None),
     "huuropbrengst": ("kantoren_coworking", {"pand": {"vraaghuur_eur_m2_jaar": 320}},
                       {"pand": {"vraaghuur_eur_m2_jaar": 200}}, None),
     "investeringskosten": ("sport_wellbeing", {"beleid": {"meerdere_beleidseisen": True}},
                            {"beleid": {"meerdere_beleidseisen": False}}, None),
-    "beleidskader": ("kantoren_coworking", {"beleid": {"gebiedsprofiel_werkfuncties": False}},
-                     {"beleid": {"gebiedsprofiel_werkfuncties": True}}, None),
+    "beleidskader": ("kantoren_coworking", {"beleid": {
+        "gebiedsprofiel_werkfuncties": False,
+        "omgevingsplan": {"kantoren_coworking": "afwijking_nodig"}}}, {"beleid": {
+            "gebiedsprofiel_werkfuncties": True,
+            "omgevingsplan": {"kantoren_coworking": "afwijking_nodig"}}}, None),
     "vergunningsprocedure": (
         "sport_wellbeing", {"beleid": {"omgevingsplan": {"sport_wellbeing": "afwijking_nodig"}}},
         {"beleid": {"omgevingsplan": {"sport_wellbeing": "afwijking_nodig"},
@@ -98,8 +98,15 @@ GEVALLEN = {
 }
 
 
+#: Barriers no fact of a concrete case makes play: 2.D3 'Bedrijven op een bedrijventerrein
+#: verplaatsen niet naar de binnenstad' is about companies that do not consider the city, while
+#: the initiative is one that does; its contexts are aandachtspunten (AANDACHTSPUNTEN below).
+ALLEEN_AANDACHTSPUNT = {"verplaatsing_bedrijventerrein"}
+
+
 def test_every_barrier_has_a_case() -> None:
-    assert set(GEVALLEN) == {d.id for d in CATALOGUS.drempels}
+    assert set(GEVALLEN) | ALLEEN_AANDACHTSPUNT == {d.id for d in CATALOGUS.drempels}
+    assert not set(GEVALLEN) & ALLEEN_AANDACHTSPUNT
 
 
 @pytest.mark.parametrize("drempel_id", sorted(GEVALLEN))
@@ -185,15 +192,21 @@ def test_alternative_building_types_are_not_recommended_to_one_that_already_is(b
 
 # Per context the guide names ("speelt vooral …"): function and case where it holds.
 AANDACHTSPUNTEN = {
+    "2.D3 nieuw bedrijf": ("verplaatsing_bedrijventerrein", "lichte_maakbedrijven",
+                           {"initiatief": {"herkomst": "nieuw_bedrijf"}}),
     "2.D4 nieuwe werkfunctie": ("zicht_vraag_aanbod", "moderne_makers", {}),
     "2.D5 beperkte flexibiliteit": ("huuropbrengst", "kantoren_coworking",
                                     {"pand": {"samenvoegbaar": False}}),
     "2.D8 geen beleidskader": ("vergunningsprocedure", "sport_wellbeing",
                                {"beleid": {"gebiedsprofiel_werkfuncties": False}}),
+    "2.D8 geen vastgesteld beleidskader": ("vergunningsprocedure", "sport_wellbeing",
+                                           {"beleid": {"beleidskader_werkfuncties": False}}),
     "2.D8 gevoelige functie": ("vergunningsprocedure", "sport_wellbeing", {"initiatief": {
         "werkfunctie": "sport_wellbeing", "bestuurlijk_gevoelig": True}}),
     "2.D10 afwijkend initiatief": ("capaciteit_gemeente", "sport_wellbeing", {"beleid": {
         "omgevingsplan": {"sport_wellbeing": "afwijking_nodig"}}}),
+    "2.D10 geen uitvoeringsprioriteit": ("capaciteit_gemeente", "kantoren_coworking", {
+        "beleid": {"werken_in_binnenstad_prioriteit": False}}),
     "2.D10 hoge druk woningbouw": ("capaciteit_gemeente", "kantoren_coworking",
                                    {"beleid": {"hoge_druk_woningbouw_vergunningen": True}}),
     "2.D13 retail": ("pand_ongeschikt", "kantoren_coworking",
@@ -240,3 +253,97 @@ def test_a_plan_that_allows_the_function_is_said_with_the_passage_about_allowing
     (reden,) = [r for r in uitkomst.redenen if r.regel == "drempel.omgevingsplan"]
     assert "staat de functie toe" in reden.tekst and reden.bron == "2.D9"
     assert "toegestaan" in reden.citaat and staat_in_handreiking(reden.citaat)
+
+
+# --- 2.D7 is about assessing an initiative the omgevingsplan does not already allow ----------
+
+GEEN_KADER = {"gebiedsprofiel_werkfuncties": False, "beleidskader_werkfuncties": False}
+
+
+@pytest.mark.parametrize(("toelating", "verwacht"), [
+    ("toegestaan", None), ("afwijking_nodig", "speelt"), ("niet_toegestaan", "speelt"),
+    (None, "aandachtspunt")])
+def test_2d7_plays_only_where_the_omgevingsplan_does_not_allow_the_function(
+        bank, toelating, verwacht) -> None:
+    """'We hebben geen duidelijk beleidskader om dit initiatief te toetsen' (2.D7): where the
+    plan allows the function there is nothing to assess; while the plan is unknown the missing
+    frame is an aandachtspunt that says what stays open."""
+    plan = {"omgevingsplan": {"kantoren_coworking": toelating}} if toelating else {}
+    uitkomst = advies(bank, "kantoren_coworking", beleid={**GEEN_KADER, **plan})
+    speelt = [d for d in uitkomst.drempels if d.id == "beleidskader"]
+    punt = [d for d in uitkomst.aandachtspunten if d.id == "beleidskader"]
+    gevraagd = [v for v in uitkomst.drempelvragen if v.bron == "2.D7"]
+    assert (bool(speelt), bool(punt)) == (verwacht == "speelt", verwacht == "aandachtspunt")
+    if verwacht is None:
+        assert any("om dit initiatief te toetsen" in a.tekst for a in uitkomst.aannames)
+    if verwacht == "aandachtspunt":
+        assert "omgevingsplan" in punt[0].redenen[-1].tekst
+    # With the plan allowing the function, the frame cannot decide 2.D7: it is not asked.
+    zonder_feiten = advies(bank, "kantoren_coworking", beleid=plan)
+    assert bool([v for v in zonder_feiten.drempelvragen if v.bron == "2.D7"]) == (
+        toelating != "toegestaan")
+    assert not gevraagd
+
+
+def test_2d8_names_only_the_policy_frame_the_case_says_is_missing(bank) -> None:
+    """'in gebieden zonder duidelijke beleidskaders' (2.D8): with only the gebiedsprofiel known
+    to be missing, the reason does not say there is no vastgesteld beleidskader."""
+    for kader in (None, True):
+        uitkomst = advies(bank, "kantoren_coworking", beleid={
+            "gebiedsprofiel_werkfuncties": False, "beleidskader_werkfuncties": kader})
+        (punt,) = [d for d in uitkomst.aandachtspunten if d.id == "vergunningsprocedure"]
+        teksten = [r.tekst for r in punt.redenen]
+        assert teksten == ["Er is geen gebiedsprofiel dat benoemt welke werkfuncties hier "
+                           "passen."], teksten
+
+
+@pytest.mark.parametrize("eigenaar", [
+    {"lange_historie_een_functie": True}, {"voorbeelden_in_omgeving": False},
+    {"lange_historie_een_functie": True, "voorbeelden_in_omgeving": False,
+     "ervaring_met_werkfuncties": True}])
+def test_2d12_context_alone_is_an_aandachtspunt(bank, eigenaar) -> None:
+    """'Deze drempel speelt vooral: … bij panden met een lange historie van één functie; wanneer
+    concrete voorbeelden in de directe omgeving ontbreken' (2.D12): contexts of the building and
+    the street, not the owner's unfamiliarity itself."""
+    uitkomst = advies(bank, "lichte_maakbedrijven", eigenaar=eigenaar)
+    assert "onbekendheid_eigenaar" not in {d.id for d in uitkomst.drempels}
+    (punt,) = [d for d in uitkomst.aandachtspunten if d.id == "onbekendheid_eigenaar"]
+    catalogus = next(d for d in CATALOGUS.drempels if d.id == "onbekendheid_eigenaar")
+    assert all(r.citaat in catalogus.speelt_vooral for r in punt.redenen)
+    zonder_ervaring = advies(bank, "lichte_maakbedrijven",
+                             eigenaar={**eigenaar, "ervaring_met_werkfuncties": False})
+    assert "onbekendheid_eigenaar" in {d.id for d in zonder_ervaring.drempels}
+
+
+def test_2d1_says_when_it_rests_on_a_context_wider_than_the_guides(bank) -> None:
+    """2.D1 'manifesteert zich vooral: een grote woonfunctie; beperkte openbare ruimte; eerdere
+    spanningen tussen functies'. Homes directly above are not in that list: where they raise
+    the risk, the reason labels it and the advies states the aanname."""
+    uitkomst = advies(bank, "moderne_makers",
+                      locatie={"geluidgevoelige_woningen_boven_naast": True})
+    (drempel,) = [d for d in uitkomst.drempels if d.id == "overlast"]
+    (reden,) = drempel.redenen
+    assert "aanname: buiten de context van 2.D1" in reden.tekst
+    assert staat_in_handreiking(reden.citaat) and reden.citaat.startswith("Door de hoge")
+    assert any("verbreding" in a.tekst for a in uitkomst.aannames)
+    binnen = advies(bank, "moderne_makers", locatie={"grote_woonfunctie": True})
+    (reden,) = [r for d in binnen.drempels if d.id == "overlast" for r in d.redenen]
+    assert "aanname" not in reden.tekst and reden.citaat == "een grote woonfunctie"
+    assert not any("verbreding" in a.tekst for a in binnen.aannames)
+
+
+def test_a_new_company_in_a_stored_case_is_an_aandachtspunt_of_2d3(bank) -> None:
+    """rotterdam-m4h: a new meubelmakerij considering the inner city is where 2.D3 sees the
+    potential, not a company that does not move: an aandachtspunt quoting the guide's bullet."""
+    from conftest import CASES
+
+    from kennisbank.advies import casusresultaat
+    from kennisbank.casuslader import laad_casus
+    from kennisbank.domein import Werkfunctie
+
+    casus = laad_casus(CASES / "rotterdam" / "m4h-vierhavensstraat-meubelmakerij.yaml").casus
+    assert casus.initiatief.herkomst == "nieuw_bedrijf"
+    (maak,) = casusresultaat(bank.evalueer(casus, [Werkfunctie.LICHTE_MAAKBEDRIJVEN])).adviezen
+    assert "verplaatsing_bedrijventerrein" not in {d.id for d in maak.drempels}
+    (punt,) = [d for d in maak.aandachtspunten if d.id == "verplaatsing_bedrijventerrein"]
+    assert punt.redenen[0].citaat.startswith("nieuwe bedrijven die zich oriënteren")

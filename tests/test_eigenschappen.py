@@ -5,12 +5,19 @@ from __future__ import annotations
 import enum
 import functools
 import json
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategieen import casusdata
 
-from kennisbank.advies import als_json, casusresultaat
+from kennisbank.advies import (
+    Aangepast,
+    Casusresultaat,
+    als_json,
+    casusresultaat,
+    resultaat_als_json,
+)
 from kennisbank.casus import Casus
 from kennisbank.casuslader import GeladenCasus, laad_casussen, zet_pad
 from kennisbank.domein import BRONNEN, Oordeel, Werkfunctie
@@ -46,14 +53,53 @@ def test_every_valid_case_evaluates_with_one_cited_advies_per_function(data, fun
             assert advies.oordeel.value != "passend"
 
 
+def json_zoals_json_dumps(resultaat: Casusresultaat) -> str:
+    """One case as ``json.dumps`` writes it: the encoder the JSON output always had."""
+    return json.dumps(resultaat.model_dump(mode="json"), ensure_ascii=False, indent=2,
+                      allow_nan=False)
+
+
 @INSTELLINGEN
 @given(data=casusdata())
-def test_json_is_identical_across_runs(data) -> None:
+def test_json_is_identical_across_runs_and_the_writer_gives_the_bytes_of_json_dumps(data) -> None:
     casus = Casus.model_validate(data)
-    eerste = als_json([casusresultaat(BANK.evalueer(casus))])
-    tweede = als_json([casusresultaat(BANK.evalueer(casus))])
-    assert eerste == tweede
-    json.loads(eerste)
+    eerste = casusresultaat(BANK.evalueer(casus))
+    tweede = casusresultaat(BANK.evalueer(casus))
+    verwacht = json_zoals_json_dumps(eerste)
+    assert json_zoals_json_dumps(tweede) == verwacht
+    assert resultaat_als_json(tweede) == verwacht
+    assert als_json([tweede]) == "[\n  " + verwacht.replace("\n", "\n  ") + "\n]\n"
+    json.loads(verwacht)
+
+
+#: Any value JSON can hold: every finite float, every character a text file can hold.
+JSON_WAARDEN = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(exclude_categories=["Cs"])),
+    lambda binnen: st.lists(binnen, max_size=4)
+    | st.dictionaries(st.text(st.characters(exclude_categories=["Cs"])), binnen, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(waarden=st.lists(st.tuples(st.text(), JSON_WAARDEN, JSON_WAARDEN), max_size=5))
+def test_the_json_writer_gives_the_bytes_of_json_dumps_for_any_value(waarden) -> None:
+    """What a what-if override holds goes out as it came in (``Aangepast`` is untyped): the
+    writer meets every number and character there, not only those of the engine's facts."""
+    resultaat = Casusresultaat(
+        casus="c", gemeente="g", titel=None, illustratief=None, adviezen=[], checklist=[],
+        organisatie=[], aangepast=[Aangepast(pad=p, oud=o, nieuw=n) for p, o, n in waarden])
+    assert resultaat_als_json(resultaat) == json_zoals_json_dumps(resultaat)
+
+
+def test_a_number_the_serializers_write_differently_goes_through_json_dumps() -> None:
+    (geladen,) = laad_casussen([Path(__file__).parent / "data" / "snapshot-casus.yaml"],
+                               ("pand.vrije_hoogte_m=0.00001",
+                                "locatie.parkeren_loopminuten=1.5e-7"))
+    resultaat = casusresultaat(BANK.evalueer(geladen.casus))
+    tekst = resultaat_als_json(resultaat)
+    assert ": 1e-05" in tekst and ": 1.5e-07" in tekst  # the facts in the trace
+    assert tekst == json_zoals_json_dumps(resultaat)
 
 
 # The facts that, set like this, take away every trigger of a barrier (for any function).
@@ -369,11 +415,16 @@ def test_unknown_barrier_facts_are_questions_never_a_barrier_or_no_barrier(data)
             for pad in drempel.vragen:
                 sectie, veld = pad.split(".", 1)
                 (data.get(sectie) or {}).pop(veld, None)
-    resultaat = casusresultaat(BANK.evalueer(Casus.model_validate(data)))
+    casus = Casus.model_validate(data)
+    resultaat = casusresultaat(BANK.evalueer(casus))
     for advies in resultaat.adviezen:
         assert not {d.id for d in advies.drempels} & set(ALLEEN_DOOR_HUN_VRAAG)
         gevraagd = {b.bron for b in advies.drempelvragen}
-        assert {"2.D4", "2.D7", "2.D10", "2.D11", "2.D12"} <= gevraagd
+        # 2.D7 concerns an initiative to assess: none where the plan allows the function.
+        toegestaan = casus.beleid.omgevingsplan.get(advies.werkfunctie) == "toegestaan"
+        verwacht = {"2.D4", "2.D10", "2.D11", "2.D12"} | (set() if toegestaan else {"2.D7"})
+        assert verwacht <= gevraagd
+        assert not (toegestaan and "2.D7" in gevraagd)
         if advies.gemeente:
             assert advies.gemeente.boodschap != "kansrijk_zonder_drempels"
 
@@ -593,7 +644,8 @@ def _drempels_uit_wensen(casus: Casus) -> list[str]:
         for drempel in advies.drempels:
             for reden in drempel.redenen:
                 fout += [f"{advies.werkfunctie.value} {drempel.bron}: {reden.tekst}"
-                         for wens in WENSEN[advies.werkfunctie.value] if wens in reden.tekst]
+                         for wens in WENSEN[advies.werkfunctie.value]
+                         if wens.lower() in reden.tekst.lower()]
     return fout
 
 
@@ -603,7 +655,8 @@ def test_an_unmet_parking_wish_is_an_aandachtspunt_of_2d2(bank) -> None:
     uitkomst = advies(bank, "persoonlijke_diensten", locatie={"parkeren_loopminuten": 8})
     assert "praktische_bezwaren" not in {d.id for d in uitkomst.drempels}
     (punt,) = [d for d in uitkomst.aandachtspunten if d.id == "praktische_bezwaren"]
-    assert "Autoparkeren op korte afstand" in punt.redenen[0].tekst
+    assert punt.redenen[0].tekst == ("Parkeren ligt op 8 minuten lopen; het profiel noemt onder "
+                                     "bereikbaarheid: autoparkeren op korte afstand (5 minuten).")
     # An unmet requirement (loading for lichte maakbedrijven) is a factual limitation: it plays.
     maak = advies(bank, "lichte_maakbedrijven", pand={"laden_lossen": "geen"})
     assert "praktische_bezwaren" in {d.id for d in maak.drempels}
@@ -789,14 +842,15 @@ def test_no_barrier_reason_claims_little_daylight_where_there_is_daylight(data) 
 
 @INSTELLINGEN
 @given(data=casusdata(), functie=st.sampled_from(list(Werkfunctie)),
-       reden=st.sampled_from([None, "gedwongen", "groei_of_verandering", "eigen_keuze"]))
-def test_a_company_moving_in_from_a_business_park_is_no_2d3_barrier(data, functie,
-                                                                    reden) -> None:
+       reden=st.sampled_from([None, "gedwongen", "groei_of_verandering", "eigen_keuze"]),
+       herkomst=st.sampled_from(["bedrijventerrein", "nieuw_bedrijf"]))
+def test_a_company_moving_in_from_a_business_park_is_no_2d3_barrier(data, functie, reden,
+                                                                    herkomst) -> None:
     """2.D3 'Bedrijven op een bedrijventerrein verplaatsen niet naar de binnenstad': the
-    initiative is such a company coming to the city, where the guide sees 'de grootste
-    potentie'; at most an aandachtspunt, and it says nothing the input does not."""
+    initiative is such a company, or a new one, coming to the city, where the guide sees 'de
+    grootste potentie'; at most an aandachtspunt, and it says nothing the input does not."""
     data["initiatief"] = {**(data.get("initiatief") or {}), "werkfunctie": functie.value,
-                          "herkomst": "bedrijventerrein", "verplaatsingsreden": reden}
+                          "herkomst": herkomst, "verplaatsingsreden": reden}
     advies = next(a for a in casusresultaat(BANK.evalueer(Casus.model_validate(data))).adviezen
                   if a.werkfunctie == functie)
     assert "verplaatsing_bedrijventerrein" not in {d.id for d in advies.drempels}
@@ -812,3 +866,195 @@ def test_no_barrier_is_listed_twice_for_one_function(data) -> None:
     for advies in casusresultaat(BANK.evalueer(Casus.model_validate(data))).adviezen:
         ids = [d.id for d in advies.drempels + advies.aandachtspunten]
         assert len(ids) == len(set(ids)), (advies.werkfunctie, ids)
+
+
+# --- 2.D7 is about an initiative the gemeente must assess (principle 5) -----------------------
+
+def _beleidskader_buiten_zijn_context(casus: Casus) -> list[str]:
+    """2.D7 'geen duidelijk beleidskader om dit initiatief te toetsen' plays only for a function
+    the omgevingsplan does not allow, is at most an aandachtspunt while the plan is unknown, and
+    is not raised at all for a function the plan allows."""
+    fout = []
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        toelating = casus.beleid.omgevingsplan.get(advies.werkfunctie)
+        speelt = any(d.id == "beleidskader" for d in advies.drempels)
+        punt = any(d.id == "beleidskader" for d in advies.aandachtspunten)
+        if toelating == "toegestaan" and (speelt or punt):
+            fout.append(f"{advies.werkfunctie.value}: 2.D7 bij een toegestane functie")
+        if toelating is None and speelt:
+            fout.append(f"{advies.werkfunctie.value}: 2.D7 speelt bij onbekend omgevingsplan")
+    return fout
+
+
+def test_2d7_is_not_raised_where_the_omgevingsplan_allows_the_function_in_the_stored_cases(
+        ) -> None:
+    for geladen in opgeslagen_casussen():
+        assert _beleidskader_buiten_zijn_context(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata(), functie=st.sampled_from(list(Werkfunctie)),
+       toelating=st.sampled_from(["toegestaan", "afwijking_nodig", "niet_toegestaan", None]))
+def test_2d7_is_not_raised_where_the_omgevingsplan_allows_the_function_in_generated_cases(
+        data, functie, toelating) -> None:
+    beleid = data.get("beleid") or {}
+    plan = {**(beleid.get("omgevingsplan") or {}), functie.value: toelating}
+    data["beleid"] = {**beleid, "gebiedsprofiel_werkfuncties": False,
+                      "omgevingsplan": {f: t for f, t in plan.items() if t is not None}}
+    assert _beleidskader_buiten_zijn_context(Casus.model_validate(data)) == []
+
+
+# --- A barrier reason states only facts the case has (principles 2 and 5) ---------------------
+
+#: Sentences of barrier reasons and the fact value the case must have for them to be true.
+BEWERINGEN = {
+    "geen vastgesteld beleidskader": ("beleid.beleidskader_werkfuncties", False),
+    "geen gebiedsprofiel": ("beleid.gebiedsprofiel_werkfuncties", False),
+}
+
+
+def _beweringen_zonder_feit(casus: Casus) -> list[str]:
+    """Barrier reasons (playing or aandachtspunt) that claim a fact the case does not state,
+    such as 'geen vastgesteld beleidskader' while that is unknown or there is one."""
+    from kennisbank.casus import kenmerken
+
+    feiten = kenmerken(casus)
+    fout = []
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        for drempel in advies.drempels + advies.aandachtspunten:
+            for reden in drempel.redenen:
+                for zin, (pad, waarde) in BEWERINGEN.items():
+                    if zin in reden.tekst.lower() and feiten.get(pad) != waarde:
+                        fout.append(f"{advies.werkfunctie.value} {drempel.bron}: {reden.tekst!r}"
+                                    f" terwijl {pad} = {feiten.get(pad)}")
+    return fout
+
+
+def test_a_barrier_reason_states_only_facts_of_the_stored_cases() -> None:
+    for geladen in opgeslagen_casussen():
+        assert _beweringen_zonder_feit(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata(), kader=st.sampled_from([True, False, None]),
+       profiel=st.sampled_from([True, False, None]))
+def test_a_barrier_reason_states_only_facts_of_generated_cases(data, kader, profiel) -> None:
+    data["beleid"] = {**(data.get("beleid") or {}), "beleidskader_werkfuncties": kader,
+                      "gebiedsprofiel_werkfuncties": profiel}
+    assert _beweringen_zonder_feit(Casus.model_validate(data)) == []
+
+
+# --- A parking reason says how far parking is (principle 5) -----------------------------------
+
+@INSTELLINGEN
+@given(data=casusdata(), minuten=st.integers(min_value=0, max_value=20))
+def test_a_parking_aandachtspunt_names_the_walking_time_of_the_case(data, minuten) -> None:
+    """The profiles' walking times to parking are figures without a margin (1.2.1 "5 á 10
+    minuten", 1.2.5 "(5 minuten)"): a 2.D2 reason about parking states the case's own walking
+    time beside the profile's figure, never only 'niet vervuld'; and it never plays."""
+    data["locatie"] = {**(data.get("locatie") or {}), "parkeren_loopminuten": minuten}
+    for advies in casusresultaat(BANK.evalueer(Casus.model_validate(data))).adviezen:
+        for drempel in advies.drempels + advies.aandachtspunten:
+            for reden in drempel.redenen:
+                if drempel.id != "praktische_bezwaren" or "parkeren" not in reden.tekst.lower():
+                    continue
+                if reden.regel != "drempel.praktische_bezwaren_bereikbaarheid":
+                    continue
+                assert drempel.sterkte == "aandachtspunt", reden.tekst
+                if "kiss & ride" not in reden.tekst.lower():
+                    assert reden.tekst.startswith(f"Parkeren ligt op {minuten} minuten"), (
+                        reden.tekst)
+
+
+# --- 2.D12 plays on the owner's unfamiliarity, its contexts are aandachtspunten ---------------
+
+def _onbekendheid_zonder_eigenaar(casus: Casus) -> list[str]:
+    """2.D12 'onbekend maakt onbemind' plays only for an owner without experience with
+    werkfuncties; a long history of one function or missing examples nearby are contexts."""
+    ervaring = casus.eigenaar.ervaring_met_werkfuncties
+    return [f"{a.werkfunctie.value}: 2.D12 speelt bij ervaring {ervaring}"
+            for a in casusresultaat(BANK.evalueer(casus)).adviezen
+            if ervaring is not False and any(d.id == "onbekendheid_eigenaar" for d in a.drempels)]
+
+
+def test_2d12_plays_only_on_the_owners_unfamiliarity_in_the_stored_cases() -> None:
+    for geladen in opgeslagen_casussen():
+        assert _onbekendheid_zonder_eigenaar(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata(), historie=st.sampled_from([True, False, None]),
+       voorbeelden=st.sampled_from([True, False, None]))
+def test_2d12_plays_only_on_the_owners_unfamiliarity_in_generated_cases(data, historie,
+                                                                         voorbeelden) -> None:
+    data["eigenaar"] = {**(data.get("eigenaar") or {}), "lange_historie_een_functie": historie,
+                        "voorbeelden_in_omgeving": voorbeelden}
+    assert _onbekendheid_zonder_eigenaar(Casus.model_validate(data)) == []
+
+
+# --- 2.D1 outside its own context says so (principle 5) ---------------------------------------
+
+from kennisbank.tabellen import Overlasttabel  # noqa: E402
+
+OVERLAST = laad_tabel(standaardmap() / "overlast.yaml", Overlasttabel)
+
+
+def _overlast_buiten_context_zonder_aanname(casus: Casus) -> list[str]:
+    """Where 2.D1 plays and none of its 'manifesteert zich vooral' contexts holds, the reason
+    must say it rests on an aanname, the advies give that aanname and the quote be 2.D1's own
+    sentence about homes."""
+    from kennisbank.casus import kenmerken
+
+    feiten = kenmerken(casus)
+    # 2.D1's own list is what its 'manifesteert zich vooral' names: the rows citing 2.D1.
+    binnen = any(feiten.get(v.pad) is True for v in OVERLAST.versterkers if v.bron == "2.D1")
+    buiten = [v for v in OVERLAST.versterkers if v.bron != "2.D1" and feiten.get(v.pad) is True]
+    fout = []
+    for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
+        for reden in [r for d in advies.drempels if d.id == "overlast" for r in d.redenen]:
+            waar = f"{advies.werkfunctie.value}: {reden.tekst!r}"
+            if not (binnen or buiten):
+                fout.append(f"{waar} zonder versterkende context")
+            if buiten and ("aanname: buiten de context van 2.D1" not in reden.tekst
+                           or not {getattr(v, "aanname", None) for v in buiten}
+                           <= {a.tekst for a in advies.aannames}):
+                fout.append(f"{waar} zonder aanname")
+            if not binnen and not reden.citaat.startswith("Door de hoge functiedichtheid"):
+                fout.append(f"{waar} citeert {reden.citaat!r}")
+    return fout
+
+
+def test_an_overlast_barrier_outside_2d1s_context_is_labelled_in_the_stored_cases() -> None:
+    for geladen in opgeslagen_casussen():
+        assert _overlast_buiten_context_zonder_aanname(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_an_overlast_barrier_outside_2d1s_context_is_labelled_in_generated_cases(data) -> None:
+    assert _overlast_buiten_context_zonder_aanname(Casus.model_validate(data)) == []
+
+
+# --- 2.D10 plays on missing capacity, its contexts are aandachtspunten ------------------------
+
+def _capaciteit_zonder_gebrek(casus: Casus) -> list[str]:
+    """2.D10 'niet de capaciteit om iedereen goed te begeleiden' plays only where the case says
+    the gemeente has no capacity to guide the initiative; 'geen expliciete uitvoeringsprioriteit'
+    is a context the guide names ('Deze drempel speelt vooral'), so at most an aandachtspunt."""
+    capaciteit = casus.beleid.capaciteit_begeleiding
+    return [f"{a.werkfunctie.value}: 2.D10 speelt bij capaciteit {capaciteit}: {d.redenen}"
+            for a in casusresultaat(BANK.evalueer(casus)).adviezen for d in a.drempels
+            if d.id == "capaciteit_gemeente" and capaciteit is not False]
+
+
+def test_2d10_plays_only_without_capacity_in_the_stored_cases() -> None:
+    for geladen in opgeslagen_casussen():
+        assert _capaciteit_zonder_gebrek(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata(), prioriteit=st.sampled_from([True, False, None]))
+def test_2d10_plays_only_without_capacity_in_generated_cases(data, prioriteit) -> None:
+    data["beleid"] = {**(data.get("beleid") or {}),
+                      "werken_in_binnenstad_prioriteit": prioriteit}
+    assert _capaciteit_zonder_gebrek(Casus.model_validate(data)) == []

@@ -63,8 +63,10 @@ def test_unknown_vooroverleg_is_asked_and_not_claimed_absent(bank) -> None:
 
 
 def test_barrier_the_gemeente_controls_is_a_different_message_from_the_building(bank) -> None:
+    # 2.D7 concerns an initiative the gemeente must assess: one the omgevingsplan does not allow.
     beleid = advies(bank, "kantoren_coworking", pand=GEBOUW, locatie=PLEK,
-                    beleid={**TOEGESTAAN, "beleidskader_werkfuncties": False})
+                    beleid={"omgevingsplan": {"kantoren_coworking": "afwijking_nodig"},
+                            "beleidskader_werkfuncties": False})
     eigenaar = advies(bank, "kantoren_coworking", pand=GEBOUW, locatie=PLEK, beleid=TOEGESTAAN,
                       eigenaar={"ervaring_met_werkfuncties": False})
     assert beleid.gemeente.boodschap == "kansrijk_drempels_beinvloedbaar"

@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import importlib.util
 
+import pytest
 from conftest import PROJECT
 from ruamel.yaml import YAML
 
-from kennisbank.advies import casusresultaat
-from kennisbank.casuslader import laad_casus
+from kennisbank.advies import Advies, Redenering, advies_over_locatietypen, casusresultaat
+from kennisbank.casuslader import laad_casus, laad_casussen
 from kennisbank.cli import main
+from kennisbank.domein import Oordeel
+from kennisbank.engine import laad_regelbank
+from kennisbank.scan import Functieuitkomst, samenvatting
 
 _spec = importlib.util.spec_from_file_location(
     "synthetisch_register", PROJECT / "scripts" / "synthetisch_register.py")
@@ -55,3 +59,37 @@ def test_every_valid_row_gets_the_verdicts_of_the_same_facts_as_a_case_file(
             assert int(rij[f"{f}.voorwaarden"]) == len(advies.voorwaarden)
             assert int(rij[f"{f}.open_vragen"]) == len(advies.open_vragen)
             assert rij[f"{f}.drempels"] == "|".join(d.id for d in advies.drempels)
+
+
+def _uit_advies(advies: Advies) -> Functieuitkomst:
+    """A scan row's summary as read from the whole advies (what the scan shows of it)."""
+    def bron(reden: Redenering) -> str:
+        return reden.bron + "".join(f"; {b.label}" for b in reden.lokaal)
+
+    beslissend = next((r for r in advies.redenen if r.grens == advies.oordeel), None)
+    if beslissend is None and advies.oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN:
+        beslissend = next(iter(advies.voorwaarden), None)
+    if beslissend is None:
+        beslissend = next(iter(advies.redenen), None)
+    return Functieuitkomst(
+        werkfunctie=advies.werkfunctie.value, oordeel=advies.oordeel.value,
+        matrixscore=advies.matrixscore, voorwaarden=tuple(v.tekst for v in advies.voorwaarden),
+        open_vragen=len(advies.open_vragen),
+        drempels=tuple((d.id, d.beinvloedbaarheid) for d in advies.drempels),
+        reden=beslissend.tekst if beslissend else "", regel=beslissend.regel if beslissend else "",
+        bron=bron(beslissend) if beslissend else "")
+
+
+@pytest.mark.parametrize("variant", [None, "utrecht.yaml", "rotterdam.yaml", "den-haag.yaml"])
+def test_scan_summary_read_from_the_conclusions_equals_the_one_read_from_the_advies(
+        variant) -> None:
+    """The scan reads its row from the conclusions without building the advies; on every stored
+    case (those naming several location types included), with and without a variant, it says
+    what the advies says."""
+    regels = laad_regelbank(None, PROJECT / "varianten" / variant if variant else None)
+    for geladen in laad_casussen([PROJECT / "cases"]):
+        evaluatie = regels.evalueer(geladen.casus)
+        for functie in evaluatie.functies:
+            assert samenvatting(evaluatie, functie) == _uit_advies(
+                advies_over_locatietypen(evaluatie, functie, met_spoor=False)), (
+                geladen.casus.id, functie)
