@@ -77,11 +77,15 @@ class Bronvermelding(Tabelrij):
 #
 # One mapping for every table that can lower a verdict (the matrix legend, the profiles'
 # requirements and Niet-rows):
-#   "Niet:" without a hedge                               -> niet_passend
+#   "Niet:" without a hedge, on a fact nobody can change  -> niet_passend
+#   "Niet:" on a fact the owner or the gemeente can change -> te_verhelpen: at most beperkt
+#     (who can change a fact: ``wie`` in kennisbank/casus.py)  passend "zolang het zo blijft",
+#                                                            the change as the condition
 #   "Niet:" with a hedge ("incidenteel")                  -> minpunt, or beperkt_passend with
 #                                                            an aanname; never niet_passend
 #   "essentieel", or size/height/daylight a pand cannot get -> beperkt_passend (a ceiling)
-#   a plain feature of the space (an owner can add it)     -> voorwaarde
+#   a plain feature of the space (an owner can add it)     -> voorwaarde (checked on load:
+#                                                            capping one needs an aanname)
 #   "pré", "gewenst", "bij voorkeur", "helpt", "belangrijk" (not essential, no measure),
 #   reachability                                           -> pre (a plus or minus point; unmet:
 #                                                            "Minpunt, niet vervuld: <wens>")
@@ -97,6 +101,17 @@ VOORBEHOUDEN = ("incidenteel", "sterk afhankelijk", "afhankelijk van", "varieert
 
 #: Effects that lower a verdict below onder voorwaarden.
 BEGRENZENDE_EFFECTEN = frozenset({"beperkt_passend", "niet_passend"})
+
+#: Who can change a fact so that a Niet-row no longer holds (``wie`` of the case model): a
+#: Niet-row that such a fact decides names a remedy, not a place where the function cannot go.
+VERANDERBAAR_DOOR = frozenset({"eigenaar", "gemeente"})
+
+
+def veranderbare_paden(criterium: Criterium) -> list[str]:
+    """The facts of a criterion that the owner or the gemeente can change (``wie``)."""
+    paden = kenmerkpaden()
+    return [pad for pad in dict.fromkeys(criterium.paden())
+            if paden[pad]["wie"] in VERANDERBAAR_DOOR]
 
 
 def voorbehouden_in(tekst: str) -> list[str]:
@@ -176,6 +191,8 @@ Thema = Literal["maat", "hoogte", "daglicht", "indeling", "constructie", "instal
                 "toegang", "entree", "bereikbaarheid", "prijs", "exploitatie", "uitstraling",
                 "omgeving"]
 Effect = Literal["beperkt_passend", "voorwaarde", "pre"]
+#: What a pand cannot get by adapting it: size, height and daylight (the mapping above).
+VASTE_THEMAS = frozenset({"maat", "hoogte", "daglicht"})
 
 
 class Profieleis(Bronvermelding):
@@ -202,6 +219,19 @@ class Profieleis(Bronvermelding):
     @model_validator(mode="after")
     def _voorbehoud(self) -> Self:
         controleer_voorbehoud(self.effect, self.citaat, self.aanname)
+        return self
+
+    @model_validator(mode="after")
+    def _begrenst_alleen_wat_vastligt(self) -> Self:
+        """A requirement on a feature the owner or the gemeente can add is a condition: it caps
+        only when the guide calls it essential, or it is size, height or daylight (which a
+        pand cannot get), or its ``aanname`` says why."""
+        if (self.effect == "beperkt_passend" and veranderbare_paden(self.voldaan)
+                and self.thema not in VASTE_THEMAS and "essentieel" not in self.citaat.lower()
+                and not self.aanname):
+            raise ValueError(f"eis {self.id}: de eigenaar of de gemeente kan "
+                             f"{', '.join(veranderbare_paden(self.voldaan))} veranderen; geef "
+                             "'voorwaarde', of zeg in 'aanname' waarom het begrenst")
         return self
 
     @model_validator(mode="after")
@@ -268,9 +298,9 @@ class Locatiecriterium(Bronvermelding):
         default="niet_passend",
         description="Alleen voor Niet-rijen: wat het doet als het geldt. 'beperkt_passend': "
                     "een Niet met voorbehoud ('incidenteel'), hoogstens beperkt passend; "
-                    "'te_verhelpen': de rij noemt zelf een bouwkundige oplossing die de eigenaar "
-                    "kan aanbrengen; dan hoogstens beperkt passend, met die oplossing als "
-                    "voorwaarde.")
+                    "'te_verhelpen': het feit dat de rij doet gelden kan de eigenaar of de "
+                    "gemeente veranderen; dan hoogstens beperkt passend zolang het zo blijft, "
+                    "met die verandering als voorwaarde.")
     voorwaarde: str | None = Field(
         default=None, description="Bij effect 'te_verhelpen': wat de Niet-rij opheft.")
     aanname: str | None = None
@@ -358,6 +388,11 @@ class Functieprofiel(Tabelrij):
                 raise ValueError(f"locatie {rij.id}: een Niet met voorbehoud "
                                  f"({', '.join(voorbehouden_in(rij.citaat))}) wijst niet af; "
                                  "geef 'minpunt' of 'beperkt_passend' met 'aanname'")
+            if rij.effect == "niet_passend" and veranderbare_paden(rij.als):
+                raise ValueError(f"locatie {rij.id}: de eigenaar of de gemeente kan "
+                                 f"{', '.join(veranderbare_paden(rij.als))} veranderen; een "
+                                 "Niet-rij op een veranderbaar feit wijst niet af: geef "
+                                 "'te_verhelpen' met 'voorwaarde' en 'aanname'")
         if any(rij.effect != "niet_passend" for rij in self.wel):
             raise ValueError("een Wél-rij heeft geen effect: zij zet de matrix één stap hoger")
         if any(rij.matrixuitzondering for rij in self.niet):
