@@ -281,12 +281,14 @@ def huuropbrengst(ctx: Regelcontext, werkfunctie: str) -> None:
                                                   uitkomst="onbekend"),
        citaat="op locaties met hoge huurdruk (kernwinkelgebied, A-locaties)",
        bron="2.D5",
-       aanname="In het kernwinkelgebied of een A-winkelstraat speelt de huurdrempel zolang de "
-               "vraaghuur onbekend is.")
+       aanname="Hoge huurdruk (kernwinkelgebied, A-locatie) is een context waarin de "
+               "huurdrempel vooral speelt; zolang de vraaghuur onbekend is, is dat een "
+               "aandachtspunt, geen drempel: een onbekend feit is een open vraag.")
 def huuropbrengst_huurdruk(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Op een locatie met hoge huurdruk speelt de huurdrempel zolang de vraaghuur onbekend is."""
+    """Op een locatie met hoge huurdruk is de huur een aandachtspunt zolang de vraaghuur
+    onbekend is."""
     if ctx.kenmerk("locatie.kernwinkelgebied") or ctx.kenmerk("locatie.a_winkelstraat"):
-        _speelt(ctx, werkfunctie, "huuropbrengst",
+        _aandachtspunt(ctx, werkfunctie, "huuropbrengst",
                 "Locatie met hoge huurdruk (kernwinkelgebied of A-locatie) en de vraaghuur is "
                 "onbekend.", "op locaties met hoge huurdruk (kernwinkelgebied, A-locaties)")
 
@@ -348,26 +350,36 @@ def omgevingsplan(ctx: Regelcontext, werkfunctie: str) -> None:
                        thema="beleid")
 
 
+#: 2.D8's own account of the barrier: the uncertainty, not the procedure's length.
+ONZEKERHEID_VERGUNNING = ("Niet zozeer de feitelijke doorlooptijd is doorslaggevend, maar vooral "
+                          "de onzekerheid daarover: hoe snel krijg ik zekerheid over wel of niet "
+                          "toestaan?")
+
+
 @regel("drempel.vergunningsprocedure",
        Drempel(werkfunctie=MATCH.werkfunctie, drempel="omgevingsplan", sterkte=SPEELT),
        NOT(Kenmerk(pad="beleid.vooroverleg_principebesluit", waarde=True)),
        citaat="bij initiatieven die afwijken van het bestaande planologisch regime",
        bron="2.D8",
-       aanname="Vooroverleg of een principebesluit (aanpak 4) neemt de onzekerheid weg; zonder "
-               "dat speelt de drempel bij elke afwijking van het omgevingsplan.")
+       aanname="Vooroverleg of een principebesluit (aanpak 4) neemt de onzekerheid weg; is er "
+               "geen, dan speelt de drempel bij een afwijking van het omgevingsplan. Zolang "
+               "onbekend is of er vooroverleg of een principebesluit is, is de afwijking alleen "
+               "de context waarin de drempel zich 'vooral' manifesteert: een aandachtspunt met "
+               "die open vraag, zoals de afwijking bij 2.D10.")
 def vergunningsprocedure(ctx: Regelcontext, werkfunctie: str) -> None:
     """Afwijken van het planologisch regime zonder vooroverleg maakt de procedure onzeker."""
-    vooroverleg = ctx.kenmerk("beleid.vooroverleg_principebesluit")
-    if vooroverleg is None:
-        tekst = ("Het initiatief wijkt af van het planologisch regime; of er vooroverleg of een "
-                 "principebesluit is, is onbekend.")
+    if ctx.kenmerk("beleid.vooroverleg_principebesluit") is None:
+        # An unknown fact is a question, never a trigger: the deviation is only the context.
         ctx.open_vraag(werkfunctie, "Is vooroverleg of een principebesluit mogelijk of genomen?",
                        ("beleid.vooroverleg_principebesluit",), bron="2.D8",
                        drempel="vergunningsprocedure")
+        _aandachtspunt(ctx, werkfunctie, "vergunningsprocedure",
+                       "Het initiatief wijkt af van het planologisch regime; of er vooroverleg "
+                       "of een principebesluit is, is onbekend.", ctx.meta.citaat)
     else:
-        tekst = ("Het initiatief wijkt af van het planologisch regime en er is geen vooroverleg "
-                 "of principebesluit.")
-    _speelt(ctx, werkfunctie, "vergunningsprocedure", tekst)
+        _speelt(ctx, werkfunctie, "vergunningsprocedure",
+                "Het initiatief wijkt af van het planologisch regime en er is geen vooroverleg "
+                "of principebesluit.", ONZEKERHEID_VERGUNNING)
 
 
 @regel("drempel.pand_ongeschikt",
@@ -381,19 +393,6 @@ def pand_ongeschikt(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
     """Een niet gehaalde eis aan maat, hoogte, daglicht of indeling maakt het pand ongeschikt."""
     _speelt(ctx, werkfunctie, "pand_ongeschikt",
             f"Het pand haalt een eis uit het profiel niet: {_eistekst(werkfunctie, eis).lower()}.")
-
-
-@regel("drempel.pand_ongeschikt_diep",
-       Eistoets(werkfunctie=MATCH.werkfunctie, eis="niet_te_diep", uitkomst="niet_voldaan"),
-       citaat="Deze panden zijn vaak smal, diep en kennen beperkte daglichttoetreding",
-       bron="2.D13",
-       aanname="De handreiking noemt diepte als eis alleen bij persoonlijke diensten ('Bij "
-               "voorkeur niet te diepe panden', 1.2.5); alleen daar maakt een diep pand deze "
-               "drempel. Voor het oordeel blijft 'bij voorkeur' een minpunt.")
-def pand_ongeschikt_diep(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Een diep pand, waar het profiel bij voorkeur geen diep pand wil, maakt het ongeschikt."""
-    _speelt(ctx, werkfunctie, "pand_ongeschikt",
-            "Diep pand, terwijl het profiel bij voorkeur een niet te diep pand vraagt.")
 
 
 @regel("drempel.aandachtspunt", Gevraagd(werkfunctie=MATCH.werkfunctie),

@@ -649,6 +649,29 @@ def _drempels_uit_wensen(casus: Casus) -> list[str]:
     return fout
 
 
+#: Words that mark a reason as resting on a hedge or on an unknown fact: neither makes a
+#: barrier play (issue 8, principles 2 and 3).
+GEEN_AANLEIDING = ("bij voorkeur", "gewenst", "pré", "onbekend")
+
+
+def _drempels_op_voorbehoud_of_onbekend(casus: Casus) -> list[str]:
+    return [f"{advies.werkfunctie.value} {drempel.bron}: {reden.tekst}"
+            for advies in casusresultaat(BANK.evalueer(casus)).adviezen
+            for drempel in advies.drempels for reden in drempel.redenen
+            if any(woord in reden.tekst.lower() for woord in GEEN_AANLEIDING)]
+
+
+def test_no_barrier_plays_on_a_hedge_or_an_unknown_in_the_stored_cases() -> None:
+    for geladen in opgeslagen_casussen():
+        assert _drempels_op_voorbehoud_of_onbekend(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_no_barrier_plays_on_a_hedge_or_an_unknown_in_generated_cases(data) -> None:
+    assert _drempels_op_voorbehoud_of_onbekend(Casus.model_validate(data)) == []
+
+
 def test_an_unmet_parking_wish_is_an_aandachtspunt_of_2d2(bank) -> None:
     from conftest import advies
 
