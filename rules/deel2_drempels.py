@@ -249,10 +249,17 @@ def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
                   "groei_of_verandering": " en zit in een groei- of veranderfase",
                   "eigen_keuze": " en verhuist zonder noodzaak vanuit het bedrijf"}.get(reden, "")
         vooral = CATALOGUS["verplaatsing_bedrijventerrein"].speelt_vooral
-        citaat = {"gedwongen": vooral[1], "groei_of_verandering": vooral[2]}.get(
-            reden, ctx.meta.citaat)
-        _aandachtspunt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
-                       tekst + "; verplaatsen blijkt in de praktijk vaak lastig.", citaat)
+        potentie = {"gedwongen": vooral[1], "groei_of_verandering": vooral[2]}.get(reden)
+        if potentie is not None:
+            # A company that must move or is growing is where the guide sees 'de grootste
+            # potentie'; 'vaak lastig' is said of established firms without that need.
+            _aandachtspunt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
+                           tekst + "; daar ligt volgens de handreiking de grootste potentie "
+                           "voor werkfuncties in de binnenstad.", potentie)
+        else:
+            _aandachtspunt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
+                           tekst + "; verplaatsen blijkt in de praktijk vaak lastig.",
+                           ctx.meta.citaat)
     elif herkomst == "nieuw_bedrijf" and CATALOGUS["verplaatsing_bedrijventerrein"].geldt_voor(
             werkfunctie):
         # A new company considering this building is where the guide sees the potential; that

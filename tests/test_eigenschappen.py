@@ -863,6 +863,9 @@ def test_no_barrier_reason_claims_little_daylight_where_there_is_daylight(data) 
         assert not [t for t in teksten if "daglicht" in t.lower()], teksten
 
 
+CATALOGUS_DREMPELS = {d.id: d for d in DREMPELS.drempels}
+
+
 @INSTELLINGEN
 @given(data=casusdata(), functie=st.sampled_from(list(Werkfunctie)),
        reden=st.sampled_from([None, "gedwongen", "groei_of_verandering", "eigen_keuze"]),
@@ -880,6 +883,12 @@ def test_a_company_moving_in_from_a_business_park_is_no_2d3_barrier(data, functi
     for punt in advies.aandachtspunten:
         if punt.id == "verplaatsing_bedrijventerrein":
             assert not [r.tekst for r in punt.redenen if "woningbouw" in r.tekst]
+            # 'vaak lastig' is said of established firms 'zonder noodzaak vanuit het bedrijf
+            # zelf'; a company that must move or is growing is quoted where the potential lies.
+            if herkomst == "bedrijventerrein" and reden in ("gedwongen", "groei_of_verandering"):
+                assert not [r.tekst for r in punt.redenen if "vaak lastig" in r.tekst]
+                assert all(r.citaat in CATALOGUS_DREMPELS["verplaatsing_bedrijventerrein"]
+                           .speelt_vooral for r in punt.redenen)
 
 
 @INSTELLINGEN
