@@ -300,6 +300,22 @@ def huuropbrengst_huurdruk(ctx: Regelcontext, werkfunctie: str) -> None:
                 "onbekend.", "op locaties met hoge huurdruk (kernwinkelgebied, A-locaties)")
 
 
+#: The owner's investment room decides whether the costs are too high for him (2.D6).
+INVESTERINGSRUIMTE = "eigenaar.investeringsruimte"
+BEPERKTE_RUIMTE = ("bij kleinschalige en middelgrote transformaties met beperkte "
+                   "investeringsruimte")
+
+
+def _ruimte_tekst(ctx: Regelcontext) -> str:
+    """What the case says of the owner's investment room and a more profitable combination."""
+    delen = {"ruim": ["de eigenaar heeft ruime investeringsruimte"], None: [
+        "de investeringsruimte van de eigenaar is onbekend"]}.get(
+        ctx.kenmerk(INVESTERINGSRUIMTE), [])
+    if ctx.kenmerk("eigenaar.combinatie_rendabele_functie_mogelijk") is True:
+        delen.append("een combinatie met rendabelere functies is mogelijk")
+    return "; " + " en ".join(delen) if delen else ""
+
+
 @regel("drempel.investeringskosten",
        Eistoets(werkfunctie=MATCH.werkfunctie, uitkomst="niet_voldaan", thema=MATCH.thema,
                 eis=MATCH.eis, effect=MATCH.effect),
@@ -310,19 +326,42 @@ def huuropbrengst_huurdruk(ctx: Regelcontext, werkfunctie: str) -> None:
        citaat=("bij bestaand vastgoed met bouwkundige beperkingen (zoals verdiepingen boven "
                "winkels)"),
        bron="2.D6",
-       aanname="Investeringen tellen als drempel waar het pand aangepast moet worden en de "
-               "context het zwaar maakt: beperkte investeringsruimte, of kleinschalig vastgoed "
-               "boven winkels (locatietype 1.3.1).")
+       aanname="De drempel is dat de investering te hoog is voor de eigenaar: een aanpassing "
+               "die het pand nodig heeft, speelt bij beperkte investeringsruimte. Kleinschalig "
+               "vastgoed boven winkels (locatietype 1.3.1) is een context waarin de drempel "
+               "vooral speelt: zonder beperkte investeringsruimte een aandachtspunt.")
 def investeringskosten(ctx: Regelcontext, werkfunctie: str, eis: str, effect: str) -> None:
-    """Aanpassingen aan het pand wegen zwaar bij weinig investeringsruimte of boven winkels."""
-    beperkt = ctx.kenmerk("eigenaar.investeringsruimte") == "beperkt"
-    boven_winkels = ctx.kenmerk("locatie.locatietype") == "boven_winkels_klein_middel"
-    if beperkt or boven_winkels:
-        context = ("beperkte investeringsruimte" if beperkt
-                   else "bestaand vastgoed met bouwkundige beperkingen (verdieping boven winkels)")
+    """Aanpassingen aan het pand wegen zwaar bij weinig investeringsruimte; boven winkels zijn
+    ze een aandachtspunt."""
+    aanpassing = f"Het pand moet worden aangepast ({_eistekst(werkfunctie, eis).lower()})"
+    if ctx.kenmerk(INVESTERINGSRUIMTE) == "beperkt":
         _speelt(ctx, werkfunctie, "investeringskosten",
-                f"Het pand moet worden aangepast ({_eistekst(werkfunctie, eis).lower()}) bij "
-                f"{context}.", CATALOGUS["investeringskosten"].context)
+                f"{aanpassing} bij beperkte investeringsruimte.", BEPERKTE_RUIMTE)
+    elif ctx.kenmerk("locatie.locatietype") == "boven_winkels_klein_middel":
+        _aandachtspunt(ctx, werkfunctie, "investeringskosten",
+                       f"{aanpassing} in bestaand vastgoed met bouwkundige beperkingen "
+                       f"(verdieping boven winkels){_ruimte_tekst(ctx)}.", ctx.meta.citaat)
+
+
+@regel("drempel.investeringskosten_beleidseisen", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       Kenmerk(pad="beleid.meerdere_beleidseisen", waarde=True),
+       citaat=("Elk van deze eisen is op zichzelf verdedigbaar, maar werkt in de praktijk "
+               "cumulatief door op de businesscase."),
+       bron="2.D6",
+       aanname="Meerdere beleidsambities tegelijk op één initiatief is een context waarin de "
+               "drempel vooral speelt; of de kosten te hoog zijn, hangt af van wat de eigenaar "
+               "kan dragen. Bij beperkte investeringsruimte speelt de drempel; bij ruime of "
+               "onbekende investeringsruimte is het een aandachtspunt (onbekend is een open "
+               "vraag).")
+def investeringskosten_beleidseisen(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Meerdere beleidsambities tegelijk drijven de kosten op; te hoog bij beperkte ruimte."""
+    tekst = "Meerdere beleidsambities worden tegelijk op dit initiatief toegepast"
+    if ctx.kenmerk(INVESTERINGSRUIMTE) == "beperkt":
+        _speelt(ctx, werkfunctie, "investeringskosten",
+                f"{tekst} en de eigenaar heeft beperkte investeringsruimte.")
+    else:
+        _aandachtspunt(ctx, werkfunctie, "investeringskosten", f"{tekst}{_ruimte_tekst(ctx)}.",
+                       CATALOGUS["investeringskosten"].speelt_vooral[2])
 
 
 NIET_TOEGESTAAN = ("zolang een functie niet is toegestaan, is vestiging alleen mogelijk via een "

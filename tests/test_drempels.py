@@ -72,8 +72,10 @@ GEVALLEN = {
                            {"beleid": {"monitoring_werkfuncties": True}}, None),
     "huuropbrengst": ("kantoren_coworking", {"pand": {"vraaghuur_eur_m2_jaar": 320}},
                       {"pand": {"vraaghuur_eur_m2_jaar": 200}}, None),
-    "investeringskosten": ("sport_wellbeing", {"beleid": {"meerdere_beleidseisen": True}},
-                           {"beleid": {"meerdere_beleidseisen": False}}, None),
+    "investeringskosten": ("sport_wellbeing", {"beleid": {"meerdere_beleidseisen": True},
+                                               "eigenaar": {"investeringsruimte": "beperkt"}},
+                           {"beleid": {"meerdere_beleidseisen": True},
+                            "eigenaar": {"investeringsruimte": "ruim"}}, None),
     "beleidskader": ("kantoren_coworking", {"beleid": {
         "gebiedsprofiel_werkfuncties": False,
         "omgevingsplan": {"kantoren_coworking": "afwijking_nodig"}}}, {"beleid": {
@@ -205,6 +207,28 @@ def test_alternative_building_types_are_not_recommended_to_one_that_already_is(b
     assert 4 not in nummers(hal) and 4 in nummers(winkel)
 
 
+@pytest.mark.parametrize("eigenaar", [{"investeringsruimte": "ruim"}, {}])
+def test_policy_demands_weigh_against_the_owners_investment_room(bank, eigenaar) -> None:
+    """2.D6 'De investeringskosten zijn te hoog': several policy ambitions at once is where it
+    'speelt vooral'; an owner with ample (or unknown) room makes it an aandachtspunt that says
+    so, and 'Strategische aankopen' ('In situaties waar marktpartijen niet instappen') is not
+    offered to a market party with ample room, and only as 'als het past' while unknown."""
+    uitkomst = advies(bank, "kantoren_coworking", beleid={"meerdere_beleidseisen": True},
+                      eigenaar={"soort": "belegger", **eigenaar,
+                                "combinatie_rendabele_functie_mogelijk": True})
+    assert "investeringskosten" not in {d.id for d in uitkomst.drempels}
+    (punt,) = [d for d in uitkomst.aandachtspunten if d.id == "investeringskosten"]
+    (tekst,) = [r.tekst for r in punt.redenen]
+    ruimte = ("ruime investeringsruimte" if eigenaar
+              else "investeringsruimte van de eigenaar is onbekend")
+    assert ruimte in tekst and "combinatie met rendabelere functies is mogelijk" in tekst
+    aankoop = [a for a in punt.aanpak if a.nummer == 3]
+    assert (aankoop == []) == bool(eigenaar)
+    assert all(a.onzeker for a in aankoop)
+    if not eigenaar:
+        assert any("eigenaar.investeringsruimte" in v.kenmerken for v in uitkomst.drempelvragen)
+
+
 # Per context the guide names ("speelt vooral …"): function and case where it holds.
 AANDACHTSPUNTEN = {
     "2.D3 nieuw bedrijf": ("verplaatsing_bedrijventerrein", "lichte_maakbedrijven",
@@ -230,6 +254,8 @@ AANDACHTSPUNTEN = {
         "pand": {"diep_pand": True}, "locatie": {"locatietype": "aanloopstraat"}}),
     "2.D5 hoge huurdruk, vraaghuur onbekend": ("huuropbrengst", "kantoren_coworking",
                                                {"locatie": {"kernwinkelgebied": True}}),
+    "2.D6 meerdere beleidsambities": ("investeringskosten", "sport_wellbeing",
+                                      {"beleid": {"meerdere_beleidseisen": True}}),
     "2.D8 afwijking, vooroverleg onbekend": ("vergunningsprocedure", "sport_wellbeing", {
         "beleid": {"omgevingsplan": {"sport_wellbeing": "afwijking_nodig"}}}),
 }
