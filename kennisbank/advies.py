@@ -1,7 +1,8 @@
 """The result: one advies per werkfunctie, gathered from the engine's conclusions and trace."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would then evaluate every field's
+# annotation from its text at import (together about 7 ms of start-up for the case, table
+# and output models).
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -397,20 +398,29 @@ def redenfeiten(evaluatie: Evaluatie, wf: str) -> list[Fact]:
 def vraagfeiten(evaluatie: Evaluatie, wf: str) -> tuple[list[Fact], list[Fact]]:
     """The open questions of a function's advies, and its open questions about barriers.
 
-    Several rows can ask the same thing of the same fact; the advisor reads it once, where it
-    first arises (a question that decides the verdict before one about a barrier).
+    Several rows can ask after the same facts ("Is de gevel transparant?" for a requirement,
+    "… of gesloten?" for a Niet-row); the advisor is asked once per fact, where the question
+    first arises (one that decides the verdict before one about a barrier), in the fullest
+    wording of those asked there (the one that also says what the answer does).
     """
-    gesteld: set[tuple[str, tuple[str, ...]]] = set()
+    gesteld: set[tuple[str, ...]] = set()
 
-    def eenmaal(feit: Fact) -> bool:
-        sleutel = (feit.vraag, tuple(feit.kenmerken))
-        nieuw = sleutel not in gesteld
-        gesteld.add(sleutel)
-        return nieuw
+    def eenmaal(feiten: list[Fact]) -> list[Fact]:
+        per_kenmerken: dict[tuple[str, ...], Fact] = {}
+        for feit in feiten:
+            # A question that names no fact is its own concept.
+            sleutel = tuple(sorted(feit.kenmerken)) or (feit.vraag,)
+            if sleutel in gesteld:
+                continue
+            eerder = per_kenmerken.get(sleutel)
+            if eerder is None or len(feit.vraag) > len(eerder.vraag):
+                per_kenmerken[sleutel] = feit
+        gesteld.update(per_kenmerken)
+        return list(per_kenmerken.values())
 
     alle = evaluatie.van_type(OpenVraag, wf)
-    vragen = [f for f in alle if f.drempel is None and eenmaal(f)]
-    return vragen, [f for f in alle if f.drempel is not None and eenmaal(f)]
+    vragen = eenmaal([f for f in alle if f.drempel is None])
+    return vragen, eenmaal([f for f in alle if f.drempel is not None])
 
 
 def drempelfeiten(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Fact]:

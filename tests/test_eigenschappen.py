@@ -649,6 +649,29 @@ def _drempels_uit_wensen(casus: Casus) -> list[str]:
     return fout
 
 
+#: Words that mark a reason as resting on a hedge or on an unknown fact: neither makes a
+#: barrier play (issue 8, principles 2 and 3).
+GEEN_AANLEIDING = ("bij voorkeur", "gewenst", "pré", "onbekend")
+
+
+def _drempels_op_voorbehoud_of_onbekend(casus: Casus) -> list[str]:
+    return [f"{advies.werkfunctie.value} {drempel.bron}: {reden.tekst}"
+            for advies in casusresultaat(BANK.evalueer(casus)).adviezen
+            for drempel in advies.drempels for reden in drempel.redenen
+            if any(woord in reden.tekst.lower() for woord in GEEN_AANLEIDING)]
+
+
+def test_no_barrier_plays_on_a_hedge_or_an_unknown_in_the_stored_cases() -> None:
+    for geladen in opgeslagen_casussen():
+        assert _drempels_op_voorbehoud_of_onbekend(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_no_barrier_plays_on_a_hedge_or_an_unknown_in_generated_cases(data) -> None:
+    assert _drempels_op_voorbehoud_of_onbekend(Casus.model_validate(data)) == []
+
+
 def test_an_unmet_parking_wish_is_an_aandachtspunt_of_2d2(bank) -> None:
     from conftest import advies
 
@@ -840,6 +863,9 @@ def test_no_barrier_reason_claims_little_daylight_where_there_is_daylight(data) 
         assert not [t for t in teksten if "daglicht" in t.lower()], teksten
 
 
+CATALOGUS_DREMPELS = {d.id: d for d in DREMPELS.drempels}
+
+
 @INSTELLINGEN
 @given(data=casusdata(), functie=st.sampled_from(list(Werkfunctie)),
        reden=st.sampled_from([None, "gedwongen", "groei_of_verandering", "eigen_keuze"]),
@@ -857,6 +883,12 @@ def test_a_company_moving_in_from_a_business_park_is_no_2d3_barrier(data, functi
     for punt in advies.aandachtspunten:
         if punt.id == "verplaatsing_bedrijventerrein":
             assert not [r.tekst for r in punt.redenen if "woningbouw" in r.tekst]
+            # 'vaak lastig' is said of established firms 'zonder noodzaak vanuit het bedrijf
+            # zelf'; a company that must move or is growing is quoted where the potential lies.
+            if herkomst == "bedrijventerrein" and reden in ("gedwongen", "groei_of_verandering"):
+                assert not [r.tekst for r in punt.redenen if "vaak lastig" in r.tekst]
+                assert all(r.citaat in CATALOGUS_DREMPELS["verplaatsing_bedrijventerrein"]
+                           .speelt_vooral for r in punt.redenen)
 
 
 @INSTELLINGEN

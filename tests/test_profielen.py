@@ -287,6 +287,22 @@ def test_an_unmet_wish_is_called_missing_not_a_minus_of_what_is_wished(bank) -> 
     assert any("belangrijk" in a.tekst for a in uitkomst.aannames)
 
 
+def test_one_fact_one_question_in_its_fullest_wording(bank) -> None:
+    """Two rows that ask after the same fact ask once: the gevel (a requirement and a Niet-row
+    of 1.2.5) and the isolation (sport's requirement and the Wél-row the matrix asks after, whose
+    question also says what the answer does)."""
+    def vragen_over(uitkomst, pad):
+        return [v.vraag for v in uitkomst.open_vragen + uitkomst.drempelvragen
+                if v.kenmerken == [pad]]
+
+    kapper = advies(bank, "persoonlijke_diensten", pand={"verdieping": 0})
+    assert vragen_over(kapper, "pand.gevel") == ["Is de gevel transparant of gesloten?"]
+    sport = advies(bank, "sport_wellbeing", pand={"verdieping": 1},
+                   locatie={"locatietype": "aanloopstraat"})
+    (isolatie,) = vragen_over(sport, "pand.geluid_trillingsisolatie")
+    assert "één stap hoger" in isolatie
+
+
 def test_sport_always_carries_the_free_height_condition_without_a_number(bank) -> None:
     uitkomst = goed("sport_wellbeing", pand={"oppervlakte_m2": 400}, bank=bank)
     assert any("vrije hoogte" in v.tekst for v in uitkomst.voorwaarden)
