@@ -446,8 +446,11 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
     # trace keeps them).
     afgewezen = eindoordeel.oordeel == Oordeel.NIET_PASSEND.value and any(
         r.regel == NIET_LOCATIE and r.grens == Oordeel.NIET_PASSEND for r in redenen)
-    voorwaarden = [] if afgewezen else [_redenering(f, lokaal)
-                                        for f in evaluatie.van_type(Voorwaarde, wf)]
+    # A Niet-row that names its remedy and a requirement can ask the same (a transparent
+    # gevel): one condition, said once.
+    voorwaarden = [] if afgewezen else _uniek(
+        [_redenering(f, lokaal) for f in evaluatie.van_type(Voorwaarde, wf)],
+        sleutel=lambda v: v.tekst)
     vraagfeiten_, drempelvraagfeiten = vraagfeiten(evaluatie, wf)
     vragen = [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
                     bron=f.bron, lokaal=_lokaal(f, lokaal)) for f in vraagfeiten_]
