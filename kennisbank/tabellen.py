@@ -81,6 +81,9 @@ class Bronvermelding(Tabelrij):
 #   "Niet:" on a fact the owner or the gemeente can change -> te_verhelpen: at most beperkt
 #     (who can change a fact: ``wie`` in kennisbank/casus.py)  passend "zolang het zo blijft",
 #                                                            the change as the condition
+#     unless known facts say the change cannot be made      -> niet_passend, quoting why
+#     (``onherstelbaar_als``: a gebiedsprofiel that decided,   (while those facts are unknown:
+#     an entree at the back that cannot face the street)       an open question, no rejection)
 #   "Niet:" with a hedge ("incidenteel")                  -> minpunt, or beperkt_passend with
 #                                                            an aanname; never niet_passend
 #   "essentieel", or size/height/daylight a pand cannot get -> beperkt_passend (a ceiling)
@@ -288,6 +291,34 @@ class Uitsluiting(Bronvermelding):
         return self
 
 
+class Onherstelbaarheid(Bronvermelding):
+    """Known facts under which a changeable Niet-row cannot be lifted after all: the gemeente has
+    already decided (a gebiedsprofiel), or the remedy cannot be made (an entree at the back
+    cannot face the street). Then the row rejects; while those facts are unknown it stays a
+    remedy, and they are an open question. ``bron`` and ``citaat`` are the guide's passage that
+    makes the remedy impossible; ``aanname`` says why and quotes it."""
+
+    als: Criterium
+    tekst: str
+    vraag: str | None = None
+    vragen: dict[str, str] | None = None
+    aanname: str = Field(min_length=3)
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+    @model_validator(mode="after")
+    def _citeert_en_vraagt(self) -> Self:
+        if self.citaat not in self.aanname:
+            raise ValueError("de aanname van 'onherstelbaar_als' citeert de passage waarop zij "
+                             f"rust: {self.citaat!r}")
+        controleer_vragen("onherstelbaar_als", self.als, self.vraag, self.vragen)
+        return self
+
+    def vragen_over(self, onbekend: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+        """The questions to ask while ``onbekend`` are unknown."""
+        return vragen_over(onbekend, self.vraag or "", self.vragen)
+
+
 class Locatiecriterium(Bronvermelding):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     tekst: str
@@ -316,6 +347,9 @@ class Locatiecriterium(Bronvermelding):
         default=None, description="Alleen voor Niet-rijen, met 'aanname': een bekend feit dat "
                                   "laat zien dat de rij niet geldt zolang haar eigen feit "
                                   "onbekend is, zodat er niet naar wordt gevraagd.")
+    onherstelbaar_als: Onherstelbaarheid | None = Field(
+        default=None, description="Alleen bij 'te_verhelpen': bekende feiten waaronder de "
+                                  "verandering niet (meer) kan; dan wijst de rij af.")
 
     _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
     _weerlegpaden = field_validator("weerlegd_als")(
@@ -333,6 +367,9 @@ class Locatiecriterium(Bronvermelding):
                              "samen")
         if self.effect == "te_verhelpen" and not self.aanname:
             raise ValueError(f"locatie {self.id}: 'te_verhelpen' zegt in 'aanname' waarom")
+        if self.onherstelbaar_als is not None and self.effect != "te_verhelpen":
+            raise ValueError(f"locatie {self.id}: alleen een rij die 'te_verhelpen' is, kan "
+                             "onherstelbaar zijn ('onherstelbaar_als')")
         return self
 
     def vragen_over(self, onbekend: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:

@@ -154,11 +154,7 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
             ctx.grens(werkfunctie, Oordeel.BEPERKT_PASSEND,
                       f"Niet-lijst met voorbehoud ({voorbehoud}): {locatie.tekst}.", **stempel)
         elif locatie.effect == "te_verhelpen":
-            ctx.grens(werkfunctie, Oordeel.BEPERKT_PASSEND,
-                      f"Niet-lijst, zolang het zo blijft: {locatie.tekst}.", **stempel,
-                      opheffing=locatie.voorwaarde)
-            # Written like a requirement's condition, so one the profile also asks is one line.
-            ctx.voorwaarde(werkfunctie, str(locatie.voorwaarde), **stempel)
+            _te_verhelpen(ctx, werkfunctie, locatie)
         else:
             ctx.reden(werkfunctie, f"Minpunt volgens het profiel: {locatie.tekst}.", **stempel)
     elif geldt is None:
@@ -175,6 +171,34 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
                               uitkomst=uitkomst))
     if locatie.aanname and geldt is not False:
         ctx.aanname(werkfunctie, locatie.aanname)
+
+
+def _te_verhelpen(ctx: Regelcontext, werkfunctie: str, locatie: Locatiecriterium) -> None:
+    """A Niet-row on a fact the owner or the gemeente can change: at most beperkt passend while
+    it stays so, with the change as the condition; unless known facts say the change cannot be
+    made (``onherstelbaar_als``: the gemeente has already decided, the remedy cannot be built).
+    Then it rejects and says why, quoting the passage; while those facts are unknown they are an
+    open question and never a rejection."""
+    stempel = {"bron": locatie.bron, "citaat": locatie.citaat}
+    vast = locatie.onherstelbaar_als
+    onherstelbaar = vast.als.toets(ctx.lezer(werkfunctie)) if vast else False
+    if vast is not None and onherstelbaar is True:
+        ctx.grens(werkfunctie, Oordeel.NIET_PASSEND,
+                  f"Niet passend volgens het profiel: {locatie.tekst}; niet te verhelpen: "
+                  f"{vast.tekst}.", **stempel)
+        ctx.reden(werkfunctie, f"Niet te verhelpen: {vast.tekst[:1].upper()}{vast.tekst[1:]}.",
+                  bron=vast.bron, citaat=vast.citaat)
+        ctx.aanname(werkfunctie, vast.aanname)
+        return
+    ctx.grens(werkfunctie, Oordeel.BEPERKT_PASSEND,
+              f"Niet-lijst, zolang het zo blijft: {locatie.tekst}.", **stempel,
+              opheffing=locatie.voorwaarde)
+    # Written like a requirement's condition, so one the profile also asks is one line.
+    ctx.voorwaarde(werkfunctie, str(locatie.voorwaarde), **stempel)
+    if vast is not None and onherstelbaar is None:
+        for vraag, kenmerken in vast.vragen_over(_onbekende_paden(ctx, werkfunctie, vast.als)):
+            ctx.open_vraag(werkfunctie, vraag, kenmerken, bron=vast.bron)
+        ctx.aanname(werkfunctie, vast.aanname)
 
 
 @regel("profiel.wel_locatie",

@@ -1096,7 +1096,7 @@ def test_2d10_plays_only_without_capacity_in_generated_cases(data, prioriteit) -
 
 import itertools  # noqa: E402
 
-from kennisbank.casus import kenmerkpaden  # noqa: E402
+from kennisbank.casus import kenmerken, kenmerkpaden  # noqa: E402
 from kennisbank.tabellen import VERANDERBAAR_DOOR  # noqa: E402
 
 #: Every Niet-row that rejects or names a remedy: (function, row).
@@ -1136,7 +1136,13 @@ def test_a_niet_row_rejects_only_on_what_nobody_can_change(data, functie_rij) ->
     eigen = [r for r in advies.redenen
              if r.regel == "profiel.niet_locatie" and rij.tekst in r.tekst]
     veranderbaar = [p for p in rij.als.paden() if kenmerkpaden()[p]["wie"] in VERANDERBAAR_DOOR]
-    if veranderbaar:
+    vast = rij.onherstelbaar_als
+    feiten = kenmerken(Casus.model_validate(data))
+    if veranderbaar and vast is not None and vast.als.toets(feiten.get) is True:
+        # Known facts say the change cannot be made: the row rejects.
+        assert [r.grens for r in eigen] == [Oordeel.NIET_PASSEND], (rij.id, eigen)
+        assert advies.oordeel == Oordeel.NIET_PASSEND
+    elif veranderbaar:
         assert [r.grens for r in eigen] == [Oordeel.BEPERKT_PASSEND], (rij.id, eigen)
         assert any(v.regel == "profiel.niet_locatie" for v in advies.voorwaarden), rij.id
         assert advies.oordeel != Oordeel.NIET_PASSEND or any(
@@ -1146,3 +1152,36 @@ def test_a_niet_row_rejects_only_on_what_nobody_can_change(data, functie_rij) ->
         assert advies.oordeel == Oordeel.NIET_PASSEND
         # A closed door names no conditions under which the function would fit here.
         assert advies.voorwaarden == [], (rij.id, advies.voorwaarden)
+
+
+#: The changeable Niet-rows whose remedy known facts can rule out (``onherstelbaar_als``).
+ONHERSTELBARE_RIJEN = [(functie, rij) for functie, rij in NIETRIJEN
+                       if rij.onherstelbaar_als is not None]
+
+
+@INSTELLINGEN
+@given(data=casusdata(), functie_rij=st.sampled_from(ONHERSTELBARE_RIJEN),
+       bekend=st.booleans())
+def test_a_remedy_is_ruled_out_only_on_known_facts(data, functie_rij, bekend) -> None:
+    """A changeable Niet-row rejects only where known facts say its change cannot be made (a
+    gebiedsprofiel that decided, an entree at the back); while those facts are unknown it stays
+    beperkt passend with the change as a condition, and asks after them."""
+    functie, rij = functie_rij
+    vast = rij.onherstelbaar_als
+    for pad, waarde in _zo_dat_de_rij_geldt(rij).items():
+        zet_pad(data, pad, waarde)
+    for pad, waarde in _zo_dat_de_rij_geldt(vast).items():
+        zet_pad(data, pad, waarde if bekend else None)
+    advies = casusresultaat(BANK.evalueer(Casus.model_validate(data), [Werkfunctie(functie)]),
+                            met_spoor=False).adviezen[0]
+    eigen = [r for r in advies.redenen
+             if r.regel == "profiel.niet_locatie" and rij.tekst in r.tekst]
+    if bekend:
+        assert [r.grens for r in eigen] == [Oordeel.NIET_PASSEND], (rij.id, eigen)
+        assert any(r.bron == vast.bron and r.citaat == vast.citaat for r in advies.redenen)
+        assert advies.oordeel == Oordeel.NIET_PASSEND
+    else:
+        assert [r.grens for r in eigen] == [Oordeel.BEPERKT_PASSEND], (rij.id, eigen)
+        assert any(v.tekst == rij.voorwaarde for v in advies.voorwaarden), rij.id
+        gevraagd = {k for v in advies.open_vragen for k in v.kenmerken}
+        assert set(vast.als.paden()) <= gevraagd, (rij.id, gevraagd)

@@ -147,3 +147,18 @@ def test_loading_a_capping_requirement_on_a_feature_the_owner_can_add_fails() ->
     # Size, height and daylight a pand cannot get, and what the guide calls essential, cap.
     Profieleis.model_validate({**rij, "thema": "maat"})
     Profieleis.model_validate({**rij, "citaat": "Direct zichtbare entree aan straat essentieel"})
+
+
+def test_loading_an_onherstelbaar_row_checks_its_effect_and_its_quote() -> None:
+    """Only a remedy can be ruled out (``onherstelbaar_als`` on a 'te_verhelpen' row), and the
+    aanname quotes the passage that rules it out."""
+    profiel = PROFIELEN[Werkfunctie.MODERNE_MAKERS].model_dump(mode="json")
+    rij = next(r for r in profiel["niet"] if r["id"] == "woongevoelig_zonder_ruimte_voor_maken")
+    vast = rij["onherstelbaar_als"]
+    with pytest.raises(ValidationError, match="citeert de passage"):
+        Functieprofiel.model_validate({**profiel, "niet": [
+            {**rij, "onherstelbaar_als": {**vast, "aanname": "Een gebiedsprofiel besliste."}}]})
+    a_winkelstraat = next(r for r in profiel["niet"] if r["id"] == "a_winkelstraat")
+    with pytest.raises(ValidationError, match="alleen een rij die 'te_verhelpen' is"):
+        Functieprofiel.model_validate({**profiel, "niet": [
+            {**a_winkelstraat, "onherstelbaar_als": vast}]})

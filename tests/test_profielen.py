@@ -447,3 +447,32 @@ def test_evening_horeca_rejects_only_with_both_facts_known(bank, horeca, privacy
     assert ("initiatief.privacy_nodig" in gevraagd) == (privacy is None and not beslist)
     assert any("avondhoreca" in v.tekst for v in uitkomst.voorwaarden) == (
         None in (horeca, privacy) and not beslist)
+
+
+@pytest.mark.parametrize("functie", ["moderne_makers", "lichte_maakbedrijven"])
+@pytest.mark.parametrize(("gebiedsprofiel", "oordeel"), [
+    (True, Oordeel.NIET_PASSEND), (False, Oordeel.BEPERKT_PASSEND),
+    (None, Oordeel.BEPERKT_PASSEND)])
+def test_no_room_for_maken_rejects_only_where_a_gebiedsprofiel_decided(
+        bank, functie, gebiedsprofiel, oordeel) -> None:
+    """Room for 'maken' is the gemeente's to give; where its gebiedsprofiel already fixes which
+    work functions fit here (2.D7) and the street gives none, it has refused it: niet passend,
+    quoting the gebiedsprofiel. Without one, or while that is unknown, it is a condition."""
+    beleid = {**GOED_BELEID, **({} if gebiedsprofiel is None
+                                else {"gebiedsprofiel_werkfuncties": gebiedsprofiel})}
+    uitkomst = advies(bank, functie, pand=GOED_PAND, initiatief=GOED_INITIATIEF, beleid=beleid,
+                      locatie={**GOEDE_LOCATIE, "woongevoelige_straat": True,
+                               "ruimte_voor_maken": False})
+    assert uitkomst.oordeel == oordeel
+    niet = [r for r in uitkomst.redenen if r.regel == "profiel.niet_locatie" and r.grens]
+    assert [r.grens for r in niet] == [oordeel], [r.tekst for r in niet]
+    gebiedsprofiel_reden = [r for r in uitkomst.redenen if r.bron == "2.D7"
+                            and "gebiedsprofiel" in r.tekst and "vastgelegd" in r.citaat]
+    voorwaarde = [v for v in uitkomst.voorwaarden if "ruimte voor 'maken'" in v.tekst]
+    gevraagd = [v for v in uitkomst.open_vragen
+                if "beleid.gebiedsprofiel_werkfuncties" in v.kenmerken]
+    if gebiedsprofiel:
+        assert gebiedsprofiel_reden and not voorwaarde
+    else:
+        assert not gebiedsprofiel_reden and voorwaarde
+        assert bool(gevraagd) == (gebiedsprofiel is None)
