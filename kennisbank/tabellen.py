@@ -198,6 +198,18 @@ Effect = Literal["beperkt_passend", "voorwaarde", "pre"]
 VASTE_THEMAS = frozenset({"maat", "hoogte", "daglicht"})
 
 
+class Onhaalbaarheid(Tabelrij):
+    """Known facts under which a pand misses a requirement whatever it is adapted to (a unit at
+    the back lies not at the street: passers-by pass the front building, and its entree cannot
+    move to the street). Then the requirement is not met, and no adaptation is asked of the
+    owner (2.D6); ``aanname`` says why."""
+
+    als: Criterium
+    aanname: str = Field(min_length=3)
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+
 class Profieleis(Bronvermelding):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     thema: Thema
@@ -215,6 +227,10 @@ class Profieleis(Bronvermelding):
     ondergrens: float | None = Field(
         default=None, description="Ondergrens van een prijsindicatie: een vraaghuur daaronder "
                                   "is een eigen bevinding, niet 'binnen de prijsindicatie'.")
+    onhaalbaar_als: Onhaalbaarheid | None = Field(
+        default=None, description="Bekende, vaste feiten waaronder het pand de eis niet haalt, "
+                                  "ook niet door het aan te passen (een ruimte aan de "
+                                  "achterkant ligt niet aan de straat).")
 
     _paden = field_validator("voldaan", "geldt_als")(
         classmethod(lambda cls, v: _bekende_paden(v)))

@@ -86,6 +86,10 @@ def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
                               effect=eis.effect, uitkomst="niet_van_toepassing"))
         return
     voldaan = eis.voldaan.toets(ctx.lezer(werkfunctie))
+    if eis.onhaalbaar_als and eis.onhaalbaar_als.als.toets(ctx.lezer(werkfunctie)) is True:
+        # A fixed fact the pand cannot be adapted to: not met, whatever else is known.
+        voldaan = False
+        ctx.aanname(werkfunctie, eis.onhaalbaar_als.aanname)
     if voldaan is True:
         uitkomst = "voldaan"
         ctx.reden(werkfunctie, _voldaan_tekst(ctx, werkfunctie, eis), **stempel)

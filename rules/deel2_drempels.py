@@ -332,7 +332,11 @@ def _ruimte_tekst(ctx: Regelcontext) -> str:
                "vooral speelt: zonder beperkte investeringsruimte een aandachtspunt.")
 def investeringskosten(ctx: Regelcontext, werkfunctie: str, eis: str, effect: str) -> None:
     """Aanpassingen aan het pand wegen zwaar bij weinig investeringsruimte; boven winkels zijn
-    ze een aandachtspunt."""
+    ze een aandachtspunt. Een eis die het pand ook met een aanpassing niet haalt (een entree
+    aan de achterkant komt niet aan de straat), vraagt geen aanpassing."""
+    onhaalbaar = _eis(werkfunctie, eis).onhaalbaar_als
+    if onhaalbaar and onhaalbaar.als.toets(ctx.lezer(werkfunctie)) is True:
+        return
     aanpassing = f"Het pand moet worden aangepast ({_eistekst(werkfunctie, eis).lower()})"
     if ctx.kenmerk(INVESTERINGSRUIMTE) == "beperkt":
         _speelt(ctx, werkfunctie, "investeringskosten",

@@ -1185,3 +1185,25 @@ def test_a_remedy_is_ruled_out_only_on_known_facts(data, functie_rij, bekend) ->
         assert any(v.tekst == rij.voorwaarde for v in advies.voorwaarden), rij.id
         gevraagd = {k for v in advies.open_vragen for k in v.kenmerken}
         assert set(vast.als.paden()) <= gevraagd, (rij.id, gevraagd)
+
+
+#: The requirements a pand misses whatever it is adapted to, under known facts.
+ONHAALBARE_EISEN = [(f.value, eis) for f, profiel in PROFIELEN.profielen.items()
+                    for eis in profiel.eisen if eis.onhaalbaar_als is not None]
+
+
+@INSTELLINGEN
+@given(data=casusdata(), functie_eis=st.sampled_from(ONHAALBARE_EISEN))
+def test_a_requirement_out_of_reach_is_neither_met_nor_an_adaptation(data, functie_eis) -> None:
+    """Where known facts put a requirement out of reach (a unit at the back: no passers-by, no
+    entree at the street), the output neither says it is met nor asks the owner to adapt the
+    pand for it (2.D6)."""
+    functie, eis = functie_eis
+    for pad, waarde in _zo_dat_de_rij_geldt(eis.onhaalbaar_als).items():
+        zet_pad(data, pad, waarde)
+    advies = casusresultaat(BANK.evalueer(Casus.model_validate(data), [Werkfunctie(functie)]),
+                            met_spoor=False).adviezen[0]
+    assert f"Voldoet aan: {eis.tekst}." not in [r.tekst for r in advies.redenen]
+    aanpassing = f"Het pand moet worden aangepast ({eis.tekst.lower()})"
+    assert not any(aanpassing in r.tekst for d in [*advies.drempels, *advies.aandachtspunten]
+                   for r in d.redenen)

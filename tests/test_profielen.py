@@ -476,3 +476,60 @@ def test_no_room_for_maken_rejects_only_where_a_gebiedsprofiel_decided(
     else:
         assert not gebiedsprofiel_reden and voorwaarde
         assert bool(gevraagd) == (gebiedsprofiel is None)
+
+
+ACHTERKANT = {"achterkant": True, "vindbaar_vanaf_straat": False}
+
+
+@pytest.mark.parametrize(("entree_zichtbaar", "oordeel"), [
+    (False, Oordeel.NIET_PASSEND), (None, Oordeel.BEPERKT_PASSEND),
+    (True, Oordeel.BEPERKT_PASSEND)])
+def test_an_unfindable_back_rejects_only_where_its_entree_cannot_face_the_street(
+        bank, entree_zichtbaar, oordeel) -> None:
+    """Routing can make a unit at the back findable, not its entree visible at the street,
+    which 1.2.5 calls essential: with the entree known not to be visible the row holds on what
+    is fixed (niet passend); while that is unknown it stays beperkt and asks."""
+    pand = {**GOED_PAND, **ACHTERKANT, "entree_zichtbaar_aan_straat": entree_zichtbaar}
+    uitkomst = advies(bank, "persoonlijke_diensten", pand=pand, locatie=GOEDE_LOCATIE,
+                      initiatief=GOED_INITIATIEF, beleid=GOED_BELEID)
+    assert uitkomst.oordeel == oordeel
+    niet = [r for r in uitkomst.redenen if r.regel == "profiel.niet_locatie" and r.grens]
+    assert [r.grens for r in niet] == [oordeel], [r.tekst for r in niet]
+    essentieel = [r for r in uitkomst.redenen if r.regel == "profiel.niet_locatie"
+                  and r.citaat == "Direct zichtbare entree aan straat essentieel"]
+    assert bool(essentieel) == (entree_zichtbaar is False)
+    gevraagd = [v for v in uitkomst.open_vragen
+                if "pand.entree_zichtbaar_aan_straat" in v.kenmerken]
+    assert bool(gevraagd) == (entree_zichtbaar is None)
+
+
+def test_a_unit_at_the_back_gets_no_passers_by_and_no_adaptation_to_the_street(bank) -> None:
+    """The passers-by pass the front building, not a unit at the back; and no adaptation brings
+    an entree at the back to the street, so 2.D6 asks none. At the street both stay."""
+    beleid = GOED_BELEID
+    achter = advies(bank, "persoonlijke_diensten", beleid=beleid, initiatief=GOED_INITIATIEF,
+                    pand={**GOED_PAND, **ACHTERKANT, "entree_zichtbaar_aan_straat": False},
+                    locatie={**GOEDE_LOCATIE, "passantenstroom": "gemiddeld"},
+                    eigenaar={"investeringsruimte": "beperkt"})
+    teksten = [r.tekst for r in achter.redenen]
+    assert "Voldoet aan: Passantenstroom helpt (C-locaties kunnen ook)." not in teksten
+    assert "Minpunt, niet vervuld: Passantenstroom helpt (C-locaties kunnen ook)." in teksten
+    assert not any("zichtbare entree" in r.tekst for d in achter.drempels for r in d.redenen)
+    voor = advies(bank, "persoonlijke_diensten", beleid=beleid, initiatief=GOED_INITIATIEF,
+                  pand={**GOED_PAND, "achterkant": False, "entree_zichtbaar_aan_straat": False},
+                  locatie={**GOEDE_LOCATIE, "passantenstroom": "gemiddeld"},
+                  eigenaar={"investeringsruimte": "beperkt"})
+    assert "Voldoet aan: Passantenstroom helpt (C-locaties kunnen ook)." in [
+        r.tekst for r in voor.redenen]
+    assert any("zichtbare entree" in r.tekst for d in voor.drempels for r in d.redenen)
+
+
+def test_a_maatschappelijke_voorziening_asks_a_recognisable_entree_not_one_at_the_street(
+        bank) -> None:
+    """1.2.6 asks 'Drempelvrije, herkenbare entree', not an entree at the street."""
+    uitkomst = advies(bank, "maatschappelijke_voorzieningen", beleid=GOED_BELEID,
+                      initiatief=GOED_INITIATIEF, locatie=GOEDE_LOCATIE,
+                      pand={**GOED_PAND, "entree_zichtbaar_aan_straat": False})
+    teksten = [v.tekst for v in uitkomst.voorwaarden]
+    assert "Een herkenbare entree" in teksten
+    assert not any("aan de straat" in t for t in teksten), teksten
