@@ -123,6 +123,9 @@ class Pand(Strikt):
                                   Wie.VAST)
     smal_historisch_pand: JaNee | None = veld("Smal historisch pand.", Wie.VAST)
     nooduitgang: JaNee | None = veld("Tweede vluchtweg / nooduitgang aanwezig.", Wie.EIGENAAR)
+    nooduitgang_aan_te_brengen: JaNee | None = veld(
+        "Een nooduitgang (tweede vluchtweg) is in het pand aan te brengen (ook gezien een "
+        "eventuele monumentenstatus).", Wie.VAST)
     samenvoegbaar: JaNee | None = veld(
         "Samenvoegen met naastgelegen units of uitbreiden is mogelijk.", Wie.EIGENAAR)
     monument: JaNee | None = veld("Het pand heeft een monumentenstatus.", Wie.VAST)

@@ -478,15 +478,21 @@ def aandachtspunt_afwijkend_initiatief(ctx: Regelcontext, werkfunctie: str) -> N
                    "en procesbegeleiding.", ctx.meta.citaat)
 
 
+#: The Niet-rows of a narrow historic building, one per shortfall (rules/profielen.yaml).
+SMAL_HISTORISCH = ("smal_historisch_pand_ventilatie", "smal_historisch_pand_nooduitgang")
+
+
 @regel("drempel.pand_ongeschikt_smal_historisch",
-       Locatietoets(werkfunctie=MATCH.werkfunctie, lijst="niet", item="smal_historisch_pand",
+       Locatietoets(werkfunctie=MATCH.werkfunctie, lijst="niet", item=MATCH.item,
                     uitkomst="ja"),
+       TEST(lambda item: item in SMAL_HISTORISCH),
        citaat="in historische binnensteden met fijnmazige verkaveling",
        bron="2.D13")
-def pand_ongeschikt_smal_historisch(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Een smal historisch pand zonder voldoende ventilatie of nooduitgang is ongeschikt."""
-    _speelt(ctx, werkfunctie, "pand_ongeschikt",
-            "Smal historisch pand met beperkte ventilatie of nooduitgang.")
+def pand_ongeschikt_smal_historisch(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
+    """Een smal historisch pand zonder voldoende ventilatie of nooduitgang is ongeschikt; de
+    drempel noemt alleen het tekort dat er is."""
+    rij = next(r for r in PROFIELEN.profielen[Werkfunctie(werkfunctie)].niet if r.id == item)
+    _speelt(ctx, werkfunctie, "pand_ongeschikt", f"{rij.tekst}.")
 
 
 @regel("drempel.open_vragen", Gevraagd(werkfunctie=MATCH.werkfunctie),

@@ -533,3 +533,63 @@ def test_a_maatschappelijke_voorziening_asks_a_recognisable_entree_not_one_at_th
     teksten = [v.tekst for v in uitkomst.voorwaarden]
     assert "Een herkenbare entree" in teksten
     assert not any("aan de straat" in t for t in teksten), teksten
+
+
+SMAL_ZONDER_NOODUITGANG = {"smal_historisch_pand": True, "nooduitgang": False,
+                           "monument": True}
+
+
+@pytest.mark.parametrize(("aan_te_brengen", "oordeel"), [
+    (False, Oordeel.NIET_PASSEND), (None, Oordeel.BEPERKT_PASSEND),
+    (True, Oordeel.BEPERKT_PASSEND)])
+def test_a_narrow_building_without_emergency_exit_rejects_only_where_none_can_be_added(
+        bank, aan_te_brengen, oordeel) -> None:
+    """Whether a narrow historic building (often a monument) can get an emergency exit is not
+    taken for granted (3.B5 'op orde (te maken)'): asked while unknown, a rejection where it is
+    known that none can be added, a condition where one can."""
+    pand = {**GOED_PAND, **SMAL_ZONDER_NOODUITGANG, "nooduitgang_aan_te_brengen": aan_te_brengen}
+    uitkomst = goed("sport_wellbeing", pand, bank=bank)
+    assert uitkomst.oordeel == oordeel
+    niet = [r for r in uitkomst.redenen if r.regel == "profiel.niet_locatie" and r.grens]
+    assert [r.grens for r in niet] == [oordeel], [r.tekst for r in niet]
+    assert bool([r for r in uitkomst.redenen if r.bron == "3.B5"]) == (aan_te_brengen is False)
+    gevraagd = [v for v in uitkomst.open_vragen
+                if "pand.nooduitgang_aan_te_brengen" in v.kenmerken]
+    assert bool(gevraagd) == (aan_te_brengen is None)
+    nooduitgang = [v for v in uitkomst.voorwaarden if "nooduitgang" in v.tekst.lower()]
+    assert bool(nooduitgang) == (aan_te_brengen is not False)
+
+
+def test_a_narrow_building_names_only_the_shortfall_it_has(bank) -> None:
+    """With good ventilation the narrow building lacks only its emergency exit: no reason,
+    condition or barrier speaks of ventilation, and the profile's 'goede ventilatie' is met."""
+    uitkomst = goed("sport_wellbeing", {**SMAL_ZONDER_NOODUITGANG, "ventilatie_voldoende": True},
+                    bank=bank)
+    teksten = [r.tekst for r in uitkomst.redenen] + [v.tekst for v in uitkomst.voorwaarden] + [
+        r.tekst for d in uitkomst.drempels for r in d.redenen]
+    ventilatie = [t for t in teksten if "ventilatie" in t.lower()]
+    assert ventilatie == ["Voldoet aan: Goede ventilatie en klimaatbeheersing."], ventilatie
+    assert any("zonder nooduitgang" in t for t in teksten)
+    beide = goed("sport_wellbeing", {**SMAL_ZONDER_NOODUITGANG, "ventilatie_voldoende": False},
+                 bank=bank)
+    niet = [r.tekst for r in beide.redenen if r.regel == "profiel.niet_locatie" and r.grens]
+    assert len(niet) == 2 and any("ventilatie" in t for t in niet), niet
+
+
+@pytest.mark.parametrize("casus", ["zadelstraat-coworking", "oudegracht-bovenverdieping"])
+def test_stored_narrow_monuments_ask_whether_an_emergency_exit_can_be_added(
+        bank, casus) -> None:
+    from conftest import CASES
+
+    from kennisbank.advies import casusresultaat
+    from kennisbank.casuslader import laad_casus
+
+    geladen = laad_casus(CASES / "utrecht" / f"{casus}.yaml")
+    (sport,) = casusresultaat(bank.evalueer(geladen.casus, [Werkfunctie.SPORT_WELLBEING])
+                              ).adviezen
+    assert sport.oordeel == Oordeel.BEPERKT_PASSEND
+    assert any("pand.nooduitgang_aan_te_brengen" in v.kenmerken for v in sport.open_vragen)
+    ventilatie_goed = geladen.casus.pand.ventilatie_voldoende is True
+    assert ventilatie_goed == (casus == "zadelstraat-coworking")
+    niet = [r.tekst for r in sport.redenen if r.regel == "profiel.niet_locatie" and r.grens]
+    assert any("ventilatie" in t for t in niet) != ventilatie_goed, niet
