@@ -166,6 +166,9 @@ class Oordeelgrens(Fact):
     regel = Veld[str]()
     bron = Veld[str]()
     citaat = Veld[str]()
+    #: What lifts this ceiling, where the owner can do it (a Niet-row that names its own remedy):
+    #: it is also a condition, so a question whose answer counts once it is met is still asked.
+    opheffing = Veld[str | None]()
 
 
 class Reden(Fact):
@@ -571,9 +574,10 @@ class Regelcontext:
         return {"regel": self.meta.id, "bron": bron, "citaat": citaat or ""}
 
     def grens(self, werkfunctie: str, oordeel: Oordeel, tekst: str, *, bron: str | None = None,
-              citaat: str | None = None) -> None:
+              citaat: str | None = None, opheffing: str | None = None) -> None:
         self.verklaar(Oordeelgrens(werkfunctie=werkfunctie, oordeel=oordeel.value, tekst=tekst,
-                                   **self._stempel(bron, citaat)))
+                                   **self._stempel(bron, citaat),
+                                   **({"opheffing": opheffing} if opheffing else {})))
 
     def reden(self, werkfunctie: str, tekst: str, *, bron: str | None = None,
               citaat: str | None = None) -> None:
