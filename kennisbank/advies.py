@@ -1,7 +1,8 @@
 """The result: one advies per werkfunctie, gathered from the engine's conclusions and trace."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would then evaluate every field's
+# annotation from its text at import (together about 7 ms of start-up for the case, table
+# and output models).
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -429,6 +430,10 @@ def drempelfeiten(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Fact]:
                   key=lambda f: _drempelvolgorde(f.bron))
 
 
+#: The rule that tests a profile's Niet-rows (rules/deel1_profielen.py).
+NIET_LOCATIE = "profiel.niet_locatie"
+
+
 def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool = True) -> Advies:
     """The advies for one function; without ``met_spoor`` the trace stays empty (for bulk scans,
     where building it per pand would cost more than the rest of the advies)."""
@@ -436,7 +441,13 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
     lokaal = lokale_bronnen(evaluatie, evaluatie.variant)
     (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
     redenen = [_redenering(f, lokaal) for f in redenfeiten(evaluatie, wf)]
-    voorwaarden = [_redenering(f, lokaal) for f in evaluatie.van_type(Voorwaarde, wf)]
+    # A Niet-row on a fact nobody can change closes the door (rules/profielen.yaml): conditions
+    # under which the function would fit here contradict that, so the advies names none (the
+    # trace keeps them).
+    afgewezen = eindoordeel.oordeel == Oordeel.NIET_PASSEND.value and any(
+        r.regel == NIET_LOCATIE and r.grens == Oordeel.NIET_PASSEND for r in redenen)
+    voorwaarden = [] if afgewezen else [_redenering(f, lokaal)
+                                        for f in evaluatie.van_type(Voorwaarde, wf)]
     vraagfeiten_, drempelvraagfeiten = vraagfeiten(evaluatie, wf)
     vragen = [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
                     bron=f.bron, lokaal=_lokaal(f, lokaal)) for f in vraagfeiten_]

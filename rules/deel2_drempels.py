@@ -249,10 +249,17 @@ def verplaatsing_bedrijventerrein(ctx: Regelcontext, werkfunctie: str) -> None:
                   "groei_of_verandering": " en zit in een groei- of veranderfase",
                   "eigen_keuze": " en verhuist zonder noodzaak vanuit het bedrijf"}.get(reden, "")
         vooral = CATALOGUS["verplaatsing_bedrijventerrein"].speelt_vooral
-        citaat = {"gedwongen": vooral[1], "groei_of_verandering": vooral[2]}.get(
-            reden, ctx.meta.citaat)
-        _aandachtspunt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
-                       tekst + "; verplaatsen blijkt in de praktijk vaak lastig.", citaat)
+        potentie = {"gedwongen": vooral[1], "groei_of_verandering": vooral[2]}.get(reden)
+        if potentie is not None:
+            # A company that must move or is growing is where the guide sees 'de grootste
+            # potentie'; 'vaak lastig' is said of established firms without that need.
+            _aandachtspunt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
+                           tekst + "; daar ligt volgens de handreiking de grootste potentie "
+                           "voor werkfuncties in de binnenstad.", potentie)
+        else:
+            _aandachtspunt(ctx, werkfunctie, "verplaatsing_bedrijventerrein",
+                           tekst + "; verplaatsen blijkt in de praktijk vaak lastig.",
+                           ctx.meta.citaat)
     elif herkomst == "nieuw_bedrijf" and CATALOGUS["verplaatsing_bedrijventerrein"].geldt_voor(
             werkfunctie):
         # A new company considering this building is where the guide sees the potential; that
@@ -281,14 +288,32 @@ def huuropbrengst(ctx: Regelcontext, werkfunctie: str) -> None:
                                                   uitkomst="onbekend"),
        citaat="op locaties met hoge huurdruk (kernwinkelgebied, A-locaties)",
        bron="2.D5",
-       aanname="In het kernwinkelgebied of een A-winkelstraat speelt de huurdrempel zolang de "
-               "vraaghuur onbekend is.")
+       aanname="Hoge huurdruk (kernwinkelgebied, A-locatie) is een context waarin de "
+               "huurdrempel vooral speelt; zolang de vraaghuur onbekend is, is dat een "
+               "aandachtspunt, geen drempel: een onbekend feit is een open vraag.")
 def huuropbrengst_huurdruk(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Op een locatie met hoge huurdruk speelt de huurdrempel zolang de vraaghuur onbekend is."""
+    """Op een locatie met hoge huurdruk is de huur een aandachtspunt zolang de vraaghuur
+    onbekend is."""
     if ctx.kenmerk("locatie.kernwinkelgebied") or ctx.kenmerk("locatie.a_winkelstraat"):
-        _speelt(ctx, werkfunctie, "huuropbrengst",
+        _aandachtspunt(ctx, werkfunctie, "huuropbrengst",
                 "Locatie met hoge huurdruk (kernwinkelgebied of A-locatie) en de vraaghuur is "
                 "onbekend.", "op locaties met hoge huurdruk (kernwinkelgebied, A-locaties)")
+
+
+#: The owner's investment room decides whether the costs are too high for him (2.D6).
+INVESTERINGSRUIMTE = "eigenaar.investeringsruimte"
+BEPERKTE_RUIMTE = ("bij kleinschalige en middelgrote transformaties met beperkte "
+                   "investeringsruimte")
+
+
+def _ruimte_tekst(ctx: Regelcontext) -> str:
+    """What the case says of the owner's investment room and a more profitable combination."""
+    delen = {"ruim": ["de eigenaar heeft ruime investeringsruimte"], None: [
+        "de investeringsruimte van de eigenaar is onbekend"]}.get(
+        ctx.kenmerk(INVESTERINGSRUIMTE), [])
+    if ctx.kenmerk("eigenaar.combinatie_rendabele_functie_mogelijk") is True:
+        delen.append("een combinatie met rendabelere functies is mogelijk")
+    return "; " + " en ".join(delen) if delen else ""
 
 
 @regel("drempel.investeringskosten",
@@ -301,19 +326,42 @@ def huuropbrengst_huurdruk(ctx: Regelcontext, werkfunctie: str) -> None:
        citaat=("bij bestaand vastgoed met bouwkundige beperkingen (zoals verdiepingen boven "
                "winkels)"),
        bron="2.D6",
-       aanname="Investeringen tellen als drempel waar het pand aangepast moet worden en de "
-               "context het zwaar maakt: beperkte investeringsruimte, of kleinschalig vastgoed "
-               "boven winkels (locatietype 1.3.1).")
+       aanname="De drempel is dat de investering te hoog is voor de eigenaar: een aanpassing "
+               "die het pand nodig heeft, speelt bij beperkte investeringsruimte. Kleinschalig "
+               "vastgoed boven winkels (locatietype 1.3.1) is een context waarin de drempel "
+               "vooral speelt: zonder beperkte investeringsruimte een aandachtspunt.")
 def investeringskosten(ctx: Regelcontext, werkfunctie: str, eis: str, effect: str) -> None:
-    """Aanpassingen aan het pand wegen zwaar bij weinig investeringsruimte of boven winkels."""
-    beperkt = ctx.kenmerk("eigenaar.investeringsruimte") == "beperkt"
-    boven_winkels = ctx.kenmerk("locatie.locatietype") == "boven_winkels_klein_middel"
-    if beperkt or boven_winkels:
-        context = ("beperkte investeringsruimte" if beperkt
-                   else "bestaand vastgoed met bouwkundige beperkingen (verdieping boven winkels)")
+    """Aanpassingen aan het pand wegen zwaar bij weinig investeringsruimte; boven winkels zijn
+    ze een aandachtspunt."""
+    aanpassing = f"Het pand moet worden aangepast ({_eistekst(werkfunctie, eis).lower()})"
+    if ctx.kenmerk(INVESTERINGSRUIMTE) == "beperkt":
         _speelt(ctx, werkfunctie, "investeringskosten",
-                f"Het pand moet worden aangepast ({_eistekst(werkfunctie, eis).lower()}) bij "
-                f"{context}.", CATALOGUS["investeringskosten"].context)
+                f"{aanpassing} bij beperkte investeringsruimte.", BEPERKTE_RUIMTE)
+    elif ctx.kenmerk("locatie.locatietype") == "boven_winkels_klein_middel":
+        _aandachtspunt(ctx, werkfunctie, "investeringskosten",
+                       f"{aanpassing} in bestaand vastgoed met bouwkundige beperkingen "
+                       f"(verdieping boven winkels){_ruimte_tekst(ctx)}.", ctx.meta.citaat)
+
+
+@regel("drempel.investeringskosten_beleidseisen", Gevraagd(werkfunctie=MATCH.werkfunctie),
+       Kenmerk(pad="beleid.meerdere_beleidseisen", waarde=True),
+       citaat=("Elk van deze eisen is op zichzelf verdedigbaar, maar werkt in de praktijk "
+               "cumulatief door op de businesscase."),
+       bron="2.D6",
+       aanname="Meerdere beleidsambities tegelijk op één initiatief is een context waarin de "
+               "drempel vooral speelt; of de kosten te hoog zijn, hangt af van wat de eigenaar "
+               "kan dragen. Bij beperkte investeringsruimte speelt de drempel; bij ruime of "
+               "onbekende investeringsruimte is het een aandachtspunt (onbekend is een open "
+               "vraag).")
+def investeringskosten_beleidseisen(ctx: Regelcontext, werkfunctie: str) -> None:
+    """Meerdere beleidsambities tegelijk drijven de kosten op; te hoog bij beperkte ruimte."""
+    tekst = "Meerdere beleidsambities worden tegelijk op dit initiatief toegepast"
+    if ctx.kenmerk(INVESTERINGSRUIMTE) == "beperkt":
+        _speelt(ctx, werkfunctie, "investeringskosten",
+                f"{tekst} en de eigenaar heeft beperkte investeringsruimte.")
+    else:
+        _aandachtspunt(ctx, werkfunctie, "investeringskosten", f"{tekst}{_ruimte_tekst(ctx)}.",
+                       CATALOGUS["investeringskosten"].speelt_vooral[2])
 
 
 NIET_TOEGESTAAN = ("zolang een functie niet is toegestaan, is vestiging alleen mogelijk via een "
@@ -348,26 +396,36 @@ def omgevingsplan(ctx: Regelcontext, werkfunctie: str) -> None:
                        thema="beleid")
 
 
+#: 2.D8's own account of the barrier: the uncertainty, not the procedure's length.
+ONZEKERHEID_VERGUNNING = ("Niet zozeer de feitelijke doorlooptijd is doorslaggevend, maar vooral "
+                          "de onzekerheid daarover: hoe snel krijg ik zekerheid over wel of niet "
+                          "toestaan?")
+
+
 @regel("drempel.vergunningsprocedure",
        Drempel(werkfunctie=MATCH.werkfunctie, drempel="omgevingsplan", sterkte=SPEELT),
        NOT(Kenmerk(pad="beleid.vooroverleg_principebesluit", waarde=True)),
        citaat="bij initiatieven die afwijken van het bestaande planologisch regime",
        bron="2.D8",
-       aanname="Vooroverleg of een principebesluit (aanpak 4) neemt de onzekerheid weg; zonder "
-               "dat speelt de drempel bij elke afwijking van het omgevingsplan.")
+       aanname="Vooroverleg of een principebesluit (aanpak 4) neemt de onzekerheid weg; is er "
+               "geen, dan speelt de drempel bij een afwijking van het omgevingsplan. Zolang "
+               "onbekend is of er vooroverleg of een principebesluit is, is de afwijking alleen "
+               "de context waarin de drempel zich 'vooral' manifesteert: een aandachtspunt met "
+               "die open vraag, zoals de afwijking bij 2.D10.")
 def vergunningsprocedure(ctx: Regelcontext, werkfunctie: str) -> None:
     """Afwijken van het planologisch regime zonder vooroverleg maakt de procedure onzeker."""
-    vooroverleg = ctx.kenmerk("beleid.vooroverleg_principebesluit")
-    if vooroverleg is None:
-        tekst = ("Het initiatief wijkt af van het planologisch regime; of er vooroverleg of een "
-                 "principebesluit is, is onbekend.")
+    if ctx.kenmerk("beleid.vooroverleg_principebesluit") is None:
+        # An unknown fact is a question, never a trigger: the deviation is only the context.
         ctx.open_vraag(werkfunctie, "Is vooroverleg of een principebesluit mogelijk of genomen?",
                        ("beleid.vooroverleg_principebesluit",), bron="2.D8",
                        drempel="vergunningsprocedure")
+        _aandachtspunt(ctx, werkfunctie, "vergunningsprocedure",
+                       "Het initiatief wijkt af van het planologisch regime; of er vooroverleg "
+                       "of een principebesluit is, is onbekend.", ctx.meta.citaat)
     else:
-        tekst = ("Het initiatief wijkt af van het planologisch regime en er is geen vooroverleg "
-                 "of principebesluit.")
-    _speelt(ctx, werkfunctie, "vergunningsprocedure", tekst)
+        _speelt(ctx, werkfunctie, "vergunningsprocedure",
+                "Het initiatief wijkt af van het planologisch regime en er is geen vooroverleg "
+                "of principebesluit.", ONZEKERHEID_VERGUNNING)
 
 
 @regel("drempel.pand_ongeschikt",
@@ -381,19 +439,6 @@ def pand_ongeschikt(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
     """Een niet gehaalde eis aan maat, hoogte, daglicht of indeling maakt het pand ongeschikt."""
     _speelt(ctx, werkfunctie, "pand_ongeschikt",
             f"Het pand haalt een eis uit het profiel niet: {_eistekst(werkfunctie, eis).lower()}.")
-
-
-@regel("drempel.pand_ongeschikt_diep",
-       Eistoets(werkfunctie=MATCH.werkfunctie, eis="niet_te_diep", uitkomst="niet_voldaan"),
-       citaat="Deze panden zijn vaak smal, diep en kennen beperkte daglichttoetreding",
-       bron="2.D13",
-       aanname="De handreiking noemt diepte als eis alleen bij persoonlijke diensten ('Bij "
-               "voorkeur niet te diepe panden', 1.2.5); alleen daar maakt een diep pand deze "
-               "drempel. Voor het oordeel blijft 'bij voorkeur' een minpunt.")
-def pand_ongeschikt_diep(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Een diep pand, waar het profiel bij voorkeur geen diep pand wil, maakt het ongeschikt."""
-    _speelt(ctx, werkfunctie, "pand_ongeschikt",
-            "Diep pand, terwijl het profiel bij voorkeur een niet te diep pand vraagt.")
 
 
 @regel("drempel.aandachtspunt", Gevraagd(werkfunctie=MATCH.werkfunctie),

@@ -72,15 +72,18 @@ GEVALLEN = {
                            {"beleid": {"monitoring_werkfuncties": True}}, None),
     "huuropbrengst": ("kantoren_coworking", {"pand": {"vraaghuur_eur_m2_jaar": 320}},
                       {"pand": {"vraaghuur_eur_m2_jaar": 200}}, None),
-    "investeringskosten": ("sport_wellbeing", {"beleid": {"meerdere_beleidseisen": True}},
-                           {"beleid": {"meerdere_beleidseisen": False}}, None),
+    "investeringskosten": ("sport_wellbeing", {"beleid": {"meerdere_beleidseisen": True},
+                                               "eigenaar": {"investeringsruimte": "beperkt"}},
+                           {"beleid": {"meerdere_beleidseisen": True},
+                            "eigenaar": {"investeringsruimte": "ruim"}}, None),
     "beleidskader": ("kantoren_coworking", {"beleid": {
         "gebiedsprofiel_werkfuncties": False,
         "omgevingsplan": {"kantoren_coworking": "afwijking_nodig"}}}, {"beleid": {
             "gebiedsprofiel_werkfuncties": True,
             "omgevingsplan": {"kantoren_coworking": "afwijking_nodig"}}}, None),
     "vergunningsprocedure": (
-        "sport_wellbeing", {"beleid": {"omgevingsplan": {"sport_wellbeing": "afwijking_nodig"}}},
+        "sport_wellbeing", {"beleid": {"omgevingsplan": {"sport_wellbeing": "afwijking_nodig"},
+                                       "vooroverleg_principebesluit": False}},
         {"beleid": {"omgevingsplan": {"sport_wellbeing": "afwijking_nodig"},
                     "vooroverleg_principebesluit": True}}, None),
     "omgevingsplan": (
@@ -144,7 +147,8 @@ def test_chain_from_requirement_to_barrier_is_in_the_trace(bank) -> None:
 
 def test_omgevingsplan_leads_to_permit_barrier_as_the_guide_says(bank) -> None:
     uitkomst = advies(bank, "sport_wellbeing",
-                      beleid={"omgevingsplan": {"sport_wellbeing": "niet_toegestaan"}})
+                      beleid={"omgevingsplan": {"sport_wellbeing": "niet_toegestaan"},
+                              "vooroverleg_principebesluit": False})
     assert {"omgevingsplan", "vergunningsprocedure"} <= {d.id for d in uitkomst.drempels}
     assert any("planwijziging" in v.tekst for v in uitkomst.voorwaarden)
 
@@ -168,14 +172,27 @@ def test_approach_with_unmet_applicability_is_left_out(bank) -> None:
                      for d in eigen.aandachtspunten}["verplaatsing_bedrijventerrein"]
 
 
-def test_a_deep_building_is_a_barrier_only_where_the_profile_names_depth(bank) -> None:
-    """1.2.5 'Bij voorkeur niet te diepe panden' is the only place the guide asks for depth."""
-    for functie in ("kantoren_coworking", "moderne_makers", "sport_wellbeing"):
-        uitkomst = advies(bank, functie, pand={"diep_pand": True})
-        assert "pand_ongeschikt" not in {d.id for d in uitkomst.drempels}, functie
-    diensten = advies(bank, "persoonlijke_diensten", pand={"diep_pand": True})
-    drempel = next(d for d in diensten.drempels if d.id == "pand_ongeschikt")
-    assert any("Diep pand" in r.tekst for r in drempel.redenen)
+def test_a_deep_building_is_never_a_barrier_and_an_aandachtspunt_only_in_retail_property(
+        bank) -> None:
+    """1.2.5 'Bij voorkeur niet te diepe panden' is a wish: a minpunt, never a barrier that
+    plays. 2.D13's 'Deze panden zijn vaak smal, diep' are shop buildings; robust property (a
+    former industrial building, a department store, a building in an area development) is
+    what approach 4 calls better suited, so there a deep building is not even an aandachtspunt."""
+    for functie in ("kantoren_coworking", "sport_wellbeing", "persoonlijke_diensten"):
+        winkelstraat = advies(bank, functie, pand={"diep_pand": True},
+                              locatie={"locatietype": "aanloopstraat"})
+        assert "pand_ongeschikt" not in {d.id for d in winkelstraat.drempels}, functie
+        (punt,) = [d for d in winkelstraat.aandachtspunten if d.id == "pand_ongeschikt"]
+        assert [r.tekst for r in punt.redenen] == ["Het pand is diep."]
+        for robuust in ("gebiedsontwikkeling", "semi_industrieel_pand"):
+            uitkomst = advies(bank, functie, pand={"diep_pand": True},
+                              locatie={"locatietype": robuust})
+            assert "pand_ongeschikt" not in {
+                d.id for d in uitkomst.drempels + uitkomst.aandachtspunten}, (functie, robuust)
+    diensten = advies(bank, "persoonlijke_diensten", pand={"diep_pand": True},
+                      locatie={"locatietype": "aanloopstraat"})
+    assert any(r.tekst.startswith("Minpunt, niet vervuld: Bij voorkeur niet te diep")
+               for r in diensten.redenen), [r.tekst for r in diensten.redenen]
 
 
 def test_alternative_building_types_are_not_recommended_to_one_that_already_is(bank) -> None:
@@ -190,6 +207,28 @@ def test_alternative_building_types_are_not_recommended_to_one_that_already_is(b
                 for a in d.aanpak]
 
     assert 4 not in nummers(hal) and 4 in nummers(winkel)
+
+
+@pytest.mark.parametrize("eigenaar", [{"investeringsruimte": "ruim"}, {}])
+def test_policy_demands_weigh_against_the_owners_investment_room(bank, eigenaar) -> None:
+    """2.D6 'De investeringskosten zijn te hoog': several policy ambitions at once is where it
+    'speelt vooral'; an owner with ample (or unknown) room makes it an aandachtspunt that says
+    so, and 'Strategische aankopen' ('In situaties waar marktpartijen niet instappen') is not
+    offered to a market party with ample room, and only as 'als het past' while unknown."""
+    uitkomst = advies(bank, "kantoren_coworking", beleid={"meerdere_beleidseisen": True},
+                      eigenaar={"soort": "belegger", **eigenaar,
+                                "combinatie_rendabele_functie_mogelijk": True})
+    assert "investeringskosten" not in {d.id for d in uitkomst.drempels}
+    (punt,) = [d for d in uitkomst.aandachtspunten if d.id == "investeringskosten"]
+    (tekst,) = [r.tekst for r in punt.redenen]
+    ruimte = ("ruime investeringsruimte" if eigenaar
+              else "investeringsruimte van de eigenaar is onbekend")
+    assert ruimte in tekst and "combinatie met rendabelere functies is mogelijk" in tekst
+    aankoop = [a for a in punt.aanpak if a.nummer == 3]
+    assert (aankoop == []) == bool(eigenaar)
+    assert all(a.onzeker for a in aankoop)
+    if not eigenaar:
+        assert any("eigenaar.investeringsruimte" in v.kenmerken for v in uitkomst.drempelvragen)
 
 
 # Per context the guide names ("speelt vooral …"): function and case where it holds.
@@ -213,7 +252,14 @@ AANDACHTSPUNTEN = {
                                    {"beleid": {"hoge_druk_woningbouw_vergunningen": True}}),
     "2.D13 retail": ("pand_ongeschikt", "kantoren_coworking",
                      {"locatie": {"kernwinkelgebied": True}}),
-    "2.D13 diep pand": ("pand_ongeschikt", "sport_wellbeing", {"pand": {"diep_pand": True}}),
+    "2.D13 diep pand": ("pand_ongeschikt", "sport_wellbeing", {
+        "pand": {"diep_pand": True}, "locatie": {"locatietype": "aanloopstraat"}}),
+    "2.D5 hoge huurdruk, vraaghuur onbekend": ("huuropbrengst", "kantoren_coworking",
+                                               {"locatie": {"kernwinkelgebied": True}}),
+    "2.D6 meerdere beleidsambities": ("investeringskosten", "sport_wellbeing",
+                                      {"beleid": {"meerdere_beleidseisen": True}}),
+    "2.D8 afwijking, vooroverleg onbekend": ("vergunningsprocedure", "sport_wellbeing", {
+        "beleid": {"omgevingsplan": {"sport_wellbeing": "afwijking_nodig"}}}),
 }
 
 

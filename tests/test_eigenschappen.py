@@ -652,6 +652,29 @@ def _drempels_uit_wensen(casus: Casus) -> list[str]:
     return fout
 
 
+#: Words that mark a reason as resting on a hedge or on an unknown fact: neither makes a
+#: barrier play (issue 8, principles 2 and 3).
+GEEN_AANLEIDING = ("bij voorkeur", "gewenst", "pré", "onbekend")
+
+
+def _drempels_op_voorbehoud_of_onbekend(casus: Casus) -> list[str]:
+    return [f"{advies.werkfunctie.value} {drempel.bron}: {reden.tekst}"
+            for advies in casusresultaat(BANK.evalueer(casus)).adviezen
+            for drempel in advies.drempels for reden in drempel.redenen
+            if any(woord in reden.tekst.lower() for woord in GEEN_AANLEIDING)]
+
+
+def test_no_barrier_plays_on_a_hedge_or_an_unknown_in_the_stored_cases() -> None:
+    for geladen in opgeslagen_casussen():
+        assert _drempels_op_voorbehoud_of_onbekend(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_no_barrier_plays_on_a_hedge_or_an_unknown_in_generated_cases(data) -> None:
+    assert _drempels_op_voorbehoud_of_onbekend(Casus.model_validate(data)) == []
+
+
 def test_an_unmet_parking_wish_is_an_aandachtspunt_of_2d2(bank) -> None:
     from conftest import advies
 
@@ -746,10 +769,13 @@ def _huurbevindingen_ongelijk(casus: Casus) -> list[str]:
         drempel = any("ligt boven de prijsindicatie" in r.tekst
                       for d in advies.drempels if d.id == "huuropbrengst" for r in d.redenen)
         gevraagd = any("pand.vraaghuur_eur_m2_jaar" in v.kenmerken for v in advies.open_vragen)
+        # A function a fixed Niet-row rejects names no conditions at all (tested with the
+        # Niet-rows): there the rent stays a question or 2.D5, never a condition of a closed door.
+        noemt_voorwaarden = not (advies.oordeel == Oordeel.NIET_PASSEND and not advies.voorwaarden)
         if huur is None:
-            soort, verwacht = "onbekend", (False, False, True, False, True)
+            soort, verwacht = "onbekend", (False, False, noemt_voorwaarden, False, True)
         elif huur > eis.voldaan.max:
-            soort, verwacht = "boven", (False, False, True, True, False)
+            soort, verwacht = "boven", (False, False, noemt_voorwaarden, True, False)
         elif huur < eis.ondergrens:
             soort, verwacht = "onder", (False, True, False, False, False)
         else:
@@ -843,6 +869,9 @@ def test_no_barrier_reason_claims_little_daylight_where_there_is_daylight(data) 
         assert not [t for t in teksten if "daglicht" in t.lower()], teksten
 
 
+CATALOGUS_DREMPELS = {d.id: d for d in DREMPELS.drempels}
+
+
 @INSTELLINGEN
 @given(data=casusdata(), functie=st.sampled_from(list(Werkfunctie)),
        reden=st.sampled_from([None, "gedwongen", "groei_of_verandering", "eigen_keuze"]),
@@ -860,6 +889,12 @@ def test_a_company_moving_in_from_a_business_park_is_no_2d3_barrier(data, functi
     for punt in advies.aandachtspunten:
         if punt.id == "verplaatsing_bedrijventerrein":
             assert not [r.tekst for r in punt.redenen if "woningbouw" in r.tekst]
+            # 'vaak lastig' is said of established firms 'zonder noodzaak vanuit het bedrijf
+            # zelf'; a company that must move or is growing is quoted where the potential lies.
+            if herkomst == "bedrijventerrein" and reden in ("gedwongen", "groei_of_verandering"):
+                assert not [r.tekst for r in punt.redenen if "vaak lastig" in r.tekst]
+                assert all(r.citaat in CATALOGUS_DREMPELS["verplaatsing_bedrijventerrein"]
+                           .speelt_vooral for r in punt.redenen)
 
 
 @INSTELLINGEN
@@ -1061,3 +1096,75 @@ def test_2d10_plays_only_without_capacity_in_generated_cases(data, prioriteit) -
     data["beleid"] = {**(data.get("beleid") or {}),
                       "werken_in_binnenstad_prioriteit": prioriteit}
     assert _capaciteit_zonder_gebrek(Casus.model_validate(data)) == []
+
+
+# --- A profile's niet passend rests only on what nobody can change ----------------------------
+
+import itertools  # noqa: E402
+
+from kennisbank.casus import kenmerkpaden  # noqa: E402
+from kennisbank.tabellen import VERANDERBAAR_DOOR  # noqa: E402
+
+#: Every Niet-row that rejects or names a remedy: (function, row).
+NIETRIJEN = [(f.value, rij) for f, profiel in PROFIELEN.profielen.items() for rij in profiel.niet
+             if rij.effect in ("niet_passend", "te_verhelpen")]
+
+
+def _zo_dat_de_rij_geldt(rij) -> dict:
+    """Values of the row's facts under which it holds (the first combination that does)."""
+    paden = list(dict.fromkeys(rij.als.paden()))
+    drempels: dict[str, list] = {}
+    for pad, waarde in rij.als.drempelwaarden():
+        drempels.setdefault(pad, []).append(waarde)
+    for waarden in itertools.product(*(KANDIDAATWAARDEN.get(p) or [*drempels.get(p, []),
+                                                                   True, False]
+                                       for p in paden)):
+        toewijzing = dict(zip(paden, waarden, strict=True))
+        if rij.als.toets(toewijzing.get) is True:
+            return toewijzing
+    raise AssertionError(f"{rij.id}: geen waarden waaronder de rij geldt")
+
+
+@INSTELLINGEN
+@given(data=casusdata(), functie_rij=st.sampled_from(NIETRIJEN))
+def test_a_niet_row_rejects_only_on_what_nobody_can_change(data, functie_rij) -> None:
+    """A Niet-row whose fact the owner or the gemeente can change (a gesloten gevel, no
+    ontsluiting) gives at most beperkt passend while it stays so, with the change as a
+    condition; one on a fact nobody can change (an A-winkelstraat) rejects."""
+    functie, rij = functie_rij
+    for pad, waarde in _zo_dat_de_rij_geldt(rij).items():
+        zet_pad(data, pad, waarde)
+        if pad.startswith("initiatief."):
+            # What the initiative says holds for its own function only.
+            zet_pad(data, "initiatief.werkfunctie", functie)
+    advies = casusresultaat(BANK.evalueer(Casus.model_validate(data), [Werkfunctie(functie)]),
+                            met_spoor=False).adviezen[0]
+    eigen = [r for r in advies.redenen
+             if r.regel == "profiel.niet_locatie" and rij.tekst in r.tekst]
+    veranderbaar = [p for p in rij.als.paden() if kenmerkpaden()[p]["wie"] in VERANDERBAAR_DOOR]
+    if veranderbaar:
+        assert [r.grens for r in eigen] == [Oordeel.BEPERKT_PASSEND], (rij.id, eigen)
+        assert any(v.regel == "profiel.niet_locatie" for v in advies.voorwaarden), rij.id
+        assert advies.oordeel != Oordeel.NIET_PASSEND or any(
+            r.grens == Oordeel.NIET_PASSEND for r in advies.redenen if r not in eigen), rij.id
+    else:
+        assert [r.grens for r in eigen] == [Oordeel.NIET_PASSEND], (rij.id, eigen)
+        assert advies.oordeel == Oordeel.NIET_PASSEND
+        # A closed door names no conditions under which the function would fit here.
+        assert advies.voorwaarden == [], (rij.id, advies.voorwaarden)
+
+
+def test_the_remedy_aanname_stands_only_beside_a_niet_row_that_names_its_remedy() -> None:
+    """'Een Niet-rij met eigen oplossing houdt het oordeel lager …' is true only of a function
+    whose verdict a Niet-row with a remedy holds lower; the matrix rule must not count its own
+    ceiling as that other one."""
+    from rules.deel1_matrix import OPHEFBAAR_AANNAME
+
+    gevonden = 0
+    for geladen in opgeslagen_casussen():
+        for advies in casusresultaat(BANK.evalueer(geladen.casus)).adviezen:
+            if OPHEFBAAR_AANNAME in [a.tekst for a in advies.aannames]:
+                gevonden += 1
+                assert any(r.tekst.startswith("Niet-lijst, zolang het zo blijft")
+                           for r in advies.redenen), (geladen.casus.id, advies.werkfunctie)
+    assert gevonden, "no stored case exercises the remedy aanname"

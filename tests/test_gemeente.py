@@ -56,7 +56,9 @@ def test_initiative_questions_are_asked_only_of_the_initiatives_function(bank) -
 def test_unknown_vooroverleg_is_asked_and_not_claimed_absent(bank) -> None:
     uitkomst = advies(bank, "sport_wellbeing",
                       beleid={"omgevingsplan": {"sport_wellbeing": "afwijking_nodig"}})
-    vergunning = next(d for d in uitkomst.drempels if d.id == "vergunningsprocedure")
+    # Unknown is an open question, never a trigger: the deviation is only an aandachtspunt.
+    assert "vergunningsprocedure" not in {d.id for d in uitkomst.drempels}
+    vergunning = next(d for d in uitkomst.aandachtspunten if d.id == "vergunningsprocedure")
     assert all("geen vooroverleg" not in r.tekst for r in vergunning.redenen)
     assert any("beleid.vooroverleg_principebesluit" in v.kenmerken
                for v in uitkomst.drempelvragen)
