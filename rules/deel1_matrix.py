@@ -243,8 +243,8 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
     # lower: then the answer cannot change it, and the question would claim what it does not
     # do. A ceiling with its own remedy (a condition) does not close the question: once the
     # remedy is in place the answer counts, and the question says so.
+    # Read before this rule's own ceiling is declared: they weigh only the other ceilings.
     beslist = bool(mogelijk) and not _elders_vast_lager(ctx, werkfunctie, hoger)
-    # Read before this rule's own ceiling is declared: only the other ceilings count.
     ophefbaar_lager = beslist and _elders_lager(ctx, werkfunctie, hoger)
     gevolg = _stap_gevolg(ctx, werkfunctie, hoger) if beslist else ""
     ctx.grens(werkfunctie, legenda.oordeel, f"{cel}{_uitgesloten_tekst(ctx, werkfunctie)}.",

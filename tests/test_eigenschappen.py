@@ -448,7 +448,10 @@ def _vraagregister() -> dict[str, set[str]]:
     for profiel in PROFIELEN.profielen.values():
         for eis in profiel.eisen:
             zet(eis.vraag, eis.voldaan.paden())
-            if eis.geldt_als is not None:
+            if isinstance(eis.vraag_van_toepassing, dict):
+                for pad, tekst in eis.vraag_van_toepassing.items():
+                    zet(tekst, [pad])
+            elif eis.geldt_als is not None:
                 zet(eis.vraag_van_toepassing, eis.geldt_als.paden())
             for pad, tekst in (eis.vragen or {}).items():
                 zet(tekst, [pad])
