@@ -439,14 +439,15 @@ def voorwaardefeiten(evaluatie: Evaluatie, wf: str) -> list[Fact]:
 
     A Niet-row on a fact nobody can change closes the door (rules/profielen.yaml): conditions
     under which the function would fit here contradict that, so the advies names none (the
-    trace keeps them).
+    trace keeps them). A Niet-row that names its remedy and a requirement can ask the same (a
+    transparent gevel): one condition, said once.
     """
     (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
     if eindoordeel.oordeel == Oordeel.NIET_PASSEND.value and any(
             isinstance(f, Oordeelgrens) and f.regel == NIET_LOCATIE
             and f.oordeel == Oordeel.NIET_PASSEND.value for f in redenfeiten(evaluatie, wf)):
         return []
-    return evaluatie.van_type(Voorwaarde, wf)
+    return _uniek(evaluatie.van_type(Voorwaarde, wf), sleutel=lambda f: f.tekst)
 
 
 def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool = True) -> Advies:
@@ -515,16 +516,20 @@ AANNAME_GUNSTIGSTE = (
     "Bij meer genoemde locatietypen geldt het gunstigste oordeel. De adviseur noemt elk als een "
     "beschrijving uit 1.3 die past, dus elk is een lezing die de handreiking toelaat: het "
     "laagste oordeel nemen zou een mogelijkheid uitsluiten die zij openlaat. Bij gelijke "
-    "oordelen geldt het primaire type; de tabel per locatietype toont wat elke lezing "
-    "oplevert.")
+    "oordelen geldt het type waar het oordeel op de minste voorwaarden rust, daarna het "
+    "primaire type; de tabel per locatietype toont wat elke lezing oplevert.")
 
 
 def kopevaluatie(evaluatie: Evaluatie, werkfunctie: Werkfunctie) -> Evaluatie:
     """The evaluation the advies of a function rests on: the location type with the most
-    favourable verdict among those the advisor named, the primary type on a tie."""
+    favourable verdict among those the advisor named; of equal verdicts the one that rests on
+    the fewest conditions (beperkt passend under 1.3.3 without condition is more favourable
+    than beperkt passend under 1.3.1 only while a Wél-row may hold, and its reasons are true of
+    the verdict: it does not rest on that row), then the primary type."""
     wf = werkfunctie.value
-    # max keeps the first of equal verdicts: the primary type, then the order named.
-    return max(evaluatie.per_locatietype, key=lambda e: _oordeel(e, wf).rang)
+    # max keeps the first of equal keys: the primary type, then the order named.
+    return max(evaluatie.per_locatietype,
+               key=lambda e: (_oordeel(e, wf).rang, -len(e.van_type(Voorwaarde, wf))))
 
 
 def advies_over_locatietypen(evaluatie: Evaluatie, werkfunctie: Werkfunctie,
@@ -559,12 +564,17 @@ def gunstigste_reden(evaluatie: Evaluatie, kop: Evaluatie,
     if kop is evaluatie:
         return None
     gelezen, primair = _locatietype(kop), _locatietype(evaluatie)
+    wf = werkfunctie.value
+    # On equal verdicts the headline type is the one resting on fewer conditions.
+    gelijk = _oordeel(kop, wf) == _oordeel(evaluatie, wf)
     return Redenering(
         tekst=(f"Als het pand als {LOCATIETYPE_NAMEN[gelezen].lower()} wordt gelezen "
-               f"({LOCATIETYPE_BRONNEN[gelezen]}), geldt dit oordeel; als "
+               f"({LOCATIETYPE_BRONNEN[gelezen]}), geldt dit oordeel"
+               f"{' onder de minste voorwaarden' if gelijk else ''}; als "
                f"{LOCATIETYPE_NAMEN[primair].lower()} ({LOCATIETYPE_BRONNEN[primair]}), "
-               f"het primaire type, is het "
-               f"{oordeel_label(_oordeel(evaluatie, werkfunctie.value))}."),
+               f"het primaire type, is het {'ook ' if gelijk else ''}"
+               f"{oordeel_label(_oordeel(evaluatie, wf))}"
+               f"{', onder meer voorwaarden' if gelijk else ''}."),
         regel=GUNSTIGSTE_LOCATIETYPE, bron=LOCATIETYPE_BRONNEN[gelezen],
         citaat=LOCATIETYPE_DEFINITIES[gelezen])
 

@@ -158,7 +158,8 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
             ctx.grens(werkfunctie, Oordeel.BEPERKT_PASSEND,
                       f"Niet-lijst, zolang het zo blijft: {locatie.tekst}.", **stempel,
                       opheffing=locatie.voorwaarde)
-            ctx.voorwaarde(werkfunctie, f"{locatie.voorwaarde}.", **stempel)
+            # Written like a requirement's condition, so one the profile also asks is one line.
+            ctx.voorwaarde(werkfunctie, str(locatie.voorwaarde), **stempel)
         else:
             ctx.reden(werkfunctie, f"Minpunt volgens het profiel: {locatie.tekst}.", **stempel)
     elif geldt is None:

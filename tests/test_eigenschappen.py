@@ -769,17 +769,19 @@ def _huurbevindingen_ongelijk(casus: Casus) -> list[str]:
         drempel = any("ligt boven de prijsindicatie" in r.tekst
                       for d in advies.drempels if d.id == "huuropbrengst" for r in d.redenen)
         gevraagd = any("pand.vraaghuur_eur_m2_jaar" in v.kenmerken for v in advies.open_vragen)
-        # A function a fixed Niet-row rejects names no conditions at all (tested with the
-        # Niet-rows): there the rent stays a question or 2.D5, never a condition of a closed door.
-        noemt_voorwaarden = not (advies.oordeel == Oordeel.NIET_PASSEND and not advies.voorwaarden)
         if huur is None:
-            soort, verwacht = "onbekend", (False, False, noemt_voorwaarden, False, True)
+            soort, verwacht = "onbekend", (False, False, True, False, True)
         elif huur > eis.voldaan.max:
-            soort, verwacht = "boven", (False, False, noemt_voorwaarden, True, False)
+            soort, verwacht = "boven", (False, False, True, True, False)
         elif huur < eis.ondergrens:
             soort, verwacht = "onder", (False, True, False, False, False)
         else:
             soort, verwacht = "binnen", (True, False, False, False, False)
+        if advies.oordeel == Oordeel.NIET_PASSEND and any(
+                r.regel == "profiel.niet_locatie" and r.grens == Oordeel.NIET_PASSEND
+                for r in advies.redenen):
+            # A Niet-row nobody can change closed the door: no conditions, the rent's neither.
+            verwacht = (verwacht[0], verwacht[1], False, verwacht[3], verwacht[4])
         gevonden = (voldaan, onder, voorwaarde, drempel, gevraagd)
         # 2.D5 is 'te weinig huur': a rent the function can pay leaves only its contexts
         # ('vooral …') as aandachtspunten, never the barrier beside 'geen huurdrempel'.

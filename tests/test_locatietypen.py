@@ -25,6 +25,7 @@ from kennisbank.domein import (
     LOCATIETYPE_DEFINITIES,
     LOCATIETYPE_NAMEN,
     Locatietype,
+    Oordeel,
     Werkfunctie,
 )
 from kennisbank.engine import laad_regelbank
@@ -148,13 +149,16 @@ def test_per_type_verdicts_equal_separate_evaluations_with_that_type(geladen) ->
         assert per_type is not None
         assert [p.locatietype for p in per_type] == [primair, *ook]
         assert [p.primair for p in per_type] == [True] + [False] * len(ook)
+        voorwaarden = {}
         for regel in per_type:
             los = met_wijzigingen(casus, [("locatie.locatietype", regel.locatietype.value),
                                           ("locatie.ook_locatietypen", None)])
             (apart,) = casusresultaat(BANK.evalueer(los, [advies.werkfunctie])).adviezen
             assert (regel.oordeel, regel.matrixscore) == (apart.oordeel, apart.matrixscore)
             assert regel.bron == LOCATIETYPE_BRONNEN[regel.locatietype]
-        beste = max(per_type, key=lambda p: p.oordeel.rang)
+            voorwaarden[regel.locatietype] = len(apart.voorwaarden)
+        # Of equal verdicts, the one resting on the fewest conditions, then the primary type.
+        beste = max(per_type, key=lambda p: (p.oordeel.rang, -voorwaarden[p.locatietype]))
         assert advies.oordeel == beste.oordeel
         assert advies.locatietype == beste.locatietype.value
         _controleer_kop(advies, per_type)
@@ -164,21 +168,24 @@ def _controleer_kop(advies: Advies, per_type: list[Locatietypeoordeel]) -> None:
     """The reason that names the type the headline comes from, when it is not the primary."""
     assert any(a.regel == GUNSTIGSTE_LOCATIETYPE for a in advies.aannames)
     kopregels = [r for r in advies.redenen if r.regel == GUNSTIGSTE_LOCATIETYPE]
-    if per_type[0].oordeel == advies.oordeel:
-        assert advies.locatietype == per_type[0].locatietype.value and not kopregels
+    if advies.locatietype == per_type[0].locatietype.value:
+        assert not kopregels
         return
     (reden,) = kopregels
     gelezen = Locatietype(advies.locatietype)
     assert reden.bron == LOCATIETYPE_BRONNEN[gelezen]
     assert reden.citaat == LOCATIETYPE_DEFINITIES[gelezen]
     primair = per_type[0]
+    gelijk = primair.oordeel == advies.oordeel
     assert reden.tekst == (
         f"Als het pand als {LOCATIETYPE_NAMEN[gelezen].lower()} wordt gelezen "
-        f"({LOCATIETYPE_BRONNEN[gelezen]}), geldt dit oordeel; als "
+        f"({LOCATIETYPE_BRONNEN[gelezen]}), geldt dit oordeel"
+        f"{' onder de minste voorwaarden' if gelijk else ''}; als "
         f"{LOCATIETYPE_NAMEN[primair.locatietype].lower()} ({primair.bron}), het primaire type, "
-        f"is het {oordeel_label(primair.oordeel)}.")
+        f"is het {'ook ' if gelijk else ''}{oordeel_label(primair.oordeel)}"
+        f"{', onder meer voorwaarden' if gelijk else ''}.")
     assert reden.grens is None
-    assert per_type[0].oordeel.rang < advies.oordeel.rang
+    assert per_type[0].oordeel.rang <= advies.oordeel.rang
 
 
 def test_one_location_type_keeps_the_advies_as_it_was() -> None:
@@ -254,3 +261,18 @@ def test_the_interview_follows_the_verdict_over_the_types() -> None:
     casus = laad_casus(TWEE_TYPEN).casus
     adviezen = {a.werkfunctie: a.oordeel for a in casusresultaat(BANK.evalueer(casus)).adviezen}
     assert {f: s.oordeel for f, s in standen(BANK.evalueer(casus)).items()} == adviezen
+
+
+def test_on_equal_verdicts_the_advies_is_that_of_the_type_it_does_not_rest_on_a_wel_row() -> None:
+    """Biltstraat, lichte maak: beperkt passend under 1.3.1 only while a Wél-row may hold (×
+    lifted), under 1.3.3 without it (+). The advies is the aanloopstraat's, so no sentence says
+    the verdict rests on a Wél-row it does not need."""
+    (geladen,) = [g for g in GELADEN
+                  if g.casus.id == "utrecht-biltstraat-verdieping-twee-locatietypen"]
+    (advies,) = [a for a in casusresultaat(BANK.evalueer(geladen.casus)).adviezen
+                 if a.werkfunctie == Werkfunctie.LICHTE_MAAKBEDRIJVEN]
+    assert advies.oordeel == Oordeel.BEPERKT_PASSEND
+    assert (advies.locatietype, advies.matrixscore) == ("aanloopstraat", "+")
+    teksten = [r.tekst for r in [*advies.redenen, *advies.voorwaarden]] + [
+        v.vraag for v in advies.open_vragen]
+    assert not any("rust erop" in t or "Bevestigen dat het gaat om" in t for t in teksten)

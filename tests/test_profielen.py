@@ -91,6 +91,9 @@ def test_a_niet_location_the_owner_or_gemeente_can_change_is_beperkt_with_the_ch
     assert [r.grens for r in niet] == [Oordeel.BEPERKT_PASSEND], [r.tekst for r in niet]
     assert item in niet[0].tekst.lower() and "zolang het zo blijft" in niet[0].tekst
     assert any(v.regel == "profiel.niet_locatie" for v in uitkomst.voorwaarden)
+    # The remedy the profile also asks as a requirement (a transparent gevel) is said once.
+    teksten = [v.tekst for v in uitkomst.voorwaarden]
+    assert len(teksten) == len(set(teksten)), teksten
     veranderd = goed(functie, {**pand, **opgelost[0]}, {**locatie, **opgelost[1]}, bank=bank)
     assert veranderd.oordeel.rang > Oordeel.BEPERKT_PASSEND.rang
     assert not any(r.regel == "profiel.niet_locatie" for r in veranderd.redenen)
