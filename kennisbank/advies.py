@@ -434,26 +434,20 @@ def drempelfeiten(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Fact]:
 NIET_LOCATIE = "profiel.niet_locatie"
 
 
-def genoemde_voorwaarden(evaluatie: Evaluatie, wf: str) -> list[Fact]:
-    """The conditions the advies (and a scan row) names for a function.
+def voorwaardefeiten(evaluatie: Evaluatie, wf: str) -> list[Fact]:
+    """The conditions a function's advies names.
 
     A Niet-row on a fact nobody can change closes the door (rules/profielen.yaml): conditions
-    under which the function would fit here contradict that, so none is named (the trace keeps
-    them). A Niet-row that names its remedy and a requirement can ask the same (a transparent
-    gevel): one condition, said once.
+    under which the function would fit here contradict that, so the advies names none (the
+    trace keeps them). A Niet-row that names its remedy and a requirement can ask the same (a
+    transparent gevel): one condition, said once.
     """
     (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
     if eindoordeel.oordeel == Oordeel.NIET_PASSEND.value and any(
-            g.regel == NIET_LOCATIE and g.oordeel == Oordeel.NIET_PASSEND.value
-            for g in evaluatie.van_type(Oordeelgrens, wf)):
+            isinstance(f, Oordeelgrens) and f.regel == NIET_LOCATIE
+            and f.oordeel == Oordeel.NIET_PASSEND.value for f in redenfeiten(evaluatie, wf)):
         return []
-    gezien: set[str] = set()
-    genoemd = []
-    for voorwaarde in evaluatie.van_type(Voorwaarde, wf):
-        if voorwaarde.tekst not in gezien:
-            gezien.add(voorwaarde.tekst)
-            genoemd.append(voorwaarde)
-    return genoemd
+    return _uniek(evaluatie.van_type(Voorwaarde, wf), sleutel=lambda f: f.tekst)
 
 
 def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool = True) -> Advies:
@@ -463,7 +457,7 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
     lokaal = lokale_bronnen(evaluatie, evaluatie.variant)
     (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
     redenen = [_redenering(f, lokaal) for f in redenfeiten(evaluatie, wf)]
-    voorwaarden = [_redenering(f, lokaal) for f in genoemde_voorwaarden(evaluatie, wf)]
+    voorwaarden = [_redenering(f, lokaal) for f in voorwaardefeiten(evaluatie, wf)]
     vraagfeiten_, drempelvraagfeiten = vraagfeiten(evaluatie, wf)
     vragen = [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
                     bron=f.bron, lokaal=_lokaal(f, lokaal)) for f in vraagfeiten_]

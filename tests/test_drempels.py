@@ -96,8 +96,9 @@ GEVALLEN = {
     "onbekendheid_eigenaar": (
         "lichte_maakbedrijven", {"eigenaar": {"ervaring_met_werkfuncties": False}},
         {"eigenaar": {"ervaring_met_werkfuncties": True}}, None),
-    "pand_ongeschikt": ("lichte_maakbedrijven", {"pand": {"vrije_hoogte_m": 3.0}},
-                        {"pand": {"vrije_hoogte_m": 4.5}}, None),
+    # On the ground floor: on an upper floor small, light work names no height (1.2.3).
+    "pand_ongeschikt": ("lichte_maakbedrijven", {"pand": {"vrije_hoogte_m": 3.0, "verdieping": 0}},
+                        {"pand": {"vrije_hoogte_m": 4.5, "verdieping": 0}}, None),
 }
 
 
@@ -130,7 +131,7 @@ def test_barrier_plays_with_reason_and_approach_and_not_without_trigger(bank, dr
 
 
 def test_chain_from_requirement_to_barrier_is_in_the_trace(bank) -> None:
-    uitkomst = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0})
+    uitkomst = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0, "verdieping": 0})
     stappen = {s.regel: s for s in uitkomst.spoor}
     eis = next(s for s in uitkomst.spoor if s.regel == "profiel.eis"
                and any(c.get("eis") == "vrije_hoogte" for c in s.conclusies))
@@ -195,9 +196,10 @@ def test_a_deep_building_is_never_a_barrier_and_an_aandachtspunt_only_in_retail_
 
 
 def test_alternative_building_types_are_not_recommended_to_one_that_already_is(bank) -> None:
-    hal = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0},
+    laag = {"vrije_hoogte_m": 3.0, "verdieping": 0}
+    hal = advies(bank, "lichte_maakbedrijven", pand=laag,
                  locatie={"locatietype": "semi_industrieel_pand"})
-    winkel = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0},
+    winkel = advies(bank, "lichte_maakbedrijven", pand=laag,
                     locatie={"locatietype": "aanloopstraat"})
 
     def nummers(uitkomst):

@@ -448,7 +448,10 @@ def _vraagregister() -> dict[str, set[str]]:
     for profiel in PROFIELEN.profielen.values():
         for eis in profiel.eisen:
             zet(eis.vraag, eis.voldaan.paden())
-            if eis.geldt_als is not None:
+            if isinstance(eis.vraag_van_toepassing, dict):
+                for pad, tekst in eis.vraag_van_toepassing.items():
+                    zet(tekst, [pad])
+            elif eis.geldt_als is not None:
                 zet(eis.vraag_van_toepassing, eis.geldt_als.paden())
             for pad, tekst in (eis.vragen or {}).items():
                 zet(tekst, [pad])
@@ -1151,3 +1154,19 @@ def test_a_niet_row_rejects_only_on_what_nobody_can_change(data, functie_rij) ->
         assert advies.oordeel == Oordeel.NIET_PASSEND
         # A closed door names no conditions under which the function would fit here.
         assert advies.voorwaarden == [], (rij.id, advies.voorwaarden)
+
+
+def test_the_remedy_aanname_stands_only_beside_a_niet_row_that_names_its_remedy() -> None:
+    """'Een Niet-rij met eigen oplossing houdt het oordeel lager …' is true only of a function
+    whose verdict a Niet-row with a remedy holds lower; the matrix rule must not count its own
+    ceiling as that other one."""
+    from rules.deel1_matrix import OPHEFBAAR_AANNAME
+
+    gevonden = 0
+    for geladen in opgeslagen_casussen():
+        for advies in casusresultaat(BANK.evalueer(geladen.casus)).adviezen:
+            if OPHEFBAAR_AANNAME in [a.tekst for a in advies.aannames]:
+                gevonden += 1
+                assert any(r.tekst.startswith("Niet-lijst, zolang het zo blijft")
+                           for r in advies.redenen), (geladen.casus.id, advies.werkfunctie)
+    assert gevonden, "no stored case exercises the remedy aanname"
