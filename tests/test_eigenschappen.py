@@ -1043,16 +1043,27 @@ def _overlast_buiten_context_zonder_aanname(casus: Casus) -> list[str]:
     buiten = [v for v in OVERLAST.versterkers if v.bron != "2.D1" and feiten.get(v.pad) is True]
     fout = []
     for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
-        for reden in [r for d in advies.drempels if d.id == "overlast" for r in d.redenen]:
-            waar = f"{advies.werkfunctie.value}: {reden.tekst!r}"
-            if not (binnen or buiten):
-                fout.append(f"{waar} zonder versterkende context")
-            if buiten and ("aanname: buiten de context van 2.D1" not in reden.tekst
-                           or not {getattr(v, "aanname", None) for v in buiten}
-                           <= {a.tekst for a in advies.aannames}):
-                fout.append(f"{waar} zonder aanname")
-            if not binnen and not reden.citaat.startswith("Door de hoge functiedichtheid"):
-                fout.append(f"{waar} citeert {reden.citaat!r}")
+        for drempel in [d for d in advies.drempels + advies.aandachtspunten
+                        if d.id == "overlast"]:
+            for reden in drempel.redenen:
+                waar = f"{advies.werkfunctie.value}: {reden.tekst!r}"
+                if not (binnen or buiten):
+                    fout.append(f"{waar} zonder versterkende context")
+                if buiten and ("aanname: buiten de context van 2.D1" not in reden.tekst
+                               or not {getattr(v, "aanname", None) for v in buiten}
+                               <= {a.tekst for a in advies.aannames}):
+                    fout.append(f"{waar} zonder aanname")
+                if (drempel.sterkte == "aandachtspunt" and not binnen
+                        and not reden.citaat.startswith("Door de hoge functiedichtheid")):
+                    fout.append(f"{waar} citeert {reden.citaat!r}")
+            # 2.D1 plays only on facts of the case: the function's own high nuisance and homes
+            # directly above or next door; a context alone is an aandachtspunt.
+            factoren = advies.overlast.factoren if advies.overlast else []
+            if drempel.sterkte == "speelt" and not (
+                    feiten.get("locatie.geluidgevoelige_woningen_boven_naast") is True
+                    and any(f.niveau == "hoog" for f in factoren)):
+                fout.append(f"{advies.werkfunctie.value}: 2.D1 speelt zonder eigen hoge "
+                            "overlast naast woningen")
     return fout
 
 
