@@ -1,7 +1,8 @@
 """The result: one advies per werkfunctie, gathered from the engine's conclusions and trace."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would then evaluate every field's
+# annotation from its text at import (together about 7 ms of start-up for the case, table
+# and output models).
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -397,20 +398,29 @@ def redenfeiten(evaluatie: Evaluatie, wf: str) -> list[Fact]:
 def vraagfeiten(evaluatie: Evaluatie, wf: str) -> tuple[list[Fact], list[Fact]]:
     """The open questions of a function's advies, and its open questions about barriers.
 
-    Several rows can ask the same thing of the same fact; the advisor reads it once, where it
-    first arises (a question that decides the verdict before one about a barrier).
+    Several rows can ask after the same facts ("Is de gevel transparant?" for a requirement,
+    "… of gesloten?" for a Niet-row); the advisor is asked once per fact, where the question
+    first arises (one that decides the verdict before one about a barrier), in the fullest
+    wording of those asked there (the one that also says what the answer does).
     """
-    gesteld: set[tuple[str, tuple[str, ...]]] = set()
+    gesteld: set[tuple[str, ...]] = set()
 
-    def eenmaal(feit: Fact) -> bool:
-        sleutel = (feit.vraag, tuple(feit.kenmerken))
-        nieuw = sleutel not in gesteld
-        gesteld.add(sleutel)
-        return nieuw
+    def eenmaal(feiten: list[Fact]) -> list[Fact]:
+        per_kenmerken: dict[tuple[str, ...], Fact] = {}
+        for feit in feiten:
+            # A question that names no fact is its own concept.
+            sleutel = tuple(sorted(feit.kenmerken)) or (feit.vraag,)
+            if sleutel in gesteld:
+                continue
+            eerder = per_kenmerken.get(sleutel)
+            if eerder is None or len(feit.vraag) > len(eerder.vraag):
+                per_kenmerken[sleutel] = feit
+        gesteld.update(per_kenmerken)
+        return list(per_kenmerken.values())
 
     alle = evaluatie.van_type(OpenVraag, wf)
-    vragen = [f for f in alle if f.drempel is None and eenmaal(f)]
-    return vragen, [f for f in alle if f.drempel is not None and eenmaal(f)]
+    vragen = eenmaal([f for f in alle if f.drempel is None])
+    return vragen, eenmaal([f for f in alle if f.drempel is not None])
 
 
 def drempelfeiten(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Fact]:
@@ -420,6 +430,10 @@ def drempelfeiten(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Fact]:
                   key=lambda f: _drempelvolgorde(f.bron))
 
 
+#: The rule that tests a profile's Niet-rows (rules/deel1_profielen.py).
+NIET_LOCATIE = "profiel.niet_locatie"
+
+
 def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool = True) -> Advies:
     """The advies for one function; without ``met_spoor`` the trace stays empty (for bulk scans,
     where building it per pand would cost more than the rest of the advies)."""
@@ -427,7 +441,13 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
     lokaal = lokale_bronnen(evaluatie, evaluatie.variant)
     (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
     redenen = [_redenering(f, lokaal) for f in redenfeiten(evaluatie, wf)]
-    voorwaarden = [_redenering(f, lokaal) for f in evaluatie.van_type(Voorwaarde, wf)]
+    # A Niet-row on a fact nobody can change closes the door (rules/profielen.yaml): conditions
+    # under which the function would fit here contradict that, so the advies names none (the
+    # trace keeps them).
+    afgewezen = eindoordeel.oordeel == Oordeel.NIET_PASSEND.value and any(
+        r.regel == NIET_LOCATIE and r.grens == Oordeel.NIET_PASSEND for r in redenen)
+    voorwaarden = [] if afgewezen else [_redenering(f, lokaal)
+                                        for f in evaluatie.van_type(Voorwaarde, wf)]
     vraagfeiten_, drempelvraagfeiten = vraagfeiten(evaluatie, wf)
     vragen = [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
                     bron=f.bron, lokaal=_lokaal(f, lokaal)) for f in vraagfeiten_]

@@ -172,6 +172,7 @@ class Motor(KnowledgeEngine):
         super().__init__()
         self.matcher = kies_matcher(self, direct=self.direct_matchen, routering=self.alfaroutering)
         self.spoor: list[Vuring] = []
+        self._beknopt = False
         self._kenmerken: dict[str, Fact] = {}
         self._casus_id = ""
         self._per_soort: dict[tuple[type[Fact], Any], list[Fact]] = {}
@@ -231,15 +232,21 @@ class Motor(KnowledgeEngine):
         kandidaten = self._per_soort.get((soort, functie), ())
         if not velden:
             return list(kandidaten)
+        if len(velden) == 1:  # the common case, without a generator per fact
+            ((sleutel, waarde),) = velden.items()
+            return [f for f in kandidaten if f.get(sleutel) == waarde]
         return [f for f in kandidaten if all(f.get(k) == v for k, v in velden.items())]
 
     def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie],
-                 tot_en_met: Fase | None = None) -> Evaluatie:
+                 tot_en_met: Fase | None = None, beknopt: bool = False) -> Evaluatie:
         """Evaluate a case; with ``tot_en_met`` the run stops after that phase (the evaluation
-        then lacks the conclusions of later phases)."""
+        then lacks the conclusions of later phases). A ``beknopt`` evaluation keeps no trace
+        and concludes no assumptions (``Aanname``, which no rule reads): for output that shows
+        neither, such as a scan's rows."""
         functies = tuple(functies)
         self.reset()
         self.spoor = []
+        self._beknopt = beknopt
         self._kenmerken = {}
         self._per_soort = {}
         self._casus_id = casus.id
@@ -262,6 +269,7 @@ class Motor(KnowledgeEngine):
         matcher = self.matcher
         strategie = self.strategy
         agenda = self.agenda
+        beknopt = self._beknopt
         while steps > 0 and self.running:
             # experta's get_activations, without the property that swaps the lists
             erbij, eraf = feitenlijst.added, feitenlijst.removed
@@ -276,7 +284,7 @@ class Motor(KnowledgeEngine):
                 break
             steps -= 1
             meta, functie, parameters = _uitvoering(activatie.rule)
-            ctx = Regelcontext(self, meta)
+            ctx = Regelcontext(self, meta, aannames=not beknopt)
             context = activatie.context
             try:
                 functie(ctx, **{k: context[k] for k in parameters if k in context})
@@ -284,6 +292,8 @@ class Motor(KnowledgeEngine):
                 # A rule is code from the rule directory: its failure (even sys.exit) is
                 # reported with the rule and the case, never passed off as the program's end.
                 raise Regelfout(meta.id, self._casus_id, fout) from fout
+            if beknopt:
+                continue
             feiten = {f["__factid__"]: f for f in activatie.facts
                       if not isinstance(f, InitialFact)}
             for gelezen in ctx.gelezen:
@@ -334,21 +344,34 @@ class Regelbank:
         return self._motor
 
     def evalueer(self, casus: Casus, functies: Iterable[Werkfunctie] | None = None,
-                 tot_en_met: Fase | None = None) -> Evaluatie:
+                 tot_en_met: Fase | None = None, beknopt: bool = False) -> Evaluatie:
         """Evaluate a case; where the advisor names further location types that also fit, the
         case is evaluated once more per type, with that type as its location type: the rules
         read one location type, so each reading of 1.3 gets its own run. With ``tot_en_met``
-        every run stops after that phase."""
+        every run stops after that phase; ``beknopt`` runs keep no trace and no assumptions
+        (see ``Motor.evalueer``)."""
         functies = tuple(functies) if functies is not None else tuple(Werkfunctie)
-        evaluatie = self.motor.evalueer(casus, functies, tot_en_met)
+        evaluatie = self.motor.evalueer(casus, functies, tot_en_met, beknopt)
         evaluatie.variant = self.variant
         ook = []
         for locatietype in casus.locatie.ook_locatietypen or ():
-            gelezen = self.motor.evalueer(gelezen_als(casus, locatietype), functies, tot_en_met)
+            gelezen = self.motor.evalueer(gelezen_als(casus, locatietype), functies, tot_en_met,
+                                          beknopt)
             gelezen.variant = self.variant
             ook.append(gelezen)
         evaluatie.ook = tuple(ook)
         return evaluatie
+
+    def deel(self, regel_ids: Iterable[str], naam: str) -> Regelbank:
+        """The rule bank with only these rules, in their order, and an engine of its own."""
+        ids = set(regel_ids)
+        nummers = [n for n, meta in enumerate(self.regels, start=1) if meta.id in ids]
+        klasse = type(f"{self.motorklasse.__name__}_{naam}", (Motor,),
+                      {f"regel_{n:03d}": getattr(self.motorklasse, f"regel_{n:03d}")
+                       for n in nummers})
+        return Regelbank(map=self.map, regels=[self.regels[n - 1] for n in nummers],
+                         vingerafdruk=self.vingerafdruk, motorklasse=klasse,
+                         tabellen=self.tabellen, variant=self.variant)
 
     def regel(self, regel_id: str) -> RegelMeta:
         for meta in self.regels:

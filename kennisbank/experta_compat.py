@@ -93,21 +93,12 @@ def _feit_init(self: Fact, *args: Any, **kwargs: Any) -> None:
         self._Fact__defaults = {}
 
 
-def _feit_id(fact: Fact) -> tuple[type, frozenset[Any]]:
-    """``FactList._get_fact_id``: the fact's class and its ordinary items."""
-    return (fact.__class__, frozenset([paar for paar in dict.items(fact)
-                                       if not (isinstance(paar[0], str)
-                                               and paar[0].startswith("__")
-                                               and paar[0].endswith("__"))]))
-
-
 def _token_kopie(self: Token) -> Token:
     """``Token.copy`` without re-validating what the original token already satisfied."""
     return tuple.__new__(type(self), (self.tag, set(self.data), dict(self.context)))
 
 
 Fact.__init__ = _feit_init
-FactList._get_fact_id = staticmethod(_feit_id)
 Token.copy = _token_kopie
 
 
@@ -123,10 +114,13 @@ Token.copy = _token_kopie
 #: Per tuple of keys a fact has: whether one is special (``__factid__``, ``__bind__`` …), known
 #: once experta's rule against nested accessors ("a__b") passed for it.
 _SLEUTELSETS: dict[tuple[Any, ...], bool] = {}
+#: Per fact type, the order of keys its first fact had (see ``_duplicaatsleutel``).
+_SLEUTELVOLGORDE: dict[type, tuple[Any, ...]] = {}
 
 
-def _controleer_declareerbaar(feit: Fact) -> bool:
-    """experta's checks before a declaration, with its errors; whether a key is special."""
+def _controleer_declareerbaar(feit: Fact) -> tuple[Any, ...] | None:
+    """experta's checks before a declaration, with its errors; the fact's keys, or None when
+    one is special."""
     if not _ONVERANDERLIJK.issuperset(map(type, dict.values(feit))) and any(
             isinstance(waarde, ConditionalElement) for waarde in dict.values(feit)):
         raise TypeError("Declared facts cannot contain conditional elements")
@@ -136,20 +130,51 @@ def _controleer_declareerbaar(feit: Fact) -> bool:
         if feit.has_nested_accessor():
             raise KeyError("Cannot declare facts containing double underscores as keys.")
         speciaal = _SLEUTELSETS[sleutels] = any(Fact.is_special(k) for k in sleutels)
-    return speciaal
+    return None if speciaal else sleutels
 
 
-def _voeg_toe(engine: KnowledgeEngine, feit: Fact, speciaal: bool) -> bool:
-    """``FactList.declare`` for a checked fact: numbered and stored unless an equal fact was
-    declared before; handed to the matcher only if a pattern tests its type."""
+def _duplicaatsleutel(feit: Fact, sleutels: tuple[Any, ...]) -> tuple[Any, ...]:
+    """What makes two facts without special keys equal, as ``_feit_id`` (their class and items),
+    but cheaper: the values in a fixed order of keys per fact type (the first fact's) when the
+    fact has those keys, else the set of its items. Equal facts have equal keys, so they meet
+    in the same form and have equal duplicate keys."""
+    soort = feit.__class__
+    volgorde = _SLEUTELVOLGORDE.get(soort)
+    if volgorde is None:
+        volgorde = _SLEUTELVOLGORDE.setdefault(soort, sleutels)
+    if sleutels == volgorde:
+        return (soort, tuple(dict.values(feit)))
+    if len(sleutels) == len(volgorde) and set(sleutels) == set(volgorde):
+        return (soort, tuple([dict.__getitem__(feit, k) for k in volgorde]))
+    return (soort, frozenset(dict.items(feit)))
+
+
+def _feit_id(fact: Fact) -> tuple[Any, ...]:
+    """``FactList._get_fact_id`` (used on retract): the duplicate key of the fact's ordinary
+    items, as it was when the fact was declared."""
+    gewoon = Fact.__new__(type(fact))
+    dict.update(gewoon, [paar for paar in dict.items(fact)
+                         if not (isinstance(paar[0], str) and paar[0].startswith("__")
+                                 and paar[0].endswith("__"))])
+    return _duplicaatsleutel(gewoon, tuple(gewoon))
+
+
+FactList._get_fact_id = staticmethod(_feit_id)
+
+
+def _voeg_toe(engine: KnowledgeEngine, feit: Fact, sleutels: tuple[Any, ...] | None) -> bool:
+    """``FactList.declare`` for a checked fact (``sleutels``: its keys, None when one is
+    special): numbered and stored unless an equal fact was declared before; handed to the
+    matcher only if a pattern tests its type."""
     if not isinstance(feit, Fact):
         raise ValueError("The fact must descend the Fact class.")
     if feit.__fields__:
         feit.validate()
     lijst: FactList = engine.facts
-    sleutel = _feit_id(feit) if speciaal else (feit.__class__, frozenset(dict.items(feit)))
+    sleutel = _feit_id(feit) if sleutels is None else _duplicaatsleutel(feit, sleutels)
     tellers = lijst.reference_counter
-    if sleutel in tellers and not lijst.duplication:
+    aantal = tellers.get(sleutel)
+    if aantal is not None and not lijst.duplication:
         return False
     idx = lijst.last_index
     dict.__setitem__(feit, "__factid__", idx)
@@ -158,7 +183,7 @@ def _voeg_toe(engine: KnowledgeEngine, feit: Fact, speciaal: bool) -> bool:
     getoetst = getattr(engine.matcher, "getoetste_soorten", None)
     if getoetst is None or type(feit) in getoetst:
         lijst.added.append(feit)
-    tellers[sleutel] = tellers.get(sleutel, 0) + 1
+    tellers[sleutel] = 1 if aantal is None else aantal + 1
     if watchers.FACTS.isEnabledFor(logging.INFO):
         watchers.FACTS.info(" ==> %s: %r", feit, feit)
     return True
@@ -168,11 +193,11 @@ def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...]) -> list[Fact]:
     """``KnowledgeEngine.declare``: the facts into the fact list, the agenda updated unless a
     rule is firing (the run loop then matches the new facts at its next step). Returns the facts
     that were new; experta's declare returns the last fact if it was new, else None."""
-    speciaal = [_controleer_declareerbaar(feit) for feit in feiten]
+    sleutels = [_controleer_declareerbaar(feit) for feit in feiten]
     if not engine.facts:
         watchers.ENGINE.warning("Declaring fact before reset()")
-    nieuw = [feit for feit, met_speciaal in zip(feiten, speciaal, strict=True)
-             if _voeg_toe(engine, feit, met_speciaal)]
+    nieuw = [feit for feit, eigen in zip(feiten, sleutels, strict=True)
+             if _voeg_toe(engine, feit, eigen)]
     if not engine.running:
         erbij, eraf = engine.get_activations()
         engine.strategy.update_agenda(engine.agenda, erbij, eraf)
@@ -610,7 +635,9 @@ class DirecteMatcher(Matcher):
         velden = self._indexvelden.get(soort)
         if not velden:
             return self.per_soort.get(soort, [])
-        sleutel = (soort, *(dict.get(feit, veld, _ONGEROUTEERD) for veld in velden))
+        # Asked for every declared fact: no generator, and one field (the common case) alone.
+        sleutel = ((soort, dict.get(feit, velden[0], _ONGEROUTEERD)) if len(velden) == 1
+                   else (soort, *[dict.get(feit, veld, _ONGEROUTEERD) for veld in velden]))
         try:
             return self._kandidaten[sleutel]
         except KeyError:
@@ -669,7 +696,7 @@ class DirecteMatcher(Matcher):
 
         def activeer(regel: _DirecteRegel, deel: _Deel) -> None:
             feiten, context, niet = deel
-            sleutel = tuple(feit["__factid__"] for feit in feiten)
+            sleutel = tuple([feit["__factid__"] for feit in feiten])
             actief = self.actief[regel.nummer]
             if sleutel in actief:
                 return

@@ -27,6 +27,7 @@ import itertools
 import json
 import math
 import re
+import threading
 import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ from kennisbank.domein import (
     Oordeel,
     Werkfunctie,
 )
-from kennisbank.engine import Evaluatie, Motor, Regelbank, Vuring
+from kennisbank.engine import Evaluatie, Regelbank, Vuring
 from kennisbank.experta_compat import Fact, Rule
 from kennisbank.fouten import InvoerFout
 from kennisbank.regelapi import (
@@ -445,6 +446,14 @@ class Regelkennis:
     #: can move it.
     plafonnerend: frozenset[str] = frozenset()
     plafond_voedend: frozenset[str] = frozenset()
+    #: Per rule, the fact types it reads (in its patterns or its code) and those it declares.
+    leest: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    maakt: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False)
+
+    def voedend_voor(self, typen: Iterable[str]) -> frozenset[str]:
+        """The rules that declare one of these fact types, and the rules that feed those."""
+        doel = set(typen)
+        return _voeders(self.leest, self.maakt, {r for r, t in self.maakt.items() if t & doel})
 
     @classmethod
     def van(cls, bank: Regelbank) -> Regelkennis:
@@ -468,34 +477,33 @@ class Regelkennis:
             maakt[meta.id] = (gebruik.aanroepen & feittypen).union(
                 *(methoden.get(a, set()) for a in gebruik.attributen))
             patroonpaden[meta.id] = _patroonpaden(experta_regel, alle_paden)
-        def voeders(begrenzend: set[str]) -> frozenset[str]:
-            voedend = set(begrenzend)
-            while True:
-                nodig: set[str] = set().union(*(leest[r] for r in voedend))
-                erbij = {r for r in maakt if r not in voedend and maakt[r] & nodig}
-                if not erbij:
-                    return frozenset(voedend)
-                voedend |= erbij
-
         begrenzend = {r for r, typen in maakt.items() if typen & BEGRENZENDE_TYPEN}
         plafonnerend = {r for r, typen in maakt.items() if Oordeelgrens.__name__ in typen}
-        voedend = voeders(begrenzend)
+        voedend = _voeders(leest, maakt, begrenzend)
         paden = set().union(*(patroonpaden[r] for r in voedend))
         return cls(frozenset(begrenzend), voedend, frozenset(paden),
-                   frozenset(plafonnerend), voeders(plafonnerend))
+                   frozenset(plafonnerend), _voeders(leest, maakt, plafonnerend),
+                   {r: frozenset(t) for r, t in leest.items()},
+                   {r: frozenset(t) for r, t in maakt.items()})
+
+
+def _voeders(leest: Mapping[str, Iterable[str]], maakt: Mapping[str, Iterable[str]],
+             regels: set[str]) -> frozenset[str]:
+    """These rules and every rule that declares a fact type one of them (or of those) reads."""
+    voedend = set(regels)
+    while True:
+        nodig: set[str] = set().union(*(leest[r] for r in voedend))
+        erbij = {r for r in maakt if r not in voedend and nodig.intersection(maakt[r])}
+        if not erbij:
+            return frozenset(voedend)
+        voedend |= erbij
 
 
 def beslissende_regelbank(bank: Regelbank, kennis: Regelkennis) -> Regelbank:
     """The rule base with only its limiting and feeding rules, in their order: nothing another
     rule concludes is matched or read by these, so they conclude what they conclude in the
     whole rule base, and with them every verdict and every reason that holds it."""
-    nummers = [n for n, meta in enumerate(bank.regels, start=1) if meta.id in kennis.voedend]
-    klasse = type(f"{bank.motorklasse.__name__}_beslissend", (Motor,),
-                  {f"regel_{n:03d}": getattr(bank.motorklasse, f"regel_{n:03d}")
-                   for n in nummers})
-    return Regelbank(map=bank.map, regels=[bank.regels[n - 1] for n in nummers],
-                     vingerafdruk=bank.vingerafdruk, motorklasse=klasse,
-                     tabellen=bank.tabellen, variant=bank.variant)
+    return bank.deel(kennis.voedend, "beslissend")
 
 
 #: Per loaded rule bank (kept alive here, so its id is not reused): its deciding part and what
@@ -595,6 +603,8 @@ def criteriumgroepen(tabellen: Iterable[tuple[str, Any]]) -> list[Criteriumgroep
 
 
 Uitkomst = tuple[Stand, Evaluatie]
+#: An evaluation in which an answer changed the function's verdict or took reasons away.
+Verantwoording = tuple[Werkfunctie, Evaluatie]
 
 #: The most combinations of values tried for the unknown facts of one group (a list of
 #: requirements with ten unknown facts is searched once fewer of them are left unknown).
@@ -607,9 +617,10 @@ class Relevantie:
     evaluations done so far.
 
     Each function is evaluated on its own and remembered under the values of the facts that
-    evaluation read (plus every fact a rule's patterns name): a case that agrees on those facts
-    gets the same outcome for that function, since nothing else can have played a part. So after
-    an answer, only the functions that read the answered fact are evaluated again.
+    evaluation read (plus every fact a rule's patterns name, and the further location types):
+    a case that agrees on those gets the same outcome for that function, since nothing else can
+    have played a part. So after an answer, only the functions that read the answered fact are
+    evaluated again.
     """
 
     bank: Regelbank
@@ -622,6 +633,10 @@ class Relevantie:
         field(default_factory=dict))
     _toetsen: dict[Werkfunctie | None, dict[str, set[Toets]]] = field(default_factory=dict)
     _groepen: list[Criteriumgroep] | None = None
+    #: The questions of each state of the interview worked out so far (``vooruit``).
+    _vragen: dict[str, list[Interviewvraag]] = field(default_factory=dict)
+    #: Set while ``Vooruitdenken`` works in the background and should stop.
+    _afbreken: threading.Event = field(default_factory=threading.Event)
 
     def __post_init__(self) -> None:
         self.functies = tuple(dict.fromkeys(self.functies)) or tuple(Werkfunctie)
@@ -663,17 +678,21 @@ class Relevantie:
         except InvoerFout:
             return None
         waarden = kenmerken(casus)
+        # The further location types are no fact a rule reads, but each is a run of its own.
+        ook = tuple(casus.locatie.ook_locatietypen or ())
         gevonden: dict[Werkfunctie, Uitkomst] = {}
         nieuw: list[Werkfunctie] = []
         for functie in functies:
             for paden, uitkomsten in self._geheugen.setdefault(functie, {}).items():
-                uitkomst = uitkomsten.get(tuple(waarden[p] for p in paden))
+                uitkomst = uitkomsten.get((ook, *(waarden[p] for p in paden)))
                 if uitkomst is not None:
                     gevonden[functie] = uitkomst
                     break
             else:
                 nieuw.append(functie)
         if nieuw:
+            if self._afbreken.is_set():
+                raise Afgebroken
             evaluatie = self.beslissend.evalueer(casus, nieuw)
             self.evaluaties += 1
             stand = standen(evaluatie)
@@ -684,7 +703,7 @@ class Relevantie:
                 paden = tuple(sorted((gelezen | self.kennis.patroonpaden) & set(waarden)))
                 gevonden[functie] = (stand[functie], evaluatie)
                 self._geheugen[functie].setdefault(paden, {})[
-                    tuple(waarden[p] for p in paden)] = gevonden[functie]
+                    (ook, *(waarden[p] for p in paden))] = gevonden[functie]
         return gevonden
 
     def uitkomst(self, data: Mapping[str, Any], functie: Werkfunctie) -> Uitkomst | None:
@@ -743,13 +762,13 @@ class Relevantie:
 
     def gevolgen(self, data: Mapping[str, Any], pad: str, basis: dict[Werkfunctie, Stand],
                  functies: Iterable[Werkfunctie],
-                 alle_waarden: bool = True) -> tuple[list[Gevolg], list[Evaluatie]]:
+                 alle_waarden: bool = True) -> tuple[list[Gevolg], list[Verantwoording]]:
         """What each value of an unknown fact does to the verdicts of ``functies``; without
         ``alle_waarden``, a function is tried no further once one value changed its verdict
         (whether the fact matters is then known)."""
         veranderd: dict[Any, dict[Werkfunctie, tuple[Oordeel, Oordeel]]] = {}
         weggenomen: dict[Any, dict[Werkfunctie, frozenset[str]]] = {}
-        evaluaties: list[Evaluatie] = []
+        evaluaties: list[Verantwoording] = []
         gevraagd = [f for f in self.functies if f in set(functies)]
         waarden = {f: self.kandidaatwaarden(pad, f) for f in gevraagd}
         alle = sorted({w for ws in waarden.values() for w in ws}, key=_waardevolgorde)
@@ -761,14 +780,14 @@ class Relevantie:
                 continue
             for functie in te_doen:
                 was = basis[functie]
-                nu, evaluatie = uitkomsten[functie]
+                nu = uitkomsten[functie][0]
                 if nu.oordeel != was.oordeel:
                     veranderd.setdefault(waarde, {})[functie] = (was.oordeel, nu.oordeel)
                 elif nu.redenen < was.redenen:
                     weggenomen.setdefault(waarde, {})[functie] = was.redenen - nu.redenen
-                else:
-                    continue
-                evaluaties.append(evaluatie)
+            if waarde in veranderd or waarde in weggenomen:
+                # The passage behind the answer: from every function tried with this value.
+                evaluaties.extend((f, uitkomsten[f][1]) for f in te_doen)
         gevolgen = [Gevolg(w, veranderd.get(w, {}), weggenomen.get(w, {}))
                     for w in sorted({*veranderd, *weggenomen}, key=_waardevolgorde)]
         return gevolgen, evaluaties
@@ -779,8 +798,13 @@ class Relevantie:
         in the guide's order, then the case model's (see ``Zoektocht`` for when an answer counts).
         The questions carry the first answer found that changes each verdict (``volgende`` gives
         the one asked every answer's consequences)."""
-        zoektocht = Zoektocht(self, data, self.standen(data), self.te_proberen(data, weet_niet))
-        return sorted(zoektocht.alle(), key=zoektocht.rang)
+        weet_niet = sorted(set(weet_niet))
+        sleutel = json.dumps([data, weet_niet], sort_keys=True)
+        if sleutel not in self._vragen:
+            zoektocht = Zoektocht(self, data, self.standen(data),
+                                  self.te_proberen(data, weet_niet))
+            self._vragen[sleutel] = sorted(zoektocht.alle(), key=zoektocht.rang)
+        return list(self._vragen[sleutel])
 
     def _groepsgevolg(self, data: Mapping[str, Any], leden: list[str], functie: Werkfunctie,
                       was: Stand) -> tuple[tuple[Any, ...], tuple[Oordeel, Oordeel],
@@ -795,10 +819,17 @@ class Relevantie:
                 return waarden, (was.oordeel, uitkomst[0].oordeel), uitkomst[1]
         return None
 
-    def _vraag(self, pad: str, gevolgen: list[Gevolg], evaluaties: list[Evaluatie],
+    def _vraag(self, pad: str, gevolgen: list[Gevolg], evaluaties: list[Verantwoording],
                geraakt: set[Werkfunctie]) -> Interviewvraag:
-        passages = [_passage(v) for e in evaluaties for v in e.spoor
-                    if _leest(v, pad) and any(v.betreft(f.value) for f in geraakt)]
+        # Of each evaluation only the firings of the functions it stands for here: one
+        # remembered for a function may come from a run together with others, and which others
+        # must not change the passage.
+        per_evaluatie: dict[int, tuple[Evaluatie, set[str]]] = {}
+        for functie, evaluatie in evaluaties:
+            if functie in geraakt:
+                per_evaluatie.setdefault(id(evaluatie), (evaluatie, set()))[1].add(functie.value)
+        passages = [_passage(v) for e, functies in per_evaluatie.values() for v in e.spoor
+                    if _leest(v, pad) and any(v.betreft(f) for f in functies)]
         _, bron, citaat = min(passages, key=lambda p: (not p[0], _bronvolgorde(p[1])),
                               default=(False, None, None))
         meta = self.paden[pad]
@@ -851,7 +882,7 @@ class Zoektocht:
     te_proberen: dict[str, set[Werkfunctie]]
     volgorde: dict[str, int] = field(init=False)
     kandidaten: list[str] = field(init=False)
-    _enkel: dict[str, tuple[list[Gevolg], list[Evaluatie]]] = field(default_factory=dict)
+    _enkel: dict[str, tuple[list[Gevolg], list[Verantwoording]]] = field(default_factory=dict)
     _op_te_heffen: dict[Werkfunctie, bool] = field(default_factory=dict)
     _vragen: dict[str, Interviewvraag | None] = field(default_factory=dict)
 
@@ -865,7 +896,7 @@ class Zoektocht:
         """Most verdicts first, ties in the guide's order, then the case model's."""
         return -len(vraag.functies), _bronvolgorde(vraag.bron), self.volgorde[vraag.pad]
 
-    def enkel(self, pad: str) -> tuple[list[Gevolg], list[Evaluatie]]:
+    def enkel(self, pad: str) -> tuple[list[Gevolg], list[Verantwoording]]:
         """What each value of ``pad`` on its own does (each function tried until one value
         changed its verdict)."""
         if pad not in self._enkel:
@@ -968,7 +999,7 @@ class Zoektocht:
                    if not any(self._veranderd(p) for p in leden)
                    and not any(self.relevant(p) for p in leden)]
         gevolgen: list[Gevolg] = []
-        evaluaties: list[Evaluatie] = []
+        evaluaties: list[Verantwoording] = []
         geraakt: set[Werkfunctie] = set()
         samen: list[str] = []
         for nummer, (leden, functies) in enumerate(groepen):
@@ -983,7 +1014,7 @@ class Zoektocht:
                 waarde, veranderd, evaluatie = gevolg
                 gevolgen.append(Gevolg(waarde[0], {functie: veranderd}, {},
                                        dict(zip(leden[1:], waarde[1:], strict=True))))
-                evaluaties.append(evaluatie)
+                evaluaties.append((functie, evaluatie))
                 geraakt.add(functie)
                 samen.extend(p for p in leden[1:] if p not in samen)
         if not geraakt:
@@ -1023,6 +1054,54 @@ class Zoektocht:
             if vraag is not None and (beste is None or self.rang(vraag) < self.rang(beste)):
                 beste = vraag
         return beste
+
+
+class Afgebroken(Exception):
+    """The background work of ``Vooruitdenken`` was stopped: the answer came first."""
+
+
+@dataclass
+class Vooruitdenken:
+    """Works out the questions after each answer a question can get while the user reads it:
+    the same computation as after the answer (``Relevantie.vragen``, remembered per state), only
+    sooner, so what is asked and shown does not depend on it. One thread at a time uses the
+    rule engine: ``stop`` ends the background work (at its next evaluation, keeping every
+    evaluation done) before the interview goes on."""
+
+    relevantie: Relevantie
+    _draad: threading.Thread | None = None
+
+    def start(self, data: Mapping[str, Any], weet_niet: list[str], pad: str,
+              opties: Iterable[Any]) -> None:
+        """Begin on the states after each of the ``opties`` for ``pad``, and after 'weet niet'
+        (a number, which can be any, gets no state of its own)."""
+        self.stop()
+        # Copies: the interview goes on changing its own state while this works.
+        toestanden = [(met_antwoord(data, pad, optie), list(weet_niet)) for optie in opties]
+        toestanden.append((json.loads(json.dumps(data)), [*weet_niet, pad]))
+        self._draad = threading.Thread(target=self._werk, args=(toestanden,), daemon=True)
+        self._draad.start()
+
+    def _werk(self, toestanden: list[tuple[dict[str, Any], list[str]]]) -> None:
+        for data, weet_niet in toestanden:
+            try:
+                self.relevantie.vragen(data, weet_niet)
+            except Afgebroken:
+                return
+            except InvoerFout:
+                continue  # an option this case does not allow: never the state asked next
+
+    def wacht(self) -> None:
+        """Until the background work is done (it is not stopped)."""
+        if self._draad is not None:
+            self._draad.join()
+
+    def stop(self) -> None:
+        if self._draad is not None:
+            self.relevantie._afbreken.set()
+            self._draad.join()
+            self.relevantie._afbreken.clear()
+            self._draad = None
 
 
 def _waardevolgorde(waarde: Any) -> tuple[int, Any]:

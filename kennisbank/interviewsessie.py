@@ -33,6 +33,7 @@ from kennisbank.interview import (
     Interviewvraag,
     Oordelen,
     Relevantie,
+    Vooruitdenken,
     getal_of_fout,
     locatietype_opties,
     met_antwoord,
@@ -83,6 +84,11 @@ class Interviewsessie:
     lees: Callable[[str], str] = field(default=lambda tekst: click.prompt(
         tekst, default="", show_default=False, prompt_suffix=" "))
     schrijf: Callable[[str], None] = field(default=click.echo)
+    #: Works out what follows each answer while the user reads the question.
+    vooruit: Vooruitdenken = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.vooruit = Vooruitdenken(self.relevantie)
 
     def gevouwen(self, tekst: str, vervolg: str = "    ") -> None:
         """A long line folded to the terminal's width at spaces, the rest indented."""
@@ -129,6 +135,13 @@ class Interviewsessie:
         self.schrijf("  Passen meer beschrijvingen, noem ze dan met komma's, het best passende "
                      "eerst (bijv. 1,3).")
         waarden = [o[0] for o in opties] + [BUITEN_MATRIX]
+        self.vooruit.start(self.data, self.weet_niet, LOCATIETYPE, waarden)
+        try:
+            self._lees_locatietype(waarden)
+        finally:
+            self.vooruit.stop()
+
+    def _lees_locatietype(self, waarden: list[str]) -> None:
         while True:
             antwoord = self.invoer("Locatietype (nummer of waarde, 'weet niet'):")
             if antwoord.casefold() in WEET_NIET:
@@ -257,6 +270,7 @@ class Interviewsessie:
                 if vraag is None:
                     return True
                 self.toon_vraag(vraag, len(self.geschiedenis) + 1)
+                self.vooruit.start(self.data, self.weet_niet, vraag.pad, vraag.opties)
                 try:
                     waarde = self.lees_antwoord(vraag)
                 except Terug:
@@ -270,6 +284,8 @@ class Interviewsessie:
                     self.vraagteksten.pop(stap.pad, None)
                     opnieuw = stap.pad
                     continue
+                finally:
+                    self.vooruit.stop()
                 self.gesteld += 1
                 self.geschiedenis.append(Stap(vraag.pad, self.data, list(self.weet_niet)))
                 if waarde is None:

@@ -166,6 +166,9 @@ class Oordeelgrens(Fact):
     regel = Veld[str]()
     bron = Veld[str]()
     citaat = Veld[str]()
+    #: What lifts this ceiling, where the owner can do it (a Niet-row that names its own remedy):
+    #: it is also a condition, so a question whose answer counts once it is met is still asked.
+    opheffing = Veld[str | None]()
 
 
 class Reden(Fact):
@@ -426,6 +429,10 @@ def geldt_per_functie(pad: str) -> bool:
     return pad.startswith("initiatief.") and pad != INITIATIEF_FUNCTIE
 
 
+#: ``geldt_per_functie`` per path, asked some four hundred times per evaluation.
+_PER_FUNCTIE: dict[str, bool] = {}
+
+
 def regelfunctie(experta_regel: Rule) -> Callable[..., None]:
     """The function a rule made with :func:`regel` runs (for reading its code)."""
     functie: Callable[..., None] = experta_regel._wrapped.regelfunctie[0]
@@ -495,9 +502,12 @@ def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...
 class Regelcontext:
     """Handed to a firing rule: reads case facts (recorded) and declares conclusions (stamped)."""
 
-    def __init__(self, motor: Werkgeheugen, meta: RegelMeta):
+    def __init__(self, motor: Werkgeheugen, meta: RegelMeta, aannames: bool = True):
         self._motor = motor
+        self._kenmerkfeit = motor.kenmerkfeit
         self.meta = meta
+        #: Whether assumptions are concluded (an evaluation for a scan row shows none).
+        self._aannames = aannames
         self.gelezen: list[Fact] = []
         self._gelezen_ids: set[int] = set()
         self.conclusies: list[Fact] = []
@@ -505,10 +515,12 @@ class Regelcontext:
 
     def kenmerk(self, pad: str) -> Any:
         """The value of a case fact (None when unknown); the fact is recorded for the trace."""
-        feit = self._motor.kenmerkfeit(pad)
+        feit = self._kenmerkfeit(pad)
         if feit is None:
             raise KeyError(f"regel {self.meta.id}: onbekend kenmerk {pad!r}")
-        self._lees(feit)
+        if id(feit) not in self._gelezen_ids:  # _lees, inline: read some thousand times a run
+            self._gelezen_ids.add(id(feit))
+            self.gelezen.append(feit)
         return feit["waarde"]
 
     def kenmerk_voor(self, werkfunctie: str, pad: str) -> Any:
@@ -517,7 +529,10 @@ class Regelcontext:
         The initiative describes one werkfunctie; for any other function its use facts
         (evening use, privacy, showroom …) are unknown rather than borrowed.
         """
-        if geldt_per_functie(pad):
+        per_functie = _PER_FUNCTIE.get(pad)
+        if per_functie is None:
+            per_functie = _PER_FUNCTIE[pad] = geldt_per_functie(pad)
+        if per_functie:
             eigen = self.kenmerk(INITIATIEF_FUNCTIE)
             if eigen is not None and eigen != werkfunctie:
                 return None
@@ -546,7 +561,7 @@ class Regelcontext:
         if nieuw is not None:
             self.conclusies.append(nieuw)
         werkfunctie = feit.get("werkfunctie")
-        if (self.meta.aanname and werkfunctie and not isinstance(feit, Aanname)
+        if (self.meta.aanname and self._aannames and werkfunctie and not isinstance(feit, Aanname)
                 and werkfunctie not in self._aanname_gemeld):
             # A rule that rests on an assumption says so in every advies it contributes to.
             self._aanname_gemeld.add(werkfunctie)
@@ -559,9 +574,10 @@ class Regelcontext:
         return {"regel": self.meta.id, "bron": bron, "citaat": citaat or ""}
 
     def grens(self, werkfunctie: str, oordeel: Oordeel, tekst: str, *, bron: str | None = None,
-              citaat: str | None = None) -> None:
+              citaat: str | None = None, opheffing: str | None = None) -> None:
         self.verklaar(Oordeelgrens(werkfunctie=werkfunctie, oordeel=oordeel.value, tekst=tekst,
-                                   **self._stempel(bron, citaat)))
+                                   **self._stempel(bron, citaat),
+                                   **({"opheffing": opheffing} if opheffing else {})))
 
     def reden(self, werkfunctie: str, tekst: str, *, bron: str | None = None,
               citaat: str | None = None) -> None:
@@ -579,5 +595,7 @@ class Regelcontext:
                                 **self._stempel(bron, None), **extra))
 
     def aanname(self, werkfunctie: str, tekst: str) -> None:
+        if not self._aannames:
+            return
         self.verklaar(Aanname(werkfunctie=werkfunctie, tekst=tekst, regel=self.meta.id,
                               bron=self.meta.bron))

@@ -34,7 +34,16 @@ from kennisbank.engine import Evaluatie, Regelbank, laad_regelbank
 from kennisbank.experta_compat import Fact
 from kennisbank.fouten import InvoerFout
 from kennisbank.geo import controleer_rd
-from kennisbank.regelapi import Eindoordeel, Oordeelgrens, Voorwaarde
+from kennisbank.interview import Regelkennis
+from kennisbank.regelapi import (
+    Drempelkenmerken,
+    Eindoordeel,
+    Matrixscore,
+    Oordeelgrens,
+    OpenVraag,
+    Reden,
+    Voorwaarde,
+)
 from kennisbank.register import Registerrij, Rijfout, valideer_rij
 from kennisbank.variant import Wijziging, lokale_bronnen
 
@@ -133,9 +142,32 @@ def samenvatting(evaluatie: Evaluatie, functie: Werkfunctie) -> Functieuitkomst:
         reden=tekst, regel=regel, bron=bron)
 
 
+#: The conclusions a scan row is read from (see ``samenvatting``).
+SCANFEITEN = (Eindoordeel, Oordeelgrens, Reden, Voorwaarde, OpenVraag, Matrixscore,
+              Drempelkenmerken)
+
+_scandelen: dict[int, tuple[Regelbank, Regelbank]] = {}
+
+
+def scandeel(bank: Regelbank) -> Regelbank:
+    """The rules a scan row needs: those that conclude what it is read from, and those that
+    feed them (not the checklist, the gemeente's advice or liveliness). Nothing the left-out
+    rules conclude is matched or read by these, so they conclude what they conclude in the
+    whole rule base. Built once per rule bank."""
+    bewaard = _scandelen.get(id(bank))
+    if bewaard is None or bewaard[0] is not bank:
+        nodig = Regelkennis.van(bank).voedend_voor(t.__name__ for t in SCANFEITEN)
+        bewaard = _scandelen[id(bank)] = (bank, bank.deel(nodig, "scan"))
+    return bewaard[1]
+
+
 def evalueer_pand(bank: Regelbank, rij: int, casus: Casus, x: float | None, y: float | None,
                   functies: tuple[Werkfunctie, ...]) -> Panduitkomst:
-    evaluatie = bank.evalueer(casus, functies)
+    """A scan row: the pand evaluated by the rules the row needs (``scandeel``)."""
+    bank = scandeel(bank)
+    # A row shows no trace and no assumptions; under a variant the trace tells which
+    # conclusions rest on a local change (their source is shown), so it is kept there.
+    evaluatie = bank.evalueer(casus, functies, beknopt=bank.variant is None)
     return Panduitkomst(
         rij=rij, id=casus.id, gemeente=casus.gemeente, titel=casus.titel, x=x, y=y,
         functies=tuple(samenvatting(evaluatie, f) for f in functies))

@@ -5,14 +5,15 @@ and, where it paraphrases the guide, the exact words (``citaat``). Loading check
 every bron exists, and that every criterion reads a fact path the case model knows.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would then evaluate every field's
+# annotation from its text at import (together about 7 ms of start-up for the case, table
+# and output models).
 import contextlib
 import contextvars
 import re
 import typing
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -76,11 +77,15 @@ class Bronvermelding(Tabelrij):
 #
 # One mapping for every table that can lower a verdict (the matrix legend, the profiles'
 # requirements and Niet-rows):
-#   "Niet:" without a hedge                               -> niet_passend
+#   "Niet:" without a hedge, on a fact nobody can change  -> niet_passend
+#   "Niet:" on a fact the owner or the gemeente can change -> te_verhelpen: at most beperkt
+#     (who can change a fact: ``wie`` in kennisbank/casus.py)  passend "zolang het zo blijft",
+#                                                            the change as the condition
 #   "Niet:" with a hedge ("incidenteel")                  -> minpunt, or beperkt_passend with
 #                                                            an aanname; never niet_passend
 #   "essentieel", or size/height/daylight a pand cannot get -> beperkt_passend (a ceiling)
-#   a plain feature of the space (an owner can add it)     -> voorwaarde
+#   a plain feature of the space (an owner can add it)     -> voorwaarde (checked on load:
+#                                                            capping one needs an aanname)
 #   "pré", "gewenst", "bij voorkeur", "helpt", "belangrijk" (not essential, no measure),
 #   reachability                                           -> pre (a plus or minus point; unmet:
 #                                                            "Minpunt, niet vervuld: <wens>")
@@ -96,6 +101,17 @@ VOORBEHOUDEN = ("incidenteel", "sterk afhankelijk", "afhankelijk van", "varieert
 
 #: Effects that lower a verdict below onder voorwaarden.
 BEGRENZENDE_EFFECTEN = frozenset({"beperkt_passend", "niet_passend"})
+
+#: Who can change a fact so that a Niet-row no longer holds (``wie`` of the case model): a
+#: Niet-row that such a fact decides names a remedy, not a place where the function cannot go.
+VERANDERBAAR_DOOR = frozenset({"eigenaar", "gemeente"})
+
+
+def veranderbare_paden(criterium: Criterium) -> list[str]:
+    """The facts of a criterion that the owner or the gemeente can change (``wie``)."""
+    paden = kenmerkpaden()
+    return [pad for pad in dict.fromkeys(criterium.paden())
+            if paden[pad]["wie"] in VERANDERBAAR_DOOR]
 
 
 def voorbehouden_in(tekst: str) -> list[str]:
@@ -150,7 +166,7 @@ class Legenda(Tabelrij):
     aanname: str | None = None
 
     @model_validator(mode="after")
-    def _voorbehoud(self) -> Legenda:
+    def _voorbehoud(self) -> Self:
         controleer_voorbehoud(self.oordeel.value, self.betekenis, self.aanname)
         return self
 
@@ -160,7 +176,7 @@ class Matrixtabel(Bronvermelding):
     cellen: dict[Werkfunctie, dict[Locatietype, Symbool]]
 
     @model_validator(mode="after")
-    def _volledig(self) -> Matrixtabel:
+    def _volledig(self) -> Self:
         dekt_alle_functies("matrixrijen", self.cellen)
         for functie in Werkfunctie:
             rij = self.cellen.get(functie)
@@ -175,6 +191,8 @@ Thema = Literal["maat", "hoogte", "daglicht", "indeling", "constructie", "instal
                 "toegang", "entree", "bereikbaarheid", "prijs", "exploitatie", "uitstraling",
                 "omgeving"]
 Effect = Literal["beperkt_passend", "voorwaarde", "pre"]
+#: What a pand cannot get by adapting it: size, height and daylight (the mapping above).
+VASTE_THEMAS = frozenset({"maat", "hoogte", "daglicht"})
 
 
 class Profieleis(Bronvermelding):
@@ -199,19 +217,32 @@ class Profieleis(Bronvermelding):
         classmethod(lambda cls, v: _bekende_paden(v)))
 
     @model_validator(mode="after")
-    def _voorbehoud(self) -> Profieleis:
+    def _voorbehoud(self) -> Self:
         controleer_voorbehoud(self.effect, self.citaat, self.aanname)
         return self
 
     @model_validator(mode="after")
-    def _een_vraag_per_feit(self) -> Profieleis:
+    def _begrenst_alleen_wat_vastligt(self) -> Self:
+        """A requirement on a feature the owner or the gemeente can add is a condition: it caps
+        only when the guide calls it essential, or it is size, height or daylight (which a
+        pand cannot get), or its ``aanname`` says why."""
+        if (self.effect == "beperkt_passend" and veranderbare_paden(self.voldaan)
+                and self.thema not in VASTE_THEMAS and "essentieel" not in self.citaat.lower()
+                and not self.aanname):
+            raise ValueError(f"eis {self.id}: de eigenaar of de gemeente kan "
+                             f"{', '.join(veranderbare_paden(self.voldaan))} veranderen; geef "
+                             "'voorwaarde', of zeg in 'aanname' waarom het begrenst")
+        return self
+
+    @model_validator(mode="after")
+    def _een_vraag_per_feit(self) -> Self:
         if self.vraag is None and self.vragen is None:
             raise ValueError(f"eis {self.id}: 'vraag' of 'vragen' ontbreekt")
         controleer_vragen(f"eis {self.id}", self.voldaan, self.vraag, self.vragen)
         return self
 
     @model_validator(mode="after")
-    def _vraag_bij_geldt_als(self) -> Profieleis:
+    def _vraag_bij_geldt_als(self) -> Self:
         if (self.geldt_als is None) != (self.vraag_van_toepassing is None):
             raise ValueError(f"eis {self.id}: 'geldt_als' en 'vraag_van_toepassing' horen bij "
                              "elkaar (de ene vraag gaat over 'voldaan', de andere over "
@@ -228,7 +259,7 @@ class Profieleis(Bronvermelding):
         return self.tekst.removeprefix("Huur binnen de prijsindicatie ")
 
     @model_validator(mode="after")
-    def _ondergrens_bij_prijs(self) -> Profieleis:
+    def _ondergrens_bij_prijs(self) -> Self:
         if self.ondergrens is not None and (self.thema != "prijs" or self.voldaan.pad is None
                                             or self.voldaan.max is None):
             raise ValueError(f"eis {self.id}: een ondergrens hoort bij een prijseis met 'max'")
@@ -247,7 +278,7 @@ class Uitsluiting(Bronvermelding):
     _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
 
     @model_validator(mode="after")
-    def _rust_op_locatietypen(self) -> Uitsluiting:
+    def _rust_op_locatietypen(self) -> Self:
         if not self.bron.startswith("1.3."):
             raise ValueError(f"een uitsluiting rust op de definities van de locatietypen (1.3), "
                              f"niet op {self.bron!r}")
@@ -267,9 +298,9 @@ class Locatiecriterium(Bronvermelding):
         default="niet_passend",
         description="Alleen voor Niet-rijen: wat het doet als het geldt. 'beperkt_passend': "
                     "een Niet met voorbehoud ('incidenteel'), hoogstens beperkt passend; "
-                    "'te_verhelpen': de rij noemt zelf een bouwkundige oplossing die de eigenaar "
-                    "kan aanbrengen; dan hoogstens beperkt passend, met die oplossing als "
-                    "voorwaarde.")
+                    "'te_verhelpen': het feit dat de rij doet gelden kan de eigenaar of de "
+                    "gemeente veranderen; dan hoogstens beperkt passend zolang het zo blijft, "
+                    "met die verandering als voorwaarde.")
     voorwaarde: str | None = Field(
         default=None, description="Bij effect 'te_verhelpen': wat de Niet-rij opheft.")
     aanname: str | None = None
@@ -291,12 +322,12 @@ class Locatiecriterium(Bronvermelding):
         classmethod(lambda cls, v: _bekende_paden(v)))
 
     @model_validator(mode="after")
-    def _een_vraag_per_feit(self) -> Locatiecriterium:
+    def _een_vraag_per_feit(self) -> Self:
         controleer_vragen(f"locatie {self.id}", self.als, self.vraag, self.vragen)
         return self
 
     @model_validator(mode="after")
-    def _te_verhelpen_met_voorwaarde(self) -> Locatiecriterium:
+    def _te_verhelpen_met_voorwaarde(self) -> Self:
         if (self.effect == "te_verhelpen") != (self.voorwaarde is not None):
             raise ValueError(f"locatie {self.id}: effect 'te_verhelpen' en 'voorwaarde' horen "
                              "samen")
@@ -346,7 +377,7 @@ class Functieprofiel(Tabelrij):
         return data
 
     @model_validator(mode="after")
-    def _unieke_ids(self) -> Functieprofiel:
+    def _unieke_ids(self) -> Self:
         ids = [e.id for e in self.eisen] + [w.id for w in self.wel] + [n.id for n in self.niet]
         dubbel = sorted({i for i in ids if ids.count(i) > 1})
         if dubbel:
@@ -357,6 +388,11 @@ class Functieprofiel(Tabelrij):
                 raise ValueError(f"locatie {rij.id}: een Niet met voorbehoud "
                                  f"({', '.join(voorbehouden_in(rij.citaat))}) wijst niet af; "
                                  "geef 'minpunt' of 'beperkt_passend' met 'aanname'")
+            if rij.effect == "niet_passend" and veranderbare_paden(rij.als):
+                raise ValueError(f"locatie {rij.id}: de eigenaar of de gemeente kan "
+                                 f"{', '.join(veranderbare_paden(rij.als))} veranderen; een "
+                                 "Niet-rij op een veranderbaar feit wijst niet af: geef "
+                                 "'te_verhelpen' met 'voorwaarde' en 'aanname'")
         if any(rij.effect != "niet_passend" for rij in self.wel):
             raise ValueError("een Wél-rij heeft geen effect: zij zet de matrix één stap hoger")
         if any(rij.matrixuitzondering for rij in self.niet):
@@ -375,7 +411,7 @@ class Profieltabel(Tabelrij):
     profielen: dict[Werkfunctie, Functieprofiel]
 
     @model_validator(mode="after")
-    def _alle_functies(self) -> Profieltabel:
+    def _alle_functies(self) -> Self:
         dekt_alle_functies("profielen", self.profielen)
         return self
 
@@ -405,7 +441,7 @@ class Levendigheidstabel(Tabelrij):
     functies: dict[Werkfunctie, Levendigheidsprofiel]
 
     @model_validator(mode="after")
-    def _alle_functies(self) -> Levendigheidstabel:
+    def _alle_functies(self) -> Self:
         dekt_alle_functies("functies (levendigheid)", self.functies)
         return self
 
@@ -496,7 +532,7 @@ class Aandachtspunt(Tabelrij):
     _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
 
     @model_validator(mode="after")
-    def _beperkt(self) -> Aandachtspunt:
+    def _beperkt(self) -> Self:
         if self.als is None and self.functies is None:
             raise ValueError("een aandachtspunt heeft 'als', 'functies' of beide")
         return self
@@ -573,7 +609,7 @@ class Drempel(Bronvermelding):
     aanpak: list[Aanpak]
 
     @model_validator(mode="after")
-    def _aandachtspunt_uit_context(self) -> Drempel:
+    def _aandachtspunt_uit_context(self) -> Self:
         for punt in self.aandachtspunten:
             if punt.citaat not in self.speelt_vooral and punt.citaat not in self.context:
                 raise ValueError(f"aandachtspunt van {self.id} citeert niet de context van de "
@@ -581,7 +617,7 @@ class Drempel(Bronvermelding):
         return self
 
     @model_validator(mode="after")
-    def _functies_met_aanname(self) -> Drempel:
+    def _functies_met_aanname(self) -> Self:
         if (self.functies is None) != (self.functies_aanname is None):
             raise ValueError(f"drempel {self.id}: 'functies' en 'functies_aanname' horen samen")
         return self
@@ -591,7 +627,7 @@ class Drempel(Bronvermelding):
         return self.functies is None or werkfunctie in self.functies
 
     @model_validator(mode="after")
-    def _onbekend_signaal_is_een_vraag(self) -> Drempel:
+    def _onbekend_signaal_is_een_vraag(self) -> Self:
         # An unknown fact is an open question, never "the barrier does not play".
         for signaal in self.signalen:
             for pad in signaal.paden():
@@ -601,7 +637,7 @@ class Drempel(Bronvermelding):
         return self
 
     @model_validator(mode="after")
-    def _genummerd(self) -> Drempel:
+    def _genummerd(self) -> Self:
         nummers = [a.nummer for a in self.aanpak]
         if nummers != list(range(1, len(nummers) + 1)):
             raise ValueError(f"aanpak van {self.id} is niet genummerd 1..n: {nummers}")
@@ -613,14 +649,14 @@ class Drempeltabel(Tabelrij):
     drempels: list[Drempel]
 
     @model_validator(mode="after")
-    def _dertien(self) -> Drempeltabel:
+    def _dertien(self) -> Self:
         bronnen = [d.bron for d in self.drempels]
         if bronnen != [f"2.D{i}" for i in range(1, 14)]:
             raise ValueError(f"verwacht 2.D1 … 2.D13 in volgorde, gevonden: {bronnen}")
         return self
 
     @model_validator(mode="after")
-    def _unieke_signaalregels(self) -> Drempeltabel:
+    def _unieke_signaalregels(self) -> Self:
         gezien: set[str] = set()
         for drempel in self.drempels:
             for signaal in drempel.signalen:
@@ -659,7 +695,7 @@ class Checkvraag(Tabelrij):
         classmethod(lambda cls, v: _bekende_paden(v)))
 
     @model_validator(mode="after")
-    def _aanleiding_bij_open_als(self) -> Checkvraag:
+    def _aanleiding_bij_open_als(self) -> Self:
         if (self.open_als is None) != (self.aanleiding is None):
             raise ValueError(f"{self.id}: 'open_als' en 'aanleiding' staan samen")
         return self
@@ -698,7 +734,7 @@ class Checklisttabel(Tabelrij):
     items: list[Checklistitem]
 
     @model_validator(mode="after")
-    def _negen(self) -> Checklisttabel:
+    def _negen(self) -> Self:
         if [i.nummer for i in self.items] != list(range(1, 10)):
             raise ValueError("de checklist heeft items 1 … 9 in volgorde")
         return self
@@ -735,7 +771,7 @@ class Overlastversterkerrij(Bronvermelding):
     _pad = field_validator("pad")(classmethod(lambda cls, v: _bekend_pad(v)))
 
     @model_validator(mode="after")
-    def _verbreding_met_aanname(self) -> Overlastversterkerrij:
+    def _verbreding_met_aanname(self) -> Self:
         if self.bron != "2.D1" and not self.aanname:
             raise ValueError(f"versterker {self.id}: een context buiten 2.D1 vraagt een "
                              "'aanname' die de verbreding noemt")
@@ -754,7 +790,7 @@ class Overlasttabel(Tabelrij):
     versterkers: list[Overlastversterkerrij]
 
     @model_validator(mode="after")
-    def _alle_functies(self) -> Overlasttabel:
+    def _alle_functies(self) -> Self:
         dekt_alle_functies("functies (overlastbronnen)", self.functies)
         return self
 
@@ -817,7 +853,7 @@ class Gemeentetabel(Tabelrij):
     integrale_vragen: list[Integralevraag] = []
 
     @model_validator(mode="after")
-    def _volledig(self) -> Gemeentetabel:
+    def _volledig(self) -> Self:
         for naam, verwacht, gevonden in (
             ("drempels", set(typing.get_args(DrempelId)), set(self.drempels)),
             ("rollen", set(typing.get_args(Rol)), set(self.rollen)),

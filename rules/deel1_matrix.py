@@ -84,23 +84,46 @@ def _wel_rijen(ctx: Regelcontext, werkfunctie: str,
     return [w for w in profiel.wel if w.id in items and w.zegt_meer_dan_locatietype]
 
 
-def _elders_lager(ctx: Regelcontext, werkfunctie: str, oordeel: Oordeel) -> bool:
-    """Whether another ceiling already holds the verdict below ``oordeel``.
+def _lagere_grenzen(ctx: Regelcontext, werkfunctie: str, oordeel: Oordeel) -> list[Oordeelgrens]:
+    """The other ceilings that already hold the verdict below ``oordeel``.
 
     The profile's ceilings are concluded before the matrix is read (Fase.TOETSEN before
     Fase.MATRIX), so a sentence here can name the verdict only where it is the verdict: every
     sentence of the output is true of the case.
     """
-    return any(Oordeel(g["oordeel"]).rang < oordeel.rang
-               for g in ctx.feiten(Oordeelgrens, werkfunctie=werkfunctie))
+    return [g for g in ctx.feiten(Oordeelgrens, werkfunctie=werkfunctie)
+            if Oordeel(g["oordeel"]).rang < oordeel.rang]
+
+
+def _elders_lager(ctx: Regelcontext, werkfunctie: str, oordeel: Oordeel) -> bool:
+    """Whether another ceiling already holds the verdict below ``oordeel``."""
+    return bool(_lagere_grenzen(ctx, werkfunctie, oordeel))
+
+
+OPHEFBAAR_AANNAME = (
+    "Een Niet-rij met eigen oplossing houdt het oordeel lager tot die er is; daarna telt een "
+    "passende locatie wel, dus wordt er nu al naar gevraagd: dat sluit geen deur.")
+
+
+def _elders_vast_lager(ctx: Regelcontext, werkfunctie: str, oordeel: Oordeel) -> bool:
+    """Whether a ceiling the owner cannot lift holds the verdict below ``oordeel``: a Niet-row
+    that names its own remedy ('zonder bouwkundige oplossingen') is lifted by that remedy, a
+    condition of the advies, after which the answer to a question does count."""
+    return any(g.opheffing is None for g in _lagere_grenzen(ctx, werkfunctie, oordeel))
 
 
 def _stap_gevolg(ctx: Regelcontext, werkfunctie: str, hoger: Oordeel) -> str:
     """What a step up does to the verdict, said where it is true of the case: one step up to
     passend leaves the verdict at onder voorwaarden while conditions stand (every condition
-    caps it there), so the sentence says passend comes once they are met."""
+    caps it there), so the sentence says passend comes once they are met; a ceiling the owner
+    can lift holds it lower until its remedy is in place."""
+    # The remedy of a ceiling the owner can lift is itself a condition of the advies.
     if hoger == Oordeel.PASSEND and ctx.feiten(Voorwaarde, werkfunctie=werkfunctie):
         return "passend zodra de voorwaarden vervuld zijn"
+    opheffingen = [g.opheffing for g in _lagere_grenzen(ctx, werkfunctie, hoger) if g.opheffing]
+    if opheffingen:
+        return (f"{oordeel_label(hoger)}, zodra de Niet-rij is opgeheven "
+                f"({'; '.join(dict.fromkeys(o[0].lower() + o[1:] for o in opheffingen))})")
     return oordeel_label(hoger)
 
 
@@ -216,12 +239,16 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
                             "rust erop dat een passende locatie uit het functieprofiel hier "
                             "kan gelden{naam}.")
         return
-    # A step up decides nothing where another ceiling already holds the verdict lower: then the
-    # answer cannot change it, and the question would claim what it does not do.
-    beslist = bool(mogelijk) and not _elders_lager(ctx, werkfunctie, hoger)
+    # A step up decides nothing where a ceiling the owner cannot lift already holds the verdict
+    # lower: then the answer cannot change it, and the question would claim what it does not
+    # do. A ceiling with its own remedy (a condition) does not close the question: once the
+    # remedy is in place the answer counts, and the question says so.
+    beslist = bool(mogelijk) and not _elders_vast_lager(ctx, werkfunctie, hoger)
     ctx.grens(werkfunctie, legenda.oordeel, f"{cel}{_uitgesloten_tekst(ctx, werkfunctie)}.",
               bron="1.4", citaat=legenda.betekenis)
     if beslist:
+        if _elders_lager(ctx, werkfunctie, hoger):
+            ctx.aanname(werkfunctie, OPHEFBAAR_AANNAME)
         _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
                             f"{{aanhef}} de matrix ({symbool}) één stap hoger: "
                             f"{_stap_gevolg(ctx, werkfunctie, hoger)}.")

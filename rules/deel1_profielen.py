@@ -155,7 +155,8 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
                       f"Niet-lijst met voorbehoud ({voorbehoud}): {locatie.tekst}.", **stempel)
         elif locatie.effect == "te_verhelpen":
             ctx.grens(werkfunctie, Oordeel.BEPERKT_PASSEND,
-                      f"Niet-lijst, zolang het zo blijft: {locatie.tekst}.", **stempel)
+                      f"Niet-lijst, zolang het zo blijft: {locatie.tekst}.", **stempel,
+                      opheffing=locatie.voorwaarde)
             ctx.voorwaarde(werkfunctie, f"{locatie.voorwaarde}.", **stempel)
         else:
             ctx.reden(werkfunctie, f"Minpunt volgens het profiel: {locatie.tekst}.", **stempel)

@@ -1101,3 +1101,59 @@ def test_2d10_plays_only_without_capacity_in_generated_cases(data, prioriteit) -
     data["beleid"] = {**(data.get("beleid") or {}),
                       "werken_in_binnenstad_prioriteit": prioriteit}
     assert _capaciteit_zonder_gebrek(Casus.model_validate(data)) == []
+
+
+# --- A profile's niet passend rests only on what nobody can change ----------------------------
+
+import itertools  # noqa: E402
+
+from kennisbank.casus import kenmerkpaden  # noqa: E402
+from kennisbank.tabellen import VERANDERBAAR_DOOR  # noqa: E402
+
+#: Every Niet-row that rejects or names a remedy: (function, row).
+NIETRIJEN = [(f.value, rij) for f, profiel in PROFIELEN.profielen.items() for rij in profiel.niet
+             if rij.effect in ("niet_passend", "te_verhelpen")]
+
+
+def _zo_dat_de_rij_geldt(rij) -> dict:
+    """Values of the row's facts under which it holds (the first combination that does)."""
+    paden = list(dict.fromkeys(rij.als.paden()))
+    drempels: dict[str, list] = {}
+    for pad, waarde in rij.als.drempelwaarden():
+        drempels.setdefault(pad, []).append(waarde)
+    for waarden in itertools.product(*(KANDIDAATWAARDEN.get(p) or [*drempels.get(p, []),
+                                                                   True, False]
+                                       for p in paden)):
+        toewijzing = dict(zip(paden, waarden, strict=True))
+        if rij.als.toets(toewijzing.get) is True:
+            return toewijzing
+    raise AssertionError(f"{rij.id}: geen waarden waaronder de rij geldt")
+
+
+@INSTELLINGEN
+@given(data=casusdata(), functie_rij=st.sampled_from(NIETRIJEN))
+def test_a_niet_row_rejects_only_on_what_nobody_can_change(data, functie_rij) -> None:
+    """A Niet-row whose fact the owner or the gemeente can change (a gesloten gevel, no
+    ontsluiting) gives at most beperkt passend while it stays so, with the change as a
+    condition; one on a fact nobody can change (an A-winkelstraat) rejects."""
+    functie, rij = functie_rij
+    for pad, waarde in _zo_dat_de_rij_geldt(rij).items():
+        zet_pad(data, pad, waarde)
+        if pad.startswith("initiatief."):
+            # What the initiative says holds for its own function only.
+            zet_pad(data, "initiatief.werkfunctie", functie)
+    advies = casusresultaat(BANK.evalueer(Casus.model_validate(data), [Werkfunctie(functie)]),
+                            met_spoor=False).adviezen[0]
+    eigen = [r for r in advies.redenen
+             if r.regel == "profiel.niet_locatie" and rij.tekst in r.tekst]
+    veranderbaar = [p for p in rij.als.paden() if kenmerkpaden()[p]["wie"] in VERANDERBAAR_DOOR]
+    if veranderbaar:
+        assert [r.grens for r in eigen] == [Oordeel.BEPERKT_PASSEND], (rij.id, eigen)
+        assert any(v.regel == "profiel.niet_locatie" for v in advies.voorwaarden), rij.id
+        assert advies.oordeel != Oordeel.NIET_PASSEND or any(
+            r.grens == Oordeel.NIET_PASSEND for r in advies.redenen if r not in eigen), rij.id
+    else:
+        assert [r.grens for r in eigen] == [Oordeel.NIET_PASSEND], (rij.id, eigen)
+        assert advies.oordeel == Oordeel.NIET_PASSEND
+        # A closed door names no conditions under which the function would fit here.
+        assert advies.voorwaarden == [], (rij.id, advies.voorwaarden)

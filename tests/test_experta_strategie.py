@@ -209,3 +209,24 @@ def test_lookups_by_field_value_stay_bounded_on_free_values() -> None:
     assert 0 < len(motor.matcher._kandidaten) <= ex._HOOGSTENS_ONTHOUDEN
     assert motor.matcher.kandidaten(ex.Fact(tekst="een")) != []
     assert motor.matcher.kandidaten(ex.Fact(tekst="twee")) == []
+
+
+def test_an_equal_fact_is_a_duplicate_whatever_the_order_of_its_fields() -> None:
+    """The duplicate check reads values in a fixed order of keys per fact type; a fact written
+    with its fields in another order, or with other fields, is still judged as experta judges
+    it (equal items: a duplicate), and a retracted fact can be declared again."""
+
+    class Punt(ex.Fact):
+        pass
+
+    motor = Motor()
+    motor.reset()
+    eerste = motor.declare(Punt(a=1, b="x"))
+    assert eerste is not None
+    assert motor.declare(Punt(b="x", a=1)) is None
+    assert motor.declare(Punt(a=1)) is not None
+    assert motor.declare(Punt(a=1, b="y")) is not None
+    assert motor.declare(Punt(b="x", a=1, c=None)) is not None
+    motor.retract(eerste)
+    assert motor.declare(Punt(b="x", a=1)) is not None
+    assert motor.declare(Punt(a=1, b="x")) is None

@@ -16,6 +16,7 @@ from kennisbank.tabellen import (
     Profieleis,
     Profieltabel,
     laad_tabel,
+    veranderbare_paden,
     voorbehouden_in,
 )
 
@@ -109,3 +110,40 @@ def test_offices_on_the_hedged_niet_list_are_beperkt_not_rejected(bank, locatie)
     assert any("hele Niet-lijst" in a.tekst for a in uitkomst.aannames)
     assert any("Slaat '(incidenteel)' alleen op de aanloopstraten, dan is de plint in het "
                "kernwinkelgebied niet passend" in a.tekst for a in uitkomst.aannames)
+
+
+# --- Who can change the deciding fact (``wie`` of the case model) ------------------------------
+
+
+def test_no_niet_row_rejects_on_a_fact_the_owner_or_gemeente_can_change() -> None:
+    """A Niet-row whose fact the owner or the gemeente can change names a remedy: it gives at
+    most beperkt passend 'zolang het zo blijft', with the change as its condition."""
+    afwijzend = [f"{functie.value} {rij.id}" for functie, profiel in PROFIELEN.items()
+                 for rij in profiel.niet
+                 if rij.effect == "niet_passend" and veranderbare_paden(rij.als)]
+    assert afwijzend == []
+    te_verhelpen = sorted(f"{functie.value} {rij.id}" for functie, profiel in PROFIELEN.items()
+                          for rij in profiel.niet if rij.effect == "te_verhelpen")
+    assert "persoonlijke_diensten gesloten_gevel" in te_verhelpen
+    assert "moderne_makers geen_ontsluiting" in te_verhelpen
+
+
+def test_loading_a_rejecting_niet_row_on_a_changeable_fact_fails() -> None:
+    profiel = PROFIELEN[Werkfunctie.PERSOONLIJKE_DIENSTEN].model_dump(mode="json")
+    gevel = next(r for r in profiel["niet"] if r["id"] == "gesloten_gevel")
+    gevel.update(effect="niet_passend", voorwaarde=None)
+    with pytest.raises(ValidationError, match="veranderbaar feit wijst niet af"):
+        Functieprofiel.model_validate(profiel)
+
+
+def test_loading_a_capping_requirement_on_a_feature_the_owner_can_add_fails() -> None:
+    """'Drempelvrij toegankelijk' is a feature the owner can add, like the lift: a condition."""
+    rij = {"id": "drempelvrij", "thema": "toegang", "tekst": "Drempelvrij", "bron": "1.2.6",
+           "citaat": "Drempelvrij toegankelijk", "voldaan": {"pad": "pand.drempelvrij", "is": True},
+           "effect": "beperkt_passend", "vraag": "Drempelvrij?"}
+    with pytest.raises(ValidationError, match="geef 'voorwaarde'"):
+        Profieleis.model_validate(rij)
+    Profieleis.model_validate({**rij, "effect": "voorwaarde", "voorwaarde": "Drempelvrij"})
+    # Size, height and daylight a pand cannot get, and what the guide calls essential, cap.
+    Profieleis.model_validate({**rij, "thema": "maat"})
+    Profieleis.model_validate({**rij, "citaat": "Direct zichtbare entree aan straat essentieel"})

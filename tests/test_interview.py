@@ -17,6 +17,7 @@ from kennisbank.interview import (
     Criteriumgroep,
     Regelkennis,
     Relevantie,
+    Vooruitdenken,
     criteriumgroepen,
     getalwaarden,
     met_antwoord,
@@ -298,3 +299,24 @@ def test_a_case_naming_two_location_types_is_replayed_from_both(bank) -> None:
     naspeling = naspelen(relevantie, casus)
     assert relevantie.oordelen(naspeling.data) == relevantie.oordelen(zonder_verwachting(casus))
 
+
+@pytest.mark.parametrize("wachten", [True, False], ids=["af", "gestopt"])
+def test_work_done_ahead_gives_what_the_interview_finds_after_the_answer(bank, wachten) -> None:
+    """What the background works out while a question is read (whether it finishes or is
+    stopped by the answer) is what a fresh interview finds in that state: the questions, their
+    order, functions, sources and consequences."""
+    makers = Werkfunctie.MODERNE_MAKERS
+    relevantie = Relevantie(bank, (makers,))
+    vraag = relevantie.volgende(KLEIN)
+    assert vraag is not None and vraag.opties == [True, False]
+    vooruit = Vooruitdenken(relevantie)
+    vooruit.start(KLEIN, [], vraag.pad, vraag.opties)
+    if wachten:
+        vooruit.wacht()
+    vooruit.stop()
+    toestanden = [(met_antwoord(KLEIN, vraag.pad, o), []) for o in vraag.opties]
+    toestanden.append((KLEIN, [vraag.pad]))
+    for data, weet_niet in toestanden:
+        vers = Relevantie(bank, (makers,))
+        assert relevantie.vragen(data, weet_niet) == vers.vragen(data, weet_niet)
+        assert relevantie.volgende(data, weet_niet) == vers.volgende(data, weet_niet)

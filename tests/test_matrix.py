@@ -106,6 +106,35 @@ def test_a_wel_location_that_holds_moves_the_cell_one_step_up(bank) -> None:
     assert reden.grens == Oordeel.BEPERKT_PASSEND and "één stap hoger" in reden.tekst
 
 
+def test_a_ceiling_the_owner_can_lift_does_not_close_the_wel_question(bank) -> None:
+    """Sport under dwellings without insulation is held at beperkt passend by a Niet-row with its
+    own remedy (1.2.4 'zonder bouwkundige oplossingen'). Once the owner insulates, confirming a
+    centrumrand does move the matrix: the question is asked and says it counts after the
+    remedy. A ceiling nobody in the case can lift (no daylight, a hard Niet-row) still closes
+    it."""
+    def vraag(pand):
+        uitkomst = advies(bank, "sport_wellbeing",
+                          pand={"verdieping": 0, **pand},
+                          locatie={"locatietype": "boven_winkels_klein_middel",
+                                   "kernwinkelgebied": False,
+                                   "geluidgevoelige_woningen_boven_naast": True})
+        assert uitkomst.oordeel == Oordeel.BEPERKT_PASSEND
+        return [v.vraag for v in uitkomst.open_vragen
+                if v.kenmerken == ["locatie.binnenstadsschil"]]
+
+    (zonder_isolatie,) = vraag({"geluid_trillingsisolatie": False})
+    assert "één stap hoger: passend onder voorwaarden, zodra de Niet-rij is opgeheven" in (
+        zonder_isolatie)
+    assert "geluid- en trillingsisolatie" in zonder_isolatie
+    uitkomst = advies(bank, "sport_wellbeing", pand={"verdieping": 0,
+                                                     "geluid_trillingsisolatie": False},
+                      locatie={"locatietype": "boven_winkels_klein_middel",
+                               "kernwinkelgebied": False,
+                               "geluidgevoelige_woningen_boven_naast": True})
+    assert any("sluit geen deur" in a.tekst for a in uitkomst.aannames)
+    assert vraag({"geluid_trillingsisolatie": True, "open_vloer": False}) == []
+
+
 def test_a_step_up_says_what_it_does_to_the_verdict(bank) -> None:
     """'één stap hoger' names its effect: to passend only once the conditions are met (every
     condition caps at onder voorwaarden), and where another ceiling holds the verdict lower

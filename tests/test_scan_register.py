@@ -12,9 +12,10 @@ from ruamel.yaml import YAML
 from kennisbank.advies import Advies, Redenering, advies_over_locatietypen, casusresultaat
 from kennisbank.casuslader import laad_casus, laad_casussen
 from kennisbank.cli import main
-from kennisbank.domein import Oordeel
+from kennisbank.domein import Oordeel, Werkfunctie
 from kennisbank.engine import laad_regelbank
-from kennisbank.scan import Functieuitkomst, samenvatting
+from kennisbank.regelapi import Aanname
+from kennisbank.scan import Functieuitkomst, evalueer_pand, samenvatting
 
 _spec = importlib.util.spec_from_file_location(
     "synthetisch_register", PROJECT / "scripts" / "synthetisch_register.py")
@@ -83,13 +84,25 @@ def _uit_advies(advies: Advies) -> Functieuitkomst:
 @pytest.mark.parametrize("variant", [None, "utrecht.yaml", "rotterdam.yaml", "den-haag.yaml"])
 def test_scan_summary_read_from_the_conclusions_equals_the_one_read_from_the_advies(
         variant) -> None:
-    """The scan reads its row from the conclusions without building the advies; on every stored
-    case (those naming several location types included), with and without a variant, it says
-    what the advies says."""
+    """The scan reads its row from the conclusions of a brief evaluation (no trace, no
+    assumptions; under a variant with the trace, which says which conclusions rest on a local
+    change) without building the advies; on every stored case (those naming several location
+    types included), with and without a variant, it says what the advies says."""
     regels = laad_regelbank(None, PROJECT / "varianten" / variant if variant else None)
     for geladen in laad_casussen([PROJECT / "cases"]):
-        evaluatie = regels.evalueer(geladen.casus)
-        for functie in evaluatie.functies:
-            assert samenvatting(evaluatie, functie) == _uit_advies(
-                advies_over_locatietypen(evaluatie, functie, met_spoor=False)), (
-                geladen.casus.id, functie)
+        functies = tuple(Werkfunctie)
+        rij = evalueer_pand(regels, 2, geladen.casus, None, None, functies)
+        evaluatie = regels.evalueer(geladen.casus, functies)
+        assert rij.functies == tuple(
+            _uit_advies(advies_over_locatietypen(evaluatie, functie, met_spoor=False))
+            for functie in functies), geladen.casus.id
+
+
+def test_a_brief_evaluation_keeps_no_trace_and_no_assumptions_and_the_same_verdicts(bank) -> None:
+    for geladen in laad_casussen([PROJECT / "cases"]):
+        beknopt = bank.evalueer(geladen.casus, beknopt=True)
+        assert beknopt.spoor == [] and beknopt.van_type(Aanname) == []
+        volledig = bank.evalueer(geladen.casus)
+        assert volledig.spoor and volledig.van_type(Aanname)
+        assert ([samenvatting(beknopt, f) for f in beknopt.functies]
+                == [samenvatting(volledig, f) for f in volledig.functies]), geladen.casus.id

@@ -106,10 +106,11 @@ def test_counterfactuals_are_valid_minimal_and_say_who_can_act() -> None:
 def test_unknown_facts_that_decide_the_verdict_are_asked_first() -> None:
     casus = maak_casus(pand={"oppervlakte_m2": 300, "verdieping": 0},
                        locatie={"locatietype": "aanloopstraat"})
-    verklaring = verklaar(BANK, casus, Werkfunctie.MAATSCHAPPELIJKE_VOORZIENINGEN)
+    verklaring = verklaar(BANK, casus, Werkfunctie.PERSOONLIJKE_DIENSTEN)
     vragen = {v.pad: v for v in verklaring.eerst_vragen}
-    assert "pand.drempelvrij" in vragen
-    assert vragen["pand.drempelvrij"].uitkomsten["nee"] == Oordeel.BEPERKT_PASSEND
+    # 'Direct zichtbare entree aan straat essentieel' (1.2.5).
+    assert "pand.entree_zichtbaar_aan_straat" in vragen
+    assert vragen["pand.entree_zichtbaar_aan_straat"].uitkomsten["nee"] == Oordeel.BEPERKT_PASSEND
 
 
 def test_when_nothing_helps_the_explanation_says_why() -> None:
@@ -149,16 +150,17 @@ def test_verklaar_cli_text_and_json_with_stel(runner) -> None:
 
 def test_stel_on_evalueer_changes_the_outcome_and_says_so(runner) -> None:
     basis = json.loads(runner.invoke(main, ["evalueer", str(UTRECHT), "--format", "json",
-                                            "--functie", "sport_wellbeing"]).output)
+                                            "--functie", "persoonlijke_diensten"]).output)
     stel = runner.invoke(main, ["evalueer", str(UTRECHT), "--format", "json", "--functie",
-                                "sport_wellbeing", "--stel", "pand.smal_historisch_pand=false",
-                                "--stel", "beleid.omgevingsplan.sport_wellbeing=toegestaan"])
+                                "persoonlijke_diensten",
+                                "--stel", "pand.entree_zichtbaar_aan_straat=true",
+                                "--stel", "beleid.omgevingsplan.persoonlijke_diensten=toegestaan"])
     assert stel.exit_code == 0, stel.output
     gewijzigd = json.loads(stel.output)[0]
-    assert basis[0]["adviezen"][0]["oordeel"] == "niet_passend"
-    assert gewijzigd["adviezen"][0]["oordeel"] != "niet_passend"
+    assert basis[0]["adviezen"][0]["oordeel"] == "beperkt_passend"
+    assert gewijzigd["adviezen"][0]["oordeel"] == "passend_onder_voorwaarden"
     assert [a["pad"] for a in gewijzigd["aangepast"]] == [
-        "pand.smal_historisch_pand", "beleid.omgevingsplan.sport_wellbeing"]
+        "pand.entree_zichtbaar_aan_straat", "beleid.omgevingsplan.persoonlijke_diensten"]
     tekst = runner.invoke(main, ["evalueer", str(UTRECHT), "--stel", "pand.lift=true"])
     assert "Aangepast voor deze evaluatie: pand.lift" in tekst.output
 

@@ -31,7 +31,9 @@ def test_default_output_is_short_at_100_columns() -> None:
     tekst = tekst_op_breedte(CASES, 100)
     aantallen = regels_per_casus(tekst)
     assert len(aantallen) >= 27
-    assert sum(aantallen) / len(aantallen) <= 65, aantallen
+    # A beperkt passend verdict shows its conditions and first question, a rejection none: the
+    # Niet-rows the owner or gemeente can lift (README) cost about one line per case.
+    assert sum(aantallen) / len(aantallen) <= 67, aantallen
     assert max(aantallen) <= 90, aantallen
 
 
