@@ -152,11 +152,17 @@ def overlast(ctx: Regelcontext, werkfunctie: str, risico: str, waarom: str) -> N
                "parkeren op loopafstand) is een voorbehoud en maakt hem alleen tot "
                "aandachtspunt. De loopminuten tot parkeren uit het profiel zijn een richtgetal "
                "zonder marge; de kennisbank noemt de werkelijke loopafstand naast dat getal en "
-               "weegt een klein verschil niet zelf weg.")
+               "weegt een klein verschil niet zelf weg. De drempel is wat een bedrijf "
+               "veronderstelt ('(bedrijf)', 'Voor veel bedrijven die zich oriënteren op "
+               "vestiging'): hij geldt alleen voor de werkfunctie van een concreet initiatief; "
+               "voor de andere functies staat de niet gehaalde eis of wens al in het oordeel.")
 def praktische_bezwaren_bereikbaarheid(ctx: Regelcontext, werkfunctie: str, eis: str,
                                        effect: str) -> None:
     """Een niet gehaalde bereikbaarheidseis (bevoorrading) voedt praktische bezwaren; een niet
-    vervulde wens (parkeren, een pré) is een aandachtspunt."""
+    vervulde wens (parkeren, een pré) is een aandachtspunt. Alleen voor het initiatief."""
+    if ctx.kenmerk("initiatief.werkfunctie") != werkfunctie:
+        # Without a company of this function there is nobody whose assumption 2.D2 describes.
+        return
     tekst = _eistekst(werkfunctie, eis)
     if effect == "pre":
         pad = _eis(werkfunctie, eis).voldaan.pad

@@ -67,8 +67,10 @@ GEVALLEN = {
     "overlast": ("sport_wellbeing", {"locatie": {"geluidgevoelige_woningen_boven_naast": True}},
                  {"locatie": {"geluidgevoelige_woningen_boven_naast": False,
                               "grote_woonfunctie": True}}, "kantoren_coworking"),
-    "praktische_bezwaren": ("lichte_maakbedrijven", {"pand": {"laden_lossen": "geen"}},
-                            {"pand": {"laden_lossen": "direct"}}, None),
+    "praktische_bezwaren": ("lichte_maakbedrijven", {
+        "pand": {"laden_lossen": "geen"}, "initiatief": {"werkfunctie": "lichte_maakbedrijven"}},
+        {"pand": {"laden_lossen": "direct"},
+         "initiatief": {"werkfunctie": "lichte_maakbedrijven"}}, None),
     "zicht_vraag_aanbod": ("moderne_makers", {"beleid": {"monitoring_werkfuncties": False}},
                            {"beleid": {"monitoring_werkfuncties": True}}, None),
     "huuropbrengst": ("kantoren_coworking", {"pand": {"vraaghuur_eur_m2_jaar": 320}},

@@ -675,14 +675,37 @@ def test_no_barrier_plays_on_a_hedge_or_an_unknown_in_generated_cases(data) -> N
 def test_an_unmet_parking_wish_is_an_aandachtspunt_of_2d2(bank) -> None:
     from conftest import advies
 
-    uitkomst = advies(bank, "persoonlijke_diensten", locatie={"parkeren_loopminuten": 8})
+    uitkomst = advies(bank, "persoonlijke_diensten", locatie={"parkeren_loopminuten": 8},
+                      initiatief={"werkfunctie": "persoonlijke_diensten"})
     assert "praktische_bezwaren" not in {d.id for d in uitkomst.drempels}
     (punt,) = [d for d in uitkomst.aandachtspunten if d.id == "praktische_bezwaren"]
     assert punt.redenen[0].tekst == ("Parkeren ligt op 8 minuten lopen; het profiel noemt onder "
                                      "bereikbaarheid: autoparkeren op korte afstand (5 minuten).")
     # An unmet requirement (loading for lichte maakbedrijven) is a factual limitation: it plays.
-    maak = advies(bank, "lichte_maakbedrijven", pand={"laden_lossen": "geen"})
+    maak = advies(bank, "lichte_maakbedrijven", pand={"laden_lossen": "geen"},
+                  initiatief={"werkfunctie": "lichte_maakbedrijven"})
     assert "praktische_bezwaren" in {d.id for d in maak.drempels}
+
+
+def _2d2_zonder_bedrijf(casus: Casus) -> list[str]:
+    """2.D2 is what a company assumes ('(bedrijf)'): raised only for the function of a concrete
+    initiative; for any other function the unmet wish or requirement is in the verdict."""
+    eigen = casus.initiatief.werkfunctie if casus.initiatief else None
+    return [advies.werkfunctie.value
+            for advies in casusresultaat(BANK.evalueer(casus)).adviezen
+            if advies.werkfunctie != eigen and "praktische_bezwaren" in {
+                d.id for d in advies.drempels + advies.aandachtspunten}]
+
+
+def test_2d2_only_for_the_initiatives_function_in_the_stored_cases() -> None:
+    for geladen in opgeslagen_casussen():
+        assert _2d2_zonder_bedrijf(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_2d2_only_for_the_initiatives_function_in_generated_cases(data) -> None:
+    assert _2d2_zonder_bedrijf(Casus.model_validate(data)) == []
 
 
 def test_no_barrier_plays_on_an_unmet_wish_in_the_stored_cases() -> None:
