@@ -789,10 +789,13 @@ def _huurbevindingen_ongelijk(casus: Casus) -> list[str]:
         drempel = any("ligt boven de prijsindicatie" in r.tekst
                       for d in advies.drempels if d.id == "huuropbrengst" for r in d.redenen)
         gevraagd = any("pand.vraaghuur_eur_m2_jaar" in v.kenmerken for v in advies.open_vragen)
+        # A function a fixed Niet-row rejects names no conditions at all (tested with the
+        # Niet-rows): there the rent stays a question or 2.D5, never a condition of a closed door.
+        noemt_voorwaarden = not (advies.oordeel == Oordeel.NIET_PASSEND and not advies.voorwaarden)
         if huur is None:
-            soort, verwacht = "onbekend", (False, False, True, False, True)
+            soort, verwacht = "onbekend", (False, False, noemt_voorwaarden, False, True)
         elif huur > eis.voldaan.max:
-            soort, verwacht = "boven", (False, False, True, True, False)
+            soort, verwacht = "boven", (False, False, noemt_voorwaarden, True, False)
         elif huur < eis.ondergrens:
             soort, verwacht = "onder", (False, True, False, False, False)
         else:
@@ -1180,3 +1183,19 @@ def test_a_niet_row_rejects_only_on_what_nobody_can_change(data, functie_rij) ->
         assert advies.oordeel == Oordeel.NIET_PASSEND
         # A closed door names no conditions under which the function would fit here.
         assert advies.voorwaarden == [], (rij.id, advies.voorwaarden)
+
+
+def test_the_remedy_aanname_stands_only_beside_a_niet_row_that_names_its_remedy() -> None:
+    """'Een Niet-rij met eigen oplossing houdt het oordeel lager …' is true only of a function
+    whose verdict a Niet-row with a remedy holds lower; the matrix rule must not count its own
+    ceiling as that other one."""
+    from rules.deel1_matrix import OPHEFBAAR_AANNAME
+
+    gevonden = 0
+    for geladen in opgeslagen_casussen():
+        for advies in casusresultaat(BANK.evalueer(geladen.casus)).adviezen:
+            if OPHEFBAAR_AANNAME in [a.tekst for a in advies.aannames]:
+                gevonden += 1
+                assert any(r.tekst.startswith("Niet-lijst, zolang het zo blijft")
+                           for r in advies.redenen), (geladen.casus.id, advies.werkfunctie)
+    assert gevonden, "no stored case exercises the remedy aanname"
