@@ -64,10 +64,13 @@ def test_every_catalogue_text_is_verbatim(drempel) -> None:
 # Per barrier: the function to evaluate, the case sections where it plays, and the change that
 # makes it not play.
 GEVALLEN = {
-    "overlast": ("moderne_makers", {"locatie": {"grote_woonfunctie": True}},
-                 {"locatie": {"grote_woonfunctie": False}}, "kantoren_coworking"),
-    "praktische_bezwaren": ("lichte_maakbedrijven", {"pand": {"laden_lossen": "geen"}},
-                            {"pand": {"laden_lossen": "direct"}}, None),
+    "overlast": ("sport_wellbeing", {"locatie": {"geluidgevoelige_woningen_boven_naast": True}},
+                 {"locatie": {"geluidgevoelige_woningen_boven_naast": False,
+                              "grote_woonfunctie": True}}, "kantoren_coworking"),
+    "praktische_bezwaren": ("lichte_maakbedrijven", {
+        "pand": {"laden_lossen": "geen"}, "initiatief": {"werkfunctie": "lichte_maakbedrijven"}},
+        {"pand": {"laden_lossen": "direct"},
+         "initiatief": {"werkfunctie": "lichte_maakbedrijven"}}, None),
     "zicht_vraag_aanbod": ("moderne_makers", {"beleid": {"monitoring_werkfuncties": False}},
                            {"beleid": {"monitoring_werkfuncties": True}}, None),
     "huuropbrengst": ("kantoren_coworking", {"pand": {"vraaghuur_eur_m2_jaar": 320}},
@@ -369,13 +372,13 @@ def test_2d1_says_when_it_rests_on_a_context_wider_than_the_guides(bank) -> None
     the risk, the reason labels it and the advies states the aanname."""
     uitkomst = advies(bank, "moderne_makers",
                       locatie={"geluidgevoelige_woningen_boven_naast": True})
-    (drempel,) = [d for d in uitkomst.drempels if d.id == "overlast"]
+    (drempel,) = [d for d in uitkomst.aandachtspunten if d.id == "overlast"]
     (reden,) = drempel.redenen
     assert "aanname: buiten de context van 2.D1" in reden.tekst
     assert staat_in_handreiking(reden.citaat) and reden.citaat.startswith("Door de hoge")
     assert any("verbreding" in a.tekst for a in uitkomst.aannames)
     binnen = advies(bank, "moderne_makers", locatie={"grote_woonfunctie": True})
-    (reden,) = [r for d in binnen.drempels if d.id == "overlast" for r in d.redenen]
+    (reden,) = [r for d in binnen.aandachtspunten if d.id == "overlast" for r in d.redenen]
     assert "aanname" not in reden.tekst and reden.citaat == "een grote woonfunctie"
     assert not any("verbreding" in a.tekst for a in binnen.aannames)
 

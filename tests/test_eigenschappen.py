@@ -678,14 +678,37 @@ def test_no_barrier_plays_on_a_hedge_or_an_unknown_in_generated_cases(data) -> N
 def test_an_unmet_parking_wish_is_an_aandachtspunt_of_2d2(bank) -> None:
     from conftest import advies
 
-    uitkomst = advies(bank, "persoonlijke_diensten", locatie={"parkeren_loopminuten": 8})
+    uitkomst = advies(bank, "persoonlijke_diensten", locatie={"parkeren_loopminuten": 8},
+                      initiatief={"werkfunctie": "persoonlijke_diensten"})
     assert "praktische_bezwaren" not in {d.id for d in uitkomst.drempels}
     (punt,) = [d for d in uitkomst.aandachtspunten if d.id == "praktische_bezwaren"]
     assert punt.redenen[0].tekst == ("Parkeren ligt op 8 minuten lopen; het profiel noemt onder "
                                      "bereikbaarheid: autoparkeren op korte afstand (5 minuten).")
     # An unmet requirement (loading for lichte maakbedrijven) is a factual limitation: it plays.
-    maak = advies(bank, "lichte_maakbedrijven", pand={"laden_lossen": "geen"})
+    maak = advies(bank, "lichte_maakbedrijven", pand={"laden_lossen": "geen"},
+                  initiatief={"werkfunctie": "lichte_maakbedrijven"})
     assert "praktische_bezwaren" in {d.id for d in maak.drempels}
+
+
+def _2d2_zonder_bedrijf(casus: Casus) -> list[str]:
+    """2.D2 is what a company assumes ('(bedrijf)'): raised only for the function of a concrete
+    initiative; for any other function the unmet wish or requirement is in the verdict."""
+    eigen = casus.initiatief.werkfunctie if casus.initiatief else None
+    return [advies.werkfunctie.value
+            for advies in casusresultaat(BANK.evalueer(casus)).adviezen
+            if advies.werkfunctie != eigen and "praktische_bezwaren" in {
+                d.id for d in advies.drempels + advies.aandachtspunten}]
+
+
+def test_2d2_only_for_the_initiatives_function_in_the_stored_cases() -> None:
+    for geladen in opgeslagen_casussen():
+        assert _2d2_zonder_bedrijf(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_2d2_only_for_the_initiatives_function_in_generated_cases(data) -> None:
+    assert _2d2_zonder_bedrijf(Casus.model_validate(data)) == []
 
 
 def test_no_barrier_plays_on_an_unmet_wish_in_the_stored_cases() -> None:
@@ -1051,16 +1074,27 @@ def _overlast_buiten_context_zonder_aanname(casus: Casus) -> list[str]:
     buiten = [v for v in OVERLAST.versterkers if v.bron != "2.D1" and feiten.get(v.pad) is True]
     fout = []
     for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
-        for reden in [r for d in advies.drempels if d.id == "overlast" for r in d.redenen]:
-            waar = f"{advies.werkfunctie.value}: {reden.tekst!r}"
-            if not (binnen or buiten):
-                fout.append(f"{waar} zonder versterkende context")
-            if buiten and ("aanname: buiten de context van 2.D1" not in reden.tekst
-                           or not {getattr(v, "aanname", None) for v in buiten}
-                           <= {a.tekst for a in advies.aannames}):
-                fout.append(f"{waar} zonder aanname")
-            if not binnen and not reden.citaat.startswith("Door de hoge functiedichtheid"):
-                fout.append(f"{waar} citeert {reden.citaat!r}")
+        for drempel in [d for d in advies.drempels + advies.aandachtspunten
+                        if d.id == "overlast"]:
+            for reden in drempel.redenen:
+                waar = f"{advies.werkfunctie.value}: {reden.tekst!r}"
+                if not (binnen or buiten):
+                    fout.append(f"{waar} zonder versterkende context")
+                if buiten and ("aanname: buiten de context van 2.D1" not in reden.tekst
+                               or not {getattr(v, "aanname", None) for v in buiten}
+                               <= {a.tekst for a in advies.aannames}):
+                    fout.append(f"{waar} zonder aanname")
+                if (drempel.sterkte == "aandachtspunt" and not binnen
+                        and not reden.citaat.startswith("Door de hoge functiedichtheid")):
+                    fout.append(f"{waar} citeert {reden.citaat!r}")
+            # 2.D1 plays only on facts of the case: the function's own high nuisance and homes
+            # directly above or next door; a context alone is an aandachtspunt.
+            factoren = advies.overlast.factoren if advies.overlast else []
+            if drempel.sterkte == "speelt" and not (
+                    feiten.get("locatie.geluidgevoelige_woningen_boven_naast") is True
+                    and any(f.niveau == "hoog" for f in factoren)):
+                fout.append(f"{advies.werkfunctie.value}: 2.D1 speelt zonder eigen hoge "
+                            "overlast naast woningen")
     return fout
 
 
