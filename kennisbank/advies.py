@@ -434,6 +434,22 @@ def drempelfeiten(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Fact]:
 NIET_LOCATIE = "profiel.niet_locatie"
 
 
+def voorwaardefeiten(evaluatie: Evaluatie, wf: str) -> list[Fact]:
+    """The conditions a function's advies names.
+
+    A Niet-row on a fact nobody can change closes the door (rules/profielen.yaml): conditions
+    under which the function would fit here contradict that, so the advies names none (the
+    trace keeps them). A Niet-row that names its remedy and a requirement can ask the same (a
+    transparent gevel): one condition, said once.
+    """
+    (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
+    if eindoordeel.oordeel == Oordeel.NIET_PASSEND.value and any(
+            isinstance(f, Oordeelgrens) and f.regel == NIET_LOCATIE
+            and f.oordeel == Oordeel.NIET_PASSEND.value for f in redenfeiten(evaluatie, wf)):
+        return []
+    return _uniek(evaluatie.van_type(Voorwaarde, wf), sleutel=lambda f: f.tekst)
+
+
 def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool = True) -> Advies:
     """The advies for one function; without ``met_spoor`` the trace stays empty (for bulk scans,
     where building it per pand would cost more than the rest of the advies)."""
@@ -441,16 +457,7 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
     lokaal = lokale_bronnen(evaluatie, evaluatie.variant)
     (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
     redenen = [_redenering(f, lokaal) for f in redenfeiten(evaluatie, wf)]
-    # A Niet-row on a fact nobody can change closes the door (rules/profielen.yaml): conditions
-    # under which the function would fit here contradict that, so the advies names none (the
-    # trace keeps them).
-    afgewezen = eindoordeel.oordeel == Oordeel.NIET_PASSEND.value and any(
-        r.regel == NIET_LOCATIE and r.grens == Oordeel.NIET_PASSEND for r in redenen)
-    # A Niet-row that names its remedy and a requirement can ask the same (a transparent
-    # gevel): one condition, said once.
-    voorwaarden = [] if afgewezen else _uniek(
-        [_redenering(f, lokaal) for f in evaluatie.van_type(Voorwaarde, wf)],
-        sleutel=lambda v: v.tekst)
+    voorwaarden = [_redenering(f, lokaal) for f in voorwaardefeiten(evaluatie, wf)]
     vraagfeiten_, drempelvraagfeiten = vraagfeiten(evaluatie, wf)
     vragen = [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
                     bron=f.bron, lokaal=_lokaal(f, lokaal)) for f in vraagfeiten_]

@@ -26,6 +26,7 @@ from kennisbank.advies import (
     lokaal_beleid,
     matrixsymbool,
     redenfeiten,
+    voorwaardefeiten,
     vraagfeiten,
 )
 from kennisbank.casus import Casus
@@ -107,7 +108,7 @@ def beslissende_reden(evaluatie: Evaluatie, kop: Evaluatie, functie: Werkfunctie
     for reden in redenen:
         if isinstance(reden, Oordeelgrens) and reden.oordeel == oordeel.value:
             return reden.tekst, reden.regel, _bron(reden, lokaal)
-    voorwaarden = kop.van_type(Voorwaarde, wf)
+    voorwaarden = voorwaardefeiten(kop, wf)
     if oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN and voorwaarden:
         return voorwaarden[0].tekst, voorwaarden[0].regel, _bron(voorwaarden[0], lokaal)
     gunstigste = gunstigste_reden(evaluatie, kop, functie)
@@ -135,7 +136,7 @@ def samenvatting(evaluatie: Evaluatie, functie: Werkfunctie) -> Functieuitkomst:
     vragen, _ = vraagfeiten(kop, wf)
     return Functieuitkomst(
         werkfunctie=wf, oordeel=oordeel.value, matrixscore=matrixsymbool(kop, wf),
-        voorwaarden=tuple(v.tekst for v in kop.van_type(Voorwaarde, wf)),
+        voorwaarden=tuple(v.tekst for v in voorwaardefeiten(kop, wf)),
         open_vragen=len(vragen),
         drempels=tuple((d.drempel, d.beinvloedbaarheid)
                        for d in drempelfeiten(kop, wf, "speelt")),

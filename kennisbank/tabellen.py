@@ -220,9 +220,10 @@ class Profieleis(Bronvermelding):
     vragen: dict[str, str] | None = None
     voorwaarde: str | None = None
     geldt_als: Criterium | None = None
-    vraag_van_toepassing: str | None = Field(
+    vraag_van_toepassing: str | dict[str, str] | None = Field(
         default=None, description="Bij 'geldt_als': de vraag zolang onbekend is of de eis hier "
-                                  "geldt ('vraag' gaat over 'voldaan').")
+                                  "geldt ('vraag' gaat over 'voldaan'); leest 'geldt_als' meer "
+                                  "feiten, dan één vraag per feit.")
     aanname: str | None = None
     ondergrens: float | None = Field(
         default=None, description="Ondergrens van een prijsindicatie: een vraaghuur daaronder "
@@ -266,7 +267,19 @@ class Profieleis(Bronvermelding):
             raise ValueError(f"eis {self.id}: 'geldt_als' en 'vraag_van_toepassing' horen bij "
                              "elkaar (de ene vraag gaat over 'voldaan', de andere over "
                              "'geldt_als')")
+        if self.geldt_als is not None:
+            vraag = self.vraag_van_toepassing
+            controleer_vragen(f"eis {self.id} (geldt_als)", self.geldt_als,
+                              vraag if isinstance(vraag, str) else None,
+                              vraag if isinstance(vraag, dict) else None)
         return self
+
+    def vragen_van_toepassing(self, onbekend: tuple[str, ...]) -> list[tuple[str,
+                                                                          tuple[str, ...]]]:
+        """The questions to ask while ``onbekend`` (facts of 'geldt_als') are unknown."""
+        if isinstance(self.vraag_van_toepassing, dict):
+            return vragen_over(onbekend, "", self.vraag_van_toepassing)
+        return vragen_over(onbekend, self.vraag_van_toepassing or "", None)
 
     def vragen_over(self, onbekend: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
         """The questions to ask while ``onbekend`` (facts of 'voldaan') are unknown."""

@@ -243,15 +243,17 @@ def matrixscore(ctx: Regelcontext, werkfunctie: str, locatietype: str) -> None:
     # lower: then the answer cannot change it, and the question would claim what it does not
     # do. A ceiling with its own remedy (a condition) does not close the question: once the
     # remedy is in place the answer counts, and the question says so.
+    # Read before this rule's own ceiling is declared: they weigh only the other ceilings.
     beslist = bool(mogelijk) and not _elders_vast_lager(ctx, werkfunctie, hoger)
+    ophefbaar_lager = beslist and _elders_lager(ctx, werkfunctie, hoger)
+    gevolg = _stap_gevolg(ctx, werkfunctie, hoger) if beslist else ""
     ctx.grens(werkfunctie, legenda.oordeel, f"{cel}{_uitgesloten_tekst(ctx, werkfunctie)}.",
               bron="1.4", citaat=legenda.betekenis)
     if beslist:
-        if _elders_lager(ctx, werkfunctie, hoger):
+        if ophefbaar_lager:
             ctx.aanname(werkfunctie, OPHEFBAAR_AANNAME)
         _vraag_wel_locaties(ctx, werkfunctie, mogelijk,
-                            f"{{aanhef}} de matrix ({symbool}) één stap hoger: "
-                            f"{_stap_gevolg(ctx, werkfunctie, hoger)}.")
+                            f"{{aanhef}} de matrix ({symbool}) één stap hoger: {gevolg}.")
 
 
 @regel("matrix.locatietype_onbekend", Gevraagd(werkfunctie=MATCH.werkfunctie),

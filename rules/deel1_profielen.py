@@ -113,9 +113,10 @@ def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
             for vraag, kenmerken in eis.vragen_over(
                     _onbekende_paden(ctx, werkfunctie, eis.voldaan)):
                 ctx.open_vraag(werkfunctie, vraag, kenmerken, bron=eis.bron)
-        if eis.geldt_als and eis.vraag_van_toepassing and van_toepassing is None:
-            ctx.open_vraag(werkfunctie, eis.vraag_van_toepassing,
-                           _onbekende_paden(ctx, werkfunctie, eis.geldt_als), bron=eis.bron)
+        if eis.geldt_als and van_toepassing is None:
+            for vraag, kenmerken in eis.vragen_van_toepassing(
+                    _onbekende_paden(ctx, werkfunctie, eis.geldt_als)):
+                ctx.open_vraag(werkfunctie, vraag, kenmerken, bron=eis.bron)
         if eis.effect != "pre":
             ctx.voorwaarde(werkfunctie, f"Nagaan en zo nodig regelen: {eis.tekst}.", **stempel)
     ctx.verklaar(Eistoets(werkfunctie=werkfunctie, eis=eis.id, thema=eis.thema,

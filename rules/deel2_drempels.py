@@ -26,6 +26,7 @@ from kennisbank.regelapi import (
     Gevraagd,
     Kenmerk,
     Locatietoets,
+    Overlastfactor,
     Overlastrisico,
     Overlastversterker,
     Regelcontext,
@@ -95,21 +96,45 @@ TOENEMEND_AANDEEL_WONINGEN = ("Door de hoge functiedichtheid en het toenemend aa
                               "problematisch ervaren")
 
 
+#: 2.D1 on what the fear is about: the function's own use and its impact on the homes around it.
+IMPACT_DIRECTE_LEEFOMGEVING = ("hoe intensief het gebruik is, op welke momenten activiteit "
+                               "plaatsvindt en welke impact dit heeft op de directe "
+                               "leefomgeving")
+WONINGEN_DIRECT = "locatie.geluidgevoelige_woningen_boven_naast"
+
+
 @regel("drempel.overlast", Overlastrisico(werkfunctie=MATCH.werkfunctie, risico=MATCH.risico,
                                           tekst=MATCH.waarom),
        TEST(lambda risico: risico == "hoog"),
        citaat="We zijn bang dat deze werkfunctie overlast veroorzaakt",
        bron="2.D1",
-       aanname="De vrees voor overlast wordt een drempel bij een hoog risico; bij midden "
+       aanname="De vrees voor overlast speelt als drempel waar feiten van de casus haar dragen: "
+               "de functie zelf veroorzaakt volgens haar profiel (of het initiatief) hoge "
+               "overlast, en er zijn woningen direct boven of naast de ruimte ('welke impact "
+               "dit heeft op de directe leefomgeving'). Een hoog risico dat alleen uit de "
+               "context komt waarin de drempel zich 'vooral' manifesteert (een grote "
+               "woonfunctie, beperkte openbare ruimte, eerdere spanningen) of uit woningen naast "
+               "een functie met middelmatige overlast, is een aandachtspunt; bij midden "
                "volstaan de voorwaarden uit 2.D1.")
 def overlast(ctx: Regelcontext, werkfunctie: str, risico: str, waarom: str) -> None:
-    """Een hoog overlastrisico maakt de vrees voor overlast tot drempel."""
+    """Hoge eigen overlast naast woningen maakt de vrees voor overlast tot drempel; een hoog
+    risico uit de context alleen is een aandachtspunt."""
+    eigen_hoog = [f for f in ctx.feiten(Overlastfactor, werkfunctie=werkfunctie)
+                  if f.niveau == "hoog"]
+    woningen = ctx.kenmerk(WONINGEN_DIRECT)
+    tekst = f"Overlastrisico {risico} ({waarom})."
+    if eigen_hoog and woningen is True:
+        _speelt(ctx, werkfunctie, "overlast", tekst, IMPACT_DIRECTE_LEEFOMGEVING)
+        return
+    if eigen_hoog and woningen is None:
+        ctx.open_vraag(werkfunctie, "Zijn er geluidgevoelige woningen direct boven of naast de "
+                       "ruimte?", (WONINGEN_DIRECT,), bron="2.D1", drempel="overlast")
     # Quote the 'manifesteert zich vooral' bullet that holds here; a context outside that list
     # (homes directly above or next door, an aanname) rests on 2.D1's sentence about homes.
     vooral = [v.citaat for v in ctx.feiten(Overlastversterker, aanwezig="ja")
               if v.citaat in CATALOGUS["overlast"].speelt_vooral]
-    _speelt(ctx, werkfunctie, "overlast", f"Overlastrisico {risico} ({waarom}).",
-            vooral[0] if vooral else TOENEMEND_AANDEEL_WONINGEN)
+    _aandachtspunt(ctx, werkfunctie, "overlast", tekst,
+                   vooral[0] if vooral else TOENEMEND_AANDEEL_WONINGEN)
 
 
 @regel("drempel.praktische_bezwaren_bereikbaarheid",
@@ -127,11 +152,17 @@ def overlast(ctx: Regelcontext, werkfunctie: str, risico: str, waarom: str) -> N
                "parkeren op loopafstand) is een voorbehoud en maakt hem alleen tot "
                "aandachtspunt. De loopminuten tot parkeren uit het profiel zijn een richtgetal "
                "zonder marge; de kennisbank noemt de werkelijke loopafstand naast dat getal en "
-               "weegt een klein verschil niet zelf weg.")
+               "weegt een klein verschil niet zelf weg. De drempel is wat een bedrijf "
+               "veronderstelt ('(bedrijf)', 'Voor veel bedrijven die zich oriënteren op "
+               "vestiging'): hij geldt alleen voor de werkfunctie van een concreet initiatief; "
+               "voor de andere functies staat de niet gehaalde eis of wens al in het oordeel.")
 def praktische_bezwaren_bereikbaarheid(ctx: Regelcontext, werkfunctie: str, eis: str,
                                        effect: str) -> None:
     """Een niet gehaalde bereikbaarheidseis (bevoorrading) voedt praktische bezwaren; een niet
-    vervulde wens (parkeren, een pré) is een aandachtspunt."""
+    vervulde wens (parkeren, een pré) is een aandachtspunt. Alleen voor het initiatief."""
+    if ctx.kenmerk("initiatief.werkfunctie") != werkfunctie:
+        # Without a company of this function there is nobody whose assumption 2.D2 describes.
+        return
     tekst = _eistekst(werkfunctie, eis)
     if effect == "pre":
         pad = _eis(werkfunctie, eis).voldaan.pad

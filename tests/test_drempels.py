@@ -64,10 +64,13 @@ def test_every_catalogue_text_is_verbatim(drempel) -> None:
 # Per barrier: the function to evaluate, the case sections where it plays, and the change that
 # makes it not play.
 GEVALLEN = {
-    "overlast": ("moderne_makers", {"locatie": {"grote_woonfunctie": True}},
-                 {"locatie": {"grote_woonfunctie": False}}, "kantoren_coworking"),
-    "praktische_bezwaren": ("lichte_maakbedrijven", {"pand": {"laden_lossen": "geen"}},
-                            {"pand": {"laden_lossen": "direct"}}, None),
+    "overlast": ("sport_wellbeing", {"locatie": {"geluidgevoelige_woningen_boven_naast": True}},
+                 {"locatie": {"geluidgevoelige_woningen_boven_naast": False,
+                              "grote_woonfunctie": True}}, "kantoren_coworking"),
+    "praktische_bezwaren": ("lichte_maakbedrijven", {
+        "pand": {"laden_lossen": "geen"}, "initiatief": {"werkfunctie": "lichte_maakbedrijven"}},
+        {"pand": {"laden_lossen": "direct"},
+         "initiatief": {"werkfunctie": "lichte_maakbedrijven"}}, None),
     "zicht_vraag_aanbod": ("moderne_makers", {"beleid": {"monitoring_werkfuncties": False}},
                            {"beleid": {"monitoring_werkfuncties": True}}, None),
     "huuropbrengst": ("kantoren_coworking", {"pand": {"vraaghuur_eur_m2_jaar": 320}},
@@ -96,8 +99,9 @@ GEVALLEN = {
     "onbekendheid_eigenaar": (
         "lichte_maakbedrijven", {"eigenaar": {"ervaring_met_werkfuncties": False}},
         {"eigenaar": {"ervaring_met_werkfuncties": True}}, None),
-    "pand_ongeschikt": ("lichte_maakbedrijven", {"pand": {"vrije_hoogte_m": 3.0}},
-                        {"pand": {"vrije_hoogte_m": 4.5}}, None),
+    # On the ground floor: on an upper floor small, light work names no height (1.2.3).
+    "pand_ongeschikt": ("lichte_maakbedrijven", {"pand": {"vrije_hoogte_m": 3.0, "verdieping": 0}},
+                        {"pand": {"vrije_hoogte_m": 4.5, "verdieping": 0}}, None),
 }
 
 
@@ -130,7 +134,7 @@ def test_barrier_plays_with_reason_and_approach_and_not_without_trigger(bank, dr
 
 
 def test_chain_from_requirement_to_barrier_is_in_the_trace(bank) -> None:
-    uitkomst = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0})
+    uitkomst = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0, "verdieping": 0})
     stappen = {s.regel: s for s in uitkomst.spoor}
     eis = next(s for s in uitkomst.spoor if s.regel == "profiel.eis"
                and any(c.get("eis") == "vrije_hoogte" for c in s.conclusies))
@@ -195,9 +199,10 @@ def test_a_deep_building_is_never_a_barrier_and_an_aandachtspunt_only_in_retail_
 
 
 def test_alternative_building_types_are_not_recommended_to_one_that_already_is(bank) -> None:
-    hal = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0},
+    laag = {"vrije_hoogte_m": 3.0, "verdieping": 0}
+    hal = advies(bank, "lichte_maakbedrijven", pand=laag,
                  locatie={"locatietype": "semi_industrieel_pand"})
-    winkel = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0},
+    winkel = advies(bank, "lichte_maakbedrijven", pand=laag,
                     locatie={"locatietype": "aanloopstraat"})
 
     def nummers(uitkomst):
@@ -367,13 +372,13 @@ def test_2d1_says_when_it_rests_on_a_context_wider_than_the_guides(bank) -> None
     the risk, the reason labels it and the advies states the aanname."""
     uitkomst = advies(bank, "moderne_makers",
                       locatie={"geluidgevoelige_woningen_boven_naast": True})
-    (drempel,) = [d for d in uitkomst.drempels if d.id == "overlast"]
+    (drempel,) = [d for d in uitkomst.aandachtspunten if d.id == "overlast"]
     (reden,) = drempel.redenen
     assert "aanname: buiten de context van 2.D1" in reden.tekst
     assert staat_in_handreiking(reden.citaat) and reden.citaat.startswith("Door de hoge")
     assert any("verbreding" in a.tekst for a in uitkomst.aannames)
     binnen = advies(bank, "moderne_makers", locatie={"grote_woonfunctie": True})
-    (reden,) = [r for d in binnen.drempels if d.id == "overlast" for r in d.redenen]
+    (reden,) = [r for d in binnen.aandachtspunten if d.id == "overlast" for r in d.redenen]
     assert "aanname" not in reden.tekst and reden.citaat == "een grote woonfunctie"
     assert not any("verbreding" in a.tekst for a in binnen.aannames)
 

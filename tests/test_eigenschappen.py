@@ -448,7 +448,10 @@ def _vraagregister() -> dict[str, set[str]]:
     for profiel in PROFIELEN.profielen.values():
         for eis in profiel.eisen:
             zet(eis.vraag, eis.voldaan.paden())
-            if eis.geldt_als is not None:
+            if isinstance(eis.vraag_van_toepassing, dict):
+                for pad, tekst in eis.vraag_van_toepassing.items():
+                    zet(tekst, [pad])
+            elif eis.geldt_als is not None:
                 zet(eis.vraag_van_toepassing, eis.geldt_als.paden())
             for pad, tekst in (eis.vragen or {}).items():
                 zet(tekst, [pad])
@@ -675,14 +678,37 @@ def test_no_barrier_plays_on_a_hedge_or_an_unknown_in_generated_cases(data) -> N
 def test_an_unmet_parking_wish_is_an_aandachtspunt_of_2d2(bank) -> None:
     from conftest import advies
 
-    uitkomst = advies(bank, "persoonlijke_diensten", locatie={"parkeren_loopminuten": 8})
+    uitkomst = advies(bank, "persoonlijke_diensten", locatie={"parkeren_loopminuten": 8},
+                      initiatief={"werkfunctie": "persoonlijke_diensten"})
     assert "praktische_bezwaren" not in {d.id for d in uitkomst.drempels}
     (punt,) = [d for d in uitkomst.aandachtspunten if d.id == "praktische_bezwaren"]
     assert punt.redenen[0].tekst == ("Parkeren ligt op 8 minuten lopen; het profiel noemt onder "
                                      "bereikbaarheid: autoparkeren op korte afstand (5 minuten).")
     # An unmet requirement (loading for lichte maakbedrijven) is a factual limitation: it plays.
-    maak = advies(bank, "lichte_maakbedrijven", pand={"laden_lossen": "geen"})
+    maak = advies(bank, "lichte_maakbedrijven", pand={"laden_lossen": "geen"},
+                  initiatief={"werkfunctie": "lichte_maakbedrijven"})
     assert "praktische_bezwaren" in {d.id for d in maak.drempels}
+
+
+def _2d2_zonder_bedrijf(casus: Casus) -> list[str]:
+    """2.D2 is what a company assumes ('(bedrijf)'): raised only for the function of a concrete
+    initiative; for any other function the unmet wish or requirement is in the verdict."""
+    eigen = casus.initiatief.werkfunctie if casus.initiatief else None
+    return [advies.werkfunctie.value
+            for advies in casusresultaat(BANK.evalueer(casus)).adviezen
+            if advies.werkfunctie != eigen and "praktische_bezwaren" in {
+                d.id for d in advies.drempels + advies.aandachtspunten}]
+
+
+def test_2d2_only_for_the_initiatives_function_in_the_stored_cases() -> None:
+    for geladen in opgeslagen_casussen():
+        assert _2d2_zonder_bedrijf(geladen.casus) == [], geladen.casus.id
+
+
+@INSTELLINGEN
+@given(data=casusdata())
+def test_2d2_only_for_the_initiatives_function_in_generated_cases(data) -> None:
+    assert _2d2_zonder_bedrijf(Casus.model_validate(data)) == []
 
 
 def test_no_barrier_plays_on_an_unmet_wish_in_the_stored_cases() -> None:
@@ -777,8 +803,8 @@ def _huurbevindingen_ongelijk(casus: Casus) -> list[str]:
         if advies.oordeel == Oordeel.NIET_PASSEND and any(
                 r.regel == "profiel.niet_locatie" and r.grens == Oordeel.NIET_PASSEND
                 for r in advies.redenen):
-            # A Niet-row that closes the door names no conditions (kennisbank/advies.py).
-            verwacht = (*verwacht[:2], False, *verwacht[3:])
+            # A Niet-row nobody can change closed the door: no conditions, the rent's neither.
+            verwacht = (verwacht[0], verwacht[1], False, verwacht[3], verwacht[4])
         gevonden = (voldaan, onder, voorwaarde, drempel, gevraagd)
         # 2.D5 is 'te weinig huur': a rent the function can pay leaves only its contexts
         # ('vooral …') as aandachtspunten, never the barrier beside 'geen huurdrempel'.
@@ -1048,16 +1074,27 @@ def _overlast_buiten_context_zonder_aanname(casus: Casus) -> list[str]:
     buiten = [v for v in OVERLAST.versterkers if v.bron != "2.D1" and feiten.get(v.pad) is True]
     fout = []
     for advies in casusresultaat(BANK.evalueer(casus)).adviezen:
-        for reden in [r for d in advies.drempels if d.id == "overlast" for r in d.redenen]:
-            waar = f"{advies.werkfunctie.value}: {reden.tekst!r}"
-            if not (binnen or buiten):
-                fout.append(f"{waar} zonder versterkende context")
-            if buiten and ("aanname: buiten de context van 2.D1" not in reden.tekst
-                           or not {getattr(v, "aanname", None) for v in buiten}
-                           <= {a.tekst for a in advies.aannames}):
-                fout.append(f"{waar} zonder aanname")
-            if not binnen and not reden.citaat.startswith("Door de hoge functiedichtheid"):
-                fout.append(f"{waar} citeert {reden.citaat!r}")
+        for drempel in [d for d in advies.drempels + advies.aandachtspunten
+                        if d.id == "overlast"]:
+            for reden in drempel.redenen:
+                waar = f"{advies.werkfunctie.value}: {reden.tekst!r}"
+                if not (binnen or buiten):
+                    fout.append(f"{waar} zonder versterkende context")
+                if buiten and ("aanname: buiten de context van 2.D1" not in reden.tekst
+                               or not {getattr(v, "aanname", None) for v in buiten}
+                               <= {a.tekst for a in advies.aannames}):
+                    fout.append(f"{waar} zonder aanname")
+                if (drempel.sterkte == "aandachtspunt" and not binnen
+                        and not reden.citaat.startswith("Door de hoge functiedichtheid")):
+                    fout.append(f"{waar} citeert {reden.citaat!r}")
+            # 2.D1 plays only on facts of the case: the function's own high nuisance and homes
+            # directly above or next door; a context alone is an aandachtspunt.
+            factoren = advies.overlast.factoren if advies.overlast else []
+            if drempel.sterkte == "speelt" and not (
+                    feiten.get("locatie.geluidgevoelige_woningen_boven_naast") is True
+                    and any(f.niveau == "hoog" for f in factoren)):
+                fout.append(f"{advies.werkfunctie.value}: 2.D1 speelt zonder eigen hoge "
+                            "overlast naast woningen")
     return fout
 
 
@@ -1144,9 +1181,10 @@ def test_a_niet_row_rejects_only_on_what_nobody_can_change(data, functie_rij) ->
     vast = rij.onherstelbaar_als
     feiten = kenmerken(Casus.model_validate(data))
     if veranderbaar and vast is not None and vast.als.toets(feiten.get) is True:
-        # Known facts say the change cannot be made: the row rejects.
+        # Known facts say the change cannot be made: the row rejects and names no conditions.
         assert [r.grens for r in eigen] == [Oordeel.NIET_PASSEND], (rij.id, eigen)
         assert advies.oordeel == Oordeel.NIET_PASSEND
+        assert advies.voorwaarden == [], (rij.id, advies.voorwaarden)
     elif veranderbaar:
         assert [r.grens for r in eigen] == [Oordeel.BEPERKT_PASSEND], (rij.id, eigen)
         assert any(v.regel == "profiel.niet_locatie" for v in advies.voorwaarden), rij.id
@@ -1212,3 +1250,19 @@ def test_a_requirement_out_of_reach_is_neither_met_nor_an_adaptation(data, funct
     aanpassing = f"Het pand moet worden aangepast ({eis.tekst.lower()})"
     assert not any(aanpassing in r.tekst for d in [*advies.drempels, *advies.aandachtspunten]
                    for r in d.redenen)
+
+
+def test_the_remedy_aanname_stands_only_beside_a_niet_row_that_names_its_remedy() -> None:
+    """'Een Niet-rij met eigen oplossing houdt het oordeel lager …' is true only of a function
+    whose verdict a Niet-row with a remedy holds lower; the matrix rule must not count its own
+    ceiling as that other one."""
+    from rules.deel1_matrix import OPHEFBAAR_AANNAME
+
+    gevonden = 0
+    for geladen in opgeslagen_casussen():
+        for advies in casusresultaat(BANK.evalueer(geladen.casus)).adviezen:
+            if OPHEFBAAR_AANNAME in [a.tekst for a in advies.aannames]:
+                gevonden += 1
+                assert any(r.tekst.startswith("Niet-lijst, zolang het zo blijft")
+                           for r in advies.redenen), (geladen.casus.id, advies.werkfunctie)
+    assert gevonden, "no stored case exercises the remedy aanname"

@@ -205,7 +205,7 @@ def test_a_barrier_step_quotes_its_own_barrier_not_section_1_6() -> None:
 
 
 def test_gemeente_steps_for_barriers_carry_the_barriers_bron_and_quote(bank) -> None:
-    uitkomst = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0})
+    uitkomst = advies(bank, "lichte_maakbedrijven", pand={"vrije_hoogte_m": 3.0, "verdieping": 0})
     stap = next(s for s in uitkomst.gemeente.stappen if s.aanleiding == "pand_ongeschikt")
     assert stap.bron == "2.D13" and "transformatie" in stap.citaat
 

@@ -29,9 +29,31 @@ def test_profile_risk_without_amplifying_context(bank, functie, risico) -> None:
 
 @pytest.mark.parametrize("versterker", sorted(set(GEEN_CONTEXT) - {"intensieve_avondhoreca_nabij"}))
 def test_each_amplifier_raises_a_medium_risk(bank, versterker) -> None:
+    """A context raises the risk of a function with medium nuisance; on its own it is an
+    aandachtspunt of 2.D1, not the barrier (issue 8: contexts are aandachtspunten)."""
     uitkomst = advies(bank, "moderne_makers", locatie={**GEEN_CONTEXT, versterker: True})
     assert uitkomst.overlast.risico == "hoog"
-    assert "overlast" in {d.id for d in uitkomst.drempels}
+    assert "overlast" not in {d.id for d in uitkomst.drempels}
+    assert "overlast" in {d.id for d in uitkomst.aandachtspunten}
+
+
+@pytest.mark.parametrize(("woningen", "isolatie", "speelt"), [
+    (True, False, True), (False, False, False), (None, False, False), (True, True, True)])
+def test_2d1_plays_on_the_functions_own_high_nuisance_next_to_homes(bank, woningen, isolatie,
+                                                                     speelt) -> None:
+    """2.D1 is the fear of 'hoe intensief het gebruik is, op welke momenten activiteit
+    plaatsvindt en welke impact dit heeft op de directe leefomgeving': it plays where the
+    function's own nuisance is high (sport: geluid, avond; isolation lowers only the sound) and
+    homes are directly above or next door. A large residential function alone is the context
+    where it 'manifesteert zich vooral': an aandachtspunt, with the homes asked while unknown."""
+    uitkomst = advies(bank, "sport_wellbeing", pand={"geluid_trillingsisolatie": isolatie},
+                      locatie={**GEEN_CONTEXT, "grote_woonfunctie": True,
+                               "geluidgevoelige_woningen_boven_naast": woningen})
+    assert ("overlast" in {d.id for d in uitkomst.drempels}) == speelt
+    assert ("overlast" in {d.id for d in uitkomst.aandachtspunten}) == (not speelt)
+    gevraagd = any("locatie.geluidgevoelige_woningen_boven_naast" in v.kenmerken
+                   for v in uitkomst.drempelvragen + uitkomst.open_vragen)
+    assert gevraagd == (woningen is None)
 
 
 def test_amplifiers_do_not_make_a_quiet_function_a_nuisance(bank) -> None:

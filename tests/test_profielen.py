@@ -306,6 +306,28 @@ def test_one_fact_one_question_in_its_fullest_wording(bank) -> None:
     assert "één stap hoger" in isolatie
 
 
+@pytest.mark.parametrize(("verdieping", "kleinschalig", "begrensd", "voorwaarde"), [
+    (0, True, True, False),    # begane grond: de werkplaats van het profiel, 4-5 meter
+    (1, False, True, False),   # geen kleinschalig werk: idem
+    (1, True, False, False),   # 'soms kleinschalig/licht op verdiepingen': geen hoogte genoemd
+    (1, None, False, True),    # onbekend of het daarom gaat: een voorwaarde, geen grens
+])
+def test_the_four_metres_do_not_cap_small_light_work_on_upper_floors(
+        bank, verdieping, kleinschalig, begrensd, voorwaarde) -> None:
+    """1.2.3 gives the workshop 'vrije hoogte 4-5 meter' and names as its own exception 'soms
+    kleinschalig/licht op verdiepingen', without a height; upper floors above shops rarely reach
+    4 m, so capping there would close the door the exception opens."""
+    uitkomst = advies(bank, "lichte_maakbedrijven", pand={"verdieping": verdieping,
+                                                          "vrije_hoogte_m": 3.0},
+                      initiatief={"kleinschalig_licht": kleinschalig})
+    assert any(r.tekst == "Voldoet niet aan: Vrije hoogte minimaal 4 meter."
+               for r in uitkomst.redenen) == begrensd
+    assert any("Vrije hoogte minimaal 4 meter" in v.tekst
+               for v in uitkomst.voorwaarden) == voorwaarde
+    assert any("soms kleinschalig/licht op verdiepingen" in a.tekst and "geen hoogte" in a.tekst
+               for a in uitkomst.aannames) == (begrensd or voorwaarde)
+
+
 def test_sport_always_carries_the_free_height_condition_without_a_number(bank) -> None:
     uitkomst = goed("sport_wellbeing", pand={"oppervlakte_m2": 400}, bank=bank)
     assert any("vrije hoogte" in v.tekst for v in uitkomst.voorwaarden)
