@@ -692,12 +692,17 @@ def test_an_unmet_parking_wish_is_an_aandachtspunt_of_2d2(bank) -> None:
 
 def _2d2_zonder_bedrijf(casus: Casus) -> list[str]:
     """2.D2 is what a company assumes ('(bedrijf)'): raised only for the function of a concrete
-    initiative; for any other function the unmet wish or requirement is in the verdict."""
-    eigen = casus.initiatief.werkfunctie if casus.initiatief else None
+    initiative; for any other function the unmet wish or requirement is in the verdict. A company
+    that voices the worry itself while its function is still unknown experiences the barrier
+    whichever function it turns out to be."""
+    initiatief = casus.initiatief
+    eigen = initiatief.werkfunctie if initiatief else None
+    zegt_het_zelf = bool(initiatief and eigen is None and initiatief.zorgen_praktische_bezwaren)
     return [advies.werkfunctie.value
             for advies in casusresultaat(BANK.evalueer(casus)).adviezen
             if advies.werkfunctie != eigen and "praktische_bezwaren" in {
-                d.id for d in advies.drempels + advies.aandachtspunten}]
+                d.id for d in advies.drempels + advies.aandachtspunten}
+            and not (zegt_het_zelf and "praktische_bezwaren" in {d.id for d in advies.drempels})]
 
 
 def test_2d2_only_for_the_initiatives_function_in_the_stored_cases() -> None:
@@ -709,6 +714,14 @@ def test_2d2_only_for_the_initiatives_function_in_the_stored_cases() -> None:
 @given(data=casusdata())
 def test_2d2_only_for_the_initiatives_function_in_generated_cases(data) -> None:
     assert _2d2_zonder_bedrijf(Casus.model_validate(data)) == []
+
+
+def test_2d2_plays_for_a_company_that_voices_the_worry_before_its_function_is_known() -> None:
+    casus = Casus.model_validate({"id": "0", "gemeente": "Rotterdam",
+                                  "initiatief": {"zorgen_praktische_bezwaren": True}})
+    adviezen = casusresultaat(BANK.evalueer(casus)).adviezen
+    assert all("praktische_bezwaren" in {d.id for d in a.drempels} for a in adviezen)
+    assert _2d2_zonder_bedrijf(casus) == []
 
 
 def test_no_barrier_plays_on_an_unmet_wish_in_the_stored_cases() -> None:
