@@ -424,7 +424,12 @@ def waarom_niet(bank: Regelbank, evaluatie: Evaluatie, werkfunctie: Werkfunctie,
             gevonden.append((kandidaat,))
         elif nieuw.rang == oordeel.rang and beperkend < basis[1]:
             nuttig.append((len(beperkend), kandidaat))
-    bouwstenen = [k for _, k in sorted(nuttig, key=lambda n: n[0])[:MAX_BOUWSTENEN]]
+    # A set changes each fact once, so one value per fact (the one leaving least) is a block:
+    # five sizes of one floor would otherwise crowd out the other facts.
+    bouwstenen: list[Kandidaat] = []
+    for _, kandidaat in sorted(nuttig, key=lambda n: n[0]):
+        if len(bouwstenen) < MAX_BOUWSTENEN and all(k.pad != kandidaat.pad for k in bouwstenen):
+            bouwstenen.append(kandidaat)
     for grootte in range(2, MAX_WIJZIGINGEN + 1):
         if grootte > 2 and gevonden:
             break
