@@ -32,8 +32,9 @@ def test_default_output_is_short_at_100_columns() -> None:
     aantallen = regels_per_casus(tekst)
     assert len(aantallen) >= 27
     # A beperkt passend verdict shows its conditions and first question, a rejection none: the
-    # Niet-rows the owner or gemeente can lift (README) cost about one line per case.
-    assert sum(aantallen) / len(aantallen) <= 67, aantallen
+    # Niet-rows the owner or gemeente can lift (README) cost about one line per case, won back
+    # by barriers that no longer play on a context alone.
+    assert sum(aantallen) / len(aantallen) <= 66, aantallen
     assert max(aantallen) <= 90, aantallen
 
 
