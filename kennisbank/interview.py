@@ -640,8 +640,8 @@ class Relevantie:
     _vragen: dict[str, list[Interviewvraag]] = field(default_factory=dict)
     #: Set while ``Vooruitdenken`` works in the background and should stop.
     _afbreken: threading.Event = field(default_factory=threading.Event)
-    _lezingen: dict[tuple[int, Werkfunctie],
-                    tuple[Evaluatie, frozenset[tuple[str, str]]]] = field(default_factory=dict)
+    _lezingen: dict[int, tuple[Evaluatie, dict[Werkfunctie, frozenset[tuple[str, str]]]]] = (
+        field(default_factory=dict))
 
     def __post_init__(self) -> None:
         self.functies = tuple(dict.fromkeys(self.functies)) or tuple(Werkfunctie)
@@ -702,9 +702,7 @@ class Relevantie:
             self.evaluaties += 1
             stand = standen(evaluatie)
             for functie in nieuw:
-                gelezen = {f.pad for e in evaluatie.per_locatietype for v in e.spoor
-                           if v.betreft(functie.value)
-                           for f in v.feiten if isinstance(f, Kenmerk)}
+                gelezen = {pad for _, pad in self.lezingen(evaluatie, functie)}
                 paden = tuple(sorted((gelezen | self.kennis.patroonpaden) & set(waarden)))
                 gevonden[functie] = (stand[functie], evaluatie)
                 self._geheugen[functie].setdefault(paden, {})[
@@ -818,14 +816,21 @@ class Relevantie:
     def lezingen(self, evaluatie: Evaluatie,
                  functie: Werkfunctie) -> frozenset[tuple[str, str]]:
         """Which rule read which fact for ``functie`` in this evaluation (under every location
-        type named)."""
-        sleutel = (id(evaluatie), functie)
-        if sleutel not in self._lezingen:
+        type named); worked out once per evaluation for all its functions."""
+        if id(evaluatie) not in self._lezingen:
+            per_functie: dict[Werkfunctie, set[tuple[str, str]]] = {
+                f: set() for f in evaluatie.functies}
+            for vuring in (v for e in evaluatie.per_locatietype for v in e.spoor):
+                paden = [(vuring.regel.id, f.pad) for f in vuring.feiten
+                         if isinstance(f, Kenmerk)]
+                if paden:
+                    for eigen, gelezen in per_functie.items():
+                        if vuring.betreft(eigen.value):
+                            gelezen.update(paden)
             # The evaluation is kept with its reads, so its id is not reused while remembered.
-            self._lezingen[sleutel] = (evaluatie, frozenset(
-                (v.regel.id, f.pad) for e in evaluatie.per_locatietype for v in e.spoor
-                if v.betreft(functie.value) for f in v.feiten if isinstance(f, Kenmerk)))
-        return self._lezingen[sleutel][1]
+            self._lezingen[id(evaluatie)] = (evaluatie, {f: frozenset(g)
+                                                         for f, g in per_functie.items()})
+        return self._lezingen[id(evaluatie)][1].get(functie, frozenset())
 
     def vervolgpaden(self, eerder: Evaluatie, nu: Evaluatie, functie: Werkfunctie,
                      vrij: Collection[str]) -> list[str]:
