@@ -115,6 +115,7 @@ class Veronderstelling(Uitvoer):
 
 class Dagdeelbijdrage(MetLokaalBeleid):
     niveau: str
+    lezing: str = Field(description="De bijdrage in de woorden van het geciteerde zinsdeel.")
     tekst: str
     regel: str
     bron: str
@@ -468,8 +469,8 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
     levendig: dict[str, Dagdeelbijdrage] = {}
     for feit in evaluatie.van_type(Levendigheid, wf):
         levendig[feit.dagdeel] = Dagdeelbijdrage(
-            niveau=feit.niveau, tekst=feit.tekst, regel=feit.regel, bron=feit.bron,
-            citaat=feit.citaat, lokaal=_lokaal(feit, lokaal))
+            niveau=feit.niveau, lezing=feit.lezing, tekst=feit.tekst, regel=feit.regel,
+            bron=feit.bron, citaat=feit.citaat, lokaal=_lokaal(feit, lokaal))
     locatietype = evaluatie.casus.locatie.locatietype
     locatietype_id = str(getattr(locatietype, "value", locatietype)) if locatietype else None
     spelend = _drempels(evaluatie, wf, "speelt", lokaal)

@@ -487,11 +487,18 @@ class Profieltabel(Tabelrij):
 class Bijdrage(Bronvermelding):
     niveau: Niveau
     tekst: str
+    #: How the output reads the contribution: the words of the quoted passage itself. Absent
+    #: (a variant that changed the level) the output reads the level.
+    lezing: str | None = None
+    #: Why the reading uses a word the quoted passage does not have.
+    aanname: str | None = None
 
 
 class Versterker(Bijdrage):
     dagdeel: Literal["dag", "avond"]
     als: Criterium
+    #: What the guide says while the amplifier's fact is unknown ("afhankelijk van het type").
+    lezing_onbekend: str | None = None
 
     _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
 

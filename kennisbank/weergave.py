@@ -396,8 +396,8 @@ def _toon_advies_volledig(advies: Advies, console: Console) -> None:
             punt(console, f"{vraag.vraag} {herkomst(vraag)}")
     levendig = advies.levendigheid
     if levendig.dag and levendig.avond:
-        console.print(f"  Levendigheid: overdag {levendig.dag.niveau}, 's avonds "
-                      f"{levendig.avond.niveau} "
+        console.print(f"  Levendigheid overdag: {levendig.dag.lezing}; 's avonds: "
+                      f"{levendig.avond.lezing} "
                       f"{herkomst(levendig.avond if levendig.avond.lokaal else levendig.dag)}")
     if advies.overlast:
         punt(console, f"{advies.overlast.risico} ({advies.overlast.toelichting}) "

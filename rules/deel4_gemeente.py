@@ -110,12 +110,12 @@ def organisatie(ctx: Regelcontext) -> None:
                "zij weet (oordeel, levendigheid, overlastrisico). De afweging is aan de gemeente.")
 def integrale_vragen(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
     """Stelt de drie integrale vragen van 4.3 met wat de kennisbank over de functie weet."""
-    levendig = {f.dagdeel: f.niveau
+    levendig = {f.dagdeel: f.lezing
                 for f in ctx.feiten(Levendigheid, werkfunctie=werkfunctie)}
     risico = [f.risico for f in ctx.feiten(Overlastrisico, werkfunctie=werkfunctie)]
     bekend = {
         "functionele_balans": (
-            f"Bijdrage aan levendigheid overdag {levendig.get('dag', 'onbekend')}, 's avonds "
+            f"Bijdrage aan levendigheid overdag: {levendig.get('dag', 'onbekend')}; 's avonds: "
             f"{levendig.get('avond', 'onbekend')} (1.5); de balans in het gebied weegt de "
             "gemeente zelf."),
         "past_bij_locatie": (f"Oordeel van de kennisbank: {oordeel.replace('_', ' ')} (matrix "
