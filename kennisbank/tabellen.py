@@ -763,6 +763,11 @@ class Checkvraag(Tabelrij):
     aanleiding: str | None = Field(
         default=None, description="Bij 'open_als': wat de casus over de vraag weet, getoond "
                                   "naast de open vraag.")
+    onderdelen: dict[str, str] = Field(
+        default_factory=dict,
+        description="Een vraag die meer dingen tegelijk vraagt ('brandveiligheid, ontsluiting, "
+                    "toegankelijkheid'): per kenmerk zijn naam. Blijft de vraag open, dan zegt "
+                    "zij welke ontbreken en welke onbekend zijn.")
 
     _voldaan_paden = field_validator("voldaan_als", "open_als")(
         classmethod(lambda cls, v: _bekende_paden(v)))
@@ -771,6 +776,9 @@ class Checkvraag(Tabelrij):
     def _aanleiding_bij_open_als(self) -> Self:
         if (self.open_als is None) != (self.aanleiding is None):
             raise ValueError(f"{self.id}: 'open_als' en 'aanleiding' staan samen")
+        if not set(self.onderdelen) <= set(self.beantwoord_door):
+            raise ValueError(f"{self.id}: 'onderdelen' noemt alleen kenmerken uit "
+                             "'beantwoord_door'")
         return self
 
     @field_validator("beantwoord_door")

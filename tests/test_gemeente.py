@@ -134,6 +134,28 @@ def test_a_monument_raises_the_monument_question_instead_of_answering_it(bank) -
     assert toegang in alles.open and toegang not in alles.aanleiding  # parkeren is onbekend
 
 
+def test_the_access_question_names_what_is_missing_and_what_is_unknown(bank) -> None:
+    """3.B5 asks after fire safety, access and accessibility at once; an open question says which
+    of the emergency exit, step-free access and lift the case lacks and which it does not know,
+    and asks to make only what is lacking 'op orde'."""
+    toegang = "Brandveiligheid, ontsluiting, (fiets)parkeren en toegankelijkheid op orde (te " \
+              "maken) voor beoogd gebruik?"
+
+    def aanleiding(**pand):
+        resultaat = casusresultaat(bank.evalueer(maak_casus(pand=pand)))
+        item = next(i for fase in resultaat.checklist for i in fase.items if i.nummer == 5)
+        assert toegang in item.open
+        return item.aanleiding.get(toegang)
+
+    assert aanleiding(nooduitgang=False, drempelvrij=True, lift=None) == (
+        "Ontbreekt: een nooduitgang; onbekend: een lift. Nagaan of wat ontbreekt voor het "
+        "beoogde gebruik op orde te maken is.")
+    assert aanleiding(nooduitgang=False, drempelvrij=False, lift=True).startswith(
+        "Ontbreekt: een nooduitgang en drempelvrije toegang. Nagaan")
+    assert aanleiding(nooduitgang=None, drempelvrij=True, lift=True) == \
+        "Onbekend: een nooduitgang."
+
+
 def test_text_output_names_the_monument_in_the_checklist(runner) -> None:
     casus = CASES / "utrecht" / "oudegracht-bovenverdieping.yaml"
     uit = runner.invoke(main, ["evalueer", str(casus), "--volledig"])
