@@ -358,6 +358,10 @@ def test_a_rent_below_the_price_indication_is_its_own_finding(bank) -> None:
     assert not any("Voldoet aan: Huur" in t for t in teksten)
     assert any("€110" in t and "onder de prijsindicatie" in t and "€150–€200" in t
                for t in teksten)
+    # The line cites the price band (1.2.5), which says nothing of a rent barrier: it claims none.
+    (onder,) = [r for r in uitkomst.redenen if "onder de prijsindicatie" in r.tekst]
+    assert (onder.bron, onder.citaat) == ("1.2.5", "€150-€200 per m2 per jaar")
+    assert "huurdrempel" not in onder.tekst
     assert "huuropbrengst" not in {d.id for d in uitkomst.drempels}
     assert any("onder de prijsindicatie" in a.tekst for a in uitkomst.aannames)
     binnen = advies(bank, "persoonlijke_diensten", pand={"vraaghuur_eur_m2_jaar": 180})
