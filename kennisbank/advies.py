@@ -191,6 +191,9 @@ class Organisatiepuntuitkomst(Uitvoer):
     bron: str
     citaat: str
     aanname: str = ""
+    afgeleid_uit: str = Field(
+        default="", description="Bij een aanname: het feit van de casus waaruit de status is "
+                                "afgeleid, met zijn waarde; de casus noemt het punt zelf niet.")
 
 
 class Gemeenteuitkomst(Uitvoer):
@@ -688,7 +691,8 @@ def casusresultaat(evaluatie: Evaluatie, met_spoor: bool = True) -> Casusresulta
         checklist=checklist(evaluatie),
         organisatie=[Organisatiepuntuitkomst(punt=f.punt, tekst=f.tekst,
                                              status=f.status, bron=f.bron,
-                                             citaat=f.citaat, aanname=f.aanname)
+                                             citaat=f.citaat, aanname=f.aanname,
+                                             afgeleid_uit=f.afgeleid_uit)
                      for f in evaluatie.van_type(Organisatieadvies)],
     )
 

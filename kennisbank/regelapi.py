@@ -350,6 +350,7 @@ class Organisatieadvies(Fact):
     status = Veld[str]()
     pad = Veld[str | None]()
     aanname = Veld[str | None]()
+    afgeleid_uit = Veld[str]()
     regel = Veld[str]()
     bron = Veld[str]()
     citaat = Veld[str]()

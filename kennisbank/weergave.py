@@ -240,7 +240,9 @@ def _toon_organisatie(resultaat: Casusresultaat, console: Console) -> None:
     console.print()
     console.print(Text("Organisatie en procesregie van de gemeente (deel 4)", style="bold"))
     for punt_ in resultaat.organisatie:
-        punt(console, f"{punt_.tekst}: {punt_.status} {bronlabel(punt_.bron)}", 2)
+        afgeleid = (f" (aanname, uit de casus: {punt_.afgeleid_uit})"
+                    if punt_.afgeleid_uit else "")
+        punt(console, f"{punt_.tekst}: {punt_.status}{afgeleid} {bronlabel(punt_.bron)}", 2)
 
 
 _MATRIXREDEN = re.compile(r"^Matrix: .+? op locatietype '[^']+' is (\S+?): (.+?)\.?$")

@@ -7,6 +7,7 @@ roles (aanjager, verkenner, toetser, realisator, verbinder) follow the barriers 
 
 from __future__ import annotations
 
+from kennisbank.casus import kenmerkpaden
 from kennisbank.regelapi import (
     MATCH,
     Drempelkenmerken,
@@ -95,9 +96,16 @@ def organisatie(ctx: Regelcontext) -> None:
     for punt in GEMEENTE.organisatie:
         waarde = ctx.kenmerk(punt.pad) if punt.pad else None
         status = "onbekend" if waarde is None else ("aanwezig" if waarde else "ontbreekt")
+        # A status read from a neighbouring fact (a beleidskader for transparency) is no fact of
+        # the case: the output names the fact it was read from, beside the aanname.
+        afgeleid_uit = ""
+        if punt.aanname and punt.pad and waarde is not None:
+            beschrijving = kenmerkpaden()[punt.pad]["beschrijving"].rstrip(".")
+            afgeleid_uit = f"{beschrijving}: {'ja' if waarde else 'nee'}"
         ctx.verklaar(Organisatieadvies(
             punt=punt.id, tekst=punt.tekst, status=status, bron=punt.bron, citaat=punt.citaat,
-            pad=punt.pad or "", aanname=punt.aanname or "", regel=ctx.meta.id))
+            pad=punt.pad or "", aanname=punt.aanname or "", afgeleid_uit=afgeleid_uit,
+            regel=ctx.meta.id))
 
 
 @regel("gemeente.integrale_vragen",

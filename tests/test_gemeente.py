@@ -252,3 +252,27 @@ def test_part_4_is_advice_per_case_with_the_guides_words(bank) -> None:
         vragen = advies_.gemeente.integrale_vragen
         assert [v.bron for v in vragen] == ["4.3"] * 3
         assert any(advies_.oordeel.value.replace("_", " ") in v.bekend for v in vragen)
+
+
+def test_a_part_4_status_read_from_another_fact_says_so(bank, runner) -> None:
+    """'Transparantie over toetsingscriteria en randvoorwaarden' (4.4) is no fact of a case; a
+    vastgesteld beleidskader is. The status read from it names that fact and is an aanname,
+    while a point the case states itself (a trekker) carries no such note."""
+    resultaat = casusresultaat(bank.evalueer(maak_casus(
+        beleid={"beleidskader_werkfuncties": True, "trekker_met_mandaat": True,
+                "vooroverleg_principebesluit": False})))
+    punten = {p.punt: p for p in resultaat.organisatie}
+    transparantie = punten["toetsingscriteria"]
+    assert transparantie.status == "aanwezig"
+    assert transparantie.afgeleid_uit == ("Er is een vastgesteld beleidskader om "
+                                          "werkfunctie-initiatieven te toetsen: ja")
+    assert punten["vroegtijdige_duidelijkheid"].afgeleid_uit.endswith(": nee")
+    assert punten["trekker"].status == "aanwezig" and punten["trekker"].afgeleid_uit == ""
+    assert punten["rolverdeling"].afgeleid_uit == ""  # unknown: nothing was read
+
+    casus = CASES / "utrecht" / "zadelstraat-coworking.yaml"
+    uit = runner.invoke(main, ["evalueer", str(casus), "--volledig"])
+    tekst = " ".join(uit.output.split())
+    assert "Transparantie over toetsingscriteria en randvoorwaarden: aanwezig (aanname, uit " \
+           "de casus: Er is een vastgesteld beleidskader" in tekst
+
