@@ -923,11 +923,23 @@ class Integralevraag(Bronvermelding):
     id: Literal["functionele_balans", "past_bij_locatie", "andere_functies"]
 
 
+class Stapbijopenvraag(Bronvermelding):
+    """A step for a barrier whose deciding fact is still an open question: 'als … nee'."""
+
+    pad: str
+    sturing: Sturing
+    rollen: list[Rol]
+    tekst: str = Field(pattern=r"^Als ", description="Begint met de voorwaarde: 'Als …: …'.")
+
+    _pad = field_validator("pad")(classmethod(lambda cls, v: _bekend_pad(v)))
+
+
 class Gemeentetabel(Tabelrij):
     aanname: str
     sturing: dict[Sturing, Bronvermelding]
     rollen: dict[Rol, Bronvermelding]
     drempels: dict[DrempelId, Drempelsturing]
+    bij_open_vraag: dict[DrempelId, Stapbijopenvraag] = {}
     context: list[Contextsturing]
     boodschappen: dict[Boodschap, Boodschaptekst]
     organisatie: list[Organisatiepunt] = []

@@ -72,8 +72,17 @@ def advies(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
         sturing.append(koppeling.sturing)
         rollen.extend(koppeling.rollen)
 
-    drempels_onbekend = any("drempel" in vraag for vraag in ctx.feiten(
-        OpenVraag, werkfunctie=werkfunctie))
+    open_vragen = ctx.feiten(OpenVraag, werkfunctie=werkfunctie)
+    for drempel_id, stap in GEMEENTE.bij_open_vraag.items():
+        # Only while the barrier waits on this question: once answered it plays (and brings
+        # its own step) or it does not. The step is conditional, so it sets no direction.
+        if any(vraag.drempel == drempel_id and stap.pad in vraag.kenmerken
+               for vraag in open_vragen):
+            ctx.verklaar(Gemeentestap(
+                werkfunctie=werkfunctie, aanleiding=drempel_id, sturing=stap.sturing,
+                rollen=tuple(stap.rollen), tekst=stap.tekst, bron=stap.bron,
+                citaat=stap.citaat, regel=ctx.meta.id))
+    drempels_onbekend = any("drempel" in vraag for vraag in open_vragen)
     soort = _boodschap(oordeel, [d.beinvloedbaarheid for d in drempels], drempels_onbekend)
     boodschap = GEMEENTE.boodschappen[soort]  # type: ignore[index]
     bron, citaat = boodschap.bron, boodschap.citaat

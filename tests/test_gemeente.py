@@ -224,6 +224,11 @@ def test_a_barrier_step_quotes_its_own_barrier_not_section_1_6() -> None:
         # The quote stands in the barrier's own Beïnvloedbaarheid paragraph.
         begin = tekst.index(normaliseer(drempels[drempel_id].beinvloedbaarheid_toelichting))
         assert normaliseer(koppeling.citaat) in tekst[begin - 300:begin + 1200], drempel_id
+    for drempel_id, stap in gemeente.bij_open_vraag.items():
+        # A step beside an open question quotes the barrier's own approach.
+        assert stap.bron == drempels[drempel_id].bron and staat_in_handreiking(stap.citaat)
+        assert any(normaliseer(a.tekst) == normaliseer(stap.citaat)
+                   for a in drempels[drempel_id].aanpak), drempel_id
 
 
 def test_gemeente_steps_for_barriers_carry_the_barriers_bron_and_quote(bank) -> None:
@@ -275,4 +280,22 @@ def test_a_part_4_status_read_from_another_fact_says_so(bank, runner) -> None:
     tekst = " ".join(uit.output.split())
     assert "Transparantie over toetsingscriteria en randvoorwaarden: aanwezig (aanname, uit " \
            "de casus: Er is een vastgesteld beleidskader" in tekst
+
+
+def test_the_permit_step_waits_on_its_open_question_as_a_condition(bank) -> None:
+    """2.D8 plays on a deviation from the omgevingsplan without vooroverleg; while vooroverleg is
+    unknown the barrier is an aandachtspunt, and the gemeente's step (2.D8 aanpak 4, 'Vooroverleg
+    en principebesluiten') stands beside the open question as 'Als …', not silently dropped."""
+    def stappen(vooroverleg):
+        uitkomst = advies(bank, "lichte_maakbedrijven",
+                          beleid={"omgevingsplan": {"lichte_maakbedrijven": "afwijking_nodig"},
+                                  "vooroverleg_principebesluit": vooroverleg})
+        return [s for s in uitkomst.gemeente.stappen if s.aanleiding == "vergunningsprocedure"]
+
+    (onbekend,) = stappen(None)
+    assert onbekend.tekst.startswith("Als er geen vooroverleg of principebesluit is: ")
+    assert onbekend.bron == "2.D8" and "principebeslissing" in onbekend.citaat
+    (speelt,) = stappen(False)
+    assert not speelt.tekst.startswith("Als ")
+    assert stappen(True) == []
 
