@@ -745,6 +745,15 @@ Fase = Literal["verkennen_en_positioneren", "kansen_en_haalbaarheid", "afwegen_e
                "realiseren_en_begeleiden"]
 
 
+class Aanvulling(Tabelrij):
+    """A further point an open checklist question names when a fact of the case holds."""
+
+    als: Criterium
+    tekst: str
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+
 class Checkvraag(Tabelrij):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     tekst: str
@@ -768,6 +777,10 @@ class Checkvraag(Tabelrij):
         description="Een vraag die meer dingen tegelijk vraagt ('brandveiligheid, ontsluiting, "
                     "toegankelijkheid'): per kenmerk zijn naam. Blijft de vraag open, dan zegt "
                     "zij welke ontbreken en welke onbekend zijn.")
+    aanvullingen: list[Aanvulling] = Field(
+        default_factory=list,
+        description="Wat een open vraag er nog bij noemt als een feit van de casus geldt (een "
+                    "monument bij de nooduitgang).")
 
     _voldaan_paden = field_validator("voldaan_als", "open_als")(
         classmethod(lambda cls, v: _bekende_paden(v)))

@@ -33,6 +33,10 @@ def vragen(ctx: Regelcontext) -> None:
                 beantwoord, aanleiding = False, vraag.aanleiding
             if not beantwoord and vraag.onderdelen:
                 aanleiding = _wat_ontbreekt(ctx, vraag.onderdelen, aanleiding)
+            if not beantwoord:
+                aanleiding = " ".join(filter(None, [aanleiding, *(
+                    a.tekst for a in vraag.aanvullingen if a.als.toets(ctx.kenmerk) is True)])) \
+                    or None
             if beantwoord:
                 voldaan = (vraag.voldaan_als.toets(ctx.kenmerk) is True
                            if vraag.voldaan_als else True)

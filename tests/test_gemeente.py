@@ -299,3 +299,21 @@ def test_the_permit_step_waits_on_its_open_question_as_a_condition(bank) -> None
     assert not speelt.tekst.startswith("Als ")
     assert stappen(True) == []
 
+
+def test_a_monument_without_an_emergency_exit_asks_whether_the_status_allows_one(bank) -> None:
+    """3.B5 names 'Belemmering vanuit monumentenstatus' beside fire safety 'op orde (te
+    maken)'; a monument lacking an emergency exit asks whether its status obstructs adding one,
+    also when it is no narrow historic building (that only 1.2.4's sport row names)."""
+    toegang = "Brandveiligheid, ontsluiting, (fiets)parkeren en toegankelijkheid op orde (te " \
+              "maken) voor beoogd gebruik?"
+
+    def aanleiding(**pand):
+        resultaat = casusresultaat(bank.evalueer(maak_casus(pand=pand)))
+        item = next(i for fase in resultaat.checklist for i in fase.items if i.nummer == 5)
+        return item.aanleiding.get(toegang, "")
+
+    vraag = "monumentenstatus het aanbrengen van een nooduitgang belemmert"
+    assert vraag in aanleiding(monument=True, smal_historisch_pand=False, nooduitgang=False)
+    assert vraag not in aanleiding(monument=False, nooduitgang=False)
+    assert vraag not in aanleiding(monument=True, nooduitgang=True, drempelvrij=False)
+
