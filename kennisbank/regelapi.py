@@ -464,6 +464,15 @@ def _controleer_bron(bron: str, waar: str) -> None:
         raise ValueError(f"{waar}: onbekende bron {bron!r} (zie shared/handreiking/README.md)")
 
 
+def _actie(engine: object, **gebonden: Any) -> None:
+    """The shape of the function experta's Rule wraps (see ``regel``)."""
+
+
+#: experta reads the wrapped function's signature each time it rebuilds a Rule (some ten times
+#: per rule while the matcher prepares the rule base); given once, it is not worked out again.
+_ACTIESIGNATUUR = inspect.signature(_actie)
+
+
 def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...],
           aanname: str | None = None, fase: Fase = Fase.TOETSEN
           ) -> Callable[[Callable[..., None]], Rule]:
@@ -481,6 +490,7 @@ def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...
         def actie(engine: object, **gebonden: Any) -> None:
             raise RuntimeError(f"regel {regel_id} vuurt alleen binnen de kennisbank-motor")
 
+        actie.__signature__ = _ACTIESIGNATUUR  # type: ignore[attr-defined]
         # experta rebuilds Rule objects while compiling its network but keeps the wrapped
         # function, so the metadata and the rule's own function live on it. The engine's run
         # loop calls that function with a Regelcontext; experta never calls ``actie``.
