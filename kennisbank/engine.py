@@ -197,7 +197,19 @@ class Motor(KnowledgeEngine):
             feit = facts[0]
             if not declareer_tijdens_regel(self, feit):
                 return None
-            self._indexeer(feit)
+            # _indexeer, inline: some 800 conclusions per evaluation
+            index = self._per_soort
+            soort = type(feit)
+            try:
+                index[soort, None].append(feit)
+            except KeyError:
+                index[soort, None] = [feit]
+            functie = dict.get(feit, "werkfunctie")
+            if functie is not None:
+                try:
+                    index[soort, functie].append(feit)
+                except KeyError:
+                    index[soort, functie] = [feit]
             return feit
         nieuw = declareer(self, facts)
         for feit in nieuw:
@@ -275,7 +287,8 @@ class Motor(KnowledgeEngine):
             erbij, eraf = feitenlijst.added, feitenlijst.removed
             feitenlijst.added, feitenlijst.removed = [], []
             added, removed = matcher.changes(erbij, eraf)
-            strategie.update_agenda(agenda, added, removed)
+            if added or removed:  # most firings conclude what no pattern tests
+                strategie.update_agenda(agenda, added, removed)
             if (laagste_salience is not None and agenda.activations
                     and agenda.activations[-1].rule.salience < laagste_salience):
                 break
