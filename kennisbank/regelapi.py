@@ -9,7 +9,7 @@ conclusion with the rule id and records, for the trace, every case fact the rule
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -442,7 +442,8 @@ def regelfunctie(experta_regel: Rule) -> Callable[..., None]:
 class Werkgeheugen(Protocol):
     """What a firing rule may see of the engine: case facts, facts by type, and declaring."""
 
-    def kenmerkfeit(self, pad: str) -> Fact | None: ...
+    @property
+    def kenmerkfeiten(self) -> Mapping[str, Fact]: ...
 
     def feiten_van(self, soort: type[Fact], **velden: Any) -> list[Fact]: ...
 
@@ -518,7 +519,7 @@ class Regelcontext:
 
     def __init__(self, motor: Werkgeheugen, meta: RegelMeta, aannames: bool = True):
         self._motor = motor
-        self._kenmerkfeit = motor.kenmerkfeit
+        self._kenmerkfeit = motor.kenmerkfeiten.get
         self._declareer = motor.declare
         self.meta = meta
         #: Whether assumptions are concluded (an evaluation for a scan row shows none).
