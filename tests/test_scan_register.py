@@ -132,3 +132,18 @@ def test_the_rules_a_scan_leaves_out_as_unread_conclude_only_barrier_questions(b
                     isinstance(feit, OpenVraag) and feit.get("drempel") is not None), (
                     geladen.casus.id, vuring.regel.id, feit)
     assert gevuurd
+
+
+def test_an_evaluation_finds_facts_by_type_and_function_as_its_fact_list_holds_them(bank) -> None:
+    """The evaluation answers from the engine's own index of its facts: every type, for every
+    function and for none, gives exactly the facts of its fact list in their order."""
+    for geladen in laad_casussen([PROJECT / "cases"]):
+        for beknopt in (True, False):
+            evaluatie = bank.evalueer(geladen.casus, beknopt=beknopt)
+            for kop in evaluatie.per_locatietype:
+                for soort in {type(f) for f in kop.feiten}:
+                    for functie in (None, *(f.value for f in Werkfunctie)):
+                        assert kop.van_type(soort, functie) == [
+                            f for f in kop.feiten if type(f) is soort
+                            and (functie is None or f.get("werkfunctie") == functie)], (
+                            geladen.casus.id, soort.__name__, functie)
