@@ -582,6 +582,11 @@ class Aanpak(Bronvermelding):
     titel: str
     tekst: str
     past_als: Criterium | None = None
+    altijd_voorbehoud: bool = Field(
+        default=False,
+        description="Het toepassingscriterium van de handreiking is geen feit van de casus "
+                    "(zoals 'waar marktpartijen niet instappen'): ook waar 'past_als' geldt, "
+                    "wordt de aanpak met voorbehoud genoemd ('als het past').")
 
     _paden = field_validator("past_als")(classmethod(lambda cls, v: _bekende_paden(v)))
 

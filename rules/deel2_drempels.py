@@ -505,7 +505,7 @@ def aandachtspunt_afwijkend_initiatief(ctx: Regelcontext, werkfunctie: str) -> N
     """Een initiatief buiten het omgevingsplan vraagt maatwerk: begeleiding is een aandachtspunt,
     tenzij de gemeente de capaciteit heeft om het te begeleiden (zoals 2.D8 bij vooroverleg)."""
     _aandachtspunt(ctx, werkfunctie, "capaciteit_gemeente",
-                   "Het initiatief wijkt af van wat het omgevingsplan toelaat en vraagt maatwerk "
+                   "De functie wijkt af van wat het omgevingsplan toelaat en vraagt maatwerk "
                    "en procesbegeleiding.", ctx.meta.citaat)
 
 
@@ -580,4 +580,4 @@ def aanpak(ctx: Regelcontext, werkfunctie: str, drempel: str, sterkte: str) -> N
         ctx.verklaar(Drempelaanpak(
             werkfunctie=werkfunctie, drempel=drempel, nummer=stap.nummer, titel=stap.titel,
             tekst=stap.tekst, bron=stap.bron, citaat=stap.citaat, regel=ctx.meta.id,
-            onzeker=past is None))
+            onzeker=past is None or stap.altijd_voorbehoud))
