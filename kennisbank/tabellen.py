@@ -673,6 +673,11 @@ class Drempel(Bronvermelding):
                     "drempel zelf beschrijft, geldt voor elke functie. 'functies_aanname' zegt "
                     "waar de handreiking die functies noemt.")
     functies_aanname: str | None = None
+    over_toelating: bool = Field(
+        default=False,
+        description="De drempel gaat over de procedure die een functie toelaat (2.D8): waar het "
+                    "omgevingsplan de functie al toestaat, is er geen procedure en is zijn "
+                    "context voor die functie geen aandachtspunt.")
     aandachtspunten: list[Aandachtspunt] = []
     signalen: list[Drempelsignaal] = []
     beinvloedbaarheid: Literal["hoog", "gedeeltelijk", "beperkt"]

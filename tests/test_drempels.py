@@ -430,3 +430,38 @@ def test_strategic_purchase_keeps_its_proviso_where_the_owner_has_little_room(ba
     (aankoop,) = [a for a in drempel.aanpak if a.nummer == 3]
     assert aankoop.onzeker
     assert all(not a.onzeker for a in drempel.aanpak if a.nummer != 3)
+
+
+def test_2d8_is_no_concern_for_a_function_the_plan_already_allows(bank) -> None:
+    """2.D8 is 'de (verwachte) duur en onzekerheid van vergunningprocedures'; a function the
+    omgevingsplan allows needs no such procedure, even in an area without a gebiedsprofiel."""
+    beleid = {"gebiedsprofiel_werkfuncties": False}
+    toegestaan = advies(bank, "kantoren_coworking", beleid={
+        **beleid, "omgevingsplan": {"kantoren_coworking": "toegestaan"}})
+    onbekend = advies(bank, "kantoren_coworking", beleid=beleid)
+    assert "vergunningsprocedure" not in {d.id for d in toegestaan.aandachtspunten
+                                          + toegestaan.drempels}
+    assert "vergunningsprocedure" in {d.id for d in onbekend.aandachtspunten}
+
+
+@pytest.mark.parametrize(("kader", "speelt"), [
+    ({"gebiedsprofiel_werkfuncties": False}, True),
+    ({"beleidskader_werkfuncties": False}, True),
+    ({"gebiedsprofiel_werkfuncties": True}, False),
+    ({}, False),
+])
+def test_2d8_plays_on_a_deviation_in_an_area_without_a_clear_framework(bank, kader,
+                                                                       speelt) -> None:
+    """2.D8 'manifesteert zich vooral: bij initiatieven die afwijken van het bestaande
+    planologisch regime; in gebieden zonder duidelijke beleidskaders'. Both known: it plays,
+    and whether there is vooroverleg (the approach that removes the uncertainty) stays a
+    question; the deviation alone, with vooroverleg unknown, is an aandachtspunt."""
+    uitkomst = advies(bank, "sport_wellbeing", beleid={
+        **kader, "omgevingsplan": {"sport_wellbeing": "afwijking_nodig"}})
+    assert ("vergunningsprocedure" in {d.id for d in uitkomst.drempels}) == speelt
+    assert ("vergunningsprocedure" in {d.id for d in uitkomst.aandachtspunten}) == (not speelt)
+    assert any("beleid.vooroverleg_principebesluit" in v.kenmerken
+               for v in uitkomst.drempelvragen + uitkomst.open_vragen)
+    if speelt:
+        (drempel,) = [d for d in uitkomst.drempels if d.id == "vergunningsprocedure"]
+        assert all("onbekend" not in r.tekst for r in drempel.redenen)
