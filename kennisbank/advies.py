@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
 from kennisbank.domein import (
     LOCATIETYPE_BRONNEN,
@@ -68,13 +68,21 @@ def lokaal_beleid(wijzigingen: Sequence[Wijziging]) -> list[Lokaalbeleid]:
                          link=w.bron.link) for w in wijzigingen]
 
 
+def leeg(waarde: Any) -> bool:
+    """An optional output field that holds nothing (None or an empty list) and is left out, so
+    output without a variant or a second location type keeps the shape it always had.
+
+    Used as the field's ``exclude_if``: a serializer wrapped around the model would have
+    pydantic build the whole output as Python objects first (a third of writing the JSON)."""
+    return waarde is None or waarde == []
+
+
 def zonder_lege(data: Any, *sleutels: str) -> Any:
-    """Serialised output without these optional keys where they hold nothing (None or an empty
-    list), so output without a variant or a second location type keeps the shape it always had."""
+    """Serialised output without these optional keys where they hold nothing (see ``leeg``)."""
     if isinstance(data, dict):
         for sleutel in sleutels:
-            if data.get(sleutel) in (None, []):
-                data.pop(sleutel, None)
+            if sleutel in data and leeg(data[sleutel]):
+                del data[sleutel]
     return data
 
 
@@ -84,12 +92,9 @@ class MetLokaalBeleid(Uitvoer):
     # A default, not default_factory=list: pydantic copies it for each item all the same, and
     # reading the signature of the built-in list costs start-up a tokenizer (about 2 ms).
     lokaal: list[Lokaalbeleid] = Field(
-        default=[], description="Wijzigingen van de gemeentelijke variant waarop dit rust, met "
-                                "hun bron; weggelaten zonder variant.")
-
-    @model_serializer(mode="wrap")
-    def _zonder_lege_variant(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return zonder_lege(handler(self), "lokaal")
+        default=[], exclude_if=leeg,
+        description="Wijzigingen van de gemeentelijke variant waarop dit rust, met hun bron; "
+                    "weggelaten zonder variant.")
 
 
 class Redenering(MetLokaalBeleid):
@@ -260,8 +265,9 @@ class Advies(Uitvoer):
     matrixscore: str | None
     oordeel: Oordeel
     oordeel_per_locatietype: list[Locatietypeoordeel] | None = Field(
-        default=None, description="Alleen als de casus meer locatietypen noemt: het oordeel "
-                                  "onder elk, het primaire eerst, dan in de genoemde volgorde.")
+        default=None, exclude_if=leeg,
+        description="Alleen als de casus meer locatietypen noemt: het oordeel onder elk, het "
+                    "primaire eerst, dan in de genoemde volgorde.")
     redenen: list[Redenering]
     voorwaarden: list[Redenering]
     open_vragen: list[Vraag]
@@ -276,11 +282,6 @@ class Advies(Uitvoer):
                     "vooral spelen; zij wegen niet mee in de boodschap aan de gemeente.")
     gemeente: Gemeenteuitkomst | None
     spoor: list[Spoorstap]
-
-    @model_serializer(mode="wrap")
-    def _een_locatietype_zonder_tabel(self, handler: SerializerFunctionWrapHandler) -> Any:
-        """With one location type named the advies keeps the shape it always had."""
-        return zonder_lege(handler(self), "oordeel_per_locatietype")
 
 
 class Aangepast(Uitvoer):
@@ -320,11 +321,8 @@ class Casusresultaat(Uitvoer):
         description="Interne organisatie (4.2) en procesregie (4.4): wat de gemeente geregeld "
                     "heeft, wat ontbreekt en wat onbekend is.")
     variant: Variantvermelding | None = Field(
-        default=None, description="De gemeentelijke variant die gold; weggelaten zonder.")
-
-    @model_serializer(mode="wrap")
-    def _zonder_variant(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return zonder_lege(handler(self), "variant")
+        default=None, exclude_if=leeg,
+        description="De gemeentelijke variant die gold; weggelaten zonder.")
 
     @property
     def locatietypen(self) -> list[str | None]:

@@ -9,7 +9,7 @@ conclusion with the rule id and records, for the trace, every case fact the rule
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -444,7 +444,8 @@ def regelfunctie(experta_regel: Rule) -> Callable[..., None]:
 class Werkgeheugen(Protocol):
     """What a firing rule may see of the engine: case facts, facts by type, and declaring."""
 
-    def kenmerkfeit(self, pad: str) -> Fact | None: ...
+    @property
+    def kenmerkfeiten(self) -> Mapping[str, Fact]: ...
 
     def feiten_van(self, soort: type[Fact], **velden: Any) -> list[Fact]: ...
 
@@ -466,6 +467,15 @@ def _controleer_bron(bron: str, waar: str) -> None:
         raise ValueError(f"{waar}: onbekende bron {bron!r} (zie shared/handreiking/README.md)")
 
 
+def _actie(engine: object, **gebonden: Any) -> None:
+    """The shape of the function experta's Rule wraps (see ``regel``)."""
+
+
+#: experta reads the wrapped function's signature each time it rebuilds a Rule (some ten times
+#: per rule while the matcher prepares the rule base); given once, it is not worked out again.
+_ACTIESIGNATUUR = inspect.signature(_actie)
+
+
 def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...],
           aanname: str | None = None, fase: Fase = Fase.TOETSEN
           ) -> Callable[[Callable[..., None]], Rule]:
@@ -483,6 +493,7 @@ def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...
         def actie(engine: object, **gebonden: Any) -> None:
             raise RuntimeError(f"regel {regel_id} vuurt alleen binnen de kennisbank-motor")
 
+        actie.__signature__ = _ACTIESIGNATUUR  # type: ignore[attr-defined]
         # experta rebuilds Rule objects while compiling its network but keeps the wrapped
         # function, so the metadata and the rule's own function live on it. The engine's run
         # loop calls that function with a Regelcontext; experta never calls ``actie``.
@@ -504,16 +515,23 @@ def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...
 class Regelcontext:
     """Handed to a firing rule: reads case facts (recorded) and declares conclusions (stamped)."""
 
+    # One context per firing, some 225 per evaluation: fixed slots are quicker to make and read.
+    __slots__ = ("_motor", "_kenmerkfeit", "_declareer", "meta", "_aannames", "gelezen",
+                 "_gelezen_ids", "conclusies", "_aanname_gemeld")
+
     def __init__(self, motor: Werkgeheugen, meta: RegelMeta, aannames: bool = True):
         self._motor = motor
-        self._kenmerkfeit = motor.kenmerkfeit
+        self._kenmerkfeit = motor.kenmerkfeiten.get
+        self._declareer = motor.declare
         self.meta = meta
         #: Whether assumptions are concluded (an evaluation for a scan row shows none).
         self._aannames = aannames
         self.gelezen: list[Fact] = []
         self._gelezen_ids: set[int] = set()
         self.conclusies: list[Fact] = []
-        self._aanname_gemeld: set[str] = set()
+        #: The functions this firing already concluded its rule's assumption for (made when
+        #: the rule has one).
+        self._aanname_gemeld: set[str] | None = None
 
     def kenmerk(self, pad: str) -> Any:
         """The value of a case fact (None when unknown); the fact is recorded for the trace."""
@@ -559,15 +577,18 @@ class Regelcontext:
 
     def verklaar(self, feit: Fact) -> Fact | None:
         """Declare a conclusion; returns None when an identical fact already existed."""
-        nieuw = self._motor.declare(feit)
+        nieuw = self._declareer(feit)
         if nieuw is not None:
             self.conclusies.append(nieuw)
-        werkfunctie = feit.get("werkfunctie")
-        if (self.meta.aanname and self._aannames and werkfunctie and not isinstance(feit, Aanname)
-                and werkfunctie not in self._aanname_gemeld):
+        if self.meta.aanname and self._aannames:
             # A rule that rests on an assumption says so in every advies it contributes to.
-            self._aanname_gemeld.add(werkfunctie)
-            self.aanname(werkfunctie, self.meta.aanname)
+            werkfunctie = feit.get("werkfunctie")
+            if werkfunctie and not isinstance(feit, Aanname):
+                if self._aanname_gemeld is None:
+                    self._aanname_gemeld = set()
+                if werkfunctie not in self._aanname_gemeld:
+                    self._aanname_gemeld.add(werkfunctie)
+                    self.aanname(werkfunctie, self.meta.aanname)
         return nieuw
 
     def _stempel(self, bron: str | None, citaat: str | None) -> dict[str, Any]:
