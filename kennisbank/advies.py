@@ -364,10 +364,13 @@ def spoor_voor(evaluatie: Evaluatie, werkfunctie: str) -> list[Spoorstap]:
             als_dict[feit_id] = feit_als_dict(feit)
         return als_dict[feit_id]
 
+    # Built from the engine's own trace, whose values have the fields' types: not validated
+    # again (validating would copy every fact's dict, a third of building an advies).
     return [
-        Spoorstap(stap=v.stap, regel=v.regel.id, omschrijving=v.regel.omschrijving,
-                  bron=v.regel.bron, feiten=[inhoud(f) for f in v.feiten],
-                  conclusies=[inhoud(f) for f in v.conclusies])
+        Spoorstap.model_construct(
+            stap=v.stap, regel=v.regel.id, omschrijving=v.regel.omschrijving,
+            bron=v.regel.bron, feiten=[inhoud(f) for f in v.feiten],
+            conclusies=[inhoud(f) for f in v.conclusies])
         for v in evaluatie.spoor if v.betreft(werkfunctie)
     ]
 

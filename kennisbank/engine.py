@@ -111,9 +111,17 @@ class Vuring:
     feiten: list[Fact]
     conclusies: list[Fact]
 
+    #: The functions the firing's facts concern, worked out on the first question (the advies
+    #: asks once per function).
+    _functies: frozenset[str] | None = field(default=None, init=False, repr=False,
+                                            compare=False)
+
     def betreft(self, werkfunctie: str) -> bool:
         """A firing belongs to a function's trace if it concerns that function or none."""
-        functies = {f.get("werkfunctie") for f in [*self.feiten, *self.conclusies]} - {None}
+        functies = self._functies
+        if functies is None:
+            functies = self._functies = frozenset(
+                {f.get("werkfunctie") for f in [*self.feiten, *self.conclusies]} - {None})
         return not functies or werkfunctie in functies
 
 
