@@ -120,6 +120,7 @@ class Veronderstelling(Uitvoer):
 
 class Dagdeelbijdrage(MetLokaalBeleid):
     niveau: str
+    lezing: str = Field(description="De bijdrage in de woorden van het geciteerde zinsdeel.")
     tekst: str
     regel: str
     bron: str
@@ -195,6 +196,9 @@ class Organisatiepuntuitkomst(Uitvoer):
     bron: str
     citaat: str
     aanname: str = ""
+    afgeleid_uit: str = Field(
+        default="", description="Bij een aanname: het feit van de casus waaruit de status is "
+                                "afgeleid, met zijn waarde; de casus noemt het punt zelf niet.")
 
 
 class Gemeenteuitkomst(Uitvoer):
@@ -469,8 +473,8 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
     levendig: dict[str, Dagdeelbijdrage] = {}
     for feit in evaluatie.van_type(Levendigheid, wf):
         levendig[feit.dagdeel] = Dagdeelbijdrage(
-            niveau=feit.niveau, tekst=feit.tekst, regel=feit.regel, bron=feit.bron,
-            citaat=feit.citaat, lokaal=_lokaal(feit, lokaal))
+            niveau=feit.niveau, lezing=feit.lezing, tekst=feit.tekst, regel=feit.regel,
+            bron=feit.bron, citaat=feit.citaat, lokaal=_lokaal(feit, lokaal))
     locatietype = evaluatie.casus.locatie.locatietype
     locatietype_id = str(getattr(locatietype, "value", locatietype)) if locatietype else None
     spelend = _drempels(evaluatie, wf, "speelt", lokaal)
@@ -688,7 +692,8 @@ def casusresultaat(evaluatie: Evaluatie, met_spoor: bool = True) -> Casusresulta
         checklist=checklist(evaluatie),
         organisatie=[Organisatiepuntuitkomst(punt=f.punt, tekst=f.tekst,
                                              status=f.status, bron=f.bron,
-                                             citaat=f.citaat, aanname=f.aanname)
+                                             citaat=f.citaat, aanname=f.aanname,
+                                             afgeleid_uit=f.afgeleid_uit)
                      for f in evaluatie.van_type(Organisatieadvies)],
     )
 

@@ -138,7 +138,7 @@ class Evaluatie:
     #: (``locatie.ook_locatietypen``) as its location type, in the order named.
     ook: tuple[Evaluatie, ...] = ()
 
-    _per_soort: dict[tuple[type[Fact], str | None], list[Fact]] | None = field(
+    _per_soort: dict[tuple[type[Fact], Any], list[Fact]] | None = field(
         default=None, init=False, repr=False, compare=False)
     #: The trace content of each fact by id, built once for the traces of all functions.
     spoorfeiten: dict[int, dict[str, Any]] = field(
@@ -286,7 +286,12 @@ class Motor(KnowledgeEngine):
         self.kenmerkfeiten = {feit["pad"]: feit for feit in invoer}
         self.run(laagste_salience=int(tot_en_met) if tot_en_met is not None else None)
         feiten = [f for f in self.facts.values() if not isinstance(f, InitialFact)]
-        return Evaluatie(casus, functies, feiten, list(self.spoor))
+        evaluatie = Evaluatie(casus, functies, feiten, list(self.spoor))
+        # The engine's index of these facts by type and function is complete now and no longer
+        # grows (the next evaluation starts a new one): the evaluation answers from it instead
+        # of indexing the same facts again (a scan row asks a few dozen such questions).
+        evaluatie._per_soort = self._per_soort
+        return evaluatie
 
     def run(self, steps: float = float("inf"), laagste_salience: int | None = None) -> None:
         """experta's run loop, recording each firing with its facts and conclusions.

@@ -450,10 +450,12 @@ class Regelkennis:
     leest: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False)
     maakt: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
-    def voedend_voor(self, typen: Iterable[str]) -> frozenset[str]:
-        """The rules that declare one of these fact types, and the rules that feed those."""
-        doel = set(typen)
-        return _voeders(self.leest, self.maakt, {r for r, t in self.maakt.items() if t & doel})
+    def voedend_voor(self, typen: Iterable[str], behalve: Iterable[str] = ()) -> frozenset[str]:
+        """The rules that declare one of these fact types (except the rules ``behalve``), and
+        the rules that feed those."""
+        doel, weg = set(typen), set(behalve)
+        return _voeders(self.leest, self.maakt,
+                        {r for r, t in self.maakt.items() if t & doel and r not in weg})
 
     @classmethod
     def van(cls, bank: Regelbank) -> Regelkennis:

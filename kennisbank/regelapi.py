@@ -214,11 +214,12 @@ class Aanname(Fact):
 
 
 class Levendigheid(Fact):
-    """Contribution to liveliness: ``werkfunctie``, ``dagdeel``, ``niveau``, ``tekst``."""
+    """Contribution to liveliness per ``dagdeel``: the level, the guide's reading, the text."""
 
     werkfunctie = Veld[str]()
     dagdeel = Veld[str]()
     niveau = Veld[str]()
+    lezing = Veld[str]()
     tekst = Veld[str]()
     regel = Veld[str]()
     bron = Veld[str]()
@@ -349,6 +350,7 @@ class Organisatieadvies(Fact):
     status = Veld[str]()
     pad = Veld[str | None]()
     aanname = Veld[str | None]()
+    afgeleid_uit = Veld[str]()
     regel = Veld[str]()
     bron = Veld[str]()
     citaat = Veld[str]()

@@ -147,17 +147,23 @@ def samenvatting(evaluatie: Evaluatie, functie: Werkfunctie) -> Functieuitkomst:
 SCANFEITEN = (Eindoordeel, Oordeelgrens, Reden, Voorwaarde, OpenVraag, Matrixscore,
               Drempelkenmerken)
 
+#: Rules that conclude a type of ``SCANFEITEN`` but nothing a row reads: the open questions
+#: about barriers (a row counts the questions about the verdict, ``vraagfeiten``), besides
+#: assumptions. A test holds them to that on every stored case.
+ONGELEZEN_REGELS = ("drempel.open_vragen",)
+
 _scandelen: dict[int, tuple[Regelbank, Regelbank]] = {}
 
 
 def scandeel(bank: Regelbank) -> Regelbank:
     """The rules a scan row needs: those that conclude what it is read from, and those that
-    feed them (not the checklist, the gemeente's advice or liveliness). Nothing the left-out
-    rules conclude is matched or read by these, so they conclude what they conclude in the
-    whole rule base. Built once per rule bank."""
+    feed them (not the checklist, the gemeente's advice, liveliness or the barriers' open
+    questions). Nothing the left-out rules conclude is matched or read by these, so they
+    conclude what they conclude in the whole rule base. Built once per rule bank."""
     bewaard = _scandelen.get(id(bank))
     if bewaard is None or bewaard[0] is not bank:
-        nodig = Regelkennis.van(bank).voedend_voor(t.__name__ for t in SCANFEITEN)
+        nodig = Regelkennis.van(bank).voedend_voor((t.__name__ for t in SCANFEITEN),
+                                                   behalve=ONGELEZEN_REGELS)
         bewaard = _scandelen[id(bank)] = (bank, bank.deel(nodig, "scan"))
     return bewaard[1]
 

@@ -487,11 +487,18 @@ class Profieltabel(Tabelrij):
 class Bijdrage(Bronvermelding):
     niveau: Niveau
     tekst: str
+    #: How the output reads the contribution: the words of the quoted passage itself. Absent
+    #: (a variant that changed the level) the output reads the level.
+    lezing: str | None = None
+    #: Why the reading uses a word the quoted passage does not have.
+    aanname: str | None = None
 
 
 class Versterker(Bijdrage):
     dagdeel: Literal["dag", "avond"]
     als: Criterium
+    #: What the guide says while the amplifier's fact is unknown ("afhankelijk van het type").
+    lezing_onbekend: str | None = None
 
     _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
 
@@ -738,6 +745,15 @@ Fase = Literal["verkennen_en_positioneren", "kansen_en_haalbaarheid", "afwegen_e
                "realiseren_en_begeleiden"]
 
 
+class Aanvulling(Tabelrij):
+    """A further point an open checklist question names when a fact of the case holds."""
+
+    als: Criterium
+    tekst: str
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+
 class Checkvraag(Tabelrij):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     tekst: str
@@ -756,6 +772,15 @@ class Checkvraag(Tabelrij):
     aanleiding: str | None = Field(
         default=None, description="Bij 'open_als': wat de casus over de vraag weet, getoond "
                                   "naast de open vraag.")
+    onderdelen: dict[str, str] = Field(
+        default_factory=dict,
+        description="Een vraag die meer dingen tegelijk vraagt ('brandveiligheid, ontsluiting, "
+                    "toegankelijkheid'): per kenmerk zijn naam. Blijft de vraag open, dan zegt "
+                    "zij welke ontbreken en welke onbekend zijn.")
+    aanvullingen: list[Aanvulling] = Field(
+        default_factory=list,
+        description="Wat een open vraag er nog bij noemt als een feit van de casus geldt (een "
+                    "monument bij de nooduitgang).")
 
     _voldaan_paden = field_validator("voldaan_als", "open_als")(
         classmethod(lambda cls, v: _bekende_paden(v)))
@@ -764,6 +789,9 @@ class Checkvraag(Tabelrij):
     def _aanleiding_bij_open_als(self) -> Self:
         if (self.open_als is None) != (self.aanleiding is None):
             raise ValueError(f"{self.id}: 'open_als' en 'aanleiding' staan samen")
+        if not set(self.onderdelen) <= set(self.beantwoord_door):
+            raise ValueError(f"{self.id}: 'onderdelen' noemt alleen kenmerken uit "
+                             "'beantwoord_door'")
         return self
 
     @field_validator("beantwoord_door")
@@ -908,11 +936,23 @@ class Integralevraag(Bronvermelding):
     id: Literal["functionele_balans", "past_bij_locatie", "andere_functies"]
 
 
+class Stapbijopenvraag(Bronvermelding):
+    """A step for a barrier whose deciding fact is still an open question: 'als … nee'."""
+
+    pad: str
+    sturing: Sturing
+    rollen: list[Rol]
+    tekst: str = Field(pattern=r"^Als ", description="Begint met de voorwaarde: 'Als …: …'.")
+
+    _pad = field_validator("pad")(classmethod(lambda cls, v: _bekend_pad(v)))
+
+
 class Gemeentetabel(Tabelrij):
     aanname: str
     sturing: dict[Sturing, Bronvermelding]
     rollen: dict[Rol, Bronvermelding]
     drempels: dict[DrempelId, Drempelsturing]
+    bij_open_vraag: dict[DrempelId, Stapbijopenvraag] = {}
     context: list[Contextsturing]
     boodschappen: dict[Boodschap, Boodschaptekst]
     organisatie: list[Organisatiepunt] = []

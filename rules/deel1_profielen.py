@@ -55,8 +55,10 @@ def _voldaan_tekst(ctx: Regelcontext, werkfunctie: str, eis: Profieleis) -> str:
         huur = ctx.kenmerk_voor(werkfunctie, eis.voldaan.pad)
         if huur is not None and huur < eis.ondergrens:
             ctx.aanname(werkfunctie, ONDER_PRIJSINDICATIE)
+            # The price band (the row's quote) supports "onder de prijsindicatie"; what that
+            # means for the rent barrier of 2.D5 the guide does not say (ONDER_PRIJSINDICATIE).
             return (f"De vraaghuur (€{huur:g} per m² per jaar) ligt onder de prijsindicatie van "
-                    f"de functie ({eis.prijsband}); geen huurdrempel.")
+                    f"de functie ({eis.prijsband}).")
     return f"Voldoet aan: {eis.tekst}."
 
 

@@ -820,7 +820,7 @@ def _huurbevindingen_ongelijk(casus: Casus) -> list[str]:
             verwacht = (verwacht[0], verwacht[1], False, verwacht[3], verwacht[4])
         gevonden = (voldaan, onder, voorwaarde, drempel, gevraagd)
         # 2.D5 is 'te weinig huur': a rent the function can pay leaves only its contexts
-        # ('vooral …') as aandachtspunten, never the barrier beside 'geen huurdrempel'.
+        # ('vooral …') as aandachtspunten, never the barrier beside a rent below the band.
         if soort in ("binnen", "onder") and any(d.id == "huuropbrengst"
                                                 for d in advies.drempels):
             fout.append(f"{advies.werkfunctie.value} huur {huur} {soort} {band}: 2.D5 speelt")

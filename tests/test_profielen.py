@@ -162,6 +162,19 @@ def test_unmet_soft_requirement_becomes_a_condition(bank, functie, pand, woord) 
     assert any(woord in t for t in teksten), teksten
 
 
+def test_a_present_installation_is_not_asked_to_be_built(bank) -> None:
+    # 1.2.4 "Installaties kleedruimte/douches/sanitair" names three things; a case with sanitair
+    # and without douches is asked for the douches only, and its sanitair is "voldoet".
+    uitkomst = goed("sport_wellbeing", {"sanitair": True, "douches_kleedruimte": False}, bank=bank)
+    teksten = [v.tekst for v in uitkomst.voorwaarden]
+    assert any("Kleedruimte en douches" in t for t in teksten), teksten
+    assert not any("anitair" in t for t in teksten), teksten
+    assert any(r.tekst == "Voldoet aan: Sanitair." for r in uitkomst.redenen)
+    onbekend = goed("sport_wellbeing", {"sanitair": None, "douches_kleedruimte": True}, bank=bank)
+    assert any("pand.sanitair" in v.kenmerken for v in onbekend.open_vragen)
+    assert not any("douches" in v.vraag for v in onbekend.open_vragen)
+
+
 def test_unknown_requirement_is_an_open_question_never_a_silent_pass(bank) -> None:
     bekend = goed("lichte_maakbedrijven", bank=bank)
     onbekend = goed("lichte_maakbedrijven", pand={"vrije_hoogte_m": None}, bank=bank)
@@ -345,6 +358,10 @@ def test_a_rent_below_the_price_indication_is_its_own_finding(bank) -> None:
     assert not any("Voldoet aan: Huur" in t for t in teksten)
     assert any("€110" in t and "onder de prijsindicatie" in t and "€150–€200" in t
                for t in teksten)
+    # The line cites the price band (1.2.5), which says nothing of a rent barrier: it claims none.
+    (onder,) = [r for r in uitkomst.redenen if "onder de prijsindicatie" in r.tekst]
+    assert (onder.bron, onder.citaat) == ("1.2.5", "€150-€200 per m2 per jaar")
+    assert "huurdrempel" not in onder.tekst
     assert "huuropbrengst" not in {d.id for d in uitkomst.drempels}
     assert any("onder de prijsindicatie" in a.tekst for a in uitkomst.aannames)
     binnen = advies(bank, "persoonlijke_diensten", pand={"vraaghuur_eur_m2_jaar": 180})

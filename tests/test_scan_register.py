@@ -14,8 +14,14 @@ from kennisbank.casuslader import laad_casus, laad_casussen
 from kennisbank.cli import main
 from kennisbank.domein import Oordeel, Werkfunctie
 from kennisbank.engine import laad_regelbank
-from kennisbank.regelapi import Aanname
-from kennisbank.scan import Functieuitkomst, evalueer_pand, samenvatting
+from kennisbank.regelapi import Aanname, OpenVraag
+from kennisbank.scan import (
+    ONGELEZEN_REGELS,
+    Functieuitkomst,
+    evalueer_pand,
+    samenvatting,
+    scandeel,
+)
 
 _spec = importlib.util.spec_from_file_location(
     "synthetisch_register", PROJECT / "scripts" / "synthetisch_register.py")
@@ -106,3 +112,38 @@ def test_a_brief_evaluation_keeps_no_trace_and_no_assumptions_and_the_same_verdi
         assert volledig.spoor and volledig.van_type(Aanname)
         assert ([samenvatting(beknopt, f) for f in beknopt.functies]
                 == [samenvatting(volledig, f) for f in volledig.functies]), geladen.casus.id
+
+
+def test_the_rules_a_scan_leaves_out_as_unread_conclude_only_barrier_questions(bank) -> None:
+    """A scan row counts the open questions about the verdict, not those about barriers: the
+    rules it leaves out for that reason conclude nothing else (assumptions aside, which a row
+    does not show), on every stored case."""
+    gedeeld = {meta.id for meta in scandeel(bank).regels}
+    assert set(ONGELEZEN_REGELS) <= {meta.id for meta in bank.regels} and not (
+        gedeeld & set(ONGELEZEN_REGELS))
+    gevuurd = 0
+    for geladen in laad_casussen([PROJECT / "cases"]):
+        for vuring in bank.evalueer(geladen.casus).spoor:
+            if vuring.regel.id not in ONGELEZEN_REGELS:
+                continue
+            gevuurd += 1
+            for feit in vuring.conclusies:
+                assert isinstance(feit, Aanname) or (
+                    isinstance(feit, OpenVraag) and feit.get("drempel") is not None), (
+                    geladen.casus.id, vuring.regel.id, feit)
+    assert gevuurd
+
+
+def test_an_evaluation_finds_facts_by_type_and_function_as_its_fact_list_holds_them(bank) -> None:
+    """The evaluation answers from the engine's own index of its facts: every type, for every
+    function and for none, gives exactly the facts of its fact list in their order."""
+    for geladen in laad_casussen([PROJECT / "cases"]):
+        for beknopt in (True, False):
+            evaluatie = bank.evalueer(geladen.casus, beknopt=beknopt)
+            for kop in evaluatie.per_locatietype:
+                for soort in {type(f) for f in kop.feiten}:
+                    for functie in (None, *(f.value for f in Werkfunctie)):
+                        assert kop.van_type(soort, functie) == [
+                            f for f in kop.feiten if type(f) is soort
+                            and (functie is None or f.get("werkfunctie") == functie)], (
+                            geladen.casus.id, soort.__name__, functie)
