@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kennisbank.casus import Casus, kenmerken
 from kennisbank.casuslader import met_wijzigingen
@@ -38,7 +38,9 @@ from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
 from kennisbank.fouten import InvoerFout
 from kennisbank.regelapi import Fase, Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van
 from kennisbank.tabellen import Tabellen, met_voorrang
-from kennisbank.variant import GeladenVariant, laad_variant
+
+if TYPE_CHECKING:
+    from kennisbank.variant import GeladenVariant
 
 
 class Regelfout(Exception):
@@ -507,6 +509,9 @@ _varianten: dict[tuple[Path, str, str, bytes], GeladenVariant] = {}
 
 def _variant(bestand: Path, map: Path, afdruk: str) -> GeladenVariant:
     """A variant applied to the tables of ``map``, validated once per content of both."""
+    # Imported here: a command without --variant does not load the variant module.
+    from kennisbank.variant import laad_variant
+
     if not bestand.is_file():
         return laad_variant(bestand, map)  # reports what it is instead (and never opens a FIFO)
     try:
