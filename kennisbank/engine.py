@@ -93,7 +93,7 @@ class VasteVolgordeStrategie(_DepthStrategy):
     def _update_agenda(self, agenda: Agenda, added: Iterable[Activation],
                        removed: Iterable[Activation]) -> None:
         added = list(added)
-        weg = {self.identiteit(a) for a in removed}
+        weg = {self.identiteit(a) for a in removed} if removed else None
         if weg:
             agenda.activations = [a for a in agenda.activations
                                   if self.identiteit(a) not in weg]
@@ -201,28 +201,33 @@ class Motor(KnowledgeEngine):
         the index answers without walking the whole fact list.
         """
         if self.running and len(facts) == 1:
-            # A rule's conclusion, the common case: one fact, matched at the next step.
-            feit = facts[0]
-            if not declareer_tijdens_regel(self, feit):
-                return None
-            # _indexeer, inline: some 800 conclusions per evaluation
-            index = self._per_soort
-            soort = type(feit)
-            try:
-                index[soort, None].append(feit)
-            except KeyError:
-                index[soort, None] = [feit]
-            functie = dict.get(feit, "werkfunctie")
-            if functie is not None:
-                try:
-                    index[soort, functie].append(feit)
-                except KeyError:
-                    index[soort, functie] = [feit]
-            return feit
+            return self.conclusie(facts[0])
         nieuw = declareer(self, facts)
         for feit in nieuw:
             self._indexeer(feit)
         return facts[-1] if nieuw and nieuw[-1] is facts[-1] else None
+
+    def conclusie(self, feit: Fact) -> Fact | None:
+        """``declare`` of one fact, as a firing rule concludes it (matched at the next step);
+        the fact, or None when an equal fact was declared before."""
+        if not self.running:
+            return self.declare(feit)
+        if not declareer_tijdens_regel(self, feit):
+            return None
+        # _indexeer, inline: some 800 conclusions per evaluation
+        index = self._per_soort
+        soort = type(feit)
+        try:
+            index[soort, None].append(feit)
+        except KeyError:
+            index[soort, None] = [feit]
+        functie = dict.get(feit, "werkfunctie")
+        if functie is not None:
+            try:
+                index[soort, functie].append(feit)
+            except KeyError:
+                index[soort, functie] = [feit]
+        return feit
 
     def _indexeer(self, feit: Fact) -> None:
         index = self._per_soort
@@ -336,12 +341,9 @@ class Motor(KnowledgeEngine):
                       if not isinstance(f, InitialFact)}
             for gelezen in ctx.gelezen:
                 feiten[gelezen["__factid__"]] = gelezen
-            self.spoor.append(Vuring(
-                stap=len(self.spoor) + 1,
-                regel=meta,
-                feiten=[feiten[i] for i in sorted(feiten)],
-                conclusies=ctx.conclusies,
-            ))
+            # stap, regel, feiten, conclusies
+            self.spoor.append(Vuring(len(self.spoor) + 1, meta, [feiten[i] for i in sorted(feiten)],
+                                     ctx.conclusies))
         self.running = False
 
 
