@@ -369,6 +369,11 @@ class Locatiecriterium(Bronvermelding):
         description="Alleen voor Wél-rijen: de rij is de uitzondering die de handreiking zelf "
                     "noemt op een × in de matrix ('soms kleinschalig/licht op verdiepingen'); "
                     "een reden die × optilt, noemt en citeert haar dan eerst.")
+    gelezen_locatietypen: list[Locatietype] = Field(
+        default_factory=list,
+        description="Alleen voor Wél-rijen, met 'aanname': de locatietypen (1.3) die de rij "
+                    "alleen volgens haar aanname omvat ('groot stedelijk vastgoed' als 'boven of "
+                    "onder winkels (groot)'); de uitvoer noemt dat dan een aanname.")
     uitgesloten_als: Uitsluiting | None = Field(
         default=None, description="Alleen voor Wél-rijen: een bekend feit dat deze locatie hier "
                                   "uitsluit, zodat zij niet als mogelijk geldend telt.")
@@ -589,6 +594,11 @@ class Aanpak(Bronvermelding):
     titel: str
     tekst: str
     past_als: Criterium | None = None
+    altijd_voorbehoud: bool = Field(
+        default=False,
+        description="Het toepassingscriterium van de handreiking is geen feit van de casus "
+                    "(zoals 'waar marktpartijen niet instappen'): ook waar 'past_als' geldt, "
+                    "wordt de aanpak met voorbehoud genoemd ('als het past').")
 
     _paden = field_validator("past_als")(classmethod(lambda cls, v: _bekende_paden(v)))
 
@@ -675,6 +685,11 @@ class Drempel(Bronvermelding):
                     "drempel zelf beschrijft, geldt voor elke functie. 'functies_aanname' zegt "
                     "waar de handreiking die functies noemt.")
     functies_aanname: str | None = None
+    over_toelating: bool = Field(
+        default=False,
+        description="De drempel gaat over de procedure die een functie toelaat (2.D8): waar het "
+                    "omgevingsplan de functie al toestaat, is er geen procedure en is zijn "
+                    "context voor die functie geen aandachtspunt.")
     aandachtspunten: list[Aandachtspunt] = []
     signalen: list[Drempelsignaal] = []
     beinvloedbaarheid: Literal["hoog", "gedeeltelijk", "beperkt"]
