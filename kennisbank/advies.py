@@ -435,7 +435,7 @@ def drempelfeiten(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Fact]:
     """The catalogue entries of the barriers that play (or are aandachtspunt) for a function,
     in the guide's order of 2.D1 … 2.D13."""
     return sorted((f for f in evaluatie.van_type(Drempelkenmerken, wf) if f.sterkte == sterkte),
-                  key=lambda f: _drempelvolgorde(f.bron))
+                  key=lambda f: drempelvolgorde(f.bron))
 
 
 #: The rule that tests a profile's Niet-rows (rules/deel1_profielen.py).
@@ -611,7 +611,8 @@ def _overlast(evaluatie: Evaluatie, wf: str, lokaal: Lokaal) -> Overlastuitkomst
     )
 
 
-def _drempelvolgorde(bron: str) -> int:
+def drempelvolgorde(bron: str) -> int:
+    """A barrier's place in the guide (2.D1 … 2.D13), from its section."""
     return int(bron.split("D")[-1])
 
 
