@@ -6,9 +6,9 @@
 import json
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
 from kennisbank.domein import (
     LOCATIETYPE_BRONNEN,
@@ -43,7 +43,10 @@ from kennisbank.regelapi import (
     Reden,
     Voorwaarde,
 )
-from kennisbank.variant import GeladenVariant, Wijziging, lokale_bronnen
+
+if TYPE_CHECKING:
+    # Only a command with --variant reads one: the module is imported where a variant is used.
+    from kennisbank.variant import GeladenVariant, Wijziging
 
 
 class Uitvoer(BaseModel):
@@ -63,18 +66,26 @@ class Lokaalbeleid(Uitvoer):
         return f"lokaal beleid: {self.titel} ({self.datum})"
 
 
-def lokaal_beleid(wijzigingen: Sequence[Wijziging]) -> list[Lokaalbeleid]:
+def lokaal_beleid(wijzigingen: "Sequence[Wijziging]") -> list[Lokaalbeleid]:
     return [Lokaalbeleid(pad=w.pad, titel=w.bron.titel, datum=w.bron.datum.isoformat(),
                          link=w.bron.link) for w in wijzigingen]
 
 
+def leeg(waarde: Any) -> bool:
+    """An optional output field that holds nothing (None or an empty list) and is left out, so
+    output without a variant or a second location type keeps the shape it always had.
+
+    Used as the field's ``exclude_if``: a serializer wrapped around the model would have
+    pydantic build the whole output as Python objects first (a third of writing the JSON)."""
+    return waarde is None or waarde == []
+
+
 def zonder_lege(data: Any, *sleutels: str) -> Any:
-    """Serialised output without these optional keys where they hold nothing (None or an empty
-    list), so output without a variant or a second location type keeps the shape it always had."""
+    """Serialised output without these optional keys where they hold nothing (see ``leeg``)."""
     if isinstance(data, dict):
         for sleutel in sleutels:
-            if data.get(sleutel) in (None, []):
-                data.pop(sleutel, None)
+            if sleutel in data and leeg(data[sleutel]):
+                del data[sleutel]
     return data
 
 
@@ -84,12 +95,9 @@ class MetLokaalBeleid(Uitvoer):
     # A default, not default_factory=list: pydantic copies it for each item all the same, and
     # reading the signature of the built-in list costs start-up a tokenizer (about 2 ms).
     lokaal: list[Lokaalbeleid] = Field(
-        default=[], description="Wijzigingen van de gemeentelijke variant waarop dit rust, met "
-                                "hun bron; weggelaten zonder variant.")
-
-    @model_serializer(mode="wrap")
-    def _zonder_lege_variant(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return zonder_lege(handler(self), "lokaal")
+        default=[], exclude_if=leeg,
+        description="Wijzigingen van de gemeentelijke variant waarop dit rust, met hun bron; "
+                    "weggelaten zonder variant.")
 
 
 class Redenering(MetLokaalBeleid):
@@ -115,6 +123,7 @@ class Veronderstelling(Uitvoer):
 
 class Dagdeelbijdrage(MetLokaalBeleid):
     niveau: str
+    lezing: str = Field(description="De bijdrage in de woorden van het geciteerde zinsdeel.")
     tekst: str
     regel: str
     bron: str
@@ -190,6 +199,9 @@ class Organisatiepuntuitkomst(Uitvoer):
     bron: str
     citaat: str
     aanname: str = ""
+    afgeleid_uit: str = Field(
+        default="", description="Bij een aanname: het feit van de casus waaruit de status is "
+                                "afgeleid, met zijn waarde; de casus noemt het punt zelf niet.")
 
 
 class Gemeenteuitkomst(Uitvoer):
@@ -256,8 +268,9 @@ class Advies(Uitvoer):
     matrixscore: str | None
     oordeel: Oordeel
     oordeel_per_locatietype: list[Locatietypeoordeel] | None = Field(
-        default=None, description="Alleen als de casus meer locatietypen noemt: het oordeel "
-                                  "onder elk, het primaire eerst, dan in de genoemde volgorde.")
+        default=None, exclude_if=leeg,
+        description="Alleen als de casus meer locatietypen noemt: het oordeel onder elk, het "
+                    "primaire eerst, dan in de genoemde volgorde.")
     redenen: list[Redenering]
     voorwaarden: list[Redenering]
     open_vragen: list[Vraag]
@@ -272,11 +285,6 @@ class Advies(Uitvoer):
                     "vooral spelen; zij wegen niet mee in de boodschap aan de gemeente.")
     gemeente: Gemeenteuitkomst | None
     spoor: list[Spoorstap]
-
-    @model_serializer(mode="wrap")
-    def _een_locatietype_zonder_tabel(self, handler: SerializerFunctionWrapHandler) -> Any:
-        """With one location type named the advies keeps the shape it always had."""
-        return zonder_lege(handler(self), "oordeel_per_locatietype")
 
 
 class Aangepast(Uitvoer):
@@ -296,7 +304,7 @@ class Variantvermelding(Uitvoer):
     wijzigingen: int
 
 
-def variantvermelding(variant: GeladenVariant | None) -> Variantvermelding | None:
+def variantvermelding(variant: "GeladenVariant | None") -> Variantvermelding | None:
     if variant is None:
         return None
     return Variantvermelding(naam=variant.variant.naam, gemeente=variant.variant.gemeente,
@@ -316,11 +324,8 @@ class Casusresultaat(Uitvoer):
         description="Interne organisatie (4.2) en procesregie (4.4): wat de gemeente geregeld "
                     "heeft, wat ontbreekt en wat onbekend is.")
     variant: Variantvermelding | None = Field(
-        default=None, description="De gemeentelijke variant die gold; weggelaten zonder.")
-
-    @model_serializer(mode="wrap")
-    def _zonder_variant(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return zonder_lege(handler(self), "variant")
+        default=None, exclude_if=leeg,
+        description="De gemeentelijke variant die gold; weggelaten zonder.")
 
     @property
     def locatietypen(self) -> list[str | None]:
@@ -366,16 +371,19 @@ def spoor_voor(evaluatie: Evaluatie, werkfunctie: str) -> list[Spoorstap]:
             als_dict[feit_id] = feit_als_dict(feit)
         return als_dict[feit_id]
 
+    # Built from the engine's own trace, whose values have the fields' types: not validated
+    # again (validating would copy every fact's dict, a third of building an advies).
     return [
-        Spoorstap(stap=v.stap, regel=v.regel.id, omschrijving=v.regel.omschrijving,
-                  bron=v.regel.bron, feiten=[inhoud(f) for f in v.feiten],
-                  conclusies=[inhoud(f) for f in v.conclusies])
+        Spoorstap.model_construct(
+            stap=v.stap, regel=v.regel.id, omschrijving=v.regel.omschrijving,
+            bron=v.regel.bron, feiten=[inhoud(f) for f in v.feiten],
+            conclusies=[inhoud(f) for f in v.conclusies])
         for v in evaluatie.spoor if v.betreft(werkfunctie)
     ]
 
 
 #: Per concluded fact id: the variant's changes the conclusion rests on.
-Lokaal = dict[int, list[Wijziging]]
+Lokaal = dict[int, list["Wijziging"]]
 
 
 def _lokaal(feit: Fact, lokaal: Lokaal) -> list[Lokaalbeleid]:
@@ -454,7 +462,11 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
     """The advies for one function; without ``met_spoor`` the trace stays empty (for bulk scans,
     where building it per pand would cost more than the rest of the advies)."""
     wf = werkfunctie.value
-    lokaal = lokale_bronnen(evaluatie, evaluatie.variant)
+    lokaal: Lokaal = {}
+    if evaluatie.variant is not None:
+        from kennisbank.variant import lokale_bronnen
+
+        lokaal = lokale_bronnen(evaluatie, evaluatie.variant)
     (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
     redenen = [_redenering(f, lokaal) for f in redenfeiten(evaluatie, wf)]
     voorwaarden = [_redenering(f, lokaal) for f in voorwaardefeiten(evaluatie, wf)]
@@ -468,8 +480,8 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
     levendig: dict[str, Dagdeelbijdrage] = {}
     for feit in evaluatie.van_type(Levendigheid, wf):
         levendig[feit.dagdeel] = Dagdeelbijdrage(
-            niveau=feit.niveau, tekst=feit.tekst, regel=feit.regel, bron=feit.bron,
-            citaat=feit.citaat, lokaal=_lokaal(feit, lokaal))
+            niveau=feit.niveau, lezing=feit.lezing, tekst=feit.tekst, regel=feit.regel,
+            bron=feit.bron, citaat=feit.citaat, lokaal=_lokaal(feit, lokaal))
     locatietype = evaluatie.casus.locatie.locatietype
     locatietype_id = str(getattr(locatietype, "value", locatietype)) if locatietype else None
     spelend = _drempels(evaluatie, wf, "speelt", lokaal)
@@ -688,7 +700,8 @@ def casusresultaat(evaluatie: Evaluatie, met_spoor: bool = True) -> Casusresulta
         checklist=checklist(evaluatie),
         organisatie=[Organisatiepuntuitkomst(punt=f.punt, tekst=f.tekst,
                                              status=f.status, bron=f.bron,
-                                             citaat=f.citaat, aanname=f.aanname)
+                                             citaat=f.citaat, aanname=f.aanname,
+                                             afgeleid_uit=f.afgeleid_uit)
                      for f in evaluatie.van_type(Organisatieadvies)],
     )
 

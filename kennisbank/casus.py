@@ -387,14 +387,33 @@ def kenmerkpaden() -> Mapping[str, Mapping[str, Any]]:
     return MappingProxyType(paden)
 
 
+@functools.cache
+def _kenmerkplaatsen() -> tuple[tuple[str, str, str, Werkfunctie | None], ...]:
+    """Each fact path with its section, field and (for a per-function field) function."""
+    plaatsen = []
+    for pad in kenmerkpaden():
+        sectie, naam, *rest = pad.split(".")
+        plaatsen.append((pad, sectie, naam, Werkfunctie(rest[0]) if rest else None))
+    return tuple(plaatsen)
+
+
+@functools.cache
+def _geen_initiatief() -> Initiatief:
+    """A case without an initiative reads as one whose every fact is unknown (frozen, so one
+    serves every case)."""
+    return Initiatief()
+
+
 def kenmerken(casus: Casus) -> dict[str, Any]:
     """The case as a flat mapping from fact path to value (None = unknown)."""
     waarden: dict[str, Any] = {}
-    for pad in kenmerkpaden():
-        sectie, naam, *rest = pad.split(".")
-        deel = getattr(casus, sectie) or Initiatief()
+    delen: dict[str, Any] = {}
+    for pad, sectie, naam, functie in _kenmerkplaatsen():
+        deel = delen.get(sectie)
+        if deel is None:
+            deel = delen[sectie] = getattr(casus, sectie) or _geen_initiatief()
         waarde = getattr(deel, naam)
-        if rest:
-            waarde = waarde.get(Werkfunctie(rest[0]))
+        if functie is not None:
+            waarde = waarde.get(functie)
         waarden[pad] = waarde.value if hasattr(waarde, "value") else waarde
     return waarden

@@ -205,8 +205,36 @@ def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...]) -> list[Fact]:
 
 
 def declareer_tijdens_regel(engine: KnowledgeEngine, feit: Fact) -> bool:
-    """``declareer`` of one fact while a rule fires (after ``reset``): whether it was new."""
-    return _voeg_toe(engine, feit, _controleer_declareerbaar(feit))
+    """``declareer`` of one fact while a rule fires (after ``reset``): whether it was new.
+
+    A rule's conclusion (some 800 per evaluation) is nearly always a plain fact: no declared
+    fields, immutable values, ordinary keys in the order its type's first fact had. Such a fact
+    passes the checks of ``_controleer_declareerbaar`` and ``_voeg_toe`` as it does here, in one
+    call and with its duplicate key made directly; any other fact takes the general way."""
+    soort = type(feit)
+    if (not isinstance(feit, Fact) or soort.__fields__
+            or not _ONVERANDERLIJK.issuperset(map(type, dict.values(feit)))):
+        return _voeg_toe(engine, feit, _controleer_declareerbaar(feit))
+    sleutels = tuple(feit)
+    if _SLEUTELSETS.get(sleutels) is not False or _SLEUTELVOLGORDE.get(soort) != sleutels:
+        return _voeg_toe(engine, feit, _controleer_declareerbaar(feit))
+    sleutel = (soort, tuple(dict.values(feit)))
+    lijst: FactList = engine.facts
+    tellers = lijst.reference_counter
+    aantal = tellers.get(sleutel)
+    if aantal is not None and not lijst.duplication:
+        return False
+    idx = lijst.last_index
+    dict.__setitem__(feit, "__factid__", idx)
+    lijst[idx] = feit
+    lijst.last_index = idx + 1
+    getoetst = getattr(engine.matcher, "getoetste_soorten", None)
+    if getoetst is None or soort in getoetst:
+        lijst.added.append(feit)
+    tellers[sleutel] = 1 if aantal is None else aantal + 1
+    if watchers.FACTS.isEnabledFor(logging.INFO):
+        watchers.FACTS.info(" ==> %s: %r", feit, feit)
+    return True
 
 
 # --- Routing in the alpha network ------------------------------------------------------------
@@ -529,7 +557,8 @@ class _Patroon:
                 if context.get(naam, waarde) != waarde:
                     return None
                 context[naam] = waarde
-            waarden = [feit[sleutel] for sleutel, _ in self.velden]
+            # Most patterns test literals and bind names only (tested some 360 times a run).
+            waarden = [feit[sleutel] for sleutel, _ in self.velden] if self.velden else ()
         except (IndexError, KeyError, TypeError):  # a missing field: no match, as in experta
             return None
         for (_, functie), waarde in zip(self.velden, waarden, strict=True):
@@ -696,7 +725,8 @@ class DirecteMatcher(Matcher):
 
         def activeer(regel: _DirecteRegel, deel: _Deel) -> None:
             feiten, context, niet = deel
-            sleutel = tuple([feit["__factid__"] for feit in feiten])
+            sleutel = ((feiten[0]["__factid__"],) if len(feiten) == 1
+                       else tuple([feit["__factid__"] for feit in feiten]))
             actief = self.actief[regel.nummer]
             if sleutel in actief:
                 return

@@ -98,3 +98,8 @@ def waarde_label(waarde: Any) -> str:
     if tekst in {lt.value for lt in Locatietype}:
         return locatietype_label(tekst)
     return WAARDE_LABELS.get(tekst, tekst)
+
+
+def opsomming(namen: list[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]

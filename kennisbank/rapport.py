@@ -32,6 +32,7 @@ from kennisbank.labels import (
     drempel_label,
     locatietype_label,
     oordeel_label,
+    opsomming,
     waarde_label,
 )
 from kennisbank.tabellen import Matrixtabel
@@ -69,13 +70,9 @@ def samenvatting(resultaat: Casusresultaat) -> str:
     primair, *ook = resultaat.locatietypen
     plek = locatietype_label(primair) + "".join(
         f"; ook gelezen als {locatietype_label(lt)}" for lt in ook)
-    delen = [f"{oordeel_label(oordeel)}: {_opsomming(groepen[oordeel])}"
+    delen = [f"{oordeel_label(oordeel)}: {opsomming(groepen[oordeel])}"
              for oordeel in Oordeel if oordeel in groepen]
     return f"Op deze plek ({plek}) is " + "; ".join(delen) + "."
-
-
-def _opsomming(namen: list[str]) -> str:
-    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
 
 
 def kolofon(vingerafdruk: str, auteur: str | None) -> dict[str, str | None]:

@@ -8,8 +8,9 @@ conclusion with the rule id and records, for the trace, every case fact the rule
 
 from __future__ import annotations
 
+import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -214,11 +215,12 @@ class Aanname(Fact):
 
 
 class Levendigheid(Fact):
-    """Contribution to liveliness: ``werkfunctie``, ``dagdeel``, ``niveau``, ``tekst``."""
+    """Contribution to liveliness per ``dagdeel``: the level, the guide's reading, the text."""
 
     werkfunctie = Veld[str]()
     dagdeel = Veld[str]()
     niveau = Veld[str]()
+    lezing = Veld[str]()
     tekst = Veld[str]()
     regel = Veld[str]()
     bron = Veld[str]()
@@ -349,6 +351,7 @@ class Organisatieadvies(Fact):
     status = Veld[str]()
     pad = Veld[str | None]()
     aanname = Veld[str | None]()
+    afgeleid_uit = Veld[str]()
     regel = Veld[str]()
     bron = Veld[str]()
     citaat = Veld[str]()
@@ -442,11 +445,12 @@ def regelfunctie(experta_regel: Rule) -> Callable[..., None]:
 class Werkgeheugen(Protocol):
     """What a firing rule may see of the engine: case facts, facts by type, and declaring."""
 
-    def kenmerkfeit(self, pad: str) -> Fact | None: ...
+    @property
+    def kenmerkfeiten(self) -> Mapping[str, Fact]: ...
 
     def feiten_van(self, soort: type[Fact], **velden: Any) -> list[Fact]: ...
 
-    def declare(self, *feiten: Fact) -> Fact | None: ...
+    def conclusie(self, feit: Fact) -> Fact | None: ...
 
 
 def meta_van(experta_regel: Rule) -> RegelMeta | None:
@@ -462,6 +466,15 @@ def tabelpad(modulebestand: str, naam: str) -> Path:
 def _controleer_bron(bron: str, waar: str) -> None:
     if bron not in BRONNEN:
         raise ValueError(f"{waar}: onbekende bron {bron!r} (zie shared/handreiking/README.md)")
+
+
+def _actie(engine: object, **gebonden: Any) -> None:
+    """The shape of the function experta's Rule wraps (see ``regel``)."""
+
+
+#: experta reads the wrapped function's signature each time it rebuilds a Rule (some ten times
+#: per rule while the matcher prepares the rule base); given once, it is not worked out again.
+_ACTIESIGNATUUR = inspect.signature(_actie)
 
 
 def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...],
@@ -481,6 +494,7 @@ def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...
         def actie(engine: object, **gebonden: Any) -> None:
             raise RuntimeError(f"regel {regel_id} vuurt alleen binnen de kennisbank-motor")
 
+        actie.__signature__ = _ACTIESIGNATUUR  # type: ignore[attr-defined]
         # experta rebuilds Rule objects while compiling its network but keeps the wrapped
         # function, so the metadata and the rule's own function live on it. The engine's run
         # loop calls that function with a Regelcontext; experta never calls ``actie``.
@@ -502,16 +516,23 @@ def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...
 class Regelcontext:
     """Handed to a firing rule: reads case facts (recorded) and declares conclusions (stamped)."""
 
+    # One context per firing, some 225 per evaluation: fixed slots are quicker to make and read.
+    __slots__ = ("_motor", "_kenmerkfeit", "_declareer", "meta", "_aannames", "gelezen",
+                 "_gelezen_ids", "conclusies", "_aanname_gemeld")
+
     def __init__(self, motor: Werkgeheugen, meta: RegelMeta, aannames: bool = True):
         self._motor = motor
-        self._kenmerkfeit = motor.kenmerkfeit
+        self._kenmerkfeit = motor.kenmerkfeiten.get
+        self._declareer = motor.conclusie
         self.meta = meta
         #: Whether assumptions are concluded (an evaluation for a scan row shows none).
         self._aannames = aannames
         self.gelezen: list[Fact] = []
         self._gelezen_ids: set[int] = set()
         self.conclusies: list[Fact] = []
-        self._aanname_gemeld: set[str] = set()
+        #: The functions this firing already concluded its rule's assumption for (made when
+        #: the rule has one).
+        self._aanname_gemeld: set[str] | None = None
 
     def kenmerk(self, pad: str) -> Any:
         """The value of a case fact (None when unknown); the fact is recorded for the trace."""
@@ -540,7 +561,8 @@ class Regelcontext:
 
     def lezer(self, werkfunctie: str) -> Callable[[str], Any]:
         """A reader for criteria that sees the case as it holds for ``werkfunctie``."""
-        return lambda pad: self.kenmerk_voor(werkfunctie, pad)
+        # A partial, not a lambda: criteria read through it some 300 times per evaluation.
+        return functools.partial(self.kenmerk_voor, werkfunctie)
 
     def feiten(self, soort: type[Fact], **velden: Any) -> list[Fact]:
         """Facts of one type in working memory with the given fields; recorded as read."""
@@ -557,15 +579,18 @@ class Regelcontext:
 
     def verklaar(self, feit: Fact) -> Fact | None:
         """Declare a conclusion; returns None when an identical fact already existed."""
-        nieuw = self._motor.declare(feit)
+        nieuw = self._declareer(feit)
         if nieuw is not None:
             self.conclusies.append(nieuw)
-        werkfunctie = feit.get("werkfunctie")
-        if (self.meta.aanname and self._aannames and werkfunctie and not isinstance(feit, Aanname)
-                and werkfunctie not in self._aanname_gemeld):
+        if self.meta.aanname and self._aannames:
             # A rule that rests on an assumption says so in every advies it contributes to.
-            self._aanname_gemeld.add(werkfunctie)
-            self.aanname(werkfunctie, self.meta.aanname)
+            werkfunctie = feit.get("werkfunctie")
+            if werkfunctie and not isinstance(feit, Aanname):
+                if self._aanname_gemeld is None:
+                    self._aanname_gemeld = set()
+                if werkfunctie not in self._aanname_gemeld:
+                    self._aanname_gemeld.add(werkfunctie)
+                    self.aanname(werkfunctie, self.meta.aanname)
         return nieuw
 
     def _stempel(self, bron: str | None, citaat: str | None) -> dict[str, Any]:

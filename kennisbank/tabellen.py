@@ -369,6 +369,11 @@ class Locatiecriterium(Bronvermelding):
         description="Alleen voor Wél-rijen: de rij is de uitzondering die de handreiking zelf "
                     "noemt op een × in de matrix ('soms kleinschalig/licht op verdiepingen'); "
                     "een reden die × optilt, noemt en citeert haar dan eerst.")
+    gelezen_locatietypen: list[Locatietype] = Field(
+        default_factory=list,
+        description="Alleen voor Wél-rijen, met 'aanname': de locatietypen (1.3) die de rij "
+                    "alleen volgens haar aanname omvat ('groot stedelijk vastgoed' als 'boven of "
+                    "onder winkels (groot)'); de uitvoer noemt dat dan een aanname.")
     uitgesloten_als: Uitsluiting | None = Field(
         default=None, description="Alleen voor Wél-rijen: een bekend feit dat deze locatie hier "
                                   "uitsluit, zodat zij niet als mogelijk geldend telt.")
@@ -487,11 +492,18 @@ class Profieltabel(Tabelrij):
 class Bijdrage(Bronvermelding):
     niveau: Niveau
     tekst: str
+    #: How the output reads the contribution: the words of the quoted passage itself. Absent
+    #: (a variant that changed the level) the output reads the level.
+    lezing: str | None = None
+    #: Why the reading uses a word the quoted passage does not have.
+    aanname: str | None = None
 
 
 class Versterker(Bijdrage):
     dagdeel: Literal["dag", "avond"]
     als: Criterium
+    #: What the guide says while the amplifier's fact is unknown ("afhankelijk van het type").
+    lezing_onbekend: str | None = None
 
     _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
 
@@ -582,6 +594,11 @@ class Aanpak(Bronvermelding):
     titel: str
     tekst: str
     past_als: Criterium | None = None
+    altijd_voorbehoud: bool = Field(
+        default=False,
+        description="Het toepassingscriterium van de handreiking is geen feit van de casus "
+                    "(zoals 'waar marktpartijen niet instappen'): ook waar 'past_als' geldt, "
+                    "wordt de aanpak met voorbehoud genoemd ('als het past').")
 
     _paden = field_validator("past_als")(classmethod(lambda cls, v: _bekende_paden(v)))
 
@@ -668,6 +685,11 @@ class Drempel(Bronvermelding):
                     "drempel zelf beschrijft, geldt voor elke functie. 'functies_aanname' zegt "
                     "waar de handreiking die functies noemt.")
     functies_aanname: str | None = None
+    over_toelating: bool = Field(
+        default=False,
+        description="De drempel gaat over de procedure die een functie toelaat (2.D8): waar het "
+                    "omgevingsplan de functie al toestaat, is er geen procedure en is zijn "
+                    "context voor die functie geen aandachtspunt.")
     aandachtspunten: list[Aandachtspunt] = []
     signalen: list[Drempelsignaal] = []
     beinvloedbaarheid: Literal["hoog", "gedeeltelijk", "beperkt"]
@@ -738,6 +760,15 @@ Fase = Literal["verkennen_en_positioneren", "kansen_en_haalbaarheid", "afwegen_e
                "realiseren_en_begeleiden"]
 
 
+class Aanvulling(Tabelrij):
+    """A further point an open checklist question names when a fact of the case holds."""
+
+    als: Criterium
+    tekst: str
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+
 class Checkvraag(Tabelrij):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     tekst: str
@@ -756,6 +787,15 @@ class Checkvraag(Tabelrij):
     aanleiding: str | None = Field(
         default=None, description="Bij 'open_als': wat de casus over de vraag weet, getoond "
                                   "naast de open vraag.")
+    onderdelen: dict[str, str] = Field(
+        default_factory=dict,
+        description="Een vraag die meer dingen tegelijk vraagt ('brandveiligheid, ontsluiting, "
+                    "toegankelijkheid'): per kenmerk zijn naam. Blijft de vraag open, dan zegt "
+                    "zij welke ontbreken en welke onbekend zijn.")
+    aanvullingen: list[Aanvulling] = Field(
+        default_factory=list,
+        description="Wat een open vraag er nog bij noemt als een feit van de casus geldt (een "
+                    "monument bij de nooduitgang).")
 
     _voldaan_paden = field_validator("voldaan_als", "open_als")(
         classmethod(lambda cls, v: _bekende_paden(v)))
@@ -764,6 +804,9 @@ class Checkvraag(Tabelrij):
     def _aanleiding_bij_open_als(self) -> Self:
         if (self.open_als is None) != (self.aanleiding is None):
             raise ValueError(f"{self.id}: 'open_als' en 'aanleiding' staan samen")
+        if not set(self.onderdelen) <= set(self.beantwoord_door):
+            raise ValueError(f"{self.id}: 'onderdelen' noemt alleen kenmerken uit "
+                             "'beantwoord_door'")
         return self
 
     @field_validator("beantwoord_door")
@@ -908,11 +951,23 @@ class Integralevraag(Bronvermelding):
     id: Literal["functionele_balans", "past_bij_locatie", "andere_functies"]
 
 
+class Stapbijopenvraag(Bronvermelding):
+    """A step for a barrier whose deciding fact is still an open question: 'als … nee'."""
+
+    pad: str
+    sturing: Sturing
+    rollen: list[Rol]
+    tekst: str = Field(pattern=r"^Als ", description="Begint met de voorwaarde: 'Als …: …'.")
+
+    _pad = field_validator("pad")(classmethod(lambda cls, v: _bekend_pad(v)))
+
+
 class Gemeentetabel(Tabelrij):
     aanname: str
     sturing: dict[Sturing, Bronvermelding]
     rollen: dict[Rol, Bronvermelding]
     drempels: dict[DrempelId, Drempelsturing]
+    bij_open_vraag: dict[DrempelId, Stapbijopenvraag] = {}
     context: list[Contextsturing]
     boodschappen: dict[Boodschap, Boodschaptekst]
     organisatie: list[Organisatiepunt] = []

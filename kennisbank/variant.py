@@ -267,6 +267,11 @@ def _pas_toe(data: Any, tabel: str, delen: list[str],
     # A field the row leaves out (an 'aanname', a bound) may be given; the table's model
     # refuses a name it does not know.
     houder[laatste] = copy.deepcopy(wijziging.waarde)
+    if tabel == "levendigheid" and laatste == "niveau":
+        # The guide's words read the guide's level; under the variant's level the output reads
+        # that level, unless the variant gives its own reading.
+        houder.pop("lezing", None)
+        houder.pop("lezing_onbekend", None)
     return copy.deepcopy(oud), sleutels
 
 

@@ -184,7 +184,7 @@ def _toon_casus(resultaat: Casusresultaat, console: Console, volledig: bool) -> 
     tabel.add_column("Drempels (2.D)", overflow="fold")
     for advies in resultaat.adviezen:
         tabel.add_row(advies.naam, advies.matrixscore or "–", oordeeltekst(advies.oordeel),
-                      " ".join(str(drempelnummer(d.bron)) for d in advies.drempels) or "–")
+                      drempelcel(advies))
     console.print(tabel)
     _toon_per_locatietype(resultaat, console)
     _toon_drempels_per_casus(resultaat, console)
@@ -240,7 +240,9 @@ def _toon_organisatie(resultaat: Casusresultaat, console: Console) -> None:
     console.print()
     console.print(Text("Organisatie en procesregie van de gemeente (deel 4)", style="bold"))
     for punt_ in resultaat.organisatie:
-        punt(console, f"{punt_.tekst}: {punt_.status} {bronlabel(punt_.bron)}", 2)
+        afgeleid = (f" (aanname, uit de casus: {punt_.afgeleid_uit})"
+                    if punt_.afgeleid_uit else "")
+        punt(console, f"{punt_.tekst}: {punt_.status}{afgeleid} {bronlabel(punt_.bron)}", 2)
 
 
 _MATRIXREDEN = re.compile(r"^Matrix: .+? op locatietype '[^']+' is (\S+?): (.+?)\.?$")
@@ -305,15 +307,31 @@ def drempelnummer(bron: str) -> int:
     return int(bron.split("D")[-1])
 
 
+def drempelcel(advies: Advies) -> str:
+    """The barriers that play by number; the aandachtspunten, shown apart in the detail, as a
+    count '(+n)' so the table keeps its width."""
+    spelend = " ".join(str(drempelnummer(d.bron)) for d in advies.drempels)
+    extra = f"(+{len(advies.aandachtspunten)})" if advies.aandachtspunten else ""
+    return " ".join(filter(None, (spelend, extra))) or "–"
+
+
+#: The legend of the table's '(+n)'.
+AANDACHTSPUNTEN_LEGENDA = "(+n): n aandachtspunten, zie --volledig."
+
+
 def _toon_drempels_per_casus(resultaat: Casusresultaat, console: Console) -> None:
-    """The legend of the table's barrier numbers: each barrier of this case once, by name."""
+    """The legend of the table's barrier numbers: each barrier of this case once, by name, and
+    what '(+n)' counts where the table shows it."""
     drempels = {d.id: d.bron for advies in resultaat.adviezen for d in advies.drempels}
-    if not drempels:
+    aandacht = any(advies.aandachtspunten for advies in resultaat.adviezen)
+    if not drempels and not aandacht:
         return
     console.print()
     namen = [f"{drempelnummer(bron)} {drempel_label(drempel)}"
              for drempel, bron in sorted(drempels.items(), key=lambda d: drempelnummer(d[1]))]
-    punt(console, "; ".join(namen) + ".", 0, "Drempels:")
+    delen = (["; ".join(namen) + "."] if namen else []) + \
+        ([AANDACHTSPUNTEN_LEGENDA] if aandacht else [])
+    punt(console, " ".join(delen), 0, "Drempels:")
 
 
 def _toon_aannames(resultaat: Casusresultaat, console: Console, volledig: bool) -> None:
@@ -396,8 +414,8 @@ def _toon_advies_volledig(advies: Advies, console: Console) -> None:
             punt(console, f"{vraag.vraag} {herkomst(vraag)}")
     levendig = advies.levendigheid
     if levendig.dag and levendig.avond:
-        console.print(f"  Levendigheid: overdag {levendig.dag.niveau}, 's avonds "
-                      f"{levendig.avond.niveau} "
+        console.print(f"  Levendigheid overdag: {levendig.dag.lezing}; 's avonds: "
+                      f"{levendig.avond.lezing} "
                       f"{herkomst(levendig.avond if levendig.avond.lokaal else levendig.dag)}")
     if advies.overlast:
         punt(console, f"{advies.overlast.risico} ({advies.overlast.toelichting}) "

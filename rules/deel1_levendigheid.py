@@ -6,7 +6,7 @@ import typing
 
 from kennisbank.domein import Werkfunctie
 from kennisbank.regelapi import MATCH, Gevraagd, Levendigheid, Regelcontext, regel, tabelpad
-from kennisbank.tabellen import Levendigheidstabel, Niveau, laad_tabel
+from kennisbank.tabellen import Bijdrage, Levendigheidstabel, Niveau, laad_tabel
 
 #: The levels of 1.5, strongest first.
 NIVEAUS: tuple[Niveau, ...] = typing.get_args(Niveau)
@@ -23,16 +23,24 @@ def bijdrage(ctx: Regelcontext, werkfunctie: str) -> None:
     """Bepaalt de bijdrage aan levendigheid en sociale veiligheid overdag en 's avonds."""
     profiel = LEVENDIGHEID.functies[Werkfunctie(werkfunctie)]
     for dagdeel, basis in (("dag", profiel.dag), ("avond", profiel.avond)):
-        gekozen, onzeker = basis, ""
+        gekozen: Bijdrage = basis
+        lezing, onzeker = basis.lezing or basis.niveau, ""
         for versterker in profiel.versterkers:
             if versterker.dagdeel != dagdeel:
                 continue
             geldt = versterker.als.toets(ctx.lezer(werkfunctie))
             if geldt is True:
-                gekozen = versterker
+                gekozen, lezing = versterker, versterker.lezing or versterker.niveau
             elif geldt is None and NIVEAUS.index(versterker.niveau) < NIVEAUS.index(basis.niveau):
                 onzeker = f" Hoger ({versterker.niveau}) als: {versterker.tekst.lower()}."
+                # While its fact is unknown the guide's own hedge is the reading, not the
+                # lower level ("afhankelijk van het type", 1.5.6).
+                lezing = versterker.lezing_onbekend or lezing
+            elif geldt is None and versterker.lezing != basis.lezing:
+                onzeker = f" {versterker.tekst}."
+        if gekozen.aanname and lezing == gekozen.lezing:
+            ctx.aanname(werkfunctie, " ".join(gekozen.aanname.split()))
         ctx.verklaar(Levendigheid(
-            werkfunctie=werkfunctie, dagdeel=dagdeel, niveau=gekozen.niveau,
+            werkfunctie=werkfunctie, dagdeel=dagdeel, niveau=gekozen.niveau, lezing=lezing,
             tekst=gekozen.tekst + "." + onzeker, regel=ctx.meta.id, bron=gekozen.bron,
-            citaat=gekozen.citaat))
+            citaat=" ".join(gekozen.citaat.split())))

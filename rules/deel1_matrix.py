@@ -286,9 +286,17 @@ def buiten_matrix(ctx: Regelcontext, werkfunctie: str) -> None:
         elders_lager = _elders_lager(ctx, werkfunctie, Oordeel.PASSEND_ONDER_VOORWAARDEN)
         ctx.aanname(werkfunctie, "Zonder matrixcel is een locatie op de Wél-lijst hoogstens "
                                  "passend onder voorwaarden.")
+        if geldt:
+            uitleg = "het functieprofiel noemt haar wel als passend."
+        elif _elders_vast_lager(ctx, werkfunctie, Oordeel.PASSEND_ONDER_VOORWAARDEN):
+            # "Mogelijk passend" beside a Niet-row that holds on what cannot change would
+            # contradict the reason right above it: the open Wél-row decides nothing here.
+            uitleg = ("of een passende locatie uit het functieprofiel hier geldt, verandert "
+                      "het oordeel niet: wat vastligt houdt het lager.")
+        else:
+            uitleg = "het functieprofiel noemt haar mogelijk als passend."
         ctx.grens(werkfunctie, Oordeel.PASSEND_ONDER_VOORWAARDEN,
-                  "Geen matrixcel voor deze locatie; het functieprofiel noemt haar "
-                  + ("wel als passend." if geldt else "mogelijk als passend."),
+                  "Geen matrixcel voor deze locatie; " + uitleg,
                   bron=profiel.bron, citaat=(geldt or mogelijk)[0].citaat)
         # Where another ceiling holds the verdict lower, confirming the row cannot decide it.
         if not geldt and not elders_lager:

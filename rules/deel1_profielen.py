@@ -7,6 +7,9 @@ with the case facts it read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from kennisbank.criteria import Criterium
 from kennisbank.domein import Oordeel, Werkfunctie
 from kennisbank.labels import locatietype_label
@@ -55,8 +58,10 @@ def _voldaan_tekst(ctx: Regelcontext, werkfunctie: str, eis: Profieleis) -> str:
         huur = ctx.kenmerk_voor(werkfunctie, eis.voldaan.pad)
         if huur is not None and huur < eis.ondergrens:
             ctx.aanname(werkfunctie, ONDER_PRIJSINDICATIE)
+            # The price band (the row's quote) supports "onder de prijsindicatie"; what that
+            # means for the rent barrier of 2.D5 the guide does not say (ONDER_PRIJSINDICATIE).
             return (f"De vraaghuur (€{huur:g} per m² per jaar) ligt onder de prijsindicatie van "
-                    f"de functie ({eis.prijsband}); geen huurdrempel.")
+                    f"de functie ({eis.prijsband}).")
     return f"Voldoet aan: {eis.tekst}."
 
 
@@ -172,10 +177,22 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
                            **stempel)
     else:
         uitkomst = "nee"
+        if locatie.aanname and _deels_waar(locatie.als, lees):
+            # Part of the row holds (an A-winkelstraat, on an upper floor): that the row does
+            # not apply rests on its reading, which the advisor must be able to see.
+            ctx.aanname(werkfunctie, locatie.aanname)
     ctx.verklaar(Locatietoets(werkfunctie=werkfunctie, lijst="niet", item=locatie.id,
                               uitkomst=uitkomst))
     if locatie.aanname and geldt is not False:
         ctx.aanname(werkfunctie, locatie.aanname)
+
+
+def _deels_waar(criterium: Criterium, lees: Callable[[str], Any]) -> bool:
+    """Whether some, but not every, part of an all-of criterion holds on known facts."""
+    if not criterium.alle:
+        return False
+    uitkomsten = [deel.toets(lees) for deel in criterium.alle]
+    return any(u is True for u in uitkomsten) and not all(u is True for u in uitkomsten)
 
 
 def _te_verhelpen(ctx: Regelcontext, werkfunctie: str, locatie: Locatiecriterium) -> None:
@@ -258,7 +275,13 @@ def _wel_tekst(ctx: Regelcontext, locatie: Locatiecriterium) -> str:
     location types, the one this pand has."""
     tekst = f"Het functieprofiel noemt als passende locatie: {locatie.tekst}"
     if _meerdere_locatietypen(locatie.als):
-        tekst += f"; hier het locatietype '{locatietype_label(ctx.kenmerk(LOCATIETYPE))}' (1.3)"
+        locatietype = ctx.kenmerk(LOCATIETYPE)
+        label = locatietype_label(locatietype)
+        if locatietype in locatie.gelezen_locatietypen:
+            # The guide names no location type here; which one it covers is the reading.
+            tekst += f"; de kennisbank rekent het locatietype '{label}' (1.3) daartoe (aanname)"
+        else:
+            tekst += f"; hier het locatietype '{label}' (1.3)"
     return f"{tekst}."
 
 

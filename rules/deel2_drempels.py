@@ -448,19 +448,46 @@ ONZEKERHEID_VERGUNNING = ("Niet zozeer de feitelijke doorlooptijd is doorslaggev
                "de context waarin de drempel zich 'vooral' manifesteert: een aandachtspunt met "
                "die open vraag, zoals de afwijking bij 2.D10.")
 def vergunningsprocedure(ctx: Regelcontext, werkfunctie: str) -> None:
-    """Afwijken van het planologisch regime zonder vooroverleg maakt de procedure onzeker."""
+    """Afwijken van het planologisch regime zonder vooroverleg maakt de procedure onzeker; in
+    een gebied zonder duidelijk beleidskader ook zolang vooroverleg onbekend is."""
     if ctx.kenmerk("beleid.vooroverleg_principebesluit") is None:
-        # An unknown fact is a question, never a trigger: the deviation is only the context.
+        # An unknown fact is a question, never a trigger.
         ctx.open_vraag(werkfunctie, "Is vooroverleg of een principebesluit mogelijk of genomen?",
                        ("beleid.vooroverleg_principebesluit",), bron="2.D8",
                        drempel="vergunningsprocedure")
-        _aandachtspunt(ctx, werkfunctie, "vergunningsprocedure",
-                       "Het initiatief wijkt af van het planologisch regime; of er vooroverleg "
-                       "of een principebesluit is, is onbekend.", ctx.meta.citaat)
+        zonder_kader = [tekst for pad, tekst in GEEN_BELEIDSKADER.items()
+                        if ctx.kenmerk(pad) is False]
+        if zonder_kader:
+            # Two contexts the guide names, both known: the deviation, in an area without a
+            # clear policy framework. The barrier plays on those, not on the unknown.
+            ctx.aanname(werkfunctie, TWEE_CONTEXTEN_AANNAME)
+            _speelt(ctx, werkfunctie, "vergunningsprocedure",
+                    "De functie wijkt af van het planologisch regime, in een gebied zonder "
+                    "duidelijk beleidskader: " + "; ".join(zonder_kader) + ".",
+                    CATALOGUS["vergunningsprocedure"].speelt_vooral[1])
+        else:
+            # The deviation alone is only the context.
+            _aandachtspunt(ctx, werkfunctie, "vergunningsprocedure",
+                           "De functie wijkt af van het planologisch regime; of er vooroverleg "
+                           "of een principebesluit is, is onbekend.", ctx.meta.citaat)
     else:
         _speelt(ctx, werkfunctie, "vergunningsprocedure",
-                "Het initiatief wijkt af van het planologisch regime en er is geen vooroverleg "
+                "De functie wijkt af van het planologisch regime en er is geen vooroverleg "
                 "of principebesluit.", ONZEKERHEID_VERGUNNING)
+
+
+#: The facts that say an area lacks 'duidelijke beleidskaders' (2.D8), as the case can say it.
+GEEN_BELEIDSKADER = {
+    "beleid.gebiedsprofiel_werkfuncties": "er is geen gebiedsprofiel dat benoemt welke "
+                                          "werkfuncties hier passen",
+    "beleid.beleidskader_werkfuncties": "er is geen vastgesteld beleidskader om "
+                                        "werkfunctie-initiatieven te toetsen",
+}
+TWEE_CONTEXTEN_AANNAME = (
+    "2.D8 manifesteert zich vooral 'bij initiatieven die afwijken van het bestaande planologisch "
+    "regime' en 'in gebieden zonder duidelijke beleidskaders'. Gelden beide op wat de casus "
+    "zegt, dan speelt de drempel, ook zolang onbekend is of er vooroverleg of een "
+    "principebesluit is: dat is de aanpak (4) die de onzekerheid wegneemt, en blijft een vraag.")
 
 
 @regel("drempel.pand_ongeschikt",
@@ -480,7 +507,10 @@ def pand_ongeschikt(ctx: Regelcontext, werkfunctie: str, eis: str) -> None:
        citaat="Deze drempel speelt vooral:", bron=tuple(d.bron for d in DREMPELS.drempels))
 def aandachtspunt(ctx: Regelcontext, werkfunctie: str) -> None:
     """Een context waarin een drempel volgens de handreiking vooral speelt, is een aandachtspunt."""
+    toegestaan = _toelating(ctx, werkfunctie) == "toegestaan"
     for drempel in DREMPELS.drempels:
+        if drempel.over_toelating and toegestaan:
+            continue
         for punt in drempel.aandachtspunten:
             if not drempel.geldt_voor(werkfunctie) or (
                     punt.functies is not None and werkfunctie not in punt.functies):
@@ -505,7 +535,7 @@ def aandachtspunt_afwijkend_initiatief(ctx: Regelcontext, werkfunctie: str) -> N
     """Een initiatief buiten het omgevingsplan vraagt maatwerk: begeleiding is een aandachtspunt,
     tenzij de gemeente de capaciteit heeft om het te begeleiden (zoals 2.D8 bij vooroverleg)."""
     _aandachtspunt(ctx, werkfunctie, "capaciteit_gemeente",
-                   "Het initiatief wijkt af van wat het omgevingsplan toelaat en vraagt maatwerk "
+                   "De functie wijkt af van wat het omgevingsplan toelaat en vraagt maatwerk "
                    "en procesbegeleiding.", ctx.meta.citaat)
 
 
@@ -580,4 +610,4 @@ def aanpak(ctx: Regelcontext, werkfunctie: str, drempel: str, sterkte: str) -> N
         ctx.verklaar(Drempelaanpak(
             werkfunctie=werkfunctie, drempel=drempel, nummer=stap.nummer, titel=stap.titel,
             tekst=stap.tekst, bron=stap.bron, citaat=stap.citaat, regel=ctx.meta.id,
-            onzeker=past is None))
+            onzeker=past is None or stap.altijd_voorbehoud))

@@ -118,7 +118,31 @@ def risico(ctx: Regelcontext, werkfunctie: str) -> None:
                        tuple(v.pad for v in onbekend), bron="2.D1")
     if niveau == "laag":
         return
-    _voorwaarden(ctx, werkfunctie, factoren, bool(aanwezig))
+    if not aanwezig and not onbekend:
+        # Conditions of use answer a context that makes the nuisance felt; where every such
+        # context is known to be absent, imposing them would be the generic restriction 2.D1
+        # warns against (and could cut across a need the profile names, such as 24/7 access).
+        ctx.aanname(werkfunctie, GEEN_CONTEXT_AANNAME)
+        ctx.reden(werkfunctie, "Geen context bekend die overlast versterkt ("
+                  + "; ".join(v.tekst.lower() for v in OVERLAST.versterkers)
+                  + "): gebruiksvoorwaarden zoals openingstijden of tijdvensters zijn hier "
+                    "niet nodig.", bron="2.D1", citaat=GERICHT_KADEREN)
+    else:
+        _voorwaarden(ctx, werkfunctie, factoren, bool(aanwezig))
+    ctx.reden(werkfunctie, "Accepteren dat menging frictie kent: een zekere mate van dynamiek "
+                           "hoort bij een gemengde binnenstad.", bron="2.D1",
+              citaat=AANPAK_OVERLAST[4].tekst)
+
+
+#: 2.D1 on what the key to nuisance is.
+GERICHT_KADEREN = ("De sleutel ligt in gericht kaderen en concreet maken, niet in generieke "
+                   "uitsluiting")
+GEEN_CONTEXT_AANNAME = (
+    "2.D1 noemt de contexten waarin de drempel zich vooral manifesteert (een grote woonfunctie, "
+    "beperkte openbare ruimte, eerdere spanningen tussen functies) en de profielen noemen "
+    "geluidgevoelige woningen direct boven of naast. Is van elk bekend dat het er niet is, dan "
+    "stelt de kennisbank geen gebruiksvoorwaarden (aanpak 2, 'Voorwaardelijk toestaan'); het "
+    "risico blijft het niveau van de functie zelf.")
 
 
 def _voorwaarden(ctx: Regelcontext, werkfunctie: str, factoren: dict[str, Overlastfactor],
@@ -151,6 +175,3 @@ def _voorwaarden(ctx: Regelcontext, werkfunctie: str, factoren: dict[str, Overla
     if omgeving_gevoelig:
         voorwaarde(3, "Omwonenden tijdig informeren over functie, gebruiksmomenten en "
                       "maatregelen (participatie gericht op inpassing)")
-    ctx.reden(werkfunctie, "Accepteren dat menging frictie kent: een zekere mate van dynamiek "
-                           "hoort bij een gemengde binnenstad.", bron="2.D1",
-              citaat=AANPAK_OVERLAST[4].tekst)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kennisbank.labels import opsomming
 from kennisbank.regelapi import Checklistvraag, Regelcontext, regel, tabelpad
 from kennisbank.tabellen import Checklisttabel, laad_tabel
 
@@ -30,6 +31,12 @@ def vragen(ctx: Regelcontext) -> None:
             if vraag.open_als and vraag.open_als.toets(ctx.kenmerk) is True:
                 # The known answer raises the question instead of settling it.
                 beantwoord, aanleiding = False, vraag.aanleiding
+            if not beantwoord and vraag.onderdelen:
+                aanleiding = _wat_ontbreekt(ctx, vraag.onderdelen, aanleiding)
+            if not beantwoord:
+                aanleiding = " ".join(filter(None, [aanleiding, *(
+                    a.tekst for a in vraag.aanvullingen if a.als.toets(ctx.kenmerk) is True)])) \
+                    or None
             if beantwoord:
                 voldaan = (vraag.voldaan_als.toets(ctx.kenmerk) is True
                            if vraag.voldaan_als else True)
@@ -39,3 +46,18 @@ def vragen(ctx: Regelcontext) -> None:
                 vraag=vraag.id, tekst=vraag.tekst, bron=item.bron, regel=ctx.meta.id,
                 status="beantwoord" if beantwoord else "open",
                 kenmerken=tuple(vraag.beantwoord_door)))
+
+
+def _wat_ontbreekt(ctx: Regelcontext, onderdelen: dict[str, str],
+                   aanleiding: str | None) -> str | None:
+    """Name, of a question that asks several things at once, what the case lacks and what it
+    does not know; the question's own step follows only what is lacking."""
+    ontbreekt = [naam for pad, naam in onderdelen.items() if ctx.kenmerk(pad) is False]
+    onbekend = [naam for pad, naam in onderdelen.items() if ctx.kenmerk(pad) is None]
+    delen = ([f"ontbreekt: {opsomming(ontbreekt)}"] if ontbreekt else []) + \
+        ([f"onbekend: {opsomming(onbekend)}"] if onbekend else [])
+    if not delen:
+        return aanleiding
+    tekst = "; ".join(delen)
+    tekst = tekst[0].upper() + tekst[1:] + "."
+    return f"{tekst} {aanleiding}" if ontbreekt and aanleiding else tekst

@@ -7,6 +7,7 @@ roles (aanjager, verkenner, toetser, realisator, verbinder) follow the barriers 
 
 from __future__ import annotations
 
+from kennisbank.casus import kenmerkpaden
 from kennisbank.regelapi import (
     MATCH,
     Drempelkenmerken,
@@ -71,8 +72,17 @@ def advies(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
         sturing.append(koppeling.sturing)
         rollen.extend(koppeling.rollen)
 
-    drempels_onbekend = any("drempel" in vraag for vraag in ctx.feiten(
-        OpenVraag, werkfunctie=werkfunctie))
+    open_vragen = ctx.feiten(OpenVraag, werkfunctie=werkfunctie)
+    for drempel_id, stap in GEMEENTE.bij_open_vraag.items():
+        # Only while the barrier waits on this question: once answered it plays (and brings
+        # its own step) or it does not. The step is conditional, so it sets no direction.
+        if any(vraag.drempel == drempel_id and stap.pad in vraag.kenmerken
+               for vraag in open_vragen):
+            ctx.verklaar(Gemeentestap(
+                werkfunctie=werkfunctie, aanleiding=drempel_id, sturing=stap.sturing,
+                rollen=tuple(stap.rollen), tekst=stap.tekst, bron=stap.bron,
+                citaat=stap.citaat, regel=ctx.meta.id))
+    drempels_onbekend = any("drempel" in vraag for vraag in open_vragen)
     soort = _boodschap(oordeel, [d.beinvloedbaarheid for d in drempels], drempels_onbekend)
     boodschap = GEMEENTE.boodschappen[soort]  # type: ignore[index]
     bron, citaat = boodschap.bron, boodschap.citaat
@@ -95,9 +105,16 @@ def organisatie(ctx: Regelcontext) -> None:
     for punt in GEMEENTE.organisatie:
         waarde = ctx.kenmerk(punt.pad) if punt.pad else None
         status = "onbekend" if waarde is None else ("aanwezig" if waarde else "ontbreekt")
+        # A status read from a neighbouring fact (a beleidskader for transparency) is no fact of
+        # the case: the output names the fact it was read from, beside the aanname.
+        afgeleid_uit = ""
+        if punt.aanname and punt.pad and waarde is not None:
+            beschrijving = kenmerkpaden()[punt.pad]["beschrijving"].rstrip(".")
+            afgeleid_uit = f"{beschrijving}: {'ja' if waarde else 'nee'}"
         ctx.verklaar(Organisatieadvies(
             punt=punt.id, tekst=punt.tekst, status=status, bron=punt.bron, citaat=punt.citaat,
-            pad=punt.pad or "", aanname=punt.aanname or "", regel=ctx.meta.id))
+            pad=punt.pad or "", aanname=punt.aanname or "", afgeleid_uit=afgeleid_uit,
+            regel=ctx.meta.id))
 
 
 @regel("gemeente.integrale_vragen",
@@ -110,12 +127,12 @@ def organisatie(ctx: Regelcontext) -> None:
                "zij weet (oordeel, levendigheid, overlastrisico). De afweging is aan de gemeente.")
 def integrale_vragen(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
     """Stelt de drie integrale vragen van 4.3 met wat de kennisbank over de functie weet."""
-    levendig = {f.dagdeel: f.niveau
+    levendig = {f.dagdeel: f.lezing
                 for f in ctx.feiten(Levendigheid, werkfunctie=werkfunctie)}
     risico = [f.risico for f in ctx.feiten(Overlastrisico, werkfunctie=werkfunctie)]
     bekend = {
         "functionele_balans": (
-            f"Bijdrage aan levendigheid overdag {levendig.get('dag', 'onbekend')}, 's avonds "
+            f"Bijdrage aan levendigheid overdag: {levendig.get('dag', 'onbekend')}; 's avonds: "
             f"{levendig.get('avond', 'onbekend')} (1.5); de balans in het gebied weegt de "
             "gemeente zelf."),
         "past_bij_locatie": (f"Oordeel van de kennisbank: {oordeel.replace('_', ' ')} (matrix "

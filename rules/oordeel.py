@@ -31,6 +31,16 @@ NA_ALLE_GRENZEN = Fase.CONCLUDEREN
 def bepalen(ctx: Regelcontext, werkfunctie: str) -> None:
     """Het oordeel is de laagste grens; een voorwaarde begrenst het op onder voorwaarden."""
     grenzen = [Oordeel(g.oordeel) for g in ctx.feiten(Oordeelgrens, werkfunctie=werkfunctie)]
-    if ctx.feiten(Voorwaarde, werkfunctie=werkfunctie):
+    voorwaarden = ctx.feiten(Voorwaarde, werkfunctie=werkfunctie)
+    if voorwaarden:
         grenzen.append(Oordeel.PASSEND_ONDER_VOORWAARDEN)
-    ctx.verklaar(Eindoordeel(werkfunctie=werkfunctie, oordeel=slechtste(grenzen).value))
+    oordeel = slechtste(grenzen)
+    if oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN and not voorwaarden:
+        # "Onder voorwaarden" with no condition listed leaves the reader asking which ones.
+        ctx.reden(werkfunctie, "Uit de bekende feiten volgt geen voorwaarde; het oordeel blijft "
+                               "onder voorwaarden omdat de handreiking deze plek als eerste "
+                               "richting zo inschat: welke voorwaarden de context stelt, blijkt "
+                               "bij het concrete initiatief.", bron="1.4",
+                  citaat=("In de praktijk is het realiseren van werkfuncties vrijwel altijd "
+                          "contextafhankelijk."))
+    ctx.verklaar(Eindoordeel(werkfunctie=werkfunctie, oordeel=oordeel.value))

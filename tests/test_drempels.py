@@ -71,8 +71,6 @@ GEVALLEN = {
         "pand": {"laden_lossen": "geen"}, "initiatief": {"werkfunctie": "lichte_maakbedrijven"}},
         {"pand": {"laden_lossen": "direct"},
          "initiatief": {"werkfunctie": "lichte_maakbedrijven"}}, None),
-    "zicht_vraag_aanbod": ("moderne_makers", {"beleid": {"monitoring_werkfuncties": False}},
-                           {"beleid": {"monitoring_werkfuncties": True}}, None),
     "huuropbrengst": ("kantoren_coworking", {"pand": {"vraaghuur_eur_m2_jaar": 320}},
                       {"pand": {"vraaghuur_eur_m2_jaar": 200}}, None),
     "investeringskosten": ("sport_wellbeing", {"beleid": {"meerdere_beleidseisen": True},
@@ -108,7 +106,10 @@ GEVALLEN = {
 #: Barriers no fact of a concrete case makes play: 2.D3 'Bedrijven op een bedrijventerrein
 #: verplaatsen niet naar de binnenstad' is about companies that do not consider the city, while
 #: the initiative is one that does; its contexts are aandachtspunten (AANDACHTSPUNTEN below).
-ALLEEN_AANDACHTSPUNT = {"verplaatsing_bedrijventerrein"}
+ALLEEN_AANDACHTSPUNT = {"verplaatsing_bedrijventerrein",
+                        # 2.D4 'onvoldoende zicht op vraag en aanbod': both facts the case knows
+                        # (no monitoring, a new function) are contexts it 'vooral' plays in.
+                        "zicht_vraag_aanbod"}
 
 
 def test_every_barrier_has_a_case() -> None:
@@ -239,6 +240,8 @@ AANDACHTSPUNTEN = {
     "2.D3 nieuw bedrijf": ("verplaatsing_bedrijventerrein", "lichte_maakbedrijven",
                            {"initiatief": {"herkomst": "nieuw_bedrijf"}}),
     "2.D4 nieuwe werkfunctie": ("zicht_vraag_aanbod", "moderne_makers", {}),
+    "2.D4 geen monitoring": ("zicht_vraag_aanbod", "kantoren_coworking",
+                             {"beleid": {"monitoring_werkfuncties": False}}),
     "2.D5 beperkte flexibiliteit": ("huuropbrengst", "kantoren_coworking",
                                     {"pand": {"samenvoegbaar": False}}),
     "2.D8 geen beleidskader": ("vergunningsprocedure", "sport_wellbeing",
@@ -282,6 +285,14 @@ def test_a_context_the_guide_names_is_an_aandachtspunt_shown_apart(bank, naam) -
         assert drempel_id not in {d.id for d in uitkomst.drempels}
     zonder = advies(bank, "persoonlijke_diensten" if functie == "moderne_makers" else functie)
     assert drempel_id not in {d.id for d in zonder.aandachtspunten}
+
+
+def test_a_signal_on_a_context_the_guide_names_is_an_aandachtspunt() -> None:
+    """A 'Deze drempel speelt vooral: …' bullet is a context, not the barrier itself: a signal
+    that quotes one is an aandachtspunt, or says in an aanname why it makes the barrier play."""
+    spelend = [(d.bron, s.id) for d in CATALOGUS.drempels for s in d.signalen
+               if s.citaat in d.speelt_vooral and s.sterkte != "aandachtspunt" and not s.aanname]
+    assert spelend == []
 
 
 def test_an_aandachtspunt_does_not_change_the_message_for_the_gemeente(bank) -> None:
@@ -398,3 +409,70 @@ def test_a_new_company_in_a_stored_case_is_an_aandachtspunt_of_2d3(bank) -> None
     assert "verplaatsing_bedrijventerrein" not in {d.id for d in maak.drempels}
     (punt,) = [d for d in maak.aandachtspunten if d.id == "verplaatsing_bedrijventerrein"]
     assert punt.redenen[0].citaat.startswith("nieuwe bedrijven die zich oriënteren")
+
+
+@pytest.mark.parametrize(("pand", "gezegd", "niet_gezegd"), [
+    ({"deelbaar": False}, "niet worden opgedeeld", "samengevoegd"),
+    ({"samenvoegbaar": False}, "niet worden samengevoegd", "opgedeeld"),
+])
+def test_2d5_flexibility_names_only_what_the_case_says(bank, pand, gezegd, niet_gezegd) -> None:
+    """'bij panden met beperkte flexibiliteit' (2.D5): a building that cannot be divided is not
+    thereby one that cannot be merged or extended; the reason says only the known shortfall."""
+    uitkomst = advies(bank, "kantoren_coworking", pand=pand)
+    (punt,) = [d for d in uitkomst.aandachtspunten if d.id == "huuropbrengst"]
+    teksten = " ".join(r.tekst for r in punt.redenen)
+    assert gezegd in teksten and niet_gezegd not in teksten
+
+
+def test_2d10_names_the_function_not_an_initiative_the_case_does_not_have(bank) -> None:
+    uitkomst = advies(bank, "sport_wellbeing",
+                      beleid={"omgevingsplan": {"sport_wellbeing": "afwijking_nodig"}})
+    (punt,) = [d for d in uitkomst.aandachtspunten if d.id == "capaciteit_gemeente"]
+    assert all("initiatief" not in r.tekst.lower() for r in punt.redenen)
+
+
+def test_strategic_purchase_keeps_its_proviso_where_the_owner_has_little_room(bank) -> None:
+    """2.D6 aanpak 3 holds 'In situaties waar marktpartijen niet instappen of versnipperd
+    eigendom transformatie belemmert'; no case fact says either, so even beside an owner with
+    little room it is offered only 'als het past'."""
+    uitkomst = advies(bank, "sport_wellbeing", pand={"douches_kleedruimte": False},
+                      eigenaar={"soort": "particulier", "investeringsruimte": "beperkt"})
+    (drempel,) = [d for d in uitkomst.drempels if d.id == "investeringskosten"]
+    (aankoop,) = [a for a in drempel.aanpak if a.nummer == 3]
+    assert aankoop.onzeker
+    assert all(not a.onzeker for a in drempel.aanpak if a.nummer != 3)
+
+
+def test_2d8_is_no_concern_for_a_function_the_plan_already_allows(bank) -> None:
+    """2.D8 is 'de (verwachte) duur en onzekerheid van vergunningprocedures'; a function the
+    omgevingsplan allows needs no such procedure, even in an area without a gebiedsprofiel."""
+    beleid = {"gebiedsprofiel_werkfuncties": False}
+    toegestaan = advies(bank, "kantoren_coworking", beleid={
+        **beleid, "omgevingsplan": {"kantoren_coworking": "toegestaan"}})
+    onbekend = advies(bank, "kantoren_coworking", beleid=beleid)
+    assert "vergunningsprocedure" not in {d.id for d in toegestaan.aandachtspunten
+                                          + toegestaan.drempels}
+    assert "vergunningsprocedure" in {d.id for d in onbekend.aandachtspunten}
+
+
+@pytest.mark.parametrize(("kader", "speelt"), [
+    ({"gebiedsprofiel_werkfuncties": False}, True),
+    ({"beleidskader_werkfuncties": False}, True),
+    ({"gebiedsprofiel_werkfuncties": True}, False),
+    ({}, False),
+])
+def test_2d8_plays_on_a_deviation_in_an_area_without_a_clear_framework(bank, kader,
+                                                                       speelt) -> None:
+    """2.D8 'manifesteert zich vooral: bij initiatieven die afwijken van het bestaande
+    planologisch regime; in gebieden zonder duidelijke beleidskaders'. Both known: it plays,
+    and whether there is vooroverleg (the approach that removes the uncertainty) stays a
+    question; the deviation alone, with vooroverleg unknown, is an aandachtspunt."""
+    uitkomst = advies(bank, "sport_wellbeing", beleid={
+        **kader, "omgevingsplan": {"sport_wellbeing": "afwijking_nodig"}})
+    assert ("vergunningsprocedure" in {d.id for d in uitkomst.drempels}) == speelt
+    assert ("vergunningsprocedure" in {d.id for d in uitkomst.aandachtspunten}) == (not speelt)
+    assert any("beleid.vooroverleg_principebesluit" in v.kenmerken
+               for v in uitkomst.drempelvragen + uitkomst.open_vragen)
+    if speelt:
+        (drempel,) = [d for d in uitkomst.drempels if d.id == "vergunningsprocedure"]
+        assert all("onbekend" not in r.tekst for r in drempel.redenen)

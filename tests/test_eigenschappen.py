@@ -828,7 +828,7 @@ def _huurbevindingen_ongelijk(casus: Casus) -> list[str]:
             verwacht = (verwacht[0], verwacht[1], False, verwacht[3], verwacht[4])
         gevonden = (voldaan, onder, voorwaarde, drempel, gevraagd)
         # 2.D5 is 'te weinig huur': a rent the function can pay leaves only its contexts
-        # ('vooral …') as aandachtspunten, never the barrier beside 'geen huurdrempel'.
+        # ('vooral …') as aandachtspunten, never the barrier beside a rent below the band.
         if soort in ("binnen", "onder") and any(d.id == "huuropbrengst"
                                                 for d in advies.drempels):
             fout.append(f"{advies.werkfunctie.value} huur {huur} {soort} {band}: 2.D5 speelt")
@@ -1208,7 +1208,12 @@ def test_a_niet_row_rejects_only_on_what_nobody_can_change(data, functie_rij) ->
         assert advies.voorwaarden == [], (rij.id, advies.voorwaarden)
     elif veranderbaar:
         assert [r.grens for r in eigen] == [Oordeel.BEPERKT_PASSEND], (rij.id, eigen)
-        assert any(v.regel == "profiel.niet_locatie" for v in advies.voorwaarden), rij.id
+        # Another Niet-row on a fact nobody can change (an A-winkelstraat beside a woongevoelige
+        # straat) closes the door, and a closed door names no conditions.
+        elders_dicht = any(r.grens == Oordeel.NIET_PASSEND and r.regel == "profiel.niet_locatie"
+                           for r in advies.redenen if r not in eigen)
+        assert elders_dicht or any(v.regel == "profiel.niet_locatie"
+                                   for v in advies.voorwaarden), rij.id
         assert advies.oordeel != Oordeel.NIET_PASSEND or any(
             r.grens == Oordeel.NIET_PASSEND for r in advies.redenen if r not in eigen), rij.id
     else:

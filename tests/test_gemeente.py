@@ -134,6 +134,28 @@ def test_a_monument_raises_the_monument_question_instead_of_answering_it(bank) -
     assert toegang in alles.open and toegang not in alles.aanleiding  # parkeren is onbekend
 
 
+def test_the_access_question_names_what_is_missing_and_what_is_unknown(bank) -> None:
+    """3.B5 asks after fire safety, access and accessibility at once; an open question says which
+    of the emergency exit, step-free access and lift the case lacks and which it does not know,
+    and asks to make only what is lacking 'op orde'."""
+    toegang = "Brandveiligheid, ontsluiting, (fiets)parkeren en toegankelijkheid op orde (te " \
+              "maken) voor beoogd gebruik?"
+
+    def aanleiding(**pand):
+        resultaat = casusresultaat(bank.evalueer(maak_casus(pand=pand)))
+        item = next(i for fase in resultaat.checklist for i in fase.items if i.nummer == 5)
+        assert toegang in item.open
+        return item.aanleiding.get(toegang)
+
+    assert aanleiding(nooduitgang=False, drempelvrij=True, lift=None) == (
+        "Ontbreekt: een nooduitgang; onbekend: een lift. Nagaan of wat ontbreekt voor het "
+        "beoogde gebruik op orde te maken is.")
+    assert aanleiding(nooduitgang=False, drempelvrij=False, lift=True).startswith(
+        "Ontbreekt: een nooduitgang en drempelvrije toegang. Nagaan")
+    assert aanleiding(nooduitgang=None, drempelvrij=True, lift=True) == \
+        "Onbekend: een nooduitgang."
+
+
 def test_text_output_names_the_monument_in_the_checklist(runner) -> None:
     casus = CASES / "utrecht" / "oudegracht-bovenverdieping.yaml"
     uit = runner.invoke(main, ["evalueer", str(casus), "--volledig"])
@@ -202,6 +224,11 @@ def test_a_barrier_step_quotes_its_own_barrier_not_section_1_6() -> None:
         # The quote stands in the barrier's own Beïnvloedbaarheid paragraph.
         begin = tekst.index(normaliseer(drempels[drempel_id].beinvloedbaarheid_toelichting))
         assert normaliseer(koppeling.citaat) in tekst[begin - 300:begin + 1200], drempel_id
+    for drempel_id, stap in gemeente.bij_open_vraag.items():
+        # A step beside an open question quotes the barrier's own approach.
+        assert stap.bron == drempels[drempel_id].bron and staat_in_handreiking(stap.citaat)
+        assert any(normaliseer(a.tekst) == normaliseer(stap.citaat)
+                   for a in drempels[drempel_id].aanpak), drempel_id
 
 
 def test_gemeente_steps_for_barriers_carry_the_barriers_bron_and_quote(bank) -> None:
@@ -230,3 +257,63 @@ def test_part_4_is_advice_per_case_with_the_guides_words(bank) -> None:
         vragen = advies_.gemeente.integrale_vragen
         assert [v.bron for v in vragen] == ["4.3"] * 3
         assert any(advies_.oordeel.value.replace("_", " ") in v.bekend for v in vragen)
+
+
+def test_a_part_4_status_read_from_another_fact_says_so(bank, runner) -> None:
+    """'Transparantie over toetsingscriteria en randvoorwaarden' (4.4) is no fact of a case; a
+    vastgesteld beleidskader is. The status read from it names that fact and is an aanname,
+    while a point the case states itself (a trekker) carries no such note."""
+    resultaat = casusresultaat(bank.evalueer(maak_casus(
+        beleid={"beleidskader_werkfuncties": True, "trekker_met_mandaat": True,
+                "vooroverleg_principebesluit": False})))
+    punten = {p.punt: p for p in resultaat.organisatie}
+    transparantie = punten["toetsingscriteria"]
+    assert transparantie.status == "aanwezig"
+    assert transparantie.afgeleid_uit == ("Er is een vastgesteld beleidskader om "
+                                          "werkfunctie-initiatieven te toetsen: ja")
+    assert punten["vroegtijdige_duidelijkheid"].afgeleid_uit.endswith(": nee")
+    assert punten["trekker"].status == "aanwezig" and punten["trekker"].afgeleid_uit == ""
+    assert punten["rolverdeling"].afgeleid_uit == ""  # unknown: nothing was read
+
+    casus = CASES / "utrecht" / "zadelstraat-coworking.yaml"
+    uit = runner.invoke(main, ["evalueer", str(casus), "--volledig"])
+    tekst = " ".join(uit.output.split())
+    assert "Transparantie over toetsingscriteria en randvoorwaarden: aanwezig (aanname, uit " \
+           "de casus: Er is een vastgesteld beleidskader" in tekst
+
+
+def test_the_permit_step_waits_on_its_open_question_as_a_condition(bank) -> None:
+    """2.D8 plays on a deviation from the omgevingsplan without vooroverleg; while vooroverleg is
+    unknown the barrier is an aandachtspunt, and the gemeente's step (2.D8 aanpak 4, 'Vooroverleg
+    en principebesluiten') stands beside the open question as 'Als …', not silently dropped."""
+    def stappen(vooroverleg):
+        uitkomst = advies(bank, "lichte_maakbedrijven",
+                          beleid={"omgevingsplan": {"lichte_maakbedrijven": "afwijking_nodig"},
+                                  "vooroverleg_principebesluit": vooroverleg})
+        return [s for s in uitkomst.gemeente.stappen if s.aanleiding == "vergunningsprocedure"]
+
+    (onbekend,) = stappen(None)
+    assert onbekend.tekst.startswith("Als er geen vooroverleg of principebesluit is: ")
+    assert onbekend.bron == "2.D8" and "principebeslissing" in onbekend.citaat
+    (speelt,) = stappen(False)
+    assert not speelt.tekst.startswith("Als ")
+    assert stappen(True) == []
+
+
+def test_a_monument_without_an_emergency_exit_asks_whether_the_status_allows_one(bank) -> None:
+    """3.B5 names 'Belemmering vanuit monumentenstatus' beside fire safety 'op orde (te
+    maken)'; a monument lacking an emergency exit asks whether its status obstructs adding one,
+    also when it is no narrow historic building (that only 1.2.4's sport row names)."""
+    toegang = "Brandveiligheid, ontsluiting, (fiets)parkeren en toegankelijkheid op orde (te " \
+              "maken) voor beoogd gebruik?"
+
+    def aanleiding(**pand):
+        resultaat = casusresultaat(bank.evalueer(maak_casus(pand=pand)))
+        item = next(i for fase in resultaat.checklist for i in fase.items if i.nummer == 5)
+        return item.aanleiding.get(toegang, "")
+
+    vraag = "monumentenstatus het aanbrengen van een nooduitgang belemmert"
+    assert vraag in aanleiding(monument=True, smal_historisch_pand=False, nooduitgang=False)
+    assert vraag not in aanleiding(monument=False, nooduitgang=False)
+    assert vraag not in aanleiding(monument=True, nooduitgang=True, drempelvrij=False)
+

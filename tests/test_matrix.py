@@ -325,3 +325,19 @@ def test_a_row_over_several_facts_asks_one_question_per_fact() -> None:
     Locatiecriterium.model_validate(
         {**rij, "vragen": {"locatie.intensieve_avondhoreca_nabij": "Horeca?",
                            "initiatief.privacy_nodig": "Privacy?"}})
+
+
+def test_outside_the_matrix_an_open_wel_row_is_not_called_possible_beside_a_fixed_niet_row(
+        bank) -> None:
+    """A Niet-row on what cannot change ('A-winkelstraten', 1.2.2) closes the door; saying in
+    the same breath that the profile 'mogelijk' names the place as passend contradicts it."""
+    gesloten = advies(bank, "moderne_makers", pand={"verdieping": 0},
+                      locatie={"locatietype": "buiten_matrix", "a_winkelstraat": True})
+    (reden,) = [r for r in gesloten.redenen if r.regel == "matrix.buiten_matrix"]
+    assert gesloten.oordeel == Oordeel.NIET_PASSEND
+    assert "mogelijk als passend" not in reden.tekst
+    assert "verandert het oordeel niet" in reden.tekst
+    open_ = advies(bank, "moderne_makers", pand={"verdieping": 0},
+                   locatie={"locatietype": "buiten_matrix"})
+    (reden,) = [r for r in open_.redenen if r.regel == "matrix.buiten_matrix"]
+    assert reden.tekst.endswith("het functieprofiel noemt haar mogelijk als passend.")

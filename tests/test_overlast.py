@@ -122,3 +122,23 @@ def test_medium_or_high_risk_notes_that_mixing_brings_friction(bank) -> None:
     assert any("frictie" in r.tekst and r.bron == "2.D1" for r in uitkomst.overlast.redenen)
     stil = advies(bank, "kantoren_coworking", locatie=GEEN_CONTEXT)
     assert stil.overlast.redenen == []
+
+
+@pytest.mark.parametrize("functie", ["moderne_makers", "lichte_maakbedrijven", "sport_wellbeing"])
+def test_no_conditions_of_use_where_every_amplifying_context_is_known_absent(bank,
+                                                                             functie) -> None:
+    """2.D1: 'De sleutel ligt in gericht kaderen en concreet maken, niet in generieke
+    uitsluiting'. Where no context makes the nuisance felt, opening hours or loading windows
+    are a generic restriction (and cut across the makers' '24/7 toegang soms gewenst'); while a
+    context is unknown or present, the conditions of 'Voorwaardelijk toestaan' stand."""
+    rustig = advies(bank, functie, locatie=GEEN_CONTEXT,
+                    initiatief={"werkfunctie": functie, "toegang_24_7": True,
+                                "laden_lossen_frequentie": "dagelijks"})
+    assert rustig.overlast.risico == "midden"
+    assert rustig.overlast.voorwaarden == []
+    assert any(r.tekst.startswith("Geen context bekend die overlast versterkt")
+               for r in rustig.overlast.redenen)
+    onbekend = advies(bank, functie, locatie={**GEEN_CONTEXT, "beperkte_openbare_ruimte": None},
+                      initiatief={"werkfunctie": functie, "toegang_24_7": True})
+    assert any("Openingstijden" in v.tekst for v in onbekend.overlast.voorwaarden)
+    assert not any(r.tekst.startswith("Geen context bekend") for r in onbekend.overlast.redenen)

@@ -162,6 +162,19 @@ def test_unmet_soft_requirement_becomes_a_condition(bank, functie, pand, woord) 
     assert any(woord in t for t in teksten), teksten
 
 
+def test_a_present_installation_is_not_asked_to_be_built(bank) -> None:
+    # 1.2.4 "Installaties kleedruimte/douches/sanitair" names three things; a case with sanitair
+    # and without douches is asked for the douches only, and its sanitair is "voldoet".
+    uitkomst = goed("sport_wellbeing", {"sanitair": True, "douches_kleedruimte": False}, bank=bank)
+    teksten = [v.tekst for v in uitkomst.voorwaarden]
+    assert any("Kleedruimte en douches" in t for t in teksten), teksten
+    assert not any("anitair" in t for t in teksten), teksten
+    assert any(r.tekst == "Voldoet aan: Sanitair." for r in uitkomst.redenen)
+    onbekend = goed("sport_wellbeing", {"sanitair": None, "douches_kleedruimte": True}, bank=bank)
+    assert any("pand.sanitair" in v.kenmerken for v in onbekend.open_vragen)
+    assert not any("douches" in v.vraag for v in onbekend.open_vragen)
+
+
 def test_unknown_requirement_is_an_open_question_never_a_silent_pass(bank) -> None:
     bekend = goed("lichte_maakbedrijven", bank=bank)
     onbekend = goed("lichte_maakbedrijven", pand={"vrije_hoogte_m": None}, bank=bank)
@@ -273,7 +286,11 @@ def test_a_wel_location_is_the_guides_indication_and_names_what_holds_here(
     (reden,) = [r.tekst for r in uitkomst.redenen
                 if r.regel == "profiel.wel_locatie" and "stedelijk vastgoed" in r.tekst]
     assert reden.startswith("Het functieprofiel noemt als passende locatie: Leegstaand")
-    assert f"hier het locatietype '{naam}'" in reden
+    if locatietype == "boven_winkels_groot":
+        # Only the reading of 'groot stedelijk vastgoed' makes this type fit; the sentence says so.
+        assert f"de kennisbank rekent het locatietype '{naam}' (1.3) daartoe (aanname)" in reden
+    else:
+        assert f"hier het locatietype '{naam}'" in reden
     assert any("Groot stedelijk vastgoed is het locatietype" in a.tekst
                for a in uitkomst.aannames)
     assert not any(r.tekst.startswith("Passende locatie") for r in uitkomst.redenen)
@@ -345,6 +362,10 @@ def test_a_rent_below_the_price_indication_is_its_own_finding(bank) -> None:
     assert not any("Voldoet aan: Huur" in t for t in teksten)
     assert any("€110" in t and "onder de prijsindicatie" in t and "€150–€200" in t
                for t in teksten)
+    # The line cites the price band (1.2.5), which says nothing of a rent barrier: it claims none.
+    (onder,) = [r for r in uitkomst.redenen if "onder de prijsindicatie" in r.tekst]
+    assert (onder.bron, onder.citaat) == ("1.2.5", "€150-€200 per m2 per jaar")
+    assert "huurdrempel" not in onder.tekst
     assert "huuropbrengst" not in {d.id for d in uitkomst.drempels}
     assert any("onder de prijsindicatie" in a.tekst for a in uitkomst.aannames)
     binnen = advies(bank, "persoonlijke_diensten", pand={"vraaghuur_eur_m2_jaar": 180})
@@ -615,3 +636,31 @@ def test_stored_narrow_monuments_ask_whether_an_emergency_exit_can_be_added(
     assert ventilatie_goed == (casus == "zadelstraat-coworking")
     niet = [r.tekst for r in sport.redenen if r.regel == "profiel.niet_locatie" and r.grens]
     assert any("ventilatie" in t for t in niet) != ventilatie_goed, niet
+
+
+@pytest.mark.parametrize(("entree", "stap"), [("gedeeld", True), ("eigen", True),
+                                              ("via_winkel", False)])
+def test_a_floor_fits_personal_services_when_directly_accessible_not_for_its_street(
+        bank, entree, stap) -> None:
+    """1.2.5 'Wél: aanloopstraten en centrumstraten met dagelijkse reuring, direct toegankelijke
+    en zichtbare verdieping': the streets name a place at street level; a floor above a busy
+    street is a fitting place when it is itself directly accessible and visible."""
+    uitkomst = advies(bank, "persoonlijke_diensten",
+                      pand={"verdieping": 1, "entree": entree, "entree_zichtbaar_aan_straat": True},
+                      locatie={"locatietype": "boven_winkels_klein_middel",
+                               "centrumstraat_dagelijkse_reuring": True})
+    (matrix,) = [r for r in uitkomst.redenen if r.regel == "matrix.score"]
+    assert ("één stap hoger" in matrix.tekst) == stap
+    assert "centrumstraat" not in matrix.tekst
+    assert not any("Centrumstraat met dagelijkse reuring" in r.tekst for r in uitkomst.redenen)
+
+
+def test_a_niet_row_that_half_holds_shows_the_reading_that_keeps_it_out(bank) -> None:
+    """'Niet: A-winkelstraten' (1.2.2) read as the shop fronts at street level: on an upper
+    floor of an A-winkelstraat the row does not hold, and the advisor sees on what reading."""
+    boven = advies(bank, "moderne_makers", pand={"verdieping": 2},
+                   locatie={"a_winkelstraat": True})
+    assert any("winkelfronten op straatniveau" in a.tekst for a in boven.aannames)
+    elders = advies(bank, "moderne_makers", pand={"verdieping": 2},
+                    locatie={"a_winkelstraat": False})
+    assert not any("winkelfronten op straatniveau" in a.tekst for a in elders.aannames)

@@ -277,6 +277,8 @@ def test_alleen_de_gewijzigde_rij_citeert_niet_haar_buren(tmp_path: Path,
     assert not any(geciteerd for factor, geciteerd in factoren.items()
                    if factor != "geluid_trillingen")
     assert advies["levendigheid"]["dag"]["lokaal"][0]["pad"].endswith("dag.niveau")
+    # The guide's words ("beperkt") do not read the variant's level.
+    assert advies["levendigheid"]["dag"]["lezing"] == "sterk"
     assert "lokaal" not in advies["levendigheid"]["avond"]
 
 

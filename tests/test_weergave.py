@@ -38,6 +38,26 @@ def test_default_output_is_short_at_100_columns() -> None:
     assert max(aantallen) <= 90, aantallen
 
 
+def test_the_table_counts_the_aandachtspunten_apart_from_the_barriers_that_play() -> None:
+    """The table's barrier column names the barriers that play; the aandachtspunten (a context
+    the guide names) are a count '(+n)' beside them, explained in the legend, not left out."""
+    import json
+
+    casus = CASES / "rotterdam" / "keilewerf-loods-makerscollectief.yaml"
+    uit = CliRunner().invoke(main, ["evalueer", str(casus), "--format", "json"])
+    adviezen = json.loads(uit.output)[0]["adviezen"]
+    tekst = tekst_op_breedte(casus, 100)
+    tabel = tekst[:tekst.index("Drempels:")]
+    for advies in adviezen:
+        spelend = " ".join(d["bron"].split("D")[1] for d in advies["drempels"])
+        cel = " ".join(filter(None, (spelend, f"(+{len(advies['aandachtspunten'])})"
+                                     if advies["aandachtspunten"] else "")))
+        regel = next(r for r in tabel.splitlines() if r.startswith(advies["naam"]))
+        assert regel.rstrip().endswith(cel or "–"), (regel, cel)
+    assert any(advies["aandachtspunten"] for advies in adviezen)
+    assert "(+n): n aandachtspunten, zie --volledig." in " ".join(tekst.split())
+
+
 def test_full_detail_is_behind_volledig() -> None:
     kort = tekst_op_breedte(CASES / "utrecht", 100)
     volledig = tekst_op_breedte(CASES / "utrecht", 100, "--volledig")
