@@ -26,6 +26,7 @@ from kennisbank.advies import (
     lokaal_beleid,
     matrixsymbool,
     redenfeiten,
+    redentekst,
     voorwaardefeiten,
     vraagfeiten,
 )
@@ -115,7 +116,7 @@ def beslissende_reden(evaluatie: Evaluatie, kop: Evaluatie, functie: Werkfunctie
     if gunstigste is not None:
         return gunstigste.tekst, gunstigste.regel, gunstigste.bron
     if redenen:
-        return redenen[0].tekst, redenen[0].regel, _bron(redenen[0], lokaal)
+        return redentekst(redenen[0]), redenen[0].regel, _bron(redenen[0], lokaal)
     return "", "", ""
 
 

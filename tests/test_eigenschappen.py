@@ -814,9 +814,9 @@ def _huurbevindingen_ongelijk(casus: Casus) -> list[str]:
         else:
             soort, verwacht = "binnen", (True, False, False, False, False)
         if advies.oordeel == Oordeel.NIET_PASSEND and any(
-                r.regel == "profiel.niet_locatie" and r.grens == Oordeel.NIET_PASSEND
-                for r in advies.redenen):
-            # A Niet-row nobody can change closed the door: no conditions, the rent's neither.
+                r.grens == Oordeel.NIET_PASSEND for r in advies.redenen):
+            # A ceiling no condition lifts (a fixed Niet-row, a × whose exception does not
+            # hold) closed the door: no conditions, the rent's neither.
             verwacht = (verwacht[0], verwacht[1], False, verwacht[3], verwacht[4])
         gevonden = (voldaan, onder, voorwaarde, drempel, gevraagd)
         # 2.D5 is 'te weinig huur': a rent the function can pay leaves only its contexts

@@ -66,6 +66,33 @@ def test_a_niet_location_nobody_can_change_makes_the_function_niet_passend(
     assert uitkomst.voorwaarden == []
 
 
+def test_a_matrix_cross_nothing_lifts_names_no_conditions_and_says_the_shortfalls(bank) -> None:
+    """Finding 17: under × with the profile's Wél-row ruled out, no listed condition lifts the
+    verdict; a lift and a drempelvrije entree the pand lacks are said as what they are."""
+    uitkomst = goed("maatschappelijke_voorzieningen",
+                    pand={"verdieping": 1, "lift": False, "drempelvrij": False},
+                    locatie={"locatietype": "boven_winkels_klein_middel",
+                             "kernwinkelgebied": True, "binnenstadsschil": False,
+                             "a_winkelstraat": False}, bank=bank)
+    assert uitkomst.oordeel == Oordeel.NIET_PASSEND
+    assert uitkomst.voorwaarden == []
+    assert uitkomst.overlast is None or uitkomst.overlast.voorwaarden == []
+    tekorten = [r.tekst for r in uitkomst.redenen if r.tekst.startswith("Voldoet niet aan")]
+    assert any("lift" in t for t in tekorten) and any("Drempelvrij" in t for t in tekorten)
+    assert all(r.grens is None for r in uitkomst.redenen if r.tekst in tekorten)
+    # The trace keeps the conditions the rules concluded.
+    assert any(c["feit"] == "Voorwaarde" for stap in uitkomst.spoor for c in stap.conclusies)
+
+
+def test_a_shortfall_stays_a_condition_where_the_door_is_open(bank) -> None:
+    uitkomst = goed("maatschappelijke_voorzieningen",
+                    pand={"verdieping": 1, "lift": False, "drempelvrij": False}, bank=bank)
+    assert uitkomst.oordeel != Oordeel.NIET_PASSEND
+    assert any("lift" in v.tekst.lower() for v in uitkomst.voorwaarden)
+    assert not any(r.tekst.startswith("Voldoet niet aan: Goede toegankelijkheid")
+                   for r in uitkomst.redenen)
+
+
 @pytest.mark.parametrize(("functie", "pand", "locatie", "item", "opgelost"), [
     ("moderne_makers", {}, {"woongevoelige_straat": True, "ruimte_voor_maken": False},
      "woongevoelige straat", ({}, {"ruimte_voor_maken": True})),
