@@ -6,7 +6,7 @@
 import json
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -43,7 +43,10 @@ from kennisbank.regelapi import (
     Reden,
     Voorwaarde,
 )
-from kennisbank.variant import GeladenVariant, Wijziging, lokale_bronnen
+
+if TYPE_CHECKING:
+    # Only a command with --variant reads one: the module is imported where a variant is used.
+    from kennisbank.variant import GeladenVariant, Wijziging
 
 
 class Uitvoer(BaseModel):
@@ -63,7 +66,7 @@ class Lokaalbeleid(Uitvoer):
         return f"lokaal beleid: {self.titel} ({self.datum})"
 
 
-def lokaal_beleid(wijzigingen: Sequence[Wijziging]) -> list[Lokaalbeleid]:
+def lokaal_beleid(wijzigingen: "Sequence[Wijziging]") -> list[Lokaalbeleid]:
     return [Lokaalbeleid(pad=w.pad, titel=w.bron.titel, datum=w.bron.datum.isoformat(),
                          link=w.bron.link) for w in wijzigingen]
 
@@ -301,7 +304,7 @@ class Variantvermelding(Uitvoer):
     wijzigingen: int
 
 
-def variantvermelding(variant: GeladenVariant | None) -> Variantvermelding | None:
+def variantvermelding(variant: "GeladenVariant | None") -> Variantvermelding | None:
     if variant is None:
         return None
     return Variantvermelding(naam=variant.variant.naam, gemeente=variant.variant.gemeente,
@@ -368,16 +371,19 @@ def spoor_voor(evaluatie: Evaluatie, werkfunctie: str) -> list[Spoorstap]:
             als_dict[feit_id] = feit_als_dict(feit)
         return als_dict[feit_id]
 
+    # Built from the engine's own trace, whose values have the fields' types: not validated
+    # again (validating would copy every fact's dict, a third of building an advies).
     return [
-        Spoorstap(stap=v.stap, regel=v.regel.id, omschrijving=v.regel.omschrijving,
-                  bron=v.regel.bron, feiten=[inhoud(f) for f in v.feiten],
-                  conclusies=[inhoud(f) for f in v.conclusies])
+        Spoorstap.model_construct(
+            stap=v.stap, regel=v.regel.id, omschrijving=v.regel.omschrijving,
+            bron=v.regel.bron, feiten=[inhoud(f) for f in v.feiten],
+            conclusies=[inhoud(f) for f in v.conclusies])
         for v in evaluatie.spoor if v.betreft(werkfunctie)
     ]
 
 
 #: Per concluded fact id: the variant's changes the conclusion rests on.
-Lokaal = dict[int, list[Wijziging]]
+Lokaal = dict[int, list["Wijziging"]]
 
 
 def _lokaal(feit: Fact, lokaal: Lokaal) -> list[Lokaalbeleid]:
@@ -440,7 +446,7 @@ def drempelfeiten(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Fact]:
     """The catalogue entries of the barriers that play (or are aandachtspunt) for a function,
     in the guide's order of 2.D1 … 2.D13."""
     return sorted((f for f in evaluatie.van_type(Drempelkenmerken, wf) if f.sterkte == sterkte),
-                  key=lambda f: _drempelvolgorde(f.bron))
+                  key=lambda f: drempelvolgorde(f.bron))
 
 
 def deur_dicht(evaluatie: Evaluatie, wf: str) -> bool:
@@ -471,7 +477,11 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
     """The advies for one function; without ``met_spoor`` the trace stays empty (for bulk scans,
     where building it per pand would cost more than the rest of the advies)."""
     wf = werkfunctie.value
-    lokaal = lokale_bronnen(evaluatie, evaluatie.variant)
+    lokaal: Lokaal = {}
+    if evaluatie.variant is not None:
+        from kennisbank.variant import lokale_bronnen
+
+        lokaal = lokale_bronnen(evaluatie, evaluatie.variant)
     (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
     redenen = [_redenering(f, lokaal, redentekst(f)) for f in redenfeiten(evaluatie, wf)]
     voorwaarden = [_redenering(f, lokaal) for f in voorwaardefeiten(evaluatie, wf)]
@@ -616,7 +626,8 @@ def _overlast(evaluatie: Evaluatie, wf: str, lokaal: Lokaal) -> Overlastuitkomst
     )
 
 
-def _drempelvolgorde(bron: str) -> int:
+def drempelvolgorde(bron: str) -> int:
+    """A barrier's place in the guide (2.D1 … 2.D13), from its section."""
     return int(bron.split("D")[-1])
 
 

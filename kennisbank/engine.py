@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kennisbank.casus import Casus, kenmerken
 from kennisbank.casuslader import met_wijzigingen
@@ -38,7 +38,9 @@ from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
 from kennisbank.fouten import InvoerFout
 from kennisbank.regelapi import Fase, Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van
 from kennisbank.tabellen import Tabellen, met_voorrang
-from kennisbank.variant import GeladenVariant, laad_variant
+
+if TYPE_CHECKING:
+    from kennisbank.variant import GeladenVariant
 
 
 class Regelfout(Exception):
@@ -91,7 +93,7 @@ class VasteVolgordeStrategie(_DepthStrategy):
     def _update_agenda(self, agenda: Agenda, added: Iterable[Activation],
                        removed: Iterable[Activation]) -> None:
         added = list(added)
-        weg = {self.identiteit(a) for a in removed}
+        weg = {self.identiteit(a) for a in removed} if removed else None
         if weg:
             agenda.activations = [a for a in agenda.activations
                                   if self.identiteit(a) not in weg]
@@ -111,9 +113,17 @@ class Vuring:
     feiten: list[Fact]
     conclusies: list[Fact]
 
+    #: The functions the firing's facts concern, worked out on the first question (the advies
+    #: asks once per function).
+    _functies: frozenset[str] | None = field(default=None, init=False, repr=False,
+                                            compare=False)
+
     def betreft(self, werkfunctie: str) -> bool:
         """A firing belongs to a function's trace if it concerns that function or none."""
-        functies = {f.get("werkfunctie") for f in [*self.feiten, *self.conclusies]} - {None}
+        functies = self._functies
+        if functies is None:
+            functies = self._functies = frozenset(
+                {f.get("werkfunctie") for f in [*self.feiten, *self.conclusies]} - {None})
         return not functies or werkfunctie in functies
 
 
@@ -191,28 +201,33 @@ class Motor(KnowledgeEngine):
         the index answers without walking the whole fact list.
         """
         if self.running and len(facts) == 1:
-            # A rule's conclusion, the common case: one fact, matched at the next step.
-            feit = facts[0]
-            if not declareer_tijdens_regel(self, feit):
-                return None
-            # _indexeer, inline: some 800 conclusions per evaluation
-            index = self._per_soort
-            soort = type(feit)
-            try:
-                index[soort, None].append(feit)
-            except KeyError:
-                index[soort, None] = [feit]
-            functie = dict.get(feit, "werkfunctie")
-            if functie is not None:
-                try:
-                    index[soort, functie].append(feit)
-                except KeyError:
-                    index[soort, functie] = [feit]
-            return feit
+            return self.conclusie(facts[0])
         nieuw = declareer(self, facts)
         for feit in nieuw:
             self._indexeer(feit)
         return facts[-1] if nieuw and nieuw[-1] is facts[-1] else None
+
+    def conclusie(self, feit: Fact) -> Fact | None:
+        """``declare`` of one fact, as a firing rule concludes it (matched at the next step);
+        the fact, or None when an equal fact was declared before."""
+        if not self.running:
+            return self.declare(feit)
+        if not declareer_tijdens_regel(self, feit):
+            return None
+        # _indexeer, inline: some 800 conclusions per evaluation
+        index = self._per_soort
+        soort = type(feit)
+        try:
+            index[soort, None].append(feit)
+        except KeyError:
+            index[soort, None] = [feit]
+        functie = dict.get(feit, "werkfunctie")
+        if functie is not None:
+            try:
+                index[soort, functie].append(feit)
+            except KeyError:
+                index[soort, functie] = [feit]
+        return feit
 
     def _indexeer(self, feit: Fact) -> None:
         index = self._per_soort
@@ -326,12 +341,9 @@ class Motor(KnowledgeEngine):
                       if not isinstance(f, InitialFact)}
             for gelezen in ctx.gelezen:
                 feiten[gelezen["__factid__"]] = gelezen
-            self.spoor.append(Vuring(
-                stap=len(self.spoor) + 1,
-                regel=meta,
-                feiten=[feiten[i] for i in sorted(feiten)],
-                conclusies=ctx.conclusies,
-            ))
+            # stap, regel, feiten, conclusies
+            self.spoor.append(Vuring(len(self.spoor) + 1, meta, [feiten[i] for i in sorted(feiten)],
+                                     ctx.conclusies))
         self.running = False
 
 
@@ -499,6 +511,9 @@ _varianten: dict[tuple[Path, str, str, bytes], GeladenVariant] = {}
 
 def _variant(bestand: Path, map: Path, afdruk: str) -> GeladenVariant:
     """A variant applied to the tables of ``map``, validated once per content of both."""
+    # Imported here: a command without --variant does not load the variant module.
+    from kennisbank.variant import laad_variant
+
     if not bestand.is_file():
         return laad_variant(bestand, map)  # reports what it is instead (and never opens a FIFO)
     try:

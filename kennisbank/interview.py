@@ -29,7 +29,7 @@ import math
 import re
 import threading
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -605,6 +605,9 @@ def criteriumgroepen(tabellen: Iterable[tuple[str, Any]]) -> list[Criteriumgroep
 
 
 Uitkomst = tuple[Stand, Evaluatie]
+#: A combination of answers that changes a verdict: the facts, their values, the verdict before
+#: and after, and the evaluation with those answers.
+Samengevolg = tuple[list[str], tuple[Any, ...], tuple[Oordeel, Oordeel], Evaluatie]
 #: An evaluation in which an answer changed the function's verdict or took reasons away.
 Verantwoording = tuple[Werkfunctie, Evaluatie]
 
@@ -639,6 +642,8 @@ class Relevantie:
     _vragen: dict[str, list[Interviewvraag]] = field(default_factory=dict)
     #: Set while ``Vooruitdenken`` works in the background and should stop.
     _afbreken: threading.Event = field(default_factory=threading.Event)
+    _lezingen: dict[int, tuple[Evaluatie, dict[Werkfunctie, frozenset[tuple[str, str]]]]] = (
+        field(default_factory=dict))
 
     def __post_init__(self) -> None:
         self.functies = tuple(dict.fromkeys(self.functies)) or tuple(Werkfunctie)
@@ -699,9 +704,7 @@ class Relevantie:
             self.evaluaties += 1
             stand = standen(evaluatie)
             for functie in nieuw:
-                gelezen = {f.pad for e in evaluatie.per_locatietype for v in e.spoor
-                           if v.betreft(functie.value)
-                           for f in v.feiten if isinstance(f, Kenmerk)}
+                gelezen = {pad for _, pad in self.lezingen(evaluatie, functie)}
                 paden = tuple(sorted((gelezen | self.kennis.patroonpaden) & set(waarden)))
                 gevonden[functie] = (stand[functie], evaluatie)
                 self._geheugen[functie].setdefault(paden, {})[
@@ -764,10 +767,12 @@ class Relevantie:
 
     def gevolgen(self, data: Mapping[str, Any], pad: str, basis: dict[Werkfunctie, Stand],
                  functies: Iterable[Werkfunctie],
-                 alle_waarden: bool = True) -> tuple[list[Gevolg], list[Verantwoording]]:
+                 alle_waarden: bool = True,
+                 per_waarde: dict[tuple[Any, Werkfunctie], Uitkomst] | None = None,
+                 ) -> tuple[list[Gevolg], list[Verantwoording]]:
         """What each value of an unknown fact does to the verdicts of ``functies``; without
         ``alle_waarden``, a function is tried no further once one value changed its verdict
-        (whether the fact matters is then known)."""
+        (whether the fact matters is then known). ``per_waarde`` is given each outcome."""
         veranderd: dict[Any, dict[Werkfunctie, tuple[Oordeel, Oordeel]]] = {}
         weggenomen: dict[Any, dict[Werkfunctie, frozenset[str]]] = {}
         evaluaties: list[Verantwoording] = []
@@ -780,6 +785,8 @@ class Relevantie:
             uitkomsten = self.uitkomsten(met_antwoord(data, pad, waarde), te_doen)
             if not te_doen or uitkomsten is None:
                 continue
+            if per_waarde is not None:
+                per_waarde.update(((waarde, f), uitkomsten[f]) for f in te_doen)
             for functie in te_doen:
                 was = basis[functie]
                 nu = uitkomsten[functie][0]
@@ -804,21 +811,66 @@ class Relevantie:
         sleutel = json.dumps([data, weet_niet], sort_keys=True)
         if sleutel not in self._vragen:
             zoektocht = Zoektocht(self, data, self.standen(data),
-                                  self.te_proberen(data, weet_niet))
+                                  self.te_proberen(data, weet_niet), weet_niet)
             self._vragen[sleutel] = sorted(zoektocht.alle(), key=zoektocht.rang)
         return list(self._vragen[sleutel])
 
-    def _groepsgevolg(self, data: Mapping[str, Any], leden: list[str], functie: Werkfunctie,
-                      was: Stand) -> tuple[tuple[Any, ...], tuple[Oordeel, Oordeel],
-                                           Evaluatie] | None:
-        """The first combination of values of ``leden`` that changes the verdict."""
-        for waarden in itertools.product(*(self.kandidaatwaarden(p, functie) for p in leden)):
+    def lezingen(self, evaluatie: Evaluatie,
+                 functie: Werkfunctie) -> frozenset[tuple[str, str]]:
+        """Which rule read which fact for ``functie`` in this evaluation (under every location
+        type named); worked out once per evaluation for all its functions."""
+        if id(evaluatie) not in self._lezingen:
+            per_functie: dict[Werkfunctie, set[tuple[str, str]]] = {
+                f: set() for f in evaluatie.functies}
+            for vuring in (v for e in evaluatie.per_locatietype for v in e.spoor):
+                paden = [(vuring.regel.id, f.pad) for f in vuring.feiten
+                         if isinstance(f, Kenmerk)]
+                if paden:
+                    for eigen, gelezen in per_functie.items():
+                        if vuring.betreft(eigen.value):
+                            gelezen.update(paden)
+            # The evaluation is kept with its reads, so its id is not reused while remembered.
+            self._lezingen[id(evaluatie)] = (evaluatie, {f: frozenset(g)
+                                                         for f, g in per_functie.items()})
+        return self._lezingen[id(evaluatie)][1].get(functie, frozenset())
+
+    def vervolgpaden(self, eerder: Evaluatie, nu: Evaluatie, functie: Werkfunctie,
+                     vrij: Collection[str]) -> list[str]:
+        """The facts of ``vrij`` (unknown, not 'weet niet') that a rule reads for ``functie`` in
+        ``nu`` and did not read in ``eerder``, in the case model's order: the facts answers
+        bring into play. A Niet-row reads whether it can be remedied only once its own facts
+        say it holds, so that fact is not read, and not tried, before."""
+        nieuw = {pad for _, pad in self.lezingen(nu, functie) - self.lezingen(eerder, functie)}
+        return [p for p in self.paden if p in nieuw and p in vrij]
+
+    def _samengevolg(self, data: Mapping[str, Any], leden: list[str], functie: Werkfunctie,
+                     was: Stand, eerder: Evaluatie, vrij: Collection[str],
+                     ruimte: int = MAX_COMBINATIES) -> Samengevolg | None:
+        """The first combination of values of ``leden`` that changes the verdict. A combination
+        that changes nothing but brings further unknown facts into play (``vervolgpaden``) is
+        combined with their values in turn, as long as all combinations tried stay within
+        ``ruimte``: a verdict that moves only when three facts are known is found from any of
+        them."""
+        waardenlijsten = [self.kandidaatwaarden(p, functie) for p in leden]
+        aantal = math.prod(len(w) for w in waardenlijsten)
+        if aantal > ruimte:
+            return None
+        over = [p for p in vrij if p not in leden]
+        for waarden in itertools.product(*waardenlijsten):
             gewijzigd = dict(data)
             for pad, waarde in zip(leden, waarden, strict=True):
                 gewijzigd = met_antwoord(gewijzigd, pad, waarde)
             uitkomst = self.uitkomst(gewijzigd, functie)
-            if uitkomst is not None and uitkomst[0].oordeel != was.oordeel:
-                return waarden, (was.oordeel, uitkomst[0].oordeel), uitkomst[1]
+            if uitkomst is None:
+                continue
+            if uitkomst[0].oordeel != was.oordeel:
+                return list(leden), waarden, (was.oordeel, uitkomst[0].oordeel), uitkomst[1]
+            vervolg = self.vervolgpaden(eerder, uitkomst[1], functie, over)
+            if vervolg:
+                verder = self._samengevolg(gewijzigd, vervolg, functie, was, uitkomst[1], over,
+                                           ruimte // aantal)
+                if verder is not None:
+                    return [*leden, *verder[0]], (*waarden, *verder[1]), verder[2], verder[3]
         return None
 
     def _vraag(self, pad: str, gevolgen: list[Gevolg], evaluaties: list[Verantwoording],
@@ -852,7 +904,8 @@ class Relevantie:
         """The question ``vragen`` puts first, found without working out the others: see
         ``Zoektocht.beste``."""
         basis = self.standen(data)
-        vraag = Zoektocht(self, data, basis, self.te_proberen(data, weet_niet)).beste()
+        vraag = Zoektocht(self, data, basis, self.te_proberen(data, weet_niet),
+                          weet_niet).beste()
         if vraag is None or vraag.samen_met:
             return vraag
         gevolgen, evaluaties = self.gevolgen(data, vraag.pad, basis, vraag.functies)
@@ -868,7 +921,11 @@ class Zoektocht:
     answer changes a verdict but every reason that holds it where it is can be taken away by
     some unknown fact, each fact that takes one away is worth asking (one answer alone rarely
     lifts a verdict that several unknown requirements hold down); and the unknown facts of one
-    criterion can change a verdict together (``groepsvraag``).
+    criterion can change a verdict together (``groepsvraag``). Answers can also bring facts into
+    play that no rule read before: a Niet-row reads whether it can be remedied only once its own
+    facts say it holds, so a verdict may move only when three facts are known. Each combination
+    (and each value of a fact that changes nothing on its own) that brings such facts into play
+    is combined with their values in turn (``Relevantie._samengevolg``).
 
     A question can change at most the verdicts of the functions its fact is tried for
     (``te_proberen``: the facts the deciding rules read for that function), and once its values
@@ -882,9 +939,16 @@ class Zoektocht:
     data: Mapping[str, Any]
     basis: dict[Werkfunctie, Stand]
     te_proberen: dict[str, set[Werkfunctie]]
+    weet_niet: Iterable[str] = ()
     volgorde: dict[str, int] = field(init=False)
     kandidaten: list[str] = field(init=False)
+    #: The facts that may still be asked: unknown, and not answered with 'weet niet'.
+    vrij: list[str] = field(init=False)
     _enkel: dict[str, tuple[list[Gevolg], list[Verantwoording]]] = field(default_factory=dict)
+    #: Per fact tried on its own, the outcome of each value for each function tried.
+    _per_waarde: dict[str, dict[tuple[Any, Werkfunctie], Uitkomst]] = field(
+        default_factory=dict)
+    _vervolg: dict[str, set[Werkfunctie]] = field(default_factory=dict)
     _op_te_heffen: dict[Werkfunctie, bool] = field(default_factory=dict)
     _vragen: dict[str, Interviewvraag | None] = field(default_factory=dict)
 
@@ -893,6 +957,7 @@ class Zoektocht:
         #: The facts to try, most functions first, then in the case model's order.
         self.kandidaten = sorted(self.te_proberen,
                                  key=lambda p: (-len(self.te_proberen[p]), self.volgorde[p]))
+        self.vrij = self.relevantie.onbekend(self.data, self.weet_niet)
 
     def rang(self, vraag: Interviewvraag) -> tuple[int, int, int]:
         """Most verdicts first, ties in the guide's order, then the case model's."""
@@ -902,9 +967,25 @@ class Zoektocht:
         """What each value of ``pad`` on its own does (each function tried until one value
         changed its verdict)."""
         if pad not in self._enkel:
+            self._per_waarde[pad] = {}
             self._enkel[pad] = self.relevantie.gevolgen(
-                self.data, pad, self.basis, self.te_proberen[pad], alle_waarden=False)
+                self.data, pad, self.basis, self.te_proberen[pad], alle_waarden=False,
+                per_waarde=self._per_waarde[pad])
         return self._enkel[pad]
+
+    def vervolg(self, pad: str) -> set[Werkfunctie]:
+        """The functions whose verdict no value of ``pad`` changes on its own, where a value
+        brings other unknown facts into play (``Relevantie.vervolgpaden``): with them, it may."""
+        if pad not in self._vervolg:
+            veranderd = self._veranderd(pad)
+            vrij = [p for p in self.vrij if p != pad]
+            basis = self.relevantie.uitkomsten(self.data, self.relevantie.functies)
+            assert basis is not None
+            self._vervolg[pad] = {
+                functie for (_, functie), (_, evaluatie) in self._per_waarde[pad].items()
+                if functie not in veranderd
+                and self.relevantie.vervolgpaden(basis[functie][1], evaluatie, functie, vrij)}
+        return self._vervolg[pad]
 
     def _veranderd(self, pad: str) -> set[Werkfunctie]:
         return {f for g in self.enkel(pad)[0] for f in g.veranderingen}
@@ -983,42 +1064,52 @@ class Zoektocht:
             groepen.append((leden, functies))
         return groepen
 
+    def _zoekingen(self, pad: str) -> list[tuple[list[str], Werkfunctie]]:
+        """What ``groepsvraag`` searches: the criteria led by ``pad`` (see ``_groepen_van``),
+        per function, then ``pad`` itself for the functions its values bring further facts into
+        play for (``vervolg``)."""
+        zoekingen = [(leden, f) for leden, functies in self._groepen_van(pad) for f in functies]
+        return zoekingen + [([pad], f) for f in self.relevantie.functies if f in self.vervolg(pad)]
+
     def _groepsbovengrens(self, pad: str) -> int:
-        """The most verdicts the criteria led by ``pad`` can change together."""
-        return len(set().union(*(f for _, f in self._groepen_van(pad))))
+        """The most verdicts the criteria led by ``pad`` and its follow-ups can change."""
+        return len({f for _, f in self._zoekingen(pad)})
 
     def groepsvraag(self, pad: str, nodig: int = 1) -> Interviewvraag | None:
         """``pad`` as the first unknown fact of criteria whose facts change a verdict only
         together: every combination of their values is tried. A criterion with a fact that is
         worth asking on its own needs no search: that fact is asked, and after its answer fewer
-        facts of the criterion are left to combine. None also once fewer than ``nodig``
-        verdicts can still be changed."""
+        facts of the criterion are left to combine. Then ``pad`` with the facts its values
+        bring into play (``vervolg``). None also once fewer than ``nodig`` verdicts can still
+        be changed."""
         if self._groepsbovengrens(pad) < nodig:
             return None
-        groepen = self._groepen_van(pad)
         # Members changing a verdict on their own are looked for among the facts tried first.
-        groepen = [(leden, functies) for leden, functies in groepen
-                   if not any(self._veranderd(p) for p in leden)
-                   and not any(self.relevant(p) for p in leden)]
+        zoekingen = [(leden, functie) for leden, functie in self._zoekingen(pad)
+                     if len(leden) == 1 or (not any(self._veranderd(p) for p in leden)
+                                            and not any(self.relevant(p) for p in leden))]
+        basis = self.relevantie.uitkomsten(self.data, self.relevantie.functies)
+        assert basis is not None
         gevolgen: list[Gevolg] = []
         evaluaties: list[Verantwoording] = []
         geraakt: set[Werkfunctie] = set()
         samen: list[str] = []
-        for nummer, (leden, functies) in enumerate(groepen):
-            for index, functie in enumerate(functies):
-                nog = set(functies[index:]).union(*(f for _, f in groepen[nummer + 1:]))
-                if len(geraakt | nog) < nodig:
-                    return None
-                gevolg = self.relevantie._groepsgevolg(self.data, leden, functie,
-                                                        self.basis[functie])
-                if gevolg is None:
-                    continue
-                waarde, veranderd, evaluatie = gevolg
-                gevolgen.append(Gevolg(waarde[0], {functie: veranderd}, {},
-                                       dict(zip(leden[1:], waarde[1:], strict=True))))
-                evaluaties.append((functie, evaluatie))
-                geraakt.add(functie)
-                samen.extend(p for p in leden[1:] if p not in samen)
+        for nummer, (leden, functie) in enumerate(zoekingen):
+            if len(geraakt | {f for _, f in zoekingen[nummer:]}) < nodig:
+                return None
+            if len(leden) == 1 and functie in geraakt:
+                continue  # a criterion changed it: no need to look further
+            gevolg = self.relevantie._samengevolg(self.data, leden, functie,
+                                                  self.basis[functie], basis[functie][1],
+                                                  self.vrij)
+            if gevolg is None:
+                continue
+            paden, waarde, veranderd, evaluatie = gevolg
+            gevolgen.append(Gevolg(waarde[0], {functie: veranderd}, {},
+                                   dict(zip(paden[1:], waarde[1:], strict=True))))
+            evaluaties.append((functie, evaluatie))
+            geraakt.add(functie)
+            samen.extend(p for p in paden[1:] if p not in samen)
         if not geraakt:
             return None
         return dataclasses.replace(self.relevantie._vraag(pad, gevolgen, evaluaties, geraakt),

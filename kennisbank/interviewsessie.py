@@ -45,7 +45,8 @@ from kennisbank.verklaring import WIE_TEKST
 
 WEET_NIET = ("weet niet", "?", "onbekend")
 GEEN_VRAAG_MEER = ("Geen onbekend feit kan een oordeel nog veranderen, alleen of samen met de "
-                   "andere onbekende feiten van één criterium uit de tabellen.")
+                   "andere onbekende feiten van één criterium uit de tabellen en de feiten die "
+                   "die antwoorden pas in het spel brengen.")
 TERUG = "terug"
 STOP = "stop"
 

@@ -8,6 +8,7 @@ conclusion with the rule id and records, for the trace, every case fact the rule
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -452,7 +453,7 @@ class Werkgeheugen(Protocol):
 
     def feiten_van(self, soort: type[Fact], **velden: Any) -> list[Fact]: ...
 
-    def declare(self, *feiten: Fact) -> Fact | None: ...
+    def conclusie(self, feit: Fact) -> Fact | None: ...
 
 
 def meta_van(experta_regel: Rule) -> RegelMeta | None:
@@ -525,7 +526,7 @@ class Regelcontext:
     def __init__(self, motor: Werkgeheugen, meta: RegelMeta, aannames: bool = True):
         self._motor = motor
         self._kenmerkfeit = motor.kenmerkfeiten.get
-        self._declareer = motor.declare
+        self._declareer = motor.conclusie
         self.meta = meta
         #: Whether assumptions are concluded (an evaluation for a scan row shows none).
         self._aannames = aannames
@@ -563,7 +564,8 @@ class Regelcontext:
 
     def lezer(self, werkfunctie: str) -> Callable[[str], Any]:
         """A reader for criteria that sees the case as it holds for ``werkfunctie``."""
-        return lambda pad: self.kenmerk_voor(werkfunctie, pad)
+        # A partial, not a lambda: criteria read through it some 300 times per evaluation.
+        return functools.partial(self.kenmerk_voor, werkfunctie)
 
     def feiten(self, soort: type[Fact], **velden: Any) -> list[Fact]:
         """Facts of one type in working memory with the given fields; recorded as read."""

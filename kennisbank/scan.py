@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kennisbank.advies import (
-    drempelfeiten,
+    drempelvolgorde,
     gunstigste_reden,
     kopevaluatie,
     lokaal_beleid,
@@ -38,7 +38,7 @@ from kennisbank.fouten import InvoerFout
 from kennisbank.geo import controleer_rd
 from kennisbank.interview import Regelkennis
 from kennisbank.regelapi import (
-    Drempelkenmerken,
+    Drempel,
     Eindoordeel,
     Matrixscore,
     Oordeelgrens,
@@ -47,6 +47,7 @@ from kennisbank.regelapi import (
     Voorwaarde,
 )
 from kennisbank.register import Registerrij, Rijfout, valideer_rij
+from kennisbank.tabellen import Drempeltabel
 from kennisbank.variant import Wijziging, lokale_bronnen
 
 #: Panden per task sent to a worker: large enough that pickling is negligible, small enough that
@@ -126,9 +127,24 @@ def _bron(feit: Fact, lokaal: dict[int, list[Wijziging]]) -> str:
         lokaal.get(feit["__factid__"], ())))
 
 
-def samenvatting(evaluatie: Evaluatie, functie: Werkfunctie) -> Functieuitkomst:
+def spelende_drempels(evaluatie: Evaluatie, wf: str,
+                      catalogus: Drempeltabel) -> tuple[tuple[str, str], ...]:
+    """The barriers that play for a function, each once and in the guide's order, with how far
+    the gemeente can influence them: the advies's list (``drempelfeiten``), read from the
+    barriers and their catalogue entries rather than from the entries the rule
+    ``drempel.aanpak`` concludes with each barrier's approaches, which a row does not show."""
+    spelend = dict.fromkeys(d.drempel for d in evaluatie.van_type(Drempel, wf)
+                            if d.sterkte == "speelt")
+    entries = sorted((d for d in catalogus.drempels if d.id in spelend),
+                     key=lambda d: drempelvolgorde(d.bron))
+    return tuple((d.id, d.beinvloedbaarheid) for d in entries)
+
+
+def samenvatting(evaluatie: Evaluatie, functie: Werkfunctie,
+                 catalogus: Drempeltabel) -> Functieuitkomst:
     """What a scan row says of one function, read from the conclusions the advies is made of
-    (without building the advies: its barriers' approaches, the gemeente's message …)."""
+    (without building the advies: its barriers' approaches, the gemeente's message …);
+    ``catalogus`` is the barrier table of the rules evaluated (``Regelbank.tabellen``)."""
     wf = functie.value
     kop = kopevaluatie(evaluatie, functie)
     (eindoordeel,) = kop.van_type(Eindoordeel, wf)
@@ -139,14 +155,12 @@ def samenvatting(evaluatie: Evaluatie, functie: Werkfunctie) -> Functieuitkomst:
         werkfunctie=wf, oordeel=oordeel.value, matrixscore=matrixsymbool(kop, wf),
         voorwaarden=tuple(v.tekst for v in voorwaardefeiten(kop, wf)),
         open_vragen=len(vragen),
-        drempels=tuple((d.drempel, d.beinvloedbaarheid)
-                       for d in drempelfeiten(kop, wf, "speelt")),
+        drempels=spelende_drempels(kop, wf, catalogus),
         reden=tekst, regel=regel, bron=bron)
 
 
 #: The conclusions a scan row is read from (see ``samenvatting``).
-SCANFEITEN = (Eindoordeel, Oordeelgrens, Reden, Voorwaarde, OpenVraag, Matrixscore,
-              Drempelkenmerken)
+SCANFEITEN = (Eindoordeel, Oordeelgrens, Reden, Voorwaarde, OpenVraag, Matrixscore, Drempel)
 
 #: Rules that conclude a type of ``SCANFEITEN`` but nothing a row reads: the open questions
 #: about barriers (a row counts the questions about the verdict, ``vraagfeiten``), besides
@@ -178,7 +192,7 @@ def evalueer_pand(bank: Regelbank, rij: int, casus: Casus, x: float | None, y: f
     evaluatie = bank.evalueer(casus, functies, beknopt=bank.variant is None)
     return Panduitkomst(
         rij=rij, id=casus.id, gemeente=casus.gemeente, titel=casus.titel, x=x, y=y,
-        functies=tuple(samenvatting(evaluatie, f) for f in functies))
+        functies=tuple(samenvatting(evaluatie, f, bank.tabellen.drempels) for f in functies))
 
 
 Taak = tuple[int, Casus, float | None, float | None] | Rijfout

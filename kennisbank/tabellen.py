@@ -369,6 +369,11 @@ class Locatiecriterium(Bronvermelding):
         description="Alleen voor Wél-rijen: de rij is de uitzondering die de handreiking zelf "
                     "noemt op een × in de matrix ('soms kleinschalig/licht op verdiepingen'); "
                     "een reden die × optilt, noemt en citeert haar dan eerst.")
+    gelezen_locatietypen: list[Locatietype] = Field(
+        default_factory=list,
+        description="Alleen voor Wél-rijen, met 'aanname': de locatietypen (1.3) die de rij "
+                    "alleen volgens haar aanname omvat ('groot stedelijk vastgoed' als 'boven of "
+                    "onder winkels (groot)'); de uitvoer noemt dat dan een aanname.")
     uitgesloten_als: Uitsluiting | None = Field(
         default=None, description="Alleen voor Wél-rijen: een bekend feit dat deze locatie hier "
                                   "uitsluit, zodat zij niet als mogelijk geldend telt.")

@@ -187,7 +187,7 @@ def samenvatting(feit: Fact) -> str:
         case Drempelaanpak():
             return f"aanpak {feit.drempel} {feit.nummer}: {feit.titel}"
         case Levendigheid():
-            return f"levendigheid {feit.dagdeel}: {feit.niveau}"
+            return f"levendigheid {feit.dagdeel}: {feit.lezing}"
     soort = type(feit).__name__
     return f"{soort}({', '.join(f'{k}={w}' for k, w in feit.as_dict().items())})"
 

@@ -7,6 +7,9 @@ with the case facts it read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from kennisbank.criteria import Criterium
 from kennisbank.domein import Oordeel, Werkfunctie
 from kennisbank.labels import locatietype_label
@@ -175,10 +178,22 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
                            **stempel)
     else:
         uitkomst = "nee"
+        if locatie.aanname and _deels_waar(locatie.als, lees):
+            # Part of the row holds (an A-winkelstraat, on an upper floor): that the row does
+            # not apply rests on its reading, which the advisor must be able to see.
+            ctx.aanname(werkfunctie, locatie.aanname)
     ctx.verklaar(Locatietoets(werkfunctie=werkfunctie, lijst="niet", item=locatie.id,
                               uitkomst=uitkomst))
     if locatie.aanname and geldt is not False:
         ctx.aanname(werkfunctie, locatie.aanname)
+
+
+def _deels_waar(criterium: Criterium, lees: Callable[[str], Any]) -> bool:
+    """Whether some, but not every, part of an all-of criterion holds on known facts."""
+    if not criterium.alle:
+        return False
+    uitkomsten = [deel.toets(lees) for deel in criterium.alle]
+    return any(u is True for u in uitkomsten) and not all(u is True for u in uitkomsten)
 
 
 def _te_verhelpen(ctx: Regelcontext, werkfunctie: str, locatie: Locatiecriterium) -> None:
@@ -261,7 +276,13 @@ def _wel_tekst(ctx: Regelcontext, locatie: Locatiecriterium) -> str:
     location types, the one this pand has."""
     tekst = f"Het functieprofiel noemt als passende locatie: {locatie.tekst}"
     if _meerdere_locatietypen(locatie.als):
-        tekst += f"; hier het locatietype '{locatietype_label(ctx.kenmerk(LOCATIETYPE))}' (1.3)"
+        locatietype = ctx.kenmerk(LOCATIETYPE)
+        label = locatietype_label(locatietype)
+        if locatietype in locatie.gelezen_locatietypen:
+            # The guide names no location type here; which one it covers is the reading.
+            tekst += f"; de kennisbank rekent het locatietype '{label}' (1.3) daartoe (aanname)"
+        else:
+            tekst += f"; hier het locatietype '{label}' (1.3)"
     return f"{tekst}."
 
 

@@ -58,9 +58,9 @@ def test_stored_cases_cover_locations_niet_entries_and_barriers() -> None:
                                      item.casus.locatie.locatietype)))
         for advies in resultaat.adviezen:
             drempels.update(d.id for d in advies.drempels)
-            # 2.D3 is only ever an aandachtspunt of a concrete initiative (test_drempels).
+            # 2.D3 and 2.D4 are only ever aandachtspunten of a concrete case (test_drempels).
             drempels.update(d.id for d in advies.aandachtspunten
-                            if d.id == "verplaatsing_bedrijventerrein")
+                            if d.id in ("verplaatsing_bedrijventerrein", "zicht_vraag_aanbod"))
             niet_geraakt.update((advies.werkfunctie.value, r.tekst) for r in advies.redenen
                                 if r.regel == "profiel.niet_locatie")
     assert {"boven_winkels_klein_middel", "boven_winkels_groot", "aanloopstraat",

@@ -71,8 +71,6 @@ GEVALLEN = {
         "pand": {"laden_lossen": "geen"}, "initiatief": {"werkfunctie": "lichte_maakbedrijven"}},
         {"pand": {"laden_lossen": "direct"},
          "initiatief": {"werkfunctie": "lichte_maakbedrijven"}}, None),
-    "zicht_vraag_aanbod": ("moderne_makers", {"beleid": {"monitoring_werkfuncties": False}},
-                           {"beleid": {"monitoring_werkfuncties": True}}, None),
     "huuropbrengst": ("kantoren_coworking", {"pand": {"vraaghuur_eur_m2_jaar": 320}},
                       {"pand": {"vraaghuur_eur_m2_jaar": 200}}, None),
     "investeringskosten": ("sport_wellbeing", {"beleid": {"meerdere_beleidseisen": True},
@@ -108,7 +106,10 @@ GEVALLEN = {
 #: Barriers no fact of a concrete case makes play: 2.D3 'Bedrijven op een bedrijventerrein
 #: verplaatsen niet naar de binnenstad' is about companies that do not consider the city, while
 #: the initiative is one that does; its contexts are aandachtspunten (AANDACHTSPUNTEN below).
-ALLEEN_AANDACHTSPUNT = {"verplaatsing_bedrijventerrein"}
+ALLEEN_AANDACHTSPUNT = {"verplaatsing_bedrijventerrein",
+                        # 2.D4 'onvoldoende zicht op vraag en aanbod': both facts the case knows
+                        # (no monitoring, a new function) are contexts it 'vooral' plays in.
+                        "zicht_vraag_aanbod"}
 
 
 def test_every_barrier_has_a_case() -> None:
@@ -239,6 +240,8 @@ AANDACHTSPUNTEN = {
     "2.D3 nieuw bedrijf": ("verplaatsing_bedrijventerrein", "lichte_maakbedrijven",
                            {"initiatief": {"herkomst": "nieuw_bedrijf"}}),
     "2.D4 nieuwe werkfunctie": ("zicht_vraag_aanbod", "moderne_makers", {}),
+    "2.D4 geen monitoring": ("zicht_vraag_aanbod", "kantoren_coworking",
+                             {"beleid": {"monitoring_werkfuncties": False}}),
     "2.D5 beperkte flexibiliteit": ("huuropbrengst", "kantoren_coworking",
                                     {"pand": {"samenvoegbaar": False}}),
     "2.D8 geen beleidskader": ("vergunningsprocedure", "sport_wellbeing",
@@ -282,6 +285,14 @@ def test_a_context_the_guide_names_is_an_aandachtspunt_shown_apart(bank, naam) -
         assert drempel_id not in {d.id for d in uitkomst.drempels}
     zonder = advies(bank, "persoonlijke_diensten" if functie == "moderne_makers" else functie)
     assert drempel_id not in {d.id for d in zonder.aandachtspunten}
+
+
+def test_a_signal_on_a_context_the_guide_names_is_an_aandachtspunt() -> None:
+    """A 'Deze drempel speelt vooral: …' bullet is a context, not the barrier itself: a signal
+    that quotes one is an aandachtspunt, or says in an aanname why it makes the barrier play."""
+    spelend = [(d.bron, s.id) for d in CATALOGUS.drempels for s in d.signalen
+               if s.citaat in d.speelt_vooral and s.sterkte != "aandachtspunt" and not s.aanname]
+    assert spelend == []
 
 
 def test_an_aandachtspunt_does_not_change_the_message_for_the_gemeente(bank) -> None:

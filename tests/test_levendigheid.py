@@ -104,3 +104,13 @@ def test_community_facilities_name_where_they_add_most_to_liveliness(bank) -> No
     assert hier.levendigheid.dag.citaat.endswith("met name in woongebieden of aanloopstraten.")
     assert elders.levendigheid.dag.citaat != hier.levendigheid.dag.citaat
     assert "Hoger" not in elders.levendigheid.dag.tekst
+
+
+def test_an_explanation_reads_the_contribution_in_the_guides_words() -> None:
+    from kennisbank.regelapi import Levendigheid
+    from kennisbank.verklaring import samenvatting
+
+    feit = Levendigheid(werkfunctie="maatschappelijke_voorzieningen", dagdeel="avond",
+                        niveau="beperkt", lezing="afhankelijk van het type", tekst="t",
+                        regel="levendigheid.bijdrage", bron="1.5.6", citaat="c")
+    assert samenvatting(feit) == "levendigheid avond: afhankelijk van het type"

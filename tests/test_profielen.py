@@ -313,7 +313,11 @@ def test_a_wel_location_is_the_guides_indication_and_names_what_holds_here(
     (reden,) = [r.tekst for r in uitkomst.redenen
                 if r.regel == "profiel.wel_locatie" and "stedelijk vastgoed" in r.tekst]
     assert reden.startswith("Het functieprofiel noemt als passende locatie: Leegstaand")
-    assert f"hier het locatietype '{naam}'" in reden
+    if locatietype == "boven_winkels_groot":
+        # Only the reading of 'groot stedelijk vastgoed' makes this type fit; the sentence says so.
+        assert f"de kennisbank rekent het locatietype '{naam}' (1.3) daartoe (aanname)" in reden
+    else:
+        assert f"hier het locatietype '{naam}'" in reden
     assert any("Groot stedelijk vastgoed is het locatietype" in a.tekst
                for a in uitkomst.aannames)
     assert not any(r.tekst.startswith("Passende locatie") for r in uitkomst.redenen)
@@ -659,3 +663,31 @@ def test_stored_narrow_monuments_ask_whether_an_emergency_exit_can_be_added(
     assert ventilatie_goed == (casus == "zadelstraat-coworking")
     niet = [r.tekst for r in sport.redenen if r.regel == "profiel.niet_locatie" and r.grens]
     assert any("ventilatie" in t for t in niet) != ventilatie_goed, niet
+
+
+@pytest.mark.parametrize(("entree", "stap"), [("gedeeld", True), ("eigen", True),
+                                              ("via_winkel", False)])
+def test_a_floor_fits_personal_services_when_directly_accessible_not_for_its_street(
+        bank, entree, stap) -> None:
+    """1.2.5 'Wél: aanloopstraten en centrumstraten met dagelijkse reuring, direct toegankelijke
+    en zichtbare verdieping': the streets name a place at street level; a floor above a busy
+    street is a fitting place when it is itself directly accessible and visible."""
+    uitkomst = advies(bank, "persoonlijke_diensten",
+                      pand={"verdieping": 1, "entree": entree, "entree_zichtbaar_aan_straat": True},
+                      locatie={"locatietype": "boven_winkels_klein_middel",
+                               "centrumstraat_dagelijkse_reuring": True})
+    (matrix,) = [r for r in uitkomst.redenen if r.regel == "matrix.score"]
+    assert ("één stap hoger" in matrix.tekst) == stap
+    assert "centrumstraat" not in matrix.tekst
+    assert not any("Centrumstraat met dagelijkse reuring" in r.tekst for r in uitkomst.redenen)
+
+
+def test_a_niet_row_that_half_holds_shows_the_reading_that_keeps_it_out(bank) -> None:
+    """'Niet: A-winkelstraten' (1.2.2) read as the shop fronts at street level: on an upper
+    floor of an A-winkelstraat the row does not hold, and the advisor sees on what reading."""
+    boven = advies(bank, "moderne_makers", pand={"verdieping": 2},
+                   locatie={"a_winkelstraat": True})
+    assert any("winkelfronten op straatniveau" in a.tekst for a in boven.aannames)
+    elders = advies(bank, "moderne_makers", pand={"verdieping": 2},
+                    locatie={"a_winkelstraat": False})
+    assert not any("winkelfronten op straatniveau" in a.tekst for a in elders.aannames)

@@ -128,7 +128,7 @@ def test_bijwerken_rewrites_block_lists_in_place(runner, tmp_path) -> None:
     doel = tmp_path / "blok.yaml"
     doel.write_text(
         "id: blok\ngemeente: Utrecht\nlocatie:\n  locatietype: aanloopstraat\nbeleid:\n"
-        "  monitoring_werkfuncties: false\nverwacht:\n"
+        "  capaciteit_begeleiding: false\nverwacht:\n"
         + "".join(f"  {f}:\n    oordeel: {o}\n    drempels:\n      - beeld_makelaars  # fout\n"
                   "    voorwaarden:\n      - bestaat niet\n"
                   for f, o in [(a.werkfunctie.value, a.oordeel.value) for a in resultaat_van(
@@ -140,7 +140,7 @@ def test_bijwerken_rewrites_block_lists_in_place(runner, tmp_path) -> None:
     runner.invoke(main, ["regressie", str(tmp_path), "--bijwerken"])
     uit = runner.invoke(main, ["regressie", str(tmp_path)])
     assert uit.exit_code == 0, uit.output + doel.read_text(encoding="utf-8")
-    assert "      - zicht_vraag_aanbod" in doel.read_text(encoding="utf-8")
+    assert "      - capaciteit_gemeente" in doel.read_text(encoding="utf-8")
 
 
 def test_a_table_without_a_row_for_every_function_fails_at_load_naming_the_table(

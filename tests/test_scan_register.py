@@ -110,8 +110,10 @@ def test_a_brief_evaluation_keeps_no_trace_and_no_assumptions_and_the_same_verdi
         assert beknopt.spoor == [] and beknopt.van_type(Aanname) == []
         volledig = bank.evalueer(geladen.casus)
         assert volledig.spoor and volledig.van_type(Aanname)
-        assert ([samenvatting(beknopt, f) for f in beknopt.functies]
-                == [samenvatting(volledig, f) for f in volledig.functies]), geladen.casus.id
+        catalogus = bank.tabellen.drempels
+        assert ([samenvatting(beknopt, f, catalogus) for f in beknopt.functies]
+                == [samenvatting(volledig, f, catalogus) for f in volledig.functies]), (
+            geladen.casus.id)
 
 
 def test_the_rules_a_scan_leaves_out_as_unread_conclude_only_barrier_questions(bank) -> None:
