@@ -274,6 +274,10 @@ class Advies(Uitvoer):
     redenen: list[Redenering]
     voorwaarden: list[Redenering]
     open_vragen: list[Vraag]
+    vragen_zonder_gevolg: list[Vraag] = Field(
+        default=[], exclude_if=leeg,
+        description="Bij een oordeel niet passend dat niets in de lijst kan opheffen: de open "
+                    "vragen over de functie; zij beslissen het oordeel niet. Weggelaten als leeg.")
     drempelvragen: list[Vraag] = Field(
         description="Open vragen of een drempel speelt; zij beslissen het oordeel niet.")
     aannames: list[Veronderstelling]
@@ -442,6 +446,16 @@ def vraagfeiten(evaluatie: Evaluatie, wf: str) -> tuple[list[Fact], list[Fact]]:
     return vragen, eenmaal([f for f in alle if f.drempel is not None])
 
 
+def beslissende_vraagfeiten(evaluatie: Evaluatie, wf: str) -> tuple[list[Fact], list[Fact]]:
+    """The open questions of ``vraagfeiten`` split into those whose answer can change the
+    verdict and those that cannot: behind a closed door (``deur_dicht``) no answer lifts it
+    ("Is de straat woongevoelig?" beside 'Niet: A-winkelstraten'), so every question is of the
+    second kind. They still say what the case does not know (the rent for 2.D5, the
+    surroundings for the nuisance), so they are shown apart, not dropped."""
+    vragen, _ = vraagfeiten(evaluatie, wf)
+    return ([], vragen) if deur_dicht(evaluatie, wf) else (vragen, [])
+
+
 def drempelfeiten(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Fact]:
     """The catalogue entries of the barriers that play (or are aandachtspunt) for a function,
     in the guide's order of 2.D1 … 2.D13."""
@@ -485,11 +499,12 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
     (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
     redenen = [_redenering(f, lokaal, redentekst(f)) for f in redenfeiten(evaluatie, wf)]
     voorwaarden = [_redenering(f, lokaal) for f in voorwaardefeiten(evaluatie, wf)]
-    vraagfeiten_, drempelvraagfeiten = vraagfeiten(evaluatie, wf)
-    vragen = [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
-                    bron=f.bron, lokaal=_lokaal(f, lokaal)) for f in vraagfeiten_]
-    drempelvragen = [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
-                           bron=f.bron, lokaal=_lokaal(f, lokaal)) for f in drempelvraagfeiten]
+    _, drempelvraagfeiten = vraagfeiten(evaluatie, wf)
+    beslissend, zonder_gevolg = beslissende_vraagfeiten(evaluatie, wf)
+
+    def als_vraag(feiten: list[Fact]) -> list[Vraag]:
+        return [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
+                      bron=f.bron, lokaal=_lokaal(f, lokaal)) for f in feiten]
     aannames = [Veronderstelling(tekst=f.tekst, regel=f.regel)
                 for f in evaluatie.van_type(Aanname, wf)]
     levendig: dict[str, Dagdeelbijdrage] = {}
@@ -508,8 +523,9 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
         oordeel=Oordeel(eindoordeel.oordeel),
         redenen=redenen,
         voorwaarden=voorwaarden,
-        open_vragen=_uniek(vragen),
-        drempelvragen=_uniek(drempelvragen),
+        open_vragen=_uniek(als_vraag(beslissend)),
+        vragen_zonder_gevolg=_uniek(als_vraag(zonder_gevolg)),
+        drempelvragen=_uniek(als_vraag(drempelvraagfeiten)),
         aannames=_uniek(aannames, sleutel=lambda a: a.tekst),
         levendigheid=Levendigheidsbijdrage(dag=levendig.get("dag"), avond=levendig.get("avond")),
         overlast=_overlast(evaluatie, wf, lokaal),

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kennisbank.advies import (
+    beslissende_vraagfeiten,
     drempelvolgorde,
     gunstigste_reden,
     kopevaluatie,
@@ -28,7 +29,6 @@ from kennisbank.advies import (
     redenfeiten,
     redentekst,
     voorwaardefeiten,
-    vraagfeiten,
 )
 from kennisbank.casus import Casus
 from kennisbank.domein import Oordeel, Werkfunctie
@@ -150,7 +150,7 @@ def samenvatting(evaluatie: Evaluatie, functie: Werkfunctie,
     (eindoordeel,) = kop.van_type(Eindoordeel, wf)
     oordeel = Oordeel(eindoordeel.oordeel)
     tekst, regel, bron = beslissende_reden(evaluatie, kop, functie, oordeel)
-    vragen, _ = vraagfeiten(kop, wf)
+    vragen, _ = beslissende_vraagfeiten(kop, wf)
     return Functieuitkomst(
         werkfunctie=wf, oordeel=oordeel.value, matrixscore=matrixsymbool(kop, wf),
         voorwaarden=tuple(v.tekst for v in voorwaardefeiten(kop, wf)),

@@ -804,7 +804,9 @@ def _huurbevindingen_ongelijk(casus: Casus) -> list[str]:
                          for v in advies.voorwaarden)
         drempel = any("ligt boven de prijsindicatie" in r.tekst
                       for d in advies.drempels if d.id == "huuropbrengst" for r in d.redenen)
-        gevraagd = any("pand.vraaghuur_eur_m2_jaar" in v.kenmerken for v in advies.open_vragen)
+        # Behind a closed door the question stands apart, as deciding nothing.
+        gevraagd = any("pand.vraaghuur_eur_m2_jaar" in v.kenmerken
+                       for v in [*advies.open_vragen, *advies.vragen_zonder_gevolg])
         if huur is None:
             soort, verwacht = "onbekend", (False, False, True, False, True)
         elif huur > eis.voldaan.max:
