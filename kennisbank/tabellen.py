@@ -677,6 +677,15 @@ class Drempel(Bronvermelding):
 
     _vraagpaden = field_validator("vragen")(
         classmethod(lambda cls, v: {_bekend_pad(p): t for p, t in v.items()}))
+    vervalt_als: dict[str, Criterium] = Field(
+        default_factory=dict,
+        description="Per feit van 'vragen': bekende feiten waarbij het antwoord niets meer "
+                    "beslist (de drempel kan dan niet spelen, ook niet als aandachtspunt); de "
+                    "vraag wordt dan niet gesteld en een signaal op dat feit geldt niet. "
+                    "'vervalt_aanname' zegt waarom.")
+    vervalt_aanname: str | None = None
+    _vervalpaden = field_validator("vervalt_als")(classmethod(
+        lambda cls, v: {_bekend_pad(p): _bekende_paden(c) for p, c in v.items()}))
     functies: list[Werkfunctie] | None = Field(
         default=None,
         description="De werkfuncties waarvoor de context van de drempel geldt: alleen voor hen "

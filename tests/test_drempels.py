@@ -476,3 +476,24 @@ def test_2d8_plays_on_a_deviation_in_an_area_without_a_clear_framework(bank, kad
     if speelt:
         (drempel,) = [d for d in uitkomst.drempels if d.id == "vergunningsprocedure"]
         assert all("onbekend" not in r.tekst for r in drempel.redenen)
+
+
+def test_the_priority_of_2d10_is_not_asked_once_the_capacity_is_known_present(bank) -> None:
+    """Finding 22: 2.D10 is the lack of capacity; the missing priority only a context in which
+    it shows. With capacity known present the priority decides nothing: not asked, and a
+    known 'no priority' raises no aandachtspunt; with capacity unknown it is still asked."""
+    def uitkomst(**beleid):
+        return advies(bank, "kantoren_coworking", beleid=beleid)
+
+    def prioriteit_gevraagd(a) -> bool:
+        return any("beleid.werken_in_binnenstad_prioriteit" in v.kenmerken
+                   for v in [*a.drempelvragen, *a.open_vragen])
+
+    met_capaciteit = uitkomst(capaciteit_begeleiding=True)
+    assert not prioriteit_gevraagd(met_capaciteit)
+    assert prioriteit_gevraagd(uitkomst())
+    zonder_prioriteit = uitkomst(capaciteit_begeleiding=True, werken_in_binnenstad_prioriteit=False)
+    assert not any(d.id == "capaciteit_gemeente"
+                   for d in [*zonder_prioriteit.drempels, *zonder_prioriteit.aandachtspunten])
+    assert any(d.id == "capaciteit_gemeente" for d in uitkomst(
+        werken_in_binnenstad_prioriteit=False).aandachtspunten)
