@@ -208,6 +208,17 @@ def _vervalt(ctx: Regelcontext, werkfunctie: str, drempel: Drempelentry,
     return True
 
 
+def _beantwoord(ctx: Regelcontext, werkfunctie: str, drempel: Drempelentry,
+                pad: str) -> bool:
+    """Whether a known fact already answers the question on ``pad`` (its ``beantwoord_als``:
+    a makerszone has working functions around); says so as an aanname."""
+    antwoord = drempel.beantwoord_als.get(pad)
+    if antwoord is None or antwoord.als.toets(ctx.lezer(werkfunctie)) is not True:
+        return False
+    ctx.aanname(werkfunctie, antwoord.aanname)
+    return True
+
+
 def _signaalregel(drempel: Drempelentry, signaal: Drempelsignaal) -> Rule:
     """One rule from a signal in drempels.yaml: the barrier plays for every row that holds.
 
@@ -599,7 +610,8 @@ def open_vragen(ctx: Regelcontext, werkfunctie: str) -> None:
         for pad, vraag in drempel.vragen.items():
             if ((not pad.startswith("initiatief.") or initiatief == werkfunctie)
                     and ctx.kenmerk_voor(werkfunctie, pad) is None
-                    and not _vervalt(ctx, werkfunctie, drempel, pad)):
+                    and not _vervalt(ctx, werkfunctie, drempel, pad)
+                    and not _beantwoord(ctx, werkfunctie, drempel, pad)):
                 ctx.open_vraag(werkfunctie, vraag, (pad,), bron=drempel.bron,
                                drempel=drempel.id)
 
