@@ -312,6 +312,9 @@ class Motor(KnowledgeEngine):
         strategie = self.strategy
         agenda = self.agenda
         beknopt = self._beknopt
+        aannames = not beknopt
+        #: Per rule (by identity; the matcher holds every rule for the whole run) its function.
+        uitvoeringen: dict[int, tuple[RegelMeta, Any, tuple[str, ...]]] = {}
         while steps > 0 and self.running:
             # experta's get_activations, without the property that swaps the lists
             erbij, eraf = feitenlijst.added, feitenlijst.removed
@@ -322,12 +325,16 @@ class Motor(KnowledgeEngine):
             if (laagste_salience is not None and agenda.activations
                     and agenda.activations[-1].rule.salience < laagste_salience):
                 break
-            activatie = agenda.get_next()
-            if activatie is None:
+            if not agenda.activations:  # experta's Agenda.get_next, inline
                 break
+            activatie = agenda.activations.pop()
             steps -= 1
-            meta, functie, parameters = _uitvoering(activatie.rule)
-            ctx = Regelcontext(self, meta, aannames=not beknopt)
+            regel = activatie.rule
+            uitvoering = uitvoeringen.get(id(regel))
+            if uitvoering is None:
+                uitvoering = uitvoeringen[id(regel)] = _uitvoering(regel)
+            meta, functie, parameters = uitvoering
+            ctx = Regelcontext(self, meta, aannames)
             context = activatie.context
             try:
                 functie(ctx, **{k: context[k] for k in parameters if k in context})

@@ -583,12 +583,41 @@ class _Patroon:
         return context
 
 
+def _enkelvoudig_patroon(feit: Any) -> bool:
+    """A fact pattern experta's normal form leaves as it is: no field constraint combined
+    with &, | or ~ (experta's dnf then rebuilds an equal fact)."""
+    return isinstance(feit, Fact) and not any(
+        isinstance(waarde, (ANDFC, ORFC, NOTFC)) for waarde in feit.values())
+
+
+def _al_in_normaalvorm(regel: Rule) -> bool:
+    """Whether ``prepare_rule`` would give the rule its own elements again: a row of simple
+    fact patterns, NOT-patterns of one such fact and TESTs, opening with a fact pattern (so no
+    InitialFact is put in front). The rule then needs no preparing, which rebuilds the rule
+    some ten times and, the first time a type is seen, works out its dispatch (together a few
+    milliseconds at every start)."""
+    if not regel or not _enkelvoudig_patroon(regel[0]):
+        return False
+    for element in regel:
+        if type(element) is TEST:
+            continue
+        if type(element) is NOT:
+            if len(element) != 1 or not _enkelvoudig_patroon(element[0]):
+                return False
+        elif not _enkelvoudig_patroon(element):
+            return False
+    return True
+
+
 class _DirecteRegel:
     """A rule as experta prepares it for its network, as a row of elements."""
 
     def __init__(self, nummer: int, regel: Rule) -> None:
         self.nummer = nummer
-        self.regel = prepare_rule(regel)
+        # A copy as prepare_rule makes one (unbound from the engine, as experta's run loop
+        # calls it), but built once.
+        self.regel = (regel.new_conditions(*regel) if _al_in_normaalvorm(regel)
+                      else prepare_rule(regel))
         self.elementen: list[tuple[int, Any]] = []
         patronen: list[Fact] = []
         for element in self.regel:

@@ -257,10 +257,12 @@ class Interviewsessie:
             opnieuw: str | None = None
             while True:
                 oordelen = self.relevantie.oordelen(self.data)
-                vragen = self.relevantie.vragen(self.data, self.weet_niet)
                 self.schrijf("")
                 self.schrijf("Oordelen nu:" if vorig is not None else "Oordelen bij de start:")
                 self.toon_oordelen(oordelen, vorig)
+                # The verdicts (one evaluation) are read while the questions are worked out: the
+                # first question of a case file, or after a number, has nothing worked out ahead.
+                vragen = self.relevantie.vragen(self.data, self.weet_niet)
                 self.schrijf("Geen vraag kan een oordeel nog veranderen." if not vragen else
                              "Nog 1 vraag kan een oordeel veranderen." if len(vragen) == 1 else
                              f"Nog {len(vragen)} vragen kunnen een oordeel veranderen.")

@@ -73,11 +73,15 @@ def advies(ctx: Regelcontext, werkfunctie: str, oordeel: str) -> None:
         rollen.extend(koppeling.rollen)
 
     open_vragen = ctx.feiten(OpenVraag, werkfunctie=werkfunctie)
+    spelend = {d.drempel for d in drempels}
     for drempel_id, stap in GEMEENTE.bij_open_vraag.items():
         # Only while the barrier waits on this question: once answered it plays (and brings
         # its own step) or it does not. The step is conditional, so it sets no direction.
-        if any(vraag.drempel == drempel_id and stap.pad in vraag.kenmerken
-               for vraag in open_vragen):
+        # A barrier that already plays on other facts (2.D8 in an area without a framework)
+        # brings its own step, which covers the conditional one.
+        if drempel_id not in spelend and any(
+                vraag.drempel == drempel_id and stap.pad in vraag.kenmerken
+                for vraag in open_vragen):
             ctx.verklaar(Gemeentestap(
                 werkfunctie=werkfunctie, aanleiding=drempel_id, sturing=stap.sturing,
                 rollen=tuple(stap.rollen), tekst=stap.tekst, bron=stap.bron,

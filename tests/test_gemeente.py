@@ -298,6 +298,12 @@ def test_the_permit_step_waits_on_its_open_question_as_a_condition(bank) -> None
     (speelt,) = stappen(False)
     assert not speelt.tekst.startswith("Als ")
     assert stappen(True) == []
+    # Where 2.D8 plays on its contexts while vooroverleg is unknown, its own step is given once.
+    zonder_kader = advies(bank, "lichte_maakbedrijven", beleid={
+        "omgevingsplan": {"lichte_maakbedrijven": "afwijking_nodig"},
+        "gebiedsprofiel_werkfuncties": False})
+    (enig,) = [s for s in zonder_kader.gemeente.stappen if s.aanleiding == "vergunningsprocedure"]
+    assert not enig.tekst.startswith("Als ")
 
 
 def test_a_monument_without_an_emergency_exit_asks_whether_the_status_allows_one(bank) -> None:

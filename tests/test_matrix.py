@@ -146,10 +146,13 @@ def test_a_step_up_says_what_it_does_to_the_verdict(bank) -> None:
         (reden,) = [r for r in uitkomst.redenen if r.regel == "matrix.score"]
         return uitkomst, reden.tekst
 
-    met_voorwaarden, tekst = matrixreden()
+    met_voorwaarden, tekst = matrixreden(verdieping=1, entree="gedeeld",
+                                         entree_zichtbaar_aan_straat=True)
     assert met_voorwaarden.oordeel == Oordeel.PASSEND_ONDER_VOORWAARDEN
     assert "één stap hoger" in tekst and "passend zodra de voorwaarden vervuld zijn" in tekst
-    lager, tekst = matrixreden(entree_zichtbaar_aan_straat=False)
+    # At street level the busy street is the Wél-location; the invisible entree (essential)
+    # holds the verdict lower.
+    lager, tekst = matrixreden(verdieping=0, entree_zichtbaar_aan_straat=False)
     assert lager.oordeel == Oordeel.BEPERKT_PASSEND
     assert "één stap hoger," not in tekst and "een andere grens houdt het oordeel lager" in tekst
 

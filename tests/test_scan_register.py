@@ -13,7 +13,7 @@ from kennisbank.advies import Advies, Redenering, advies_over_locatietypen, casu
 from kennisbank.casuslader import laad_casus, laad_casussen
 from kennisbank.cli import main
 from kennisbank.domein import Oordeel, Werkfunctie
-from kennisbank.engine import laad_regelbank
+from kennisbank.engine import Evaluatie, laad_regelbank
 from kennisbank.regelapi import Aanname, OpenVraag
 from kennisbank.scan import (
     ONGELEZEN_REGELS,
@@ -104,19 +104,25 @@ def test_scan_summary_read_from_the_conclusions_equals_the_one_read_from_the_adv
             for functie in functies), geladen.casus.id
 
 
-def test_a_brief_evaluation_keeps_no_trace_and_no_assumptions_and_the_same_verdicts(bank) -> None:
-    for geladen in laad_casussen([PROJECT / "cases"]):
-        beknopt = bank.evalueer(geladen.casus, beknopt=True)
+@pytest.fixture(scope="module")
+def opgeslagen_evaluaties(bank) -> list[tuple[str, Evaluatie, Evaluatie]]:
+    """Every stored case evaluated brief and in full, once for the tests of this module."""
+    return [(g.casus.id, bank.evalueer(g.casus, beknopt=True), bank.evalueer(g.casus))
+            for g in laad_casussen([PROJECT / "cases"])]
+
+
+def test_a_brief_evaluation_keeps_no_trace_and_no_assumptions_and_the_same_verdicts(
+        bank, opgeslagen_evaluaties) -> None:
+    catalogus = bank.tabellen.drempels
+    for casus_id, beknopt, volledig in opgeslagen_evaluaties:
         assert beknopt.spoor == [] and beknopt.van_type(Aanname) == []
-        volledig = bank.evalueer(geladen.casus)
         assert volledig.spoor and volledig.van_type(Aanname)
-        catalogus = bank.tabellen.drempels
         assert ([samenvatting(beknopt, f, catalogus) for f in beknopt.functies]
-                == [samenvatting(volledig, f, catalogus) for f in volledig.functies]), (
-            geladen.casus.id)
+                == [samenvatting(volledig, f, catalogus) for f in volledig.functies]), casus_id
 
 
-def test_the_rules_a_scan_leaves_out_as_unread_conclude_only_barrier_questions(bank) -> None:
+def test_the_rules_a_scan_leaves_out_as_unread_conclude_only_barrier_questions(
+        bank, opgeslagen_evaluaties) -> None:
     """A scan row counts the open questions about the verdict, not those about barriers: the
     rules it leaves out for that reason conclude nothing else (assumptions aside, which a row
     does not show), on every stored case."""
@@ -124,28 +130,31 @@ def test_the_rules_a_scan_leaves_out_as_unread_conclude_only_barrier_questions(b
     assert set(ONGELEZEN_REGELS) <= {meta.id for meta in bank.regels} and not (
         gedeeld & set(ONGELEZEN_REGELS))
     gevuurd = 0
-    for geladen in laad_casussen([PROJECT / "cases"]):
-        for vuring in bank.evalueer(geladen.casus).spoor:
-            if vuring.regel.id not in ONGELEZEN_REGELS:
-                continue
-            gevuurd += 1
-            for feit in vuring.conclusies:
-                assert isinstance(feit, Aanname) or (
-                    isinstance(feit, OpenVraag) and feit.get("drempel") is not None), (
-                    geladen.casus.id, vuring.regel.id, feit)
+    for casus_id, _, volledig in opgeslagen_evaluaties:
+        for evaluatie in volledig.per_locatietype:
+            for vuring in evaluatie.spoor:
+                if vuring.regel.id not in ONGELEZEN_REGELS:
+                    continue
+                gevuurd += 1
+                for feit in vuring.conclusies:
+                    assert isinstance(feit, Aanname) or (
+                        isinstance(feit, OpenVraag) and feit.get("drempel") is not None), (
+                        casus_id, vuring.regel.id, feit)
     assert gevuurd
 
 
-def test_an_evaluation_finds_facts_by_type_and_function_as_its_fact_list_holds_them(bank) -> None:
+def test_an_evaluation_finds_facts_by_type_and_function_as_its_fact_list_holds_them(
+        opgeslagen_evaluaties) -> None:
     """The evaluation answers from the engine's own index of its facts: every type, for every
     function and for none, gives exactly the facts of its fact list in their order."""
-    for geladen in laad_casussen([PROJECT / "cases"]):
-        for beknopt in (True, False):
-            evaluatie = bank.evalueer(geladen.casus, beknopt=beknopt)
-            for kop in evaluatie.per_locatietype:
-                for soort in {type(f) for f in kop.feiten}:
-                    for functie in (None, *(f.value for f in Werkfunctie)):
-                        assert kop.van_type(soort, functie) == [
-                            f for f in kop.feiten if type(f) is soort
-                            and (functie is None or f.get("werkfunctie") == functie)], (
-                            geladen.casus.id, soort.__name__, functie)
+    for casus_id, beknopt, volledig in opgeslagen_evaluaties:
+        for evaluatie in (*beknopt.per_locatietype, *volledig.per_locatietype):
+            verwacht: dict[tuple[type, str | None], list] = {}
+            for feit in evaluatie.feiten:
+                verwacht.setdefault((type(feit), None), []).append(feit)
+                if feit.get("werkfunctie") is not None:
+                    verwacht.setdefault((type(feit), feit["werkfunctie"]), []).append(feit)
+            for soort in {type(f) for f in evaluatie.feiten}:
+                for functie in (None, *(f.value for f in Werkfunctie)):
+                    assert evaluatie.van_type(soort, functie) == verwacht.get(
+                        (soort, functie), []), (casus_id, soort.__name__, functie)
