@@ -274,6 +274,10 @@ class Advies(Uitvoer):
     redenen: list[Redenering]
     voorwaarden: list[Redenering]
     open_vragen: list[Vraag]
+    vragen_zonder_gevolg: list[Vraag] = Field(
+        default=[], exclude_if=leeg,
+        description="Bij een oordeel niet passend dat niets in de lijst kan opheffen: de open "
+                    "vragen over de functie; zij beslissen het oordeel niet. Weggelaten als leeg.")
     drempelvragen: list[Vraag] = Field(
         description="Open vragen of een drempel speelt; zij beslissen het oordeel niet.")
     aannames: list[Veronderstelling]
@@ -390,17 +394,28 @@ def _lokaal(feit: Fact, lokaal: Lokaal) -> list[Lokaalbeleid]:
     return lokaal_beleid(lokaal.get(feit["__factid__"], ()))
 
 
-def _redenering(feit: Fact, lokaal: Lokaal) -> Redenering:
+def redentekst(feit: Fact) -> str:
+    """What a fact of ``redenfeiten`` says as a reason: a condition among them is a known
+    shortfall, said as one."""
+    return str(feit.tekort) if isinstance(feit, Voorwaarde) else str(feit.tekst)
+
+
+def _redenering(feit: Fact, lokaal: Lokaal, tekst: str | None = None) -> Redenering:
     grens = Oordeel(feit.oordeel) if isinstance(feit, Oordeelgrens) else None
-    return Redenering(tekst=feit.tekst, regel=feit.regel, bron=feit.bron,
+    return Redenering(tekst=tekst or feit.tekst, regel=feit.regel, bron=feit.bron,
                       citaat=feit.citaat or "", grens=grens, lokaal=_lokaal(feit, lokaal))
 
 
 def redenfeiten(evaluatie: Evaluatie, wf: str) -> list[Fact]:
     """The reasons of a function's advies: its ceilings and plus or minus points, in the order
-    they were concluded."""
-    return sorted([*evaluatie.van_type(Oordeelgrens, wf), *evaluatie.van_type(Reden, wf)],
-                  key=lambda feit: feit["__factid__"])
+    they were concluded; behind a closed door (``deur_dicht``) also the known shortfalls that
+    would otherwise be conditions (a lift the pand lacks), said as what they are."""
+    feiten = [*evaluatie.van_type(Oordeelgrens, wf), *evaluatie.van_type(Reden, wf)]
+    if deur_dicht(evaluatie, wf):
+        gezegd = {f.tekst for f in feiten}
+        feiten += [f for f in evaluatie.van_type(Voorwaarde, wf)
+                   if f.tekort and f.tekort not in gezegd]
+    return sorted(feiten, key=lambda feit: feit["__factid__"])
 
 
 def vraagfeiten(evaluatie: Evaluatie, wf: str) -> tuple[list[Fact], list[Fact]]:
@@ -431,6 +446,16 @@ def vraagfeiten(evaluatie: Evaluatie, wf: str) -> tuple[list[Fact], list[Fact]]:
     return vragen, eenmaal([f for f in alle if f.drempel is not None])
 
 
+def beslissende_vraagfeiten(evaluatie: Evaluatie, wf: str) -> tuple[list[Fact], list[Fact]]:
+    """The open questions of ``vraagfeiten`` split into those whose answer can change the
+    verdict and those that cannot: behind a closed door (``deur_dicht``) no answer lifts it
+    ("Is de straat woongevoelig?" beside 'Niet: A-winkelstraten'), so every question is of the
+    second kind. They still say what the case does not know (the rent for 2.D5, the
+    surroundings for the nuisance), so they are shown apart, not dropped."""
+    vragen, _ = vraagfeiten(evaluatie, wf)
+    return ([], vragen) if deur_dicht(evaluatie, wf) else (vragen, [])
+
+
 def drempelfeiten(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Fact]:
     """The catalogue entries of the barriers that play (or are aandachtspunt) for a function,
     in the guide's order of 2.D1 … 2.D13."""
@@ -438,22 +463,26 @@ def drempelfeiten(evaluatie: Evaluatie, wf: str, sterkte: str) -> list[Fact]:
                   key=lambda f: drempelvolgorde(f.bron))
 
 
-#: The rule that tests a profile's Niet-rows (rules/deel1_profielen.py).
-NIET_LOCATIE = "profiel.niet_locatie"
+def deur_dicht(evaluatie: Evaluatie, wf: str) -> bool:
+    """Whether the verdict is niet passend and held there by a ceiling no listed condition
+    lifts: a Niet-row on a fact nobody can change, or a matrix × whose exception ("soms
+    kleinschalig/licht op verdiepingen") is known not to hold. A ceiling the owner can lift
+    carries its remedy (``opheffing``), which is a condition; none of those does."""
+    (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
+    return eindoordeel.oordeel == Oordeel.NIET_PASSEND.value and any(
+        f.oordeel == Oordeel.NIET_PASSEND.value and f.opheffing is None
+        for f in evaluatie.van_type(Oordeelgrens, wf))
 
 
 def voorwaardefeiten(evaluatie: Evaluatie, wf: str) -> list[Fact]:
     """The conditions a function's advies names.
 
-    A Niet-row on a fact nobody can change closes the door (rules/profielen.yaml): conditions
-    under which the function would fit here contradict that, so the advies names none (the
-    trace keeps them). A Niet-row that names its remedy and a requirement can ask the same (a
-    transparent gevel): one condition, said once.
+    Behind a closed door (``deur_dicht``) conditions under which the function would fit here
+    contradict the verdict, so the advies names none (the trace keeps them); the known
+    shortfalls among them are reasons instead (``redenfeiten``). A Niet-row that names its
+    remedy and a requirement can ask the same (a transparent gevel): one condition, said once.
     """
-    (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
-    if eindoordeel.oordeel == Oordeel.NIET_PASSEND.value and any(
-            isinstance(f, Oordeelgrens) and f.regel == NIET_LOCATIE
-            and f.oordeel == Oordeel.NIET_PASSEND.value for f in redenfeiten(evaluatie, wf)):
+    if deur_dicht(evaluatie, wf):
         return []
     return _uniek(evaluatie.van_type(Voorwaarde, wf), sleutel=lambda f: f.tekst)
 
@@ -468,13 +497,14 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
 
         lokaal = lokale_bronnen(evaluatie, evaluatie.variant)
     (eindoordeel,) = evaluatie.van_type(Eindoordeel, wf)
-    redenen = [_redenering(f, lokaal) for f in redenfeiten(evaluatie, wf)]
+    redenen = [_redenering(f, lokaal, redentekst(f)) for f in redenfeiten(evaluatie, wf)]
     voorwaarden = [_redenering(f, lokaal) for f in voorwaardefeiten(evaluatie, wf)]
-    vraagfeiten_, drempelvraagfeiten = vraagfeiten(evaluatie, wf)
-    vragen = [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
-                    bron=f.bron, lokaal=_lokaal(f, lokaal)) for f in vraagfeiten_]
-    drempelvragen = [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
-                           bron=f.bron, lokaal=_lokaal(f, lokaal)) for f in drempelvraagfeiten]
+    _, drempelvraagfeiten = vraagfeiten(evaluatie, wf)
+    beslissend, zonder_gevolg = beslissende_vraagfeiten(evaluatie, wf)
+
+    def als_vraag(feiten: list[Fact]) -> list[Vraag]:
+        return [Vraag(vraag=f.vraag, kenmerken=list(f.kenmerken), regel=f.regel,
+                      bron=f.bron, lokaal=_lokaal(f, lokaal)) for f in feiten]
     aannames = [Veronderstelling(tekst=f.tekst, regel=f.regel)
                 for f in evaluatie.van_type(Aanname, wf)]
     levendig: dict[str, Dagdeelbijdrage] = {}
@@ -493,8 +523,9 @@ def advies_voor(evaluatie: Evaluatie, werkfunctie: Werkfunctie, met_spoor: bool 
         oordeel=Oordeel(eindoordeel.oordeel),
         redenen=redenen,
         voorwaarden=voorwaarden,
-        open_vragen=_uniek(vragen),
-        drempelvragen=_uniek(drempelvragen),
+        open_vragen=_uniek(als_vraag(beslissend)),
+        vragen_zonder_gevolg=_uniek(als_vraag(zonder_gevolg)),
+        drempelvragen=_uniek(als_vraag(drempelvraagfeiten)),
         aannames=_uniek(aannames, sleutel=lambda a: a.tekst),
         levendigheid=Levendigheidsbijdrage(dag=levendig.get("dag"), avond=levendig.get("avond")),
         overlast=_overlast(evaluatie, wf, lokaal),
@@ -606,7 +637,7 @@ def _overlast(evaluatie: Evaluatie, wf: str, lokaal: Lokaal) -> Overlastuitkomst
                      for v in evaluatie.van_type(Overlastversterker)],
         redenen=[_redenering(r, lokaal) for r in evaluatie.van_type(Reden, wf)
                  if r.regel == risico[0].regel],
-        voorwaarden=[_redenering(v, lokaal) for v in evaluatie.van_type(Voorwaarde, wf)
+        voorwaarden=[_redenering(v, lokaal) for v in voorwaardefeiten(evaluatie, wf)
                      if v.thema == "overlast"],
     )
 

@@ -20,6 +20,10 @@ OORDEEL_LABELS: dict[str, str] = {
     Oordeel.NIET_PASSEND.value: "niet passend",
 }
 
+#: The heading of the open questions behind a closed door (``advies.beslissende_vraagfeiten``):
+#: what the case does not know, none of which can lift the verdict.
+VRAGEN_ZONDER_GEVOLG = "beslissen het oordeel niet: het ligt vast"
+
 #: Barrier ids in the handreiking's order 2.D1 … 2.D13; the label is the section's own title.
 DREMPEL_BRONNEN: dict[str, str] = {
     drempel: f"2.D{nummer}" for nummer, drempel in enumerate((

@@ -191,6 +191,9 @@ class Voorwaarde(Fact):
     regel = Veld[str]()
     bron = Veld[str]()
     citaat = Veld[str]()
+    #: Where a known fact falls short of what the profile asks (no lift): that shortfall as a
+    #: reason, said instead of the condition where nothing listed can lift the verdict.
+    tekort = Veld[str | None]()
 
 
 class OpenVraag(Fact):
@@ -609,9 +612,11 @@ class Regelcontext:
         self.verklaar(Reden(werkfunctie=werkfunctie, tekst=tekst, **self._stempel(bron, citaat)))
 
     def voorwaarde(self, werkfunctie: str, tekst: str, *, bron: str | None = None,
-                   citaat: str | None = None, thema: str = "geschiktheid") -> None:
+                   citaat: str | None = None, thema: str = "geschiktheid",
+                   tekort: str | None = None) -> None:
         self.verklaar(Voorwaarde(werkfunctie=werkfunctie, tekst=tekst, thema=thema,
-                                 **self._stempel(bron, citaat)))
+                                 **self._stempel(bron, citaat),
+                                 **({"tekort": tekort} if tekort else {})))
 
     def open_vraag(self, werkfunctie: str, vraag: str, kenmerken: tuple[str, ...], *,
                    bron: str | None = None, drempel: str | None = None) -> None:

@@ -20,14 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from kennisbank.advies import (
+    beslissende_vraagfeiten,
     drempelvolgorde,
     gunstigste_reden,
     kopevaluatie,
     lokaal_beleid,
     matrixsymbool,
     redenfeiten,
+    redentekst,
     voorwaardefeiten,
-    vraagfeiten,
 )
 from kennisbank.casus import Casus
 from kennisbank.domein import Oordeel, Werkfunctie
@@ -116,7 +117,7 @@ def beslissende_reden(evaluatie: Evaluatie, kop: Evaluatie, functie: Werkfunctie
     if gunstigste is not None:
         return gunstigste.tekst, gunstigste.regel, gunstigste.bron
     if redenen:
-        return redenen[0].tekst, redenen[0].regel, _bron(redenen[0], lokaal)
+        return redentekst(redenen[0]), redenen[0].regel, _bron(redenen[0], lokaal)
     return "", "", ""
 
 
@@ -149,7 +150,7 @@ def samenvatting(evaluatie: Evaluatie, functie: Werkfunctie,
     (eindoordeel,) = kop.van_type(Eindoordeel, wf)
     oordeel = Oordeel(eindoordeel.oordeel)
     tekst, regel, bron = beslissende_reden(evaluatie, kop, functie, oordeel)
-    vragen, _ = vraagfeiten(kop, wf)
+    vragen, _ = beslissende_vraagfeiten(kop, wf)
     return Functieuitkomst(
         werkfunctie=wf, oordeel=oordeel.value, matrixscore=matrixsymbool(kop, wf),
         voorwaarden=tuple(v.tekst for v in voorwaardefeiten(kop, wf)),

@@ -603,6 +603,16 @@ class Aanpak(Bronvermelding):
     _paden = field_validator("past_als")(classmethod(lambda cls, v: _bekende_paden(v)))
 
 
+class AfgeleidAntwoord(Tabelrij):
+    """A barrier's question that a known fact of the case already answers, by an assumption
+    the guide's own words support (a makerszone is a place with working functions around)."""
+
+    als: Criterium
+    aanname: str = Field(min_length=3)
+
+    _paden = field_validator("als")(classmethod(lambda cls, v: _bekende_paden(v)))
+
+
 class Aandachtspunt(Tabelrij):
     """A context the guide says a barrier 'speelt vooral' in, holding in this case."""
 
@@ -677,6 +687,22 @@ class Drempel(Bronvermelding):
 
     _vraagpaden = field_validator("vragen")(
         classmethod(lambda cls, v: {_bekend_pad(p): t for p, t in v.items()}))
+    vervalt_als: dict[str, Criterium] = Field(
+        default_factory=dict,
+        description="Per feit van 'vragen': bekende feiten waarbij het antwoord niets meer "
+                    "beslist (de drempel kan dan niet spelen, ook niet als aandachtspunt); de "
+                    "vraag wordt dan niet gesteld en een signaal op dat feit geldt niet. "
+                    "'vervalt_aanname' zegt waarom.")
+    vervalt_aanname: str | None = None
+    beantwoord_als: dict[str, AfgeleidAntwoord] = Field(
+        default_factory=dict,
+        description="Per feit van 'vragen': een bekend feit dat de vraag al beantwoordt (met "
+                    "de aanname waarom); de vraag wordt dan niet gesteld. Een signaal op het "
+                    "feit zelf blijft het feit lezen: een aanname overschrijft de casus niet.")
+    _beantwoordpaden = field_validator("beantwoord_als")(classmethod(
+        lambda cls, v: {_bekend_pad(p): a for p, a in v.items()}))
+    _vervalpaden = field_validator("vervalt_als")(classmethod(
+        lambda cls, v: {_bekend_pad(p): _bekende_paden(c) for p, c in v.items()}))
     functies: list[Werkfunctie] | None = Field(
         default=None,
         description="De werkfuncties waarvoor de context van de drempel geldt: alleen voor hen "

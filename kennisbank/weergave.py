@@ -35,6 +35,7 @@ from kennisbank.domein import (
 from kennisbank.engine import Regelbank
 from kennisbank.labels import (
     OORDEEL_LABELS,
+    VRAGEN_ZONDER_GEVOLG,
     drempel_label,
     functie_label,
     locatietype_label,
@@ -407,6 +408,10 @@ def _toon_advies_volledig(advies: Advies, console: Console) -> None:
     if advies.open_vragen:
         console.print("  Open vragen:")
         for vraag in advies.open_vragen:
+            punt(console, f"{vraag.vraag} {herkomst(vraag)}")
+    if advies.vragen_zonder_gevolg:
+        console.print(f"  Open vragen ({VRAGEN_ZONDER_GEVOLG}):")
+        for vraag in advies.vragen_zonder_gevolg:
             punt(console, f"{vraag.vraag} {herkomst(vraag)}")
     if advies.drempelvragen:
         console.print("  Open vragen over drempels (beslissen het oordeel niet):")

@@ -104,7 +104,8 @@ def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
             ctx.grens(werkfunctie, Oordeel.BEPERKT_PASSEND, f"Voldoet niet aan: {eis.tekst}.",
                       **stempel)
         elif eis.effect == "voorwaarde":
-            ctx.voorwaarde(werkfunctie, eis.voorwaarde or eis.tekst, **stempel)
+            ctx.voorwaarde(werkfunctie, eis.voorwaarde or eis.tekst, **stempel,
+                           tekort=f"Voldoet niet aan: {eis.tekst}.")
         else:
             # The row names what the profile wants; unmet, it weighs against: say that it is
             # missing, or 'Minpunt: Deelverhuur mogelijk' reads as if the possibility were the

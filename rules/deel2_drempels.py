@@ -196,6 +196,29 @@ def _alleen_buiten_omgevingsplan(drempel: Drempelentry) -> bool:
                                           for s in drempel.signalen)
 
 
+def _vervalt(ctx: Regelcontext, werkfunctie: str, drempel: Drempelentry,
+             pad: str | None) -> bool:
+    """Whether known facts make the answer on ``pad`` decide nothing for this barrier (its
+    ``vervalt_als``: 2.D10's priority once the gemeente has the capacity); says why."""
+    criterium = drempel.vervalt_als.get(pad) if pad else None
+    if criterium is None or criterium.toets(ctx.lezer(werkfunctie)) is not True:
+        return False
+    if drempel.vervalt_aanname:
+        ctx.aanname(werkfunctie, drempel.vervalt_aanname)
+    return True
+
+
+def _beantwoord(ctx: Regelcontext, werkfunctie: str, drempel: Drempelentry,
+                pad: str) -> bool:
+    """Whether a known fact already answers the question on ``pad`` (its ``beantwoord_als``:
+    a makerszone has working functions around); says so as an aanname."""
+    antwoord = drempel.beantwoord_als.get(pad)
+    if antwoord is None or antwoord.als.toets(ctx.lezer(werkfunctie)) is not True:
+        return False
+    ctx.aanname(werkfunctie, antwoord.aanname)
+    return True
+
+
 def _signaalregel(drempel: Drempelentry, signaal: Drempelsignaal) -> Rule:
     """One rule from a signal in drempels.yaml: the barrier plays for every row that holds.
 
@@ -231,7 +254,8 @@ def _signaalregel(drempel: Drempelentry, signaal: Drempelsignaal) -> Rule:
                 return
             if toelating is None:
                 sterkte, aanvulling = AANDACHTSPUNT, " " + OMGEVINGSPLAN_ONBEKEND
-        geldend = [rij for rij in rijen if rij.als.toets(lees) is True]
+        geldend = [rij for rij in rijen if rij.als.toets(lees) is True
+                   and not _vervalt(ctx, werkfunctie, drempel, rij.als.pad)]
         for rij in geldend:
             if pad is not None and rij.als.pad != pad:
                 continue
@@ -585,7 +609,9 @@ def open_vragen(ctx: Regelcontext, werkfunctie: str) -> None:
             continue
         for pad, vraag in drempel.vragen.items():
             if ((not pad.startswith("initiatief.") or initiatief == werkfunctie)
-                    and ctx.kenmerk_voor(werkfunctie, pad) is None):
+                    and ctx.kenmerk_voor(werkfunctie, pad) is None
+                    and not _vervalt(ctx, werkfunctie, drempel, pad)
+                    and not _beantwoord(ctx, werkfunctie, drempel, pad)):
                 ctx.open_vraag(werkfunctie, vraag, (pad,), bron=drempel.bron,
                                drempel=drempel.id)
 

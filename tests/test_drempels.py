@@ -476,3 +476,43 @@ def test_2d8_plays_on_a_deviation_in_an_area_without_a_clear_framework(bank, kad
     if speelt:
         (drempel,) = [d for d in uitkomst.drempels if d.id == "vergunningsprocedure"]
         assert all("onbekend" not in r.tekst for r in drempel.redenen)
+
+
+def test_the_priority_of_2d10_is_not_asked_once_the_capacity_is_known_present(bank) -> None:
+    """Finding 22: 2.D10 is the lack of capacity; the missing priority only a context in which
+    it shows. With capacity known present the priority decides nothing: not asked, and a
+    known 'no priority' raises no aandachtspunt; with capacity unknown it is still asked."""
+    def uitkomst(**beleid):
+        return advies(bank, "kantoren_coworking", beleid=beleid)
+
+    def prioriteit_gevraagd(a) -> bool:
+        return any("beleid.werken_in_binnenstad_prioriteit" in v.kenmerken
+                   for v in [*a.drempelvragen, *a.open_vragen])
+
+    met_capaciteit = uitkomst(capaciteit_begeleiding=True)
+    assert not prioriteit_gevraagd(met_capaciteit)
+    assert prioriteit_gevraagd(uitkomst())
+    zonder_prioriteit = uitkomst(capaciteit_begeleiding=True, werken_in_binnenstad_prioriteit=False)
+    assert not any(d.id == "capaciteit_gemeente"
+                   for d in [*zonder_prioriteit.drempels, *zonder_prioriteit.aandachtspunten])
+    assert any(d.id == "capaciteit_gemeente" for d in uitkomst(
+        werken_in_binnenstad_prioriteit=False).aandachtspunten)
+
+
+def test_a_makerszone_answers_2d12s_question_after_examples_nearby(bank) -> None:
+    """Finding 21: a makerszone is a place with working functions around; the question is not
+    asked there (an aanname says so), but a case that says there are none is still read."""
+    def uitkomst(**locatie):
+        return advies(bank, "moderne_makers", locatie=locatie)
+
+    def gevraagd(a) -> bool:
+        return any("eigenaar.voorbeelden_in_omgeving" in v.kenmerken
+                   for v in [*a.drempelvragen, *a.open_vragen, *a.vragen_zonder_gevolg])
+
+    zone = uitkomst(makerszone_broedplaats=True)
+    assert not gevraagd(zone)
+    assert any("makerszone" in a.tekst and "voorbeelden" in a.tekst for a in zone.aannames)
+    assert gevraagd(uitkomst())
+    expliciet = advies(bank, "moderne_makers", locatie={"makerszone_broedplaats": True},
+                       eigenaar={"voorbeelden_in_omgeving": False})
+    assert any(d.id == "onbekendheid_eigenaar" for d in expliciet.aandachtspunten)

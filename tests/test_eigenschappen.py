@@ -812,7 +812,9 @@ def _huurbevindingen_ongelijk(casus: Casus) -> list[str]:
                          for v in advies.voorwaarden)
         drempel = any("ligt boven de prijsindicatie" in r.tekst
                       for d in advies.drempels if d.id == "huuropbrengst" for r in d.redenen)
-        gevraagd = any("pand.vraaghuur_eur_m2_jaar" in v.kenmerken for v in advies.open_vragen)
+        # Behind a closed door the question stands apart, as deciding nothing.
+        gevraagd = any("pand.vraaghuur_eur_m2_jaar" in v.kenmerken
+                       for v in [*advies.open_vragen, *advies.vragen_zonder_gevolg])
         if huur is None:
             soort, verwacht = "onbekend", (False, False, True, False, True)
         elif huur > eis.voldaan.max:
@@ -822,9 +824,9 @@ def _huurbevindingen_ongelijk(casus: Casus) -> list[str]:
         else:
             soort, verwacht = "binnen", (True, False, False, False, False)
         if advies.oordeel == Oordeel.NIET_PASSEND and any(
-                r.regel == "profiel.niet_locatie" and r.grens == Oordeel.NIET_PASSEND
-                for r in advies.redenen):
-            # A Niet-row nobody can change closed the door: no conditions, the rent's neither.
+                r.grens == Oordeel.NIET_PASSEND for r in advies.redenen):
+            # A ceiling no condition lifts (a fixed Niet-row, a × whose exception does not
+            # hold) closed the door: no conditions, the rent's neither.
             verwacht = (verwacht[0], verwacht[1], False, verwacht[3], verwacht[4])
         gevonden = (voldaan, onder, voorwaarde, drempel, gevraagd)
         # 2.D5 is 'te weinig huur': a rent the function can pay leaves only its contexts

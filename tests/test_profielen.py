@@ -66,6 +66,52 @@ def test_a_niet_location_nobody_can_change_makes_the_function_niet_passend(
     assert uitkomst.voorwaarden == []
 
 
+def test_a_matrix_cross_nothing_lifts_names_no_conditions_and_says_the_shortfalls(bank) -> None:
+    """Finding 17: under × with the profile's Wél-row ruled out, no listed condition lifts the
+    verdict; a lift and a drempelvrije entree the pand lacks are said as what they are."""
+    uitkomst = goed("maatschappelijke_voorzieningen",
+                    pand={"verdieping": 1, "lift": False, "drempelvrij": False},
+                    locatie={"locatietype": "boven_winkels_klein_middel",
+                             "kernwinkelgebied": True, "binnenstadsschil": False,
+                             "a_winkelstraat": False}, bank=bank)
+    assert uitkomst.oordeel == Oordeel.NIET_PASSEND
+    assert uitkomst.voorwaarden == []
+    assert uitkomst.overlast is None or uitkomst.overlast.voorwaarden == []
+    tekorten = [r.tekst for r in uitkomst.redenen if r.tekst.startswith("Voldoet niet aan")]
+    assert any("lift" in t for t in tekorten) and any("Drempelvrij" in t for t in tekorten)
+    assert all(r.grens is None for r in uitkomst.redenen if r.tekst in tekorten)
+    # The trace keeps the conditions the rules concluded.
+    assert any(c["feit"] == "Voorwaarde" for stap in uitkomst.spoor for c in stap.conclusies)
+
+
+def test_questions_behind_a_closed_door_are_shown_apart_as_deciding_nothing(bank) -> None:
+    """Finding 20: 'Is de straat woongevoelig?' cannot lift 'Niet: A-winkelstraten'."""
+    locatie = {**GOEDE_LOCATIE, "a_winkelstraat": True}
+    del locatie["woongevoelige_straat"], locatie["ruimte_voor_maken"]
+    uitkomst = advies(bank, "moderne_makers", pand=GOED_PAND, locatie=locatie,
+                      initiatief=GOED_INITIATIEF, beleid=GOED_BELEID)
+    assert uitkomst.oordeel == Oordeel.NIET_PASSEND
+    assert uitkomst.open_vragen == []
+    gevraagd = {k for v in uitkomst.vragen_zonder_gevolg for k in v.kenmerken}
+    assert "locatie.woongevoelige_straat" in gevraagd
+    assert "vragen_zonder_gevolg" in uitkomst.model_dump(mode="json", exclude_defaults=False)
+    # Where the door is open the same question decides, and the key stays out of the JSON.
+    open_deur = advies(bank, "moderne_makers", pand=GOED_PAND,
+                       locatie={**locatie, "a_winkelstraat": False},
+                       initiatief=GOED_INITIATIEF, beleid=GOED_BELEID)
+    assert any("locatie.woongevoelige_straat" in v.kenmerken for v in open_deur.open_vragen)
+    assert "vragen_zonder_gevolg" not in open_deur.model_dump(mode="json")
+
+
+def test_a_shortfall_stays_a_condition_where_the_door_is_open(bank) -> None:
+    uitkomst = goed("maatschappelijke_voorzieningen",
+                    pand={"verdieping": 1, "lift": False, "drempelvrij": False}, bank=bank)
+    assert uitkomst.oordeel != Oordeel.NIET_PASSEND
+    assert any("lift" in v.tekst.lower() for v in uitkomst.voorwaarden)
+    assert not any(r.tekst.startswith("Voldoet niet aan: Goede toegankelijkheid")
+                   for r in uitkomst.redenen)
+
+
 @pytest.mark.parametrize(("functie", "pand", "locatie", "item", "opgelost"), [
     ("moderne_makers", {}, {"woongevoelige_straat": True, "ruimte_voor_maken": False},
      "woongevoelige straat", ({}, {"ruimte_voor_maken": True})),

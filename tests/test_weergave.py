@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from kennisbank.cli import main
-from kennisbank.labels import DREMPEL_LABELS, OORDEEL_LABELS
+from kennisbank.labels import DREMPEL_LABELS, OORDEEL_LABELS, VRAGEN_ZONDER_GEVOLG
 from kennisbank.tekstveilig import onschadelijk
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -156,3 +156,20 @@ def test_click_usage_errors_are_dutch(argumenten, verwacht) -> None:
     assert uit.exit_code == 2
     assert verwacht in uit.output
     assert "Error" not in uit.output and "Usage" not in uit.output
+
+
+@pytest.mark.parametrize("formaat", ["tekst", "markdown", "html"])
+def test_questions_behind_a_closed_door_stand_under_a_heading_that_says_they_decide_nothing(
+        tmp_path, formaat) -> None:
+    """Spuistraat: makers are niet passend by 'Niet: A-winkelstraten'; 'Is de straat
+    woongevoelig?' stands apart, under a heading that says it does not decide the verdict."""
+    doel = tmp_path / "uit"
+    casus = CASES / "den-haag" / "spuistraat-winkelplint.yaml"
+    uit = CliRunner().invoke(main, ["evalueer", str(casus), "--volledig", "--format", formaat,
+                                    "-o", str(doel)])
+    assert uit.exit_code == 0, uit.output
+    # The words as read, without markup (**…**, <strong>…</strong>) or wrapping.
+    inhoud = " ".join(re.sub(r"<[^>]+>|\*\*", "", doel.read_text(encoding="utf-8")).split())
+    blok = inhoud[inhoud.index("Moderne makers") if formaat == "tekst" else 0:]
+    kop = blok.index(f"Open vragen ({VRAGEN_ZONDER_GEVOLG})")
+    assert kop < blok.index("Is de straat woongevoelig?")
