@@ -149,10 +149,9 @@ def test_sigterm_during_a_write_removes_the_temporary_file(tmp_path) -> None:
 
 
 def test_streamed_json_is_byte_identical_to_the_json_contract(runner, tmp_path) -> None:
-    from kennisbank.advies import casusresultaat
+    from kennisbank.advies import als_json, casusresultaat
     from kennisbank.casuslader import laad_casussen
     from kennisbank.engine import laad_regelbank
-    from kennisbank.advies import als_json
 
     cases = Path(__file__).resolve().parents[1] / "cases" / "utrecht"
     bank = laad_regelbank()
