@@ -214,19 +214,7 @@ class Motor(KnowledgeEngine):
             return self.declare(feit)
         if not declareer_tijdens_regel(self, feit):
             return None
-        # _indexeer, inline: some 800 conclusions per evaluation
-        index = self._per_soort
-        soort = type(feit)
-        try:
-            index[soort, None].append(feit)
-        except KeyError:
-            index[soort, None] = [feit]
-        functie = dict.get(feit, "werkfunctie")
-        if functie is not None:
-            try:
-                index[soort, functie].append(feit)
-            except KeyError:
-                index[soort, functie] = [feit]
+        self._indexeer(feit)
         return feit
 
     def _indexeer(self, feit: Fact) -> None:

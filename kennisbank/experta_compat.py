@@ -170,8 +170,14 @@ def _voeg_toe(engine: KnowledgeEngine, feit: Fact, sleutels: tuple[Any, ...] | N
         raise ValueError("The fact must descend the Fact class.")
     if feit.__fields__:
         feit.validate()
-    lijst: FactList = engine.facts
     sleutel = _feit_id(feit) if sleutels is None else _duplicaatsleutel(feit, sleutels)
+    return _bewaar(engine, feit, sleutel)
+
+
+def _bewaar(engine: KnowledgeEngine, feit: Fact, sleutel: Any) -> bool:
+    """Numbers and stores a fact under its duplicate key, unless an equal fact was declared
+    before; hands it to the matcher only if a pattern tests its type."""
+    lijst: FactList = engine.facts
     tellers = lijst.reference_counter
     aantal = tellers.get(sleutel)
     if aantal is not None and not lijst.duplication:
@@ -209,8 +215,8 @@ def declareer_tijdens_regel(engine: KnowledgeEngine, feit: Fact) -> bool:
 
     A rule's conclusion (some 800 per evaluation) is nearly always a plain fact: no declared
     fields, immutable values, ordinary keys in the order its type's first fact had. Such a fact
-    passes the checks of ``_controleer_declareerbaar`` and ``_voeg_toe`` as it does here, in one
-    call and with its duplicate key made directly; any other fact takes the general way."""
+    passes the checks of ``_controleer_declareerbaar`` and ``_voeg_toe`` as it does here, so it
+    is stored with its duplicate key made directly; any other fact takes the general way."""
     soort = type(feit)
     if (not isinstance(feit, Fact) or soort.__fields__
             or not _ONVERANDERLIJK.issuperset(map(type, dict.values(feit)))):
@@ -218,23 +224,7 @@ def declareer_tijdens_regel(engine: KnowledgeEngine, feit: Fact) -> bool:
     sleutels = tuple(feit)
     if _SLEUTELSETS.get(sleutels) is not False or _SLEUTELVOLGORDE.get(soort) != sleutels:
         return _voeg_toe(engine, feit, _controleer_declareerbaar(feit))
-    sleutel = (soort, tuple(dict.values(feit)))
-    lijst: FactList = engine.facts
-    tellers = lijst.reference_counter
-    aantal = tellers.get(sleutel)
-    if aantal is not None and not lijst.duplication:
-        return False
-    idx = lijst.last_index
-    dict.__setitem__(feit, "__factid__", idx)
-    lijst[idx] = feit
-    lijst.last_index = idx + 1
-    getoetst = getattr(engine.matcher, "getoetste_soorten", None)
-    if getoetst is None or soort in getoetst:
-        lijst.added.append(feit)
-    tellers[sleutel] = 1 if aantal is None else aantal + 1
-    if watchers.FACTS.isEnabledFor(logging.INFO):
-        watchers.FACTS.info(" ==> %s: %r", feit, feit)
-    return True
+    return _bewaar(engine, feit, (soort, tuple(dict.values(feit))))
 
 
 # --- Routing in the alpha network ------------------------------------------------------------
