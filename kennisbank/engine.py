@@ -30,8 +30,8 @@ from kennisbank.experta_compat import (
     KnowledgeEngine,
     NogGeenMatcher,
     Rule,
+    declaratie_tijdens_run,
     declareer,
-    declareer_tijdens_regel,
     kies_matcher,
 )
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
@@ -104,7 +104,7 @@ class VasteVolgordeStrategie(_DepthStrategy):
             bisect.insort(agenda.activations, activatie, key=_sleutel_van)
 
 
-@dataclass
+@dataclass(slots=True)
 class Vuring:
     """One rule firing: which rule, on which facts (matched and read), concluding what."""
 
@@ -209,13 +209,12 @@ class Motor(KnowledgeEngine):
 
     def conclusie(self, feit: Fact) -> Fact | None:
         """``declare`` of one fact, as a firing rule concludes it (matched at the next step);
-        the fact, or None when an equal fact was declared before."""
-        if not self.running:
-            return self.declare(feit)
-        if not declareer_tijdens_regel(self, feit):
-            return None
-        self._indexeer(feit)
-        return feit
+        the fact, or None when an equal fact was declared before. While the engine runs, the
+        function ``run`` puts in this method's place does this (see there)."""
+        nieuw = declareer(self, (feit,))
+        for opgeslagen in nieuw:
+            self._indexeer(opgeslagen)
+        return feit if nieuw else None
 
     def _indexeer(self, feit: Fact) -> None:
         index = self._per_soort
@@ -295,6 +294,16 @@ class Motor(KnowledgeEngine):
         fires the highest salience first, so every rule still to come is of a later phase.
         """
         self.running = True
+        # While rules fire, a conclusion is stored the short way (Regelcontext looks up
+        # ``conclusie`` on the engine, where this function now stands before the method).
+        self.conclusie = declaratie_tijdens_run(self, self._indexeer)  # type: ignore[method-assign,assignment]
+        try:
+            self._run(steps, laagste_salience)
+        finally:
+            del self.conclusie
+            self.running = False
+
+    def _run(self, steps: float, laagste_salience: int | None) -> None:
         feitenlijst = self.facts
         matcher = self.matcher
         strategie = self.strategy
@@ -332,14 +341,13 @@ class Motor(KnowledgeEngine):
                 raise Regelfout(meta.id, self._casus_id, fout) from fout
             if beknopt:
                 continue
-            feiten = {f["__factid__"]: f for f in activatie.facts
-                      if not isinstance(f, InitialFact)}
-            for gelezen in ctx.gelezen:
-                feiten[gelezen["__factid__"]] = gelezen
+            feiten = ctx.gelezen
+            for feit in activatie.facts:
+                if not isinstance(feit, InitialFact):
+                    feiten[feit["__factid__"]] = feit
             # stap, regel, feiten, conclusies
             self.spoor.append(Vuring(len(self.spoor) + 1, meta, [feiten[i] for i in sorted(feiten)],
                                      ctx.conclusies))
-        self.running = False
 
 
 def _uitvoering(experta_regel: Rule) -> tuple[RegelMeta, Any, tuple[str, ...]]:

@@ -116,6 +116,10 @@ Token.copy = _token_kopie
 _SLEUTELSETS: dict[tuple[Any, ...], bool] = {}
 #: Per fact type, the order of keys its first fact had (see ``_duplicaatsleutel``).
 _SLEUTELVOLGORDE: dict[type, tuple[Any, ...]] = {}
+#: Per plain fact type (no declared fields, no special keys in that order): the order of keys
+#: its first fact had. A fact of such a type with those keys and immutable values is stored
+#: without the general checks (see ``declaratie_tijdens_run``).
+_GEWONE_VOLGORDE: dict[type, tuple[Any, ...]] = {}
 
 
 def _controleer_declareerbaar(feit: Fact) -> tuple[Any, ...] | None:
@@ -210,21 +214,64 @@ def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...]) -> list[Fact]:
     return nieuw
 
 
-def declareer_tijdens_regel(engine: KnowledgeEngine, feit: Fact) -> bool:
-    """``declareer`` of one fact while a rule fires (after ``reset``): whether it was new.
+def declaratie_tijdens_run(engine: KnowledgeEngine,
+                           na_opslag: Callable[[Fact], None]) -> Callable[[Fact], Fact | None]:
+    """``declareer`` of one fact while a rule fires, for one run of the engine: what every
+    conclusion looks up (the fact list, its counters, the types the matcher tests) is looked up
+    once.
 
-    A rule's conclusion (some 800 per evaluation) is nearly always a plain fact: no declared
-    fields, immutable values, ordinary keys in the order its type's first fact had. Such a fact
-    passes the checks of ``_controleer_declareerbaar`` and ``_voeg_toe`` as it does here, so it
-    is stored with its duplicate key made directly; any other fact takes the general way."""
-    soort = type(feit)
-    if (not isinstance(feit, Fact) or soort.__fields__
-            or not _ONVERANDERLIJK.issuperset(map(type, dict.values(feit)))):
-        return _voeg_toe(engine, feit, _controleer_declareerbaar(feit))
-    sleutels = tuple(feit)
-    if _SLEUTELSETS.get(sleutels) is not False or _SLEUTELVOLGORDE.get(soort) != sleutels:
-        return _voeg_toe(engine, feit, _controleer_declareerbaar(feit))
-    return _bewaar(engine, feit, (soort, tuple(dict.values(feit))))
+    A run concludes some 700 facts, nearly all plain: no declared fields, immutable values,
+    ordinary keys in the order its type's first fact had. Such a fact passes the checks of
+    ``_controleer_declareerbaar`` and ``_voeg_toe`` as it does here, so it is stored in one call
+    with its duplicate key made directly, with the same numbering and rule for duplicates as
+    ``_bewaar``; any other fact takes the general way. ``na_opslag`` is called with each fact
+    stored. The function returns the fact, or None when an equal fact was declared
+    before. The fact list must stay the one the engine has now (``reset`` makes a new
+    one: make a new function after it)."""
+    lijst: FactList = engine.facts
+    tellers = lijst.reference_counter
+    getoetst = getattr(engine.matcher, "getoetste_soorten", None)
+    volgorde_van = _SLEUTELVOLGORDE.get
+    speciaal_van = _SLEUTELSETS.get
+    onveranderlijk = _ONVERANDERLIJK.issuperset
+    zet = dict.__setitem__
+    waarden = dict.values
+    melden = watchers.FACTS.isEnabledFor(logging.INFO)
+    gewone_volgorde = _GEWONE_VOLGORDE.get
+
+    def declareer(feit: Fact) -> Fact | None:
+        soort = type(feit)
+        # Only a Fact type is in _GEWONE_VOLGORDE: a match implies the isinstance check.
+        if (gewone_volgorde(soort) != tuple(feit)
+                or not onveranderlijk(map(type, waarden(feit)))):
+            if not _voeg_toe(engine, feit, _controleer_declareerbaar(feit)):
+                return None
+            volgorde = volgorde_van(soort)
+            if (volgorde is not None and speciaal_van(volgorde) is False
+                    and not soort.__fields__):
+                _GEWONE_VOLGORDE[soort] = volgorde
+            na_opslag(feit)
+            return feit
+        sleutel = (soort, tuple(waarden(feit)))
+        # One hash of the key for a new fact: it is counted once as it goes in.
+        voor = len(tellers)
+        aantal = tellers.setdefault(sleutel, 1)
+        if len(tellers) == voor:  # an equal fact was declared before
+            if not lijst.duplication:
+                return None
+            tellers[sleutel] = aantal + 1
+        idx = lijst.last_index
+        zet(feit, "__factid__", idx)
+        lijst[idx] = feit
+        lijst.last_index = idx + 1
+        if getoetst is None or soort in getoetst:
+            lijst.added.append(feit)
+        if melden:
+            watchers.FACTS.info(" ==> %s: %r", feit, feit)
+        na_opslag(feit)
+        return feit
+
+    return declareer
 
 
 # --- Routing in the alpha network ------------------------------------------------------------
@@ -850,7 +897,7 @@ __all__ = [
     "Rule",
     "NogGeenMatcher",
     "declareer",
-    "declareer_tijdens_regel",
+    "declaratie_tijdens_run",
     "een_van",
     "kies_matcher",
     "route_alfanetwerk",

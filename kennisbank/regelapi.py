@@ -521,7 +521,7 @@ class Regelcontext:
 
     # One context per firing, some 225 per evaluation: fixed slots are quicker to make and read.
     __slots__ = ("_motor", "_kenmerkfeit", "_declareer", "meta", "_aannames", "gelezen",
-                 "_gelezen_ids", "conclusies", "_aanname_gemeld")
+                 "conclusies", "_aanname_gemeld")
 
     def __init__(self, motor: Werkgeheugen, meta: RegelMeta, aannames: bool = True):
         self._motor = motor
@@ -530,8 +530,9 @@ class Regelcontext:
         self.meta = meta
         #: Whether assumptions are concluded (an evaluation for a scan row shows none).
         self._aannames = aannames
-        self.gelezen: list[Fact] = []
-        self._gelezen_ids: set[int] = set()
+        #: The facts the firing read, by fact id, in the order first read (storing a fact
+        #: again keeps its place: no test whether it was read before).
+        self.gelezen: dict[int, Fact] = {}
         self.conclusies: list[Fact] = []
         #: The functions this firing already concluded its rule's assumption for (made when
         #: the rule has one).
@@ -542,9 +543,7 @@ class Regelcontext:
         feit = self._kenmerkfeit(pad)
         if feit is None:
             raise KeyError(f"regel {self.meta.id}: onbekend kenmerk {pad!r}")
-        if id(feit) not in self._gelezen_ids:  # _lees, inline: read some thousand times a run
-            self._gelezen_ids.add(id(feit))
-            self.gelezen.append(feit)
+        self.gelezen[feit["__factid__"]] = feit  # _lees, inline: some thousand times a run
         return feit["waarde"]
 
     def kenmerk_voor(self, werkfunctie: str, pad: str) -> Any:
@@ -570,15 +569,10 @@ class Regelcontext:
     def feiten(self, soort: type[Fact], **velden: Any) -> list[Fact]:
         """Facts of one type in working memory with the given fields; recorded as read."""
         gevonden = self._motor.feiten_van(soort, **velden)
+        gelezen = self.gelezen
         for feit in gevonden:
-            self._lees(feit)
+            gelezen[feit["__factid__"]] = feit
         return gevonden
-
-    def _lees(self, feit: Fact) -> None:
-        """Records a fact as read, once."""
-        if id(feit) not in self._gelezen_ids:
-            self._gelezen_ids.add(id(feit))
-            self.gelezen.append(feit)
 
     def verklaar(self, feit: Fact) -> Fact | None:
         """Declare a conclusion; returns None when an identical fact already existed."""
