@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import importlib.resources
 import importlib.util
+import inspect
 import operator
 import sys
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,7 @@ from kennisbank.experta_compat import (
     Activation,
     Agenda,
     Fact,
+    FactList,
     InitialFact,
     KnowledgeEngine,
     NogGeenMatcher,
@@ -179,6 +181,8 @@ class Motor(KnowledgeEngine):
 
     def __init__(self) -> None:
         self._deffacts: list[Any] | None = None
+        #: Per DefFacts the keywords it takes (None: any, it has ``**kwargs``).
+        self._deffacts_parameters: list[frozenset[str] | None] | None = None
         super().__init__()
         self.matcher = kies_matcher(self, direct=self.direct_matchen, routering=self.alfaroutering)
         self.spoor: list[Vuring] = []
@@ -193,6 +197,25 @@ class Motor(KnowledgeEngine):
         if self._deffacts is None:
             self._deffacts = super().get_deffacts()
         return self._deffacts
+
+    def reset(self, **kwargs: Any) -> None:
+        """experta's reset: a new agenda and fact list, the matcher emptied, the facts of every
+        DefFacts declared (the InitialFact among them). Which keywords each DefFacts takes is
+        read from its signature once per engine, not on every reset (once per evaluation)."""
+        if self._deffacts_parameters is None:
+            self._deffacts_parameters = [_trefwoorden(deffact) for deffact in self.get_deffacts()]
+        self.agenda = Agenda()
+        self.facts = FactList()
+        self.matcher.reset()
+        feiten: list[Fact] = []
+        for deffact, trefwoorden in zip(self.get_deffacts(), self._deffacts_parameters,
+                                        strict=True):
+            feiten.extend(deffact(**{k: v for k, v in kwargs.items()
+                                     if trefwoorden is None or k in trefwoorden}))
+        # As experta declares DefFacts (its name-mangled __declare): into an empty fact list,
+        # without the warning a declaration before reset gives.
+        self._KnowledgeEngine__declare(*feiten)
+        self.running = False
 
     def declare(self, *facts: Fact) -> Fact | None:
         """experta's declare, keeping an index of the declared facts by type and function.
@@ -348,6 +371,14 @@ class Motor(KnowledgeEngine):
             # stap, regel, feiten, conclusies
             self.spoor.append(Vuring(len(self.spoor) + 1, meta, [feiten[i] for i in sorted(feiten)],
                                      ctx.conclusies))
+
+
+def _trefwoorden(deffact: Any) -> frozenset[str] | None:
+    """The keywords a DefFacts takes from ``reset``; None when it takes any (``**kwargs``)."""
+    parameters = inspect.signature(deffact).parameters.values()
+    if any(p.kind == inspect.Parameter.VAR_KEYWORD for p in parameters):
+        return None
+    return frozenset(p.name for p in parameters)
 
 
 def _uitvoering(experta_regel: Rule) -> tuple[RegelMeta, Any, tuple[str, ...]]:

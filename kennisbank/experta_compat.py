@@ -466,6 +466,15 @@ def _bevat_ontkenning(waarde: Any) -> bool:
     return isinstance(waarde, (ANDFC, ORFC)) and any(_bevat_ontkenning(w) for w in waarde)
 
 
+def _vaste_bindingen(eis: Any) -> set[str]:
+    """The names a field constraint binds whenever it holds (an OR binds no name for sure)."""
+    if type(eis) in (L, W, _P):
+        return {eis.__bind__} if eis.__bind__ is not None else set()
+    if type(eis) is ANDFC:
+        return set().union(*(_vaste_bindingen(deel) for deel in eis))
+    return set()
+
+
 def _verenigbaar(links: dict[Any, Any], rechts: dict[Any, Any]) -> bool:
     """experta's SameContextCheck: a name bound on both sides has equal values."""
     for sleutel, waarde in links.items():
@@ -544,11 +553,17 @@ class _Patroon:
         self.velden: list[tuple[Any, Callable[[Any], Any]]] = []
         self.overig: list[FeatureCheck] = []
         self.vangnaam = f"__pattern_{id(patroon)}__"
+        #: The names every match of the pattern binds (see ``toetsen``).
+        self.namen: set[str] = set()
+        #: The rule's TESTs on names this pattern binds alone: checked on each fact that
+        #: matches the pattern, once, instead of on each combination it joins.
+        self.toetsen: list[tuple[Callable[..., Any], tuple[str, ...]]] = []
         for sleutel, waarde in patroon.items():
             if isinstance(sleutel, str) and sleutel.startswith("__") and sleutel.endswith("__"):
                 if sleutel != "__bind__":
                     raise NietDirect(sleutel)
                 self.vangnaam = waarde
+                self.namen.add(waarde)
                 continue
             if _bevat_ontkenning(waarde):
                 raise NietDirect(sleutel)
@@ -560,8 +575,10 @@ class _Patroon:
                 self.gelijk.append((sleutel, waarde.value))
             elif gewoon and type(waarde) is W and waarde.__bind__ is not None:
                 self.binden.append((sleutel, waarde.__bind__))
+                self.namen.add(waarde.__bind__)
             elif gewoon and functie is not None:
                 self.velden.append((sleutel, functie))
+                self.namen |= _vaste_bindingen(waarde)
             else:
                 self.overig.append(FeatureCheck(sleutel, waarde))
         #: A field and the values it must have for the pattern to match: the first literal
@@ -616,6 +633,9 @@ class _Patroon:
                     if context.get(naam, gebonden) != gebonden:
                         return None
                 context.update(uitkomst)
+        for test, parameters in self.toetsen:
+            if not test(**{naam: context[naam] for naam in parameters}):
+                return None
         context[self.vangnaam] = feit
         return context
 
@@ -657,15 +677,26 @@ class _DirecteRegel:
                       else prepare_rule(regel))
         self.elementen: list[tuple[int, Any]] = []
         patronen: list[Fact] = []
+        feitpatronen: list[_Patroon] = []
         for element in self.regel:
             if type(element) is TEST:
-                self.elementen.append((_TEST, (element[0], tuple(WhereCheck(element[0])
-                                                                 .parameters))))
+                parameters = tuple(WhereCheck(element[0]).parameters)
+                # A TEST on names that one earlier pattern binds holds or fails with that
+                # pattern's fact, whatever it is joined with: it is checked on the fact as it
+                # matches (experta checks it on every combination; the outcome is the same).
+                eigen = next((p for p in feitpatronen
+                              if parameters and p.namen.issuperset(parameters)), None)
+                if eigen is not None:
+                    eigen.toetsen.append((element[0], parameters))
+                else:
+                    self.elementen.append((_TEST, (element[0], parameters)))
             elif type(element) is NOT and len(element) == 1 and isinstance(element[0], Fact):
                 self.elementen.append((_NIET, _Patroon(element[0])))
                 patronen.append(element[0])
             elif isinstance(element, Fact):
-                self.elementen.append((_FEIT, _Patroon(element)))
+                feitpatroon = _Patroon(element)
+                self.elementen.append((_FEIT, feitpatroon))
+                feitpatronen.append(feitpatroon)
                 patronen.append(element)
             else:
                 raise NietDirect(type(element).__name__)
@@ -720,6 +751,10 @@ class DirecteMatcher(Matcher):
             feitsoort: tuple(dict.fromkeys(p.index[0] for _, _, p in ingangen if p.index))
             for feitsoort, ingangen in self.per_soort.items()}
         self._kandidaten: dict[tuple[Any, ...], list[tuple[_DirecteRegel, int, _Patroon]]] = {}
+        #: Per rule the positions of its (NOT-)patterns, whose matching facts are remembered.
+        self._patroonposities = [
+            tuple(positie for positie, (soort, _) in enumerate(r.elementen) if soort != _TEST)
+            for r in self.regels]
         self.reset()
 
     def kandidaten(self, feit: Fact) -> list[tuple[_DirecteRegel, int, _Patroon]]:
@@ -749,8 +784,7 @@ class DirecteMatcher(Matcher):
 
     def reset(self) -> None:
         self.geheugen: list[dict[int, list[tuple[Fact, dict[Any, Any]]]]] = [
-            {positie: [] for positie, (soort, _) in enumerate(r.elementen) if soort != _TEST}
-            for r in self.regels]
+            {positie: [] for positie in posities} for posities in self._patroonposities]
         #: Per rule the combinations that match now, by the ids of their facts, with the
         #: bindings each NOT-pattern was checked against.
         self.actief: list[dict[tuple[int, ...], tuple[Activation, tuple[Any, ...]]]] = [
@@ -890,6 +924,7 @@ __all__ = [
     "DirecteMatcher",
     "EXPERTA_VERSION",
     "Fact",
+    "FactList",
     "Field",
     "GerouteerdeMatcher",
     "InitialFact",
