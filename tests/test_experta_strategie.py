@@ -161,6 +161,13 @@ def _speel(direct: bool) -> list[str]:
             self.declare(ex.Fact(soort="a", x=2))  # twice: the second is no new fact
             self.declare(ex.Fact(soort="blok", x=2), ex.Fact(soort="blok", x=4))
 
+        # A TEST on the first pattern's name after a NOT, and one on the names of two patterns.
+        @ex.Rule(ex.Fact(soort="a", x=ex.MATCH.x), ex.NOT(ex.Fact(soort="blok", x=ex.MATCH.x)),
+                 ex.Fact(soort="b", x=ex.MATCH.y), ex.TEST(lambda x: x > 1),
+                 ex.TEST(lambda x, y: x + y == 5), salience=-4)
+        def paar(self, x: int, y: int) -> None:
+            gevuurd.append(f"paar {x} {y}")
+
         @ex.Rule(ex.AS.blok << ex.Fact(soort="blok", x=2), salience=-3)
         def ontblok(self, blok: ex.Fact) -> None:
             gevuurd.append("ontblok")
@@ -180,6 +187,43 @@ def test_direct_matcher_fires_as_the_rete_with_not_test_join_and_retract() -> No
     # x=4 was on the agenda before its blocker came; x=2 only after the blocker went.
     assert "ongeblokt 4" not in gevuurd
     assert gevuurd.index("ontblok") < gevuurd.index("ongeblokt 2")
+
+
+def test_a_test_on_one_patterns_names_is_checked_once_per_fact() -> None:
+    """experta checks a TEST on every combination; on names one pattern binds, the direct
+    matcher checks it once per fact that matches the pattern, with the same firings."""
+    def speel(direct: bool) -> tuple[list[int], list[str]]:
+        getoetst: list[int] = []
+        gevuurd: list[str] = []
+
+        def groot(x: int) -> bool:
+            getoetst.append(x)
+            return x > 1
+
+        class Paren(ex.KnowledgeEngine):
+            __strategy__ = VasteVolgordeStrategie
+
+            def __init__(self) -> None:
+                super().__init__()
+                if direct:
+                    self.matcher = ex.DirecteMatcher(self)
+
+            @ex.Rule(ex.Fact(soort="b", y=ex.MATCH.y), ex.Fact(soort="a", x=ex.MATCH.x),
+                     ex.TEST(groot))
+            def paar(self, x: int, y: int) -> None:
+                gevuurd.append(f"{x}{y}")
+
+        motor = Paren()
+        motor.reset()
+        motor.declare(*(ex.Fact(soort="b", y=y) for y in range(3)),
+                      *(ex.Fact(soort="a", x=x) for x in range(4)))
+        motor.run()
+        return getoetst, gevuurd
+
+    direct, rete = speel(direct=True), speel(direct=False)
+    assert direct[1] == rete[1] and len(direct[1]) == 2 * 3
+    assert sorted(direct[0]) == [0, 1, 2, 3]  # once per 'a' fact
+    assert len(rete[0]) > len(direct[0])  # experta: once per combination that reaches it
 
 
 def test_a_rule_the_direct_matcher_does_not_take_keeps_the_rete() -> None:
