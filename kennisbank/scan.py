@@ -37,6 +37,7 @@ from kennisbank.experta_compat import Fact
 from kennisbank.fouten import InvoerFout
 from kennisbank.geo import controleer_rd
 from kennisbank.interview import Regelkennis
+from kennisbank.opstart import JONGE_GENERATIE
 from kennisbank.regelapi import (
     Drempel,
     Eindoordeel,
@@ -214,8 +215,11 @@ def _start_werker(regels: Regels, eigen_proces: bool = True) -> None:
     _werkerbank = _laad(regels)
     if eigen_proces:
         # What a worker has loaded now (rules, tables, modules) lives as long as it does: out
-        # of the collector's generations, no collection during the scan walks it again.
+        # of the collector's generations, no collection during the scan walks it again. A row
+        # frees nearly all it makes by reference counting, so the youngest generation is
+        # collected as seldom as in a command's own process (kennisbank.opstart).
         gc.freeze()
+        gc.set_threshold(JONGE_GENERATIE, *gc.get_threshold()[1:])
 
 
 def _verwerk(taken: list[Taak], functies: tuple[Werkfunctie, ...]) -> list[Uitkomst]:
