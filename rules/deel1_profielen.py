@@ -42,6 +42,15 @@ def _profiel(werkfunctie: str) -> Functieprofiel:
     return PROFIELEN.profielen[Werkfunctie(werkfunctie)]
 
 
+#: Each row of each profile by (werkfunctie, list, id): a firing looks its row up by the
+#: Profielregel it matched (some hundred firings per evaluation).
+_RIJEN: dict[tuple[str, str, str], Any] = {
+    (functie.value, lijst, rij.id): rij
+    for functie, profiel in PROFIELEN.profielen.items()
+    for lijst, rijen in (("eis", profiel.eisen), ("wel", profiel.wel), ("niet", profiel.niet))
+    for rij in rijen}
+
+
 def _onbekende_paden(ctx: Regelcontext, werkfunctie: str,
                      criterium: Criterium) -> tuple[str, ...]:
     return tuple(dict.fromkeys(criterium.open_paden(ctx.lezer(werkfunctie))))
@@ -83,15 +92,16 @@ def klaarzetten(ctx: Regelcontext, werkfunctie: str) -> None:
        bron=PROFIELBRONNEN)
 def eis_toetsen(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     """Toetst één huisvestingswens uit het profiel: voldaan, niet voldaan of onbekend."""
-    eis = next(e for e in _profiel(werkfunctie).eisen if e.id == item)
+    eis: Profieleis = _RIJEN[werkfunctie, "eis", item]
     stempel = {"bron": eis.bron, "citaat": eis.citaat}
-    van_toepassing = eis.geldt_als.toets(ctx.lezer(werkfunctie)) if eis.geldt_als else True
+    lees = ctx.lezer(werkfunctie)
+    van_toepassing = eis.geldt_als.toets(lees) if eis.geldt_als else True
     if van_toepassing is False:
         ctx.verklaar(Eistoets(werkfunctie=werkfunctie, eis=eis.id, thema=eis.thema,
                               effect=eis.effect, uitkomst="niet_van_toepassing"))
         return
-    voldaan = eis.voldaan.toets(ctx.lezer(werkfunctie))
-    if eis.onhaalbaar_als and eis.onhaalbaar_als.als.toets(ctx.lezer(werkfunctie)) is True:
+    voldaan = eis.voldaan.toets(lees)
+    if eis.onhaalbaar_als and eis.onhaalbaar_als.als.toets(lees) is True:
         # A fixed fact the pand cannot be adapted to: not met, whatever else is known.
         voldaan = False
         ctx.aanname(werkfunctie, eis.onhaalbaar_als.aanname)
@@ -146,7 +156,7 @@ def niet_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     with the remedy as the condition (``te_verhelpen``). While the row's own fact is unknown, a
     known fact that shows it does not hold (``weerlegd_als``, with its aanname) settles it.
     """
-    locatie = next(n for n in _profiel(werkfunctie).niet if n.id == item)
+    locatie: Locatiecriterium = _RIJEN[werkfunctie, "niet", item]
     stempel = {"bron": locatie.bron, "citaat": locatie.citaat}
     lees = ctx.lezer(werkfunctie)
     geldt = locatie.als.toets(lees)
@@ -237,7 +247,7 @@ def wel_locatie(ctx: Regelcontext, werkfunctie: str, item: str) -> None:
     asks only where the matrix cannot weigh the row: the location type is unknown, or the row
     restates the location type.
     """
-    locatie = next(w for w in _profiel(werkfunctie).wel if w.id == item)
+    locatie: Locatiecriterium = _RIJEN[werkfunctie, "wel", item]
     lees = ctx.lezer(werkfunctie)
     geldt = locatie.als.toets(lees)
     uitsluiting = locatie.uitgesloten_als
