@@ -12,6 +12,15 @@
 
 Each figure is the median of the repetitions, measured as wall-clock time and as CPU time
 (user + system) of the process: on a shared machine the CPU time is the steadier figure.
+
+The first line is the machine's own speed: the CPU time of a fixed pure-Python loop (the best
+of the repetitions). Figures taken on different days or machines compare only next to it; a
+shared 2-core machine has been seen to differ by half between two days.
+
+With ``--instructies`` the in-process evaluation is also counted in machine instructions
+(valgrind's callgrind, where valgrind is installed): one more pass over the stored cases
+minus none, per evaluation. The count hardly varies between runs or with the load of the
+machine, so it is the figure to compare two versions of the code by (about a minute).
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parents[1]
 VERKLAAR_CASUS = PROJECT / "cases" / "utrecht" / "oudegracht-bovenverdieping.yaml"
@@ -38,13 +48,21 @@ def kennisbank_opdracht() -> list[str]:
     return [gevonden] if gevonden else [sys.executable, "-m", "kennisbank"]
 
 
+#: A process runs as an installed package does: with its modules' bytecode cached (an
+#: environment that forbids writing it would time compiling every changed module instead).
+_OMGEVING = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def meet_proces(opdracht: list[str], herhalingen: int) -> tuple[float, float]:
-    """Median wall-clock and median CPU seconds of a fresh process."""
+    """Median wall-clock and median CPU seconds of a fresh process, after one run that is not
+    counted (it writes the bytecode and fills the rule tables' cache)."""
+    subprocess.run(opdracht, cwd=PROJECT, check=True, stdout=subprocess.DEVNULL, env=_OMGEVING)
     muur, cpu = [], []
     for _ in range(herhalingen):
         voor = resource.getrusage(resource.RUSAGE_CHILDREN)
         begin = time.perf_counter()
-        subprocess.run(opdracht, cwd=PROJECT, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(opdracht, cwd=PROJECT, check=True, stdout=subprocess.DEVNULL,
+                       env=_OMGEVING)
         muur.append(time.perf_counter() - begin)
         na = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu.append(na.ru_utime - voor.ru_utime + na.ru_stime - voor.ru_stime)
@@ -63,6 +81,12 @@ def meet_testsuite(werkers: list[str]) -> tuple[float, float, str]:
     regels = proces.stdout.strip().splitlines()
     return (muur, na.ru_utime - voor.ru_utime + na.ru_stime - voor.ru_stime,
             regels[-1] if regels else proces.stderr.strip())
+
+
+def geladen_casussen() -> list[Any]:
+    sys.path.insert(0, str(PROJECT))
+    from kennisbank.casuslader import laad_casussen
+    return laad_casussen([PROJECT / "cases"])
 
 
 def meet_in_proces(herhalingen: int) -> tuple[float, float, float, float]:
@@ -89,6 +113,64 @@ def meet_in_proces(herhalingen: int) -> tuple[float, float, float, float]:
             statistics.mean(feiten), statistics.mean(vuringen))
 
 
+def referentielus(herhalingen: int) -> float:
+    """Best CPU seconds of a fixed pure-Python loop: the machine's speed, to read the other
+    figures by."""
+    tijden = []
+    for _ in range(max(3, herhalingen)):
+        begin = time.process_time()
+        totaal = 0
+        for getal in range(3_000_000):
+            totaal += getal
+        tijden.append(time.process_time() - begin)
+    return min(tijden)
+
+
+#: One evaluation of every stored case after a first pass (``--instructies``); the first
+#: argument is the number of passes to count.
+_TELPROGRAMMA = """
+import sys
+sys.path.insert(0, sys.argv[2])
+from pathlib import Path
+from kennisbank.casuslader import laad_casussen
+from kennisbank.engine import laad_regelbank
+bank = laad_regelbank()
+geladen = laad_casussen([Path(sys.argv[2]) / "cases"])
+for item in geladen:
+    bank.evalueer(item.casus)
+for _ in range(int(sys.argv[1])):
+    for item in geladen:
+        bank.evalueer(item.casus)
+"""
+
+
+def tel_instructies(aantal_casussen: int) -> float | None:
+    """Millions of machine instructions per in-process evaluation, or None without valgrind."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+
+    def tel(passes: int, map: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [valgrind, "--tool=callgrind", f"--callgrind-out-file={map}/callgrind.out",
+             sys.executable, "-c", _TELPROGRAMMA, str(passes), str(PROJECT)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    import re
+    import tempfile
+    with tempfile.TemporaryDirectory() as nul, tempfile.TemporaryDirectory() as een:
+        # Both at once: two cores, and the difference is what one pass costs.
+        processen = [tel(0, nul), tel(1, een)]
+        totalen = []
+        for proces in processen:
+            _, fouten = proces.communicate()
+            gevonden = re.search(r"Collected : (\d+)", fouten)
+            if proces.returncode != 0 or gevonden is None:
+                raise SystemExit(f"callgrind faalde:\n{fouten[-2000:]}")
+            totalen.append(int(gevonden.group(1)))
+    return (totalen[1] - totalen[0]) / aantal_casussen / 1e6
+
+
 def regel(label: str, muur: float, cpu: float, eenheid: str, doel: str) -> None:
     print(f"{label:<44} {muur:8.2f} {eenheid} (cpu {cpu:7.2f} {eenheid})   doel: {doel}")
 
@@ -99,14 +181,22 @@ def main() -> None:
     parser.add_argument("--herhalingen", type=int, default=5)
     parser.add_argument("--testsuite", action="store_true",
                         help="meet ook de hele testsuite (duurt minuten)")
+    parser.add_argument("--instructies", action="store_true",
+                        help="tel ook de machine-instructies per evaluatie (valgrind, ~1 minuut)")
     args = parser.parse_args()
     casussen = sorted((PROJECT / "cases").rglob("*.yaml"))
     print(f"python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, "
           f"{len(casussen)} opgeslagen casussen, mediaan van {args.herhalingen} herhalingen")
+    print(f"{'referentielus (3 miljoen optellingen)':<44} {referentielus(args.herhalingen):8.3f} "
+          f"s  (beste cpu-tijd: de snelheid van deze machine)")
 
     muur, cpu, feiten, vuringen = meet_in_proces(args.herhalingen)
     regel("evaluatie in proces, zes functies + spoor", muur, cpu, "ms", "≤ 8 ms per pand")
     print(f"{'':<44} per evaluatie gemiddeld {feiten:.0f} feiten, {vuringen:.0f} vuringen")
+    if args.instructies:
+        miljoen = tel_instructies(len(geladen_casussen()))
+        print(f"{'  machine-instructies per evaluatie':<44} "
+              + (f"{miljoen:8.2f} M" if miljoen is not None else "   (valgrind ontbreekt)"))
 
     kale_muur, kale_cpu = meet_proces([sys.executable, "-c", AFHANKELIJKHEDEN], args.herhalingen)
     regel("kale import van de afhankelijkheden", kale_muur, kale_cpu, "s ", "(maatstaf)")
