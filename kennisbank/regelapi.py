@@ -543,7 +543,7 @@ class Regelcontext:
         feit = self._kenmerkfeit(pad)
         if feit is None:
             raise KeyError(f"regel {self.meta.id}: onbekend kenmerk {pad!r}")
-        self.gelezen[feit["__factid__"]] = feit  # _lees, inline: some thousand times a run
+        self.gelezen[feit["__factid__"]] = feit  # read some thousand times a run
         return feit["waarde"]
 
     def kenmerk_voor(self, werkfunctie: str, pad: str) -> Any:
