@@ -93,6 +93,16 @@ def _feit_init(self: Fact, *args: Any, **kwargs: Any) -> None:
         self._Fact__defaults = {}
 
 
+class GewoonFeit(Fact):
+    """A fact type whose facts are made with keywords only (every fact type the rules declare):
+    dict's own constructor stores them, some seven hundred per evaluation, without a Python
+    ``__init__``. A value that is not immutable is frozen when the fact is declared
+    (``_controleer_declareerbaar``), where experta freezes it when the fact is made; a pattern
+    of such a type keeps its field constraints as they are, as experta's freezing does."""
+
+    __init__ = dict.__init__
+
+
 def _token_kopie(self: Token) -> Token:
     """``Token.copy`` without re-validating what the original token already satisfied."""
     return tuple.__new__(type(self), (self.tag, set(self.data), dict(self.context)))
@@ -125,9 +135,14 @@ _GEWONE_VOLGORDE: dict[type, tuple[Any, ...]] = {}
 def _controleer_declareerbaar(feit: Fact) -> tuple[Any, ...] | None:
     """experta's checks before a declaration, with its errors; the fact's keys, or None when
     one is special."""
-    if not _ONVERANDERLIJK.issuperset(map(type, dict.values(feit))) and any(
-            isinstance(waarde, ConditionalElement) for waarde in dict.values(feit)):
-        raise TypeError("Declared facts cannot contain conditional elements")
+    if not _ONVERANDERLIJK.issuperset(map(type, dict.values(feit))):
+        if any(isinstance(waarde, ConditionalElement) for waarde in dict.values(feit)):
+            raise TypeError("Declared facts cannot contain conditional elements")
+        # A GewoonFeit is made without experta's freezing: its values are frozen here, before
+        # the fact is stored and its duplicate key made (a no-op for a value already frozen).
+        for sleutel, waarde in list(dict.items(feit)):
+            if type(waarde) not in _ONVERANDERLIJK and not Fact.is_special(sleutel):
+                dict.__setitem__(feit, sleutel, freeze(waarde))
     sleutels = tuple(feit)
     speciaal = _SLEUTELSETS.get(sleutels)
     if speciaal is None:
@@ -948,6 +963,7 @@ __all__ = [
     "EXPERTA_VERSION",
     "Fact",
     "FactList",
+    "GewoonFeit",
     "Field",
     "GerouteerdeMatcher",
     "InitialFact",

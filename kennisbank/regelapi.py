@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar, overload
 
 from kennisbank.domein import BRONNEN, Oordeel
-from kennisbank.experta_compat import AS, MATCH, NOT, TEST, Fact, Rule, een_van
+from kennisbank.experta_compat import AS, MATCH, NOT, TEST, Fact, GewoonFeit, Rule, een_van
 
 __all__ = [
     "AS",
@@ -105,14 +105,14 @@ def vermelding(feit: Fact) -> tuple[str | None, str | None]:
 
 # --- Facts the engine declares from the case -------------------------------------------------
 
-class Kenmerk(Fact):
+class Kenmerk(GewoonFeit):
     """One fact of the case: ``pad`` (e.g. pand.oppervlakte_m2), ``waarde``; None = unknown."""
 
     pad = Veld[str]()
     waarde = Veld[Any]()
 
 
-class Gevraagd(Fact):
+class Gevraagd(GewoonFeit):
     """A werkfunctie the advisor asked to evaluate: ``werkfunctie``."""
 
     werkfunctie = Veld[str]()
@@ -120,7 +120,7 @@ class Gevraagd(Fact):
 
 # --- Intermediate conclusions (Part 1) --------------------------------------------------------
 
-class Profielregel(Fact):
+class Profielregel(GewoonFeit):
     """A row of a function profile to test: ``werkfunctie``, ``lijst`` (eis/wel/niet), ``item``."""
 
     werkfunctie = Veld[str]()
@@ -129,7 +129,7 @@ class Profielregel(Fact):
     bron = Veld[str]()
 
 
-class Matrixscore(Fact):
+class Matrixscore(GewoonFeit):
     """The matrix cell for a function here: ``werkfunctie``, ``locatietype``, ``symbool``."""
 
     werkfunctie = Veld[str]()
@@ -137,7 +137,7 @@ class Matrixscore(Fact):
     symbool = Veld[str]()
 
 
-class Eistoets(Fact):
+class Eistoets(GewoonFeit):
     """A profile requirement tested: ``werkfunctie``, ``eis``, ``thema``, ``uitkomst``."""
 
     werkfunctie = Veld[str]()
@@ -147,7 +147,7 @@ class Eistoets(Fact):
     uitkomst = Veld[str]()
 
 
-class Locatietoets(Fact):
+class Locatietoets(GewoonFeit):
     """A Wél/Niet location entry tested: ``werkfunctie``, ``lijst``, ``item``, ``uitkomst``."""
 
     werkfunctie = Veld[str]()
@@ -158,7 +158,7 @@ class Locatietoets(Fact):
 
 # --- Conclusions that end up in the advies ----------------------------------------------------
 
-class Oordeelgrens(Fact):
+class Oordeelgrens(GewoonFeit):
     """The verdict can be at most ``oordeel`` for ``werkfunctie``, because of ``tekst``."""
 
     werkfunctie = Veld[str]()
@@ -172,7 +172,7 @@ class Oordeelgrens(Fact):
     opheffing = Veld[str | None]()
 
 
-class Reden(Fact):
+class Reden(GewoonFeit):
     """A reason that does not limit the verdict (a plus or minus point)."""
 
     werkfunctie = Veld[str]()
@@ -182,7 +182,7 @@ class Reden(Fact):
     citaat = Veld[str]()
 
 
-class Voorwaarde(Fact):
+class Voorwaarde(GewoonFeit):
     """A condition under which the function fits; any condition caps the verdict."""
 
     werkfunctie = Veld[str]()
@@ -196,7 +196,7 @@ class Voorwaarde(Fact):
     tekort = Veld[str | None]()
 
 
-class OpenVraag(Fact):
+class OpenVraag(GewoonFeit):
     """A question to ask because an unknown fact matters: ``vraag``, ``kenmerk``."""
 
     werkfunctie = Veld[str]()
@@ -208,7 +208,7 @@ class OpenVraag(Fact):
     drempel = Veld[str | None]()
 
 
-class Aanname(Fact):
+class Aanname(GewoonFeit):
     """An assumption a rule made where the guide is silent or vague."""
 
     werkfunctie = Veld[str]()
@@ -217,7 +217,7 @@ class Aanname(Fact):
     bron = Veld[str]()
 
 
-class Levendigheid(Fact):
+class Levendigheid(GewoonFeit):
     """Contribution to liveliness per ``dagdeel``: the level, the guide's reading, the text."""
 
     werkfunctie = Veld[str]()
@@ -230,7 +230,7 @@ class Levendigheid(Fact):
     citaat = Veld[str]()
 
 
-class Eindoordeel(Fact):
+class Eindoordeel(GewoonFeit):
     """The verdict for ``werkfunctie``: the lowest ceiling; any condition caps it."""
 
     werkfunctie = Veld[str]()
@@ -239,7 +239,7 @@ class Eindoordeel(Fact):
 
 # --- Part 2: overlast and barriers ------------------------------------------------------------
 
-class Overlastfactor(Fact):
+class Overlastfactor(GewoonFeit):
     """A source of nuisance of a function: ``factor``, ``niveau`` (laag/midden/hoog), ``tekst``."""
 
     werkfunctie = Veld[str]()
@@ -251,7 +251,7 @@ class Overlastfactor(Fact):
     citaat = Veld[str]()
 
 
-class Overlastversterker(Fact):
+class Overlastversterker(GewoonFeit):
     """Context that amplifies nuisance (2.D1): ``id``, ``aanwezig`` (ja/onbekend), ``tekst``."""
 
     id = Veld[str]()
@@ -263,7 +263,7 @@ class Overlastversterker(Fact):
     citaat = Veld[str]()
 
 
-class Overlastrisico(Fact):
+class Overlastrisico(GewoonFeit):
     """The nuisance risk of ``werkfunctie`` here: ``risico`` laag/midden/hoog."""
 
     werkfunctie = Veld[str]()
@@ -273,7 +273,7 @@ class Overlastrisico(Fact):
     bron = Veld[str]()
 
 
-class Drempel(Fact):
+class Drempel(GewoonFeit):
     """Barrier ``drempel`` for ``werkfunctie`` because of ``tekst`` (one fact per reason).
 
     ``sterkte`` is ``speelt`` when facts of the case trigger it, ``aandachtspunt`` when only a
@@ -289,7 +289,7 @@ class Drempel(Fact):
     citaat = Veld[str]()
 
 
-class Drempelkenmerken(Fact):
+class Drempelkenmerken(GewoonFeit):
     """The catalogue entry of a barrier, per ``sterkte``: ``beinvloedbaarheid``, ``citaat`` …"""
 
     werkfunctie = Veld[str]()
@@ -303,7 +303,7 @@ class Drempelkenmerken(Fact):
     citaat = Veld[str]()
 
 
-class Drempelaanpak(Fact):
+class Drempelaanpak(GewoonFeit):
     """A numbered approach of a barrier that applies in this case."""
 
     werkfunctie = Veld[str]()
@@ -319,7 +319,7 @@ class Drempelaanpak(Fact):
 
 # --- Parts 1.6, 3 and 4: what the gemeente can do ---------------------------------------------
 
-class Gemeenteadvies(Fact):
+class Gemeenteadvies(GewoonFeit):
     """The message for the gemeente per ``werkfunctie``: ``boodschap``, ``sturing``, ``rollen``."""
 
     werkfunctie = Veld[str]()
@@ -332,7 +332,7 @@ class Gemeenteadvies(Fact):
     citaat = Veld[str]()
 
 
-class Gemeentestap(Fact):
+class Gemeentestap(GewoonFeit):
     """One step for the gemeente: instrument direction and role for a barrier or context."""
 
     werkfunctie = Veld[str]()
@@ -346,7 +346,7 @@ class Gemeentestap(Fact):
     citaat = Veld[str]()
 
 
-class Organisatieadvies(Fact):
+class Organisatieadvies(GewoonFeit):
     """An element of 4.2 or 4.4 for the gemeente: ``punt``, ``status`` (aanwezig/ontbreekt/…)."""
 
     punt = Veld[str]()
@@ -360,7 +360,7 @@ class Organisatieadvies(Fact):
     citaat = Veld[str]()
 
 
-class Integralevraag(Fact):
+class Integralevraag(GewoonFeit):
     """One of the three integral questions of 4.3 for ``werkfunctie``, with what is known."""
 
     werkfunctie = Veld[str]()
@@ -371,7 +371,7 @@ class Integralevraag(Fact):
     citaat = Veld[str]()
 
 
-class Checklistvraag(Fact):
+class Checklistvraag(GewoonFeit):
     """A question of the Part 3 checklist: answered by the case facts or still open."""
 
     item = Veld[int]()

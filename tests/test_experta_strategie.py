@@ -274,3 +274,31 @@ def test_an_equal_fact_is_a_duplicate_whatever_the_order_of_its_fields() -> None
     motor.retract(eerste)
     assert motor.declare(Punt(b="x", a=1)) is not None
     assert motor.declare(Punt(a=1, b="x")) is None
+
+
+def test_a_plain_fact_is_frozen_and_checked_as_experta_does_when_it_is_declared() -> None:
+    """A GewoonFeit is made by dict's constructor; declared (before or during a run), its
+    mutable values are frozen as experta freezes them when it makes a fact, a duplicate is still
+    a duplicate, and a conditional element is refused as experta refuses it."""
+
+    class Lijst(ex.GewoonFeit):
+        pass
+
+    class Stock(ex.Fact):
+        pass
+
+    motor = Motor()
+    motor.reset()
+    feit = motor.declare(Lijst(soort="begin", waarden=[1, {"a": [2]}]))
+    assert feit is not None
+    assert feit["waarden"] == Stock(waarden=[1, {"a": [2]}])["waarden"]
+    assert type(feit["waarden"]) is type(Stock(waarden=[1])["waarden"])
+    hash(feit["waarden"])
+    assert motor.declare(Lijst(soort="begin", waarden=[1, {"a": [2]}])) is None
+    # As a firing rule declares: the function the run loop stores conclusions with.
+    tijdens_run = ex.declaratie_tijdens_run(motor, lambda feit: None)
+    nieuw = tijdens_run(Lijst(soort="regel", waarden=[3, 4]))
+    assert nieuw is not None and type(nieuw["waarden"]) is type(feit["waarden"])
+    assert tijdens_run(Lijst(soort="regel", waarden=[3, 4])) is None
+    with pytest.raises(TypeError, match="conditional elements"):
+        motor.declare(Lijst(soort=ex.W()))
