@@ -298,8 +298,13 @@ class Motor(KnowledgeEngine):
         self._per_soort = {}
         self._casus_id = casus.id
         invoer = [Kenmerk(pad=pad, waarde=waarde) for pad, waarde in kenmerken(casus).items()]
-        # One declaration for all input facts: experta then matches once instead of per fact.
-        self.declare(*invoer, *(Gevraagd(werkfunctie=f.value) for f in functies))
+        # The input facts, made here from a validated case, are stored as conclusions are
+        # (declaratie_tijdens_run), then matched at once, as one declaration of them all.
+        opslaan = declaratie_tijdens_run(self, self._indexeer)
+        for feit in (*invoer, *(Gevraagd(werkfunctie=f.value) for f in functies)):
+            opslaan(feit)
+        erbij, eraf = self.get_activations()
+        self.strategy.update_agenda(self.agenda, erbij, eraf)
         self.kenmerkfeiten = {feit["pad"]: feit for feit in invoer}
         self.run(laagste_salience=int(tot_en_met) if tot_en_met is not None else None)
         feiten = [f for f in self.facts.values() if not isinstance(f, InitialFact)]

@@ -130,6 +130,11 @@ _SLEUTELVOLGORDE: dict[type, tuple[Any, ...]] = {}
 #: its first fact had. A fact of such a type with those keys and immutable values is stored
 #: without the general checks (see ``declaratie_tijdens_run``).
 _GEWONE_VOLGORDE: dict[type, tuple[Any, ...]] = {}
+#: Per plain fact type and another order or set of keys its facts came with (a field left out
+#: where it has no value): the order its values are read in for the duplicate key, or None
+#: where the key is the set of its items (as ``_duplicaatsleutel`` makes it).
+_ANDERE_VORM: dict[tuple[type, tuple[Any, ...]], tuple[Any, ...] | None] = {}
+_ONBEKENDE_VORM: Any = object()
 
 
 def _controleer_declareerbaar(feit: Fact) -> tuple[Any, ...] | None:
@@ -236,10 +241,11 @@ def declaratie_tijdens_run(engine: KnowledgeEngine,
     once.
 
     A run concludes some 700 facts, nearly all plain: no declared fields, immutable values,
-    ordinary keys in the order its type's first fact had. Such a fact passes the checks of
+    ordinary keys in an order a fact of its type had before. Such a fact passes the checks of
     ``_controleer_declareerbaar`` and ``_voeg_toe`` as it does here, so it is stored in one call
-    with its duplicate key made directly, with the same numbering and rule for duplicates as
-    ``_bewaar``; any other fact takes the general way. ``na_opslag`` is called with each fact
+    with its duplicate key made as ``_duplicaatsleutel`` makes it, with the same numbering and
+    rule for duplicates as ``_bewaar``; any other fact takes the general way, which learns its
+    form. ``na_opslag`` is called with each fact
     stored. The function returns the fact, or None when an equal fact was declared
     before. The fact list must stay the one the engine has now (``reset`` makes a new
     one: make a new function after it)."""
@@ -253,21 +259,42 @@ def declaratie_tijdens_run(engine: KnowledgeEngine,
     waarden = dict.values
     melden = watchers.FACTS.isEnabledFor(logging.INFO)
     gewone_volgorde = _GEWONE_VOLGORDE.get
+    andere_vorm = _ANDERE_VORM.get
+
+    def algemeen(feit: Fact) -> Fact | None:
+        """The general way, which also learns the fact's form for the short way."""
+        eigen = _controleer_declareerbaar(feit)
+        nieuw = _voeg_toe(engine, feit, eigen)
+        soort = type(feit)
+        volgorde = volgorde_van(soort)
+        if eigen is not None and volgorde is not None and not soort.__fields__:
+            if speciaal_van(volgorde) is False:
+                _GEWONE_VOLGORDE[soort] = volgorde
+            if eigen != volgorde:
+                # As _duplicaatsleutel keys a fact of this form: its values read in the
+                # type's order (the same keys in another order), or its items.
+                _ANDERE_VORM[soort, eigen] = (
+                    volgorde if len(eigen) == len(volgorde) and set(eigen) == set(volgorde)
+                    else None)
+        if not nieuw:
+            return None
+        na_opslag(feit)
+        return feit
 
     def declareer(feit: Fact) -> Fact | None:
         soort = type(feit)
+        sleutels = tuple(feit)
         # Only a Fact type is in _GEWONE_VOLGORDE: a match implies the isinstance check.
-        if (gewone_volgorde(soort) != tuple(feit)
-                or not onveranderlijk(map(type, waarden(feit)))):
-            if not _voeg_toe(engine, feit, _controleer_declareerbaar(feit)):
-                return None
-            volgorde = volgorde_van(soort)
-            if (volgorde is not None and speciaal_van(volgorde) is False
-                    and not soort.__fields__):
-                _GEWONE_VOLGORDE[soort] = volgorde
-            na_opslag(feit)
-            return feit
-        sleutel = (soort, tuple(waarden(feit)))
+        if gewone_volgorde(soort) == sleutels:
+            if not onveranderlijk(map(type, waarden(feit))):
+                return algemeen(feit)
+            sleutel: tuple[Any, ...] = (soort, tuple(waarden(feit)))
+        else:
+            vorm = andere_vorm((soort, sleutels), _ONBEKENDE_VORM)
+            if vorm is _ONBEKENDE_VORM or not onveranderlijk(map(type, waarden(feit))):
+                return algemeen(feit)
+            sleutel = ((soort, tuple([feit[k] for k in vorm])) if vorm is not None
+                       else (soort, frozenset(dict.items(feit))))
         # One hash of the key for a new fact: it is counted once as it goes in.
         voor = len(tellers)
         aantal = tellers.setdefault(sleutel, 1)

@@ -276,6 +276,32 @@ def test_an_equal_fact_is_a_duplicate_whatever_the_order_of_its_fields() -> None
     assert motor.declare(Punt(a=1, b="x")) is None
 
 
+def test_the_short_way_of_a_run_judges_duplicates_as_the_general_way() -> None:
+    """While rules fire, a fact of a form seen before is stored the short way; in every form
+    (the type's order of keys, another order, another set) it is judged as the general way
+    judges it, also across the two ways."""
+
+    class Punt(ex.GewoonFeit):
+        pass
+
+    motor = Motor()
+    motor.reset()
+    tijdens_run = ex.declaratie_tijdens_run(motor, lambda feit: None)
+    vormen = [dict(a=1, b="x"), dict(b="x", a=1), dict(a=1), dict(a=1, b="x", c=None),
+              dict(c=None, a=1, b="x")]
+    # Each form is new to the short way here, so it goes the general way and is learnt; the
+    # second and the fifth are the first and the fourth with their keys in another order.
+    assert [tijdens_run(Punt(**vorm)) is not None for vorm in vormen] == [
+        True, False, True, True, False]
+    for vorm in vormen:  # every form again: each one an equal fact declared before
+        assert tijdens_run(Punt(**vorm)) is None
+        assert motor.declare(Punt(**vorm)) is None
+    assert tijdens_run(Punt(b="y", a=1)) is not None
+    assert motor.declare(Punt(a=1, b="y")) is None
+    assert tijdens_run(Punt(a=2, c=None, b="x")) is not None
+    assert tijdens_run(Punt(c=None, b="x", a=2)) is None
+
+
 def test_a_plain_fact_is_frozen_and_checked_as_experta_does_when_it_is_declared() -> None:
     """A GewoonFeit is made by dict's constructor; declared (before or during a run), its
     mutable values are frozen as experta freezes them when it makes a fact, a duplicate is still
