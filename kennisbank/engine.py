@@ -343,10 +343,11 @@ class Motor(KnowledgeEngine):
         while steps > 0 and self.running:
             # experta's get_activations, without the property that swaps the lists
             erbij, eraf = feitenlijst.added, feitenlijst.removed
-            feitenlijst.added, feitenlijst.removed = [], []
-            added, removed = matcher.changes(erbij, eraf)
-            if added or removed:  # most firings conclude what no pattern tests
-                strategie.update_agenda(agenda, added, removed)
+            if erbij or eraf:  # most firings conclude what no pattern tests
+                feitenlijst.added, feitenlijst.removed = [], []
+                added, removed = matcher.changes(erbij, eraf)
+                if added or removed:
+                    strategie.update_agenda(agenda, added, removed)
             if (laagste_salience is not None and agenda.activations
                     and agenda.activations[-1].rule.salience < laagste_salience):
                 break

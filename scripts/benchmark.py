@@ -156,10 +156,13 @@ def tel_instructies(aantal_casussen: int) -> float | None:
         return None
 
     def tel(passes: int, map: str) -> subprocess.Popen[str]:
+        # A fixed hash seed: with a random one the count varies by about 1 %, as dicts and
+        # sets are laid out differently.
         return subprocess.Popen(
             [valgrind, "--tool=callgrind", f"--callgrind-out-file={map}/callgrind.out",
              sys.executable, "-c", _TELPROGRAMMA, str(passes), str(PROJECT)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"})
 
     import re
     import tempfile
