@@ -128,10 +128,10 @@ def test_direct_matching_equals_stock_experta_on_generated_cases(
 
 # --- The direct matcher on rule shapes the project's rules do not all use ---------------------
 
-def _speel(direct: bool) -> list[str]:
-    gevuurd: list[str] = []
+def _scenariomotor(direct: bool) -> type[ex.KnowledgeEngine]:
+    """An engine with the project's strategy, matching directly or through experta's Rete."""
 
-    class Scenario(ex.KnowledgeEngine):
+    class Scenariomotor(ex.KnowledgeEngine):
         __strategy__ = VasteVolgordeStrategie
 
         def __init__(self) -> None:
@@ -139,6 +139,13 @@ def _speel(direct: bool) -> list[str]:
             if direct:
                 self.matcher = ex.DirecteMatcher(self)
 
+    return Scenariomotor
+
+
+def _speel(direct: bool) -> list[str]:
+    gevuurd: list[str] = []
+
+    class Scenario(_scenariomotor(direct)):  # type: ignore[misc]
         @ex.Rule(ex.Fact(soort="a", x=ex.MATCH.x), ex.Fact(soort="b", x=ex.MATCH.x),
                  ex.TEST(lambda x: x != 3))
         def koppel(self, x: int) -> None:
@@ -200,14 +207,7 @@ def test_a_test_on_one_patterns_names_is_checked_once_per_fact() -> None:
             getoetst.append(x)
             return x > 1
 
-        class Paren(ex.KnowledgeEngine):
-            __strategy__ = VasteVolgordeStrategie
-
-            def __init__(self) -> None:
-                super().__init__()
-                if direct:
-                    self.matcher = ex.DirecteMatcher(self)
-
+        class Paren(_scenariomotor(direct)):  # type: ignore[misc]
             @ex.Rule(ex.Fact(soort="b", y=ex.MATCH.y), ex.Fact(soort="a", x=ex.MATCH.x),
                      ex.TEST(groot))
             def paar(self, x: int, y: int) -> None:
