@@ -225,19 +225,14 @@ class Motor(KnowledgeEngine):
         """
         if self.running and len(facts) == 1:
             return self.conclusie(facts[0])
-        nieuw = declareer(self, facts)
-        for feit in nieuw:
-            self._indexeer(feit)
+        nieuw = declareer(self, facts, self._indexeer)
         return facts[-1] if nieuw and nieuw[-1] is facts[-1] else None
 
     def conclusie(self, feit: Fact) -> Fact | None:
         """``declare`` of one fact, as a firing rule concludes it (matched at the next step);
         the fact, or None when an equal fact was declared before. While the engine runs, the
         function ``run`` puts in this method's place does this (see there)."""
-        nieuw = declareer(self, (feit,))
-        for opgeslagen in nieuw:
-            self._indexeer(opgeslagen)
-        return feit if nieuw else None
+        return feit if declareer(self, (feit,), self._indexeer) else None
 
     def _indexeer(self, feit: Fact) -> None:
         index = self._per_soort

@@ -186,48 +186,50 @@ def _feit_id(fact: Fact) -> tuple[Any, ...]:
 FactList._get_fact_id = staticmethod(_feit_id)
 
 
-def _voeg_toe(engine: KnowledgeEngine, feit: Fact, sleutels: tuple[Any, ...] | None) -> bool:
-    """``FactList.declare`` for a checked fact (``sleutels``: its keys, None when one is
-    special): numbered and stored unless an equal fact was declared before; handed to the
-    matcher only if a pattern tests its type."""
+def _algemene_sleutel(feit: Fact) -> tuple[Any, ...]:
+    """The general way to the duplicate key of a fact about to be stored: experta's checks
+    (``_controleer_declareerbaar``, its own fact type, the declared fields), then the key as
+    ``_feit_id`` or ``_duplicaatsleutel`` makes it. A plain fact's form (its type's order of
+    keys, or another order or set of them) is learnt, so the next fact of that form takes the
+    short way of ``declaratie_tijdens_run``."""
+    eigen = _controleer_declareerbaar(feit)
     if not isinstance(feit, Fact):
         raise ValueError("The fact must descend the Fact class.")
     if feit.__fields__:
         feit.validate()
-    sleutel = _feit_id(feit) if sleutels is None else _duplicaatsleutel(feit, sleutels)
-    return _bewaar(engine, feit, sleutel)
+    if eigen is None:
+        return _feit_id(feit)
+    sleutel = _duplicaatsleutel(feit, eigen)
+    soort = type(feit)
+    volgorde = _SLEUTELVOLGORDE[soort]
+    if not soort.__fields__:
+        if _SLEUTELSETS.get(volgorde) is False:
+            _GEWONE_VOLGORDE[soort] = volgorde
+        if eigen != volgorde:
+            # As _duplicaatsleutel keys a fact of this form: its values read in the type's
+            # order (the same keys in another order), or its items.
+            _ANDERE_VORM[soort, eigen] = (
+                volgorde if len(eigen) == len(volgorde) and set(eigen) == set(volgorde)
+                else None)
+    return sleutel
 
 
-def _bewaar(engine: KnowledgeEngine, feit: Fact, sleutel: Any) -> bool:
-    """Numbers and stores a fact under its duplicate key, unless an equal fact was declared
-    before; hands it to the matcher only if a pattern tests its type."""
-    lijst: FactList = engine.facts
-    tellers = lijst.reference_counter
-    aantal = tellers.get(sleutel)
-    if aantal is not None and not lijst.duplication:
-        return False
-    idx = lijst.last_index
-    dict.__setitem__(feit, "__factid__", idx)
-    lijst[idx] = feit
-    lijst.last_index = idx + 1
-    getoetst = getattr(engine.matcher, "getoetste_soorten", None)
-    if getoetst is None or type(feit) in getoetst:
-        lijst.added.append(feit)
-    tellers[sleutel] = 1 if aantal is None else aantal + 1
-    if watchers.FACTS.isEnabledFor(logging.INFO):
-        watchers.FACTS.info(" ==> %s: %r", feit, feit)
-    return True
+def _niets(feit: Fact) -> None:
+    """Nothing to do with a fact stored."""
 
 
-def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...]) -> list[Fact]:
+def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...],
+              na_opslag: Callable[[Fact], None] = _niets) -> list[Fact]:
     """``KnowledgeEngine.declare``: the facts into the fact list, the agenda updated unless a
     rule is firing (the run loop then matches the new facts at its next step). Returns the facts
-    that were new; experta's declare returns the last fact if it was new, else None."""
-    sleutels = [_controleer_declareerbaar(feit) for feit in feiten]
+    that were new (``na_opslag`` is called with each); experta's declare returns the last fact
+    if it was new, else None. As in experta, every fact is checked before any is stored."""
+    for feit in feiten:
+        _controleer_declareerbaar(feit)
     if not engine.facts:
         watchers.ENGINE.warning("Declaring fact before reset()")
-    nieuw = [feit for feit, eigen in zip(feiten, sleutels, strict=True)
-             if _voeg_toe(engine, feit, eigen)]
+    opslaan = declaratie_tijdens_run(engine, na_opslag)
+    nieuw = [feit for feit in feiten if opslaan(feit) is not None]
     if not engine.running:
         erbij, eraf = engine.get_activations()
         engine.strategy.update_agenda(engine.agenda, erbij, eraf)
@@ -236,24 +238,21 @@ def declareer(engine: KnowledgeEngine, feiten: tuple[Fact, ...]) -> list[Fact]:
 
 def declaratie_tijdens_run(engine: KnowledgeEngine,
                            na_opslag: Callable[[Fact], None]) -> Callable[[Fact], Fact | None]:
-    """``declareer`` of one fact while a rule fires, for one run of the engine: what every
-    conclusion looks up (the fact list, its counters, the types the matcher tests) is looked up
-    once.
+    """The function that stores one fact in the engine's fact list, as ``FactList.declare``
+    does, with what every fact looks up (the fact list, its counters, the types the matcher
+    tests) looked up once: made once per run of the engine, whose rules conclude some 700
+    facts, and once per ``declareer``.
 
-    A run concludes some 700 facts, nearly all plain: no declared fields, immutable values,
-    ordinary keys in an order a fact of its type had before. Such a fact passes the checks of
-    ``_controleer_declareerbaar`` and ``_voeg_toe`` as it does here, so it is stored in one call
-    with its duplicate key made as ``_duplicaatsleutel`` makes it, with the same numbering and
-    rule for duplicates as ``_bewaar``; any other fact takes the general way, which learns its
-    form. ``na_opslag`` is called with each fact
-    stored. The function returns the fact, or None when an equal fact was declared
-    before. The fact list must stay the one the engine has now (``reset`` makes a new
-    one: make a new function after it)."""
+    A fact is numbered and stored unless an equal fact was declared before, and handed to the
+    matcher only if a pattern tests its type; ``na_opslag`` is called with each fact stored.
+    Nearly every fact is plain: no declared fields, immutable values, ordinary keys in a form a
+    fact of its type had before. Its duplicate key is made directly, as ``_duplicaatsleutel``
+    makes it; any other fact takes the general way (``_algemene_sleutel``). The function
+    returns the fact, or None when an equal fact was declared before. The fact list must stay
+    the one the engine has now (``reset`` makes a new one: make a new function after it)."""
     lijst: FactList = engine.facts
     tellers = lijst.reference_counter
     getoetst = getattr(engine.matcher, "getoetste_soorten", None)
-    volgorde_van = _SLEUTELVOLGORDE.get
-    speciaal_van = _SLEUTELSETS.get
     onveranderlijk = _ONVERANDERLIJK.issuperset
     zet = dict.__setitem__
     waarden = dict.values
@@ -261,40 +260,22 @@ def declaratie_tijdens_run(engine: KnowledgeEngine,
     gewone_volgorde = _GEWONE_VOLGORDE.get
     andere_vorm = _ANDERE_VORM.get
 
-    def algemeen(feit: Fact) -> Fact | None:
-        """The general way, which also learns the fact's form for the short way."""
-        eigen = _controleer_declareerbaar(feit)
-        nieuw = _voeg_toe(engine, feit, eigen)
-        soort = type(feit)
-        volgorde = volgorde_van(soort)
-        if eigen is not None and volgorde is not None and not soort.__fields__:
-            if speciaal_van(volgorde) is False:
-                _GEWONE_VOLGORDE[soort] = volgorde
-            if eigen != volgorde:
-                # As _duplicaatsleutel keys a fact of this form: its values read in the
-                # type's order (the same keys in another order), or its items.
-                _ANDERE_VORM[soort, eigen] = (
-                    volgorde if len(eigen) == len(volgorde) and set(eigen) == set(volgorde)
-                    else None)
-        if not nieuw:
-            return None
-        na_opslag(feit)
-        return feit
-
     def declareer(feit: Fact) -> Fact | None:
         soort = type(feit)
         sleutels = tuple(feit)
         # Only a Fact type is in _GEWONE_VOLGORDE: a match implies the isinstance check.
         if gewone_volgorde(soort) == sleutels:
-            if not onveranderlijk(map(type, waarden(feit))):
-                return algemeen(feit)
-            sleutel: tuple[Any, ...] = (soort, tuple(waarden(feit)))
+            sleutel: tuple[Any, ...] = (
+                (soort, tuple(waarden(feit))) if onveranderlijk(map(type, waarden(feit)))
+                else _algemene_sleutel(feit))
         else:
             vorm = andere_vorm((soort, sleutels), _ONBEKENDE_VORM)
             if vorm is _ONBEKENDE_VORM or not onveranderlijk(map(type, waarden(feit))):
-                return algemeen(feit)
-            sleutel = ((soort, tuple([feit[k] for k in vorm])) if vorm is not None
-                       else (soort, frozenset(dict.items(feit))))
+                sleutel = _algemene_sleutel(feit)
+            elif vorm is not None:
+                sleutel = (soort, tuple([feit[k] for k in vorm]))
+            else:
+                sleutel = (soort, frozenset(dict.items(feit)))
         # One hash of the key for a new fact: it is counted once as it goes in.
         voor = len(tellers)
         aantal = tellers.setdefault(sleutel, 1)
@@ -768,9 +749,11 @@ class _DirecteRegel:
         if any(a == b for i, a in enumerate(patronen) for b in patronen[i + 1:]):
             raise NietDirect("gelijk patroon")
         self.posities = tuple(i for i, (soort, _) in enumerate(self.elementen) if soort == _FEIT)
-        for soort, element in self.elementen:
-            if soort != _TEST:
-                element.kies_toets()
+        #: The positions of its patterns and NOT-patterns, whose matching facts are remembered.
+        self.geheugenposities = tuple(i for i, (soort, _) in enumerate(self.elementen)
+                                      if soort != _TEST)
+        for positie in self.geheugenposities:
+            self.elementen[positie][1].kies_toets()
         #: One pattern and nothing else: a fact that matches it is a combination.
         self.enkel = len(self.elementen) == 1
 
@@ -816,10 +799,6 @@ class DirecteMatcher(Matcher):
             feitsoort: tuple(dict.fromkeys(p.index[0] for _, _, p in ingangen if p.index))
             for feitsoort, ingangen in self.per_soort.items()}
         self._kandidaten: dict[tuple[Any, ...], list[tuple[_DirecteRegel, int, _Patroon]]] = {}
-        #: Per rule the positions of its (NOT-)patterns, whose matching facts are remembered.
-        self._patroonposities = [
-            tuple(positie for positie, (soort, _) in enumerate(r.elementen) if soort != _TEST)
-            for r in self.regels]
         self.reset()
 
     def kandidaten(self, feit: Fact) -> list[tuple[_DirecteRegel, int, _Patroon]]:
@@ -849,7 +828,7 @@ class DirecteMatcher(Matcher):
 
     def reset(self) -> None:
         self.geheugen: list[dict[int, list[tuple[Fact, dict[Any, Any]]]]] = [
-            {positie: [] for positie in posities} for posities in self._patroonposities]
+            {positie: [] for positie in r.geheugenposities} for r in self.regels]
         #: Per rule the combinations that match now, by the ids of their facts, with the
         #: bindings each NOT-pattern was checked against.
         self.actief: list[dict[tuple[int, ...], tuple[Activation, tuple[Any, ...]]]] = [
