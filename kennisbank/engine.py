@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import hashlib
 import importlib.resources
 import importlib.util
@@ -56,6 +57,25 @@ class Regelfout(Exception):
 
 
 _sleutel_van = operator.attrgetter("key")
+
+#: Facts by type, then by function (None: every fact of the type), in declaration order.
+Feitenindex = dict[type[Fact], dict[Any, list[Fact]]]
+
+
+def indexeer(index: Feitenindex, feit: Fact) -> None:
+    """Add a fact to an index of facts by type and function. Two levels, not one keyed by
+    (type, function): no key tuple is made and hashed twice for each of some 800 facts."""
+    try:
+        per_functie = index[type(feit)]
+    except KeyError:
+        per_functie = index[type(feit)] = {None: []}
+    per_functie[None].append(feit)
+    functie = dict.get(feit, "werkfunctie")
+    if functie is not None:
+        try:
+            per_functie[functie].append(feit)
+        except KeyError:
+            per_functie[functie] = [feit]
 
 
 class VasteVolgordeStrategie(_DepthStrategy):
@@ -142,7 +162,7 @@ class Evaluatie:
     #: (``locatie.ook_locatietypen``) as its location type, in the order named.
     ook: tuple[Evaluatie, ...] = ()
 
-    _per_soort: dict[tuple[type[Fact], Any], list[Fact]] | None = field(
+    _per_soort: Feitenindex | None = field(
         default=None, init=False, repr=False, compare=False)
     #: The trace content of each fact by id, built once for the traces of all functions.
     spoorfeiten: dict[int, dict[str, Any]] = field(
@@ -159,11 +179,8 @@ class Evaluatie:
         if self._per_soort is None:
             self._per_soort = {}
             for feit in self.feiten:
-                self._per_soort.setdefault((type(feit), None), []).append(feit)
-                functie = feit.get("werkfunctie")
-                if functie is not None:
-                    self._per_soort.setdefault((type(feit), functie), []).append(feit)
-        return list(self._per_soort.get((soort, werkfunctie), ()))
+                indexeer(self._per_soort, feit)
+        return list(self._per_soort.get(soort, {}).get(werkfunctie, ()))
 
 
 class Motor(KnowledgeEngine):
@@ -190,7 +207,7 @@ class Motor(KnowledgeEngine):
         #: The case's facts by path (``Kenmerk``), for rules that read the case.
         self.kenmerkfeiten: dict[str, Fact] = {}
         self._casus_id = ""
-        self._per_soort: dict[tuple[type[Fact], Any], list[Fact]] = {}
+        self._per_soort: Feitenindex = {}
 
     def get_deffacts(self) -> list[Any]:
         """experta's deffacts of this engine, looked up once instead of on every reset."""
@@ -235,23 +252,13 @@ class Motor(KnowledgeEngine):
         return feit if declareer(self, (feit,), self._indexeer) else None
 
     def _indexeer(self, feit: Fact) -> None:
-        index = self._per_soort
-        soort = type(feit)
-        try:
-            index[soort, None].append(feit)
-        except KeyError:
-            index[soort, None] = [feit]
-        functie = dict.get(feit, "werkfunctie")
-        if functie is not None:
-            try:
-                index[soort, functie].append(feit)
-            except KeyError:
-                index[soort, functie] = [feit]
+        indexeer(self._per_soort, feit)
 
     def retract(self, idx_or_declared_fact: Any) -> None:
-        """experta's retract; the index is rebuilt from what remains (no rule retracts now)."""
+        """experta's retract; the index is rebuilt from what remains (no rule retracts now),
+        in place: a run stores its conclusions into this dictionary."""
         super().retract(idx_or_declared_fact)
-        self._per_soort = {}
+        self._per_soort.clear()
         for feit in self.facts.values():
             if not isinstance(feit, InitialFact):
                 self._indexeer(feit)
@@ -259,7 +266,7 @@ class Motor(KnowledgeEngine):
     def feiten_van(self, soort: type[Fact], **velden: Any) -> list[Fact]:
         """Facts of one type whose fields equal ``velden``, in declaration order."""
         functie = velden.pop("werkfunctie") if velden.get("werkfunctie") is not None else None
-        kandidaten = self._per_soort.get((soort, functie), ())
+        kandidaten = self._per_soort.get(soort, {}).get(functie, ())
         if not velden:
             return list(kandidaten)
         if len(velden) == 1:  # the common cases, without a generator per fact
@@ -295,7 +302,7 @@ class Motor(KnowledgeEngine):
         invoer = [Kenmerk(pad=pad, waarde=waarde) for pad, waarde in kenmerken(casus).items()]
         # The input facts, made here from a validated case, are stored as conclusions are
         # (declaratie_tijdens_run), then matched at once, as one declaration of them all.
-        opslaan = declaratie_tijdens_run(self, self._indexeer)
+        opslaan = declaratie_tijdens_run(self, functools.partial(indexeer, self._per_soort))
         for feit in (*invoer, *(Gevraagd(werkfunctie=f.value) for f in functies)):
             opslaan(feit)
         erbij, eraf = self.get_activations()
@@ -319,7 +326,8 @@ class Motor(KnowledgeEngine):
         self.running = True
         # While rules fire, a conclusion is stored the short way (Regelcontext looks up
         # ``conclusie`` on the engine, where this function now stands before the method).
-        self.conclusie = declaratie_tijdens_run(self, self._indexeer)  # type: ignore[method-assign,assignment]
+        self.conclusie = declaratie_tijdens_run(  # type: ignore[method-assign,assignment]
+            self, functools.partial(indexeer, self._per_soort))
         try:
             self._run(steps, laagste_salience)
         finally:
