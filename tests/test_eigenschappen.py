@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import io
 import json
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from kennisbank.advies import (
 )
 from kennisbank.casus import Casus
 from kennisbank.casuslader import GeladenCasus, laad_casussen, zet_pad
+from kennisbank.cli import schrijf_json_lijst
 from kennisbank.domein import BRONNEN, Oordeel, Werkfunctie
 from kennisbank.engine import laad_regelbank
 
@@ -71,13 +73,17 @@ def test_json_is_identical_across_runs_and_the_writer_gives_the_bytes_of_json_du
     casus = Casus.model_validate(data)
     eerste = casusresultaat(BANK.evalueer(casus))
     tweede = casusresultaat(BANK.evalueer(casus))
-    verwacht = json_zoals_json_dumps(eerste)
-    assert resultaat_als_json(tweede) == verwacht
-    # als_json writes the second run through json.dumps as the only item of a list: equal to
-    # the first run's bytes indented one level, exactly when json.dumps writes both runs alike
-    # (JSON escapes a newline inside a string, so each newline here is one of the layout).
-    assert als_json([tweede]) == "[\n  " + verwacht.replace("\n", "\n  ") + "\n]\n"
-    json.loads(verwacht)
+    # The contract (als_json: json.dumps of the list) of the first run, against the bytes the
+    # command writes for the second (schrijf_json_lijst: the product's writer, each newline
+    # indented one level; JSON escapes a newline inside a string, so each is one of the
+    # layout). Equal bytes say both that two runs write alike and that the writer gives
+    # json.dumps's bytes, with one pass of json.dumps's pure-Python indenting encoder per case.
+    contract = als_json([eerste])
+    uit = io.StringIO()
+    schrijf_json_lijst([tweede], uit)
+    assert uit.getvalue() == contract
+    assert uit.getvalue() == "[\n  " + resultaat_als_json(tweede).replace("\n", "\n  ") + "\n]\n"
+    json.loads(contract)
 
 
 #: Any value JSON can hold: every finite float, every character a text file can hold.
@@ -249,8 +255,10 @@ def test_the_verdict_never_depends_on_the_order_of_facts_in_the_file(data, volgo
             return {k: schud(v) for k, v in items}
         return waarde
 
-    eerste = als_json([casusresultaat(BANK.evalueer(Casus.model_validate(data)))])
-    tweede = als_json([casusresultaat(BANK.evalueer(Casus.model_validate(schud(data))))])
+    # The bytes the command writes (resultaat_als_json; that they are json.dumps's bytes is
+    # the property above).
+    eerste = resultaat_als_json(casusresultaat(BANK.evalueer(Casus.model_validate(data))))
+    tweede = resultaat_als_json(casusresultaat(BANK.evalueer(Casus.model_validate(schud(data)))))
     assert eerste == tweede
 
 
