@@ -105,7 +105,9 @@ class VasteVolgordeStrategie(_DepthStrategy):
             delen = (regel, regel.salience, -(meta.volgorde if meta else 0),
                      getattr(regel._wrapped, "__qualname__", ""))
             self._regeldelen[id(regel)] = delen
-        feiten = sorted([f["__factid__"] for f in activatie.facts], reverse=True)
+        feiten = [f["__factid__"] for f in activatie.facts]
+        if len(feiten) > 1:
+            feiten.sort(reverse=True)
         return (delen[1], feiten, delen[2], delen[3])
 
     @staticmethod
@@ -119,9 +121,10 @@ class VasteVolgordeStrategie(_DepthStrategy):
         if weg:
             agenda.activations = [a for a in agenda.activations
                                   if self.identiteit(a) not in weg]
+        sleutel = self.sleutel
         for activatie in added:
-            activatie.key = self.sleutel(activatie)
-        for activatie in sorted(added, key=_sleutel_van):
+            activatie.key = sleutel(activatie)
+        for activatie in (sorted(added, key=_sleutel_van) if len(added) > 1 else added):
             # By key, as Activation.__lt__ compares, without a Python call per comparison.
             bisect.insort(agenda.activations, activatie, key=_sleutel_van)
 

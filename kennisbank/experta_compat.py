@@ -265,9 +265,9 @@ def declaratie_tijdens_run(engine: KnowledgeEngine,
         sleutels = tuple(feit)
         # Only a Fact type is in _GEWONE_VOLGORDE: a match implies the isinstance check.
         if gewone_volgorde(soort) == sleutels:
-            sleutel: tuple[Any, ...] = (
-                (soort, tuple(waarden(feit))) if onveranderlijk(map(type, waarden(feit)))
-                else _algemene_sleutel(feit))
+            inhoud = tuple(waarden(feit))
+            sleutel: tuple[Any, ...] = ((soort, inhoud) if onveranderlijk(map(type, inhoud))
+                                        else _algemene_sleutel(feit))
         else:
             vorm = andere_vorm((soort, sleutels), _ONBEKENDE_VORM)
             if vorm is _ONBEKENDE_VORM or not onveranderlijk(map(type, waarden(feit))):

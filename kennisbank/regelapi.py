@@ -590,33 +590,40 @@ class Regelcontext:
                     self.aanname(werkfunctie, self.meta.aanname)
         return nieuw
 
-    def _stempel(self, bron: str | None, citaat: str | None) -> dict[str, Any]:
-        bron = bron or self.meta.bron
-        _controleer_bron(bron, self.meta.id)
-        return {"regel": self.meta.id, "bron": bron, "citaat": citaat or ""}
+    def _bron(self, bron: str | None) -> str:
+        """The section key a conclusion cites: the one given (a table row's), else the rule's
+        own (checked when the rule was declared). Some 250 conclusions per evaluation are
+        stamped, so the rule, source and quote go straight into the fact's fields."""
+        if not bron:
+            return self.meta.bronnen[0]
+        if bron not in BRONNEN:
+            _controleer_bron(bron, self.meta.id)
+        return bron
 
     def grens(self, werkfunctie: str, oordeel: Oordeel, tekst: str, *, bron: str | None = None,
               citaat: str | None = None, opheffing: str | None = None) -> None:
         self.verklaar(Oordeelgrens(werkfunctie=werkfunctie, oordeel=oordeel.value, tekst=tekst,
-                                   **self._stempel(bron, citaat),
+                                   regel=self.meta.id, bron=self._bron(bron),
+                                   citaat=citaat or "",
                                    **({"opheffing": opheffing} if opheffing else {})))
 
     def reden(self, werkfunctie: str, tekst: str, *, bron: str | None = None,
               citaat: str | None = None) -> None:
-        self.verklaar(Reden(werkfunctie=werkfunctie, tekst=tekst, **self._stempel(bron, citaat)))
+        self.verklaar(Reden(werkfunctie=werkfunctie, tekst=tekst, regel=self.meta.id,
+                            bron=self._bron(bron), citaat=citaat or ""))
 
     def voorwaarde(self, werkfunctie: str, tekst: str, *, bron: str | None = None,
                    citaat: str | None = None, thema: str = "geschiktheid",
                    tekort: str | None = None) -> None:
         self.verklaar(Voorwaarde(werkfunctie=werkfunctie, tekst=tekst, thema=thema,
-                                 **self._stempel(bron, citaat),
+                                 regel=self.meta.id, bron=self._bron(bron), citaat=citaat or "",
                                  **({"tekort": tekort} if tekort else {})))
 
     def open_vraag(self, werkfunctie: str, vraag: str, kenmerken: tuple[str, ...], *,
                    bron: str | None = None, drempel: str | None = None) -> None:
-        extra = {"drempel": drempel} if drempel else {}
         self.verklaar(OpenVraag(werkfunctie=werkfunctie, vraag=vraag, kenmerken=kenmerken,
-                                **self._stempel(bron, None), **extra))
+                                regel=self.meta.id, bron=self._bron(bron), citaat="",
+                                **({"drempel": drempel} if drempel else {})))
 
     def aanname(self, werkfunctie: str, tekst: str) -> None:
         if not self._aannames:
