@@ -268,6 +268,10 @@ class Motor(KnowledgeEngine):
 
     def feiten_van(self, soort: type[Fact], **velden: Any) -> list[Fact]:
         """Facts of one type whose fields equal ``velden``, in declaration order."""
+        if soort is Kenmerk and self._beknopt:
+            # Not every case fact is stored in a brief evaluation (see ``evalueer``).
+            raise RuntimeError("een beknopte evaluatie bewaart niet elk casusfeit: lees "
+                               "casusfeiten met ctx.kenmerk")
         functie = velden.pop("werkfunctie") if velden.get("werkfunctie") is not None else None
         kandidaten = self._per_soort.get(soort, {}).get(functie, ())
         if not velden:
@@ -293,8 +297,9 @@ class Motor(KnowledgeEngine):
                  tot_en_met: Fase | None = None, beknopt: bool = False) -> Evaluatie:
         """Evaluate a case; with ``tot_en_met`` the run stops after that phase (the evaluation
         then lacks the conclusions of later phases). A ``beknopt`` evaluation keeps no trace
-        and concludes no assumptions (``Aanname``, which no rule reads): for output that shows
-        neither, such as a scan's rows."""
+        and concludes no assumptions (``Aanname``, which no rule reads), and its fact list
+        holds only the case facts a rule pattern can match: for output that shows none of
+        these, such as a scan's rows."""
         functies = tuple(functies)
         self.reset()
         self.spoor = []
@@ -306,8 +311,16 @@ class Motor(KnowledgeEngine):
         # The input facts, made here from a validated case, are stored as conclusions are
         # (declaratie_tijdens_run), then matched at once, as one declaration of them all.
         opslaan = declaratie_tijdens_run(self, functools.partial(indexeer, self._per_soort))
-        for feit in (*invoer, *(Gevraagd(werkfunctie=f.value) for f in functies)):
-            opslaan(feit)
+        # A brief evaluation keeps no trace, where a case fact shows as read: it stores only
+        # the case facts a pattern can match (some fifteen of a hundred); the rules read the
+        # others through ``kenmerkfeiten``. The facts it stores keep their order, so the rules
+        # fire in the same order and conclude the same.
+        kan_matchen = getattr(self.matcher, "kandidaten", None) if beknopt else None
+        for feit in invoer:
+            if kan_matchen is None or kan_matchen(feit):
+                opslaan(feit)
+        for functie in functies:
+            opslaan(Gevraagd(werkfunctie=functie.value))
         erbij, eraf = self.get_activations()
         self.strategy.update_agenda(self.agenda, erbij, eraf)
         self.kenmerkfeiten = {feit["pad"]: feit for feit in invoer}
@@ -343,7 +356,6 @@ class Motor(KnowledgeEngine):
         strategie = self.strategy
         agenda = self.agenda
         beknopt = self._beknopt
-        aannames = not beknopt
         #: Per rule (by identity; the matcher holds every rule for the whole run) its function.
         uitvoeringen: dict[int, tuple[RegelMeta, Any, tuple[str, ...]]] = {}
         while steps > 0 and self.running:
@@ -366,7 +378,7 @@ class Motor(KnowledgeEngine):
             if uitvoering is None:
                 uitvoering = uitvoeringen[id(regel)] = _uitvoering(regel)
             meta, functie, parameters = uitvoering
-            ctx = Regelcontext(self, meta, aannames)
+            ctx = Regelcontext(self, meta, beknopt)
             context = activatie.context
             try:
                 functie(ctx, **{k: context[k] for k in parameters if k in context})

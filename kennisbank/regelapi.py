@@ -517,21 +517,23 @@ def regel(regel_id: str, *patronen: Any, citaat: str, bron: str | tuple[str, ...
 
 
 class Regelcontext:
-    """Handed to a firing rule: reads case facts (recorded) and declares conclusions (stamped)."""
+    """Handed to a firing rule: reads case facts (recorded) and declares conclusions (stamped).
+
+    In a brief evaluation (``beknopt``, for output that shows no trace and no assumptions, such
+    as a scan's rows) it records no reads and concludes no assumptions."""
 
     # One context per firing, some 225 per evaluation: fixed slots are quicker to make and read.
-    __slots__ = ("_motor", "_kenmerkfeit", "_declareer", "meta", "_aannames", "gelezen",
+    __slots__ = ("_motor", "_kenmerkfeit", "_declareer", "meta", "_beknopt", "gelezen",
                  "conclusies", "_aanname_gemeld")
 
-    def __init__(self, motor: Werkgeheugen, meta: RegelMeta, aannames: bool = True):
+    def __init__(self, motor: Werkgeheugen, meta: RegelMeta, beknopt: bool = False):
         self._motor = motor
         self._kenmerkfeit = motor.kenmerkfeiten.get
         self._declareer = motor.conclusie
         self.meta = meta
-        #: Whether assumptions are concluded (an evaluation for a scan row shows none).
-        self._aannames = aannames
+        self._beknopt = beknopt
         #: The facts the firing read, by fact id, in the order first read (storing a fact
-        #: again keeps its place: no test whether it was read before).
+        #: again keeps its place: no test whether it was read before); none when brief.
         self.gelezen: dict[int, Fact] = {}
         self.conclusies: list[Fact] = []
         #: The functions this firing already concluded its rule's assumption for (made when
@@ -543,7 +545,8 @@ class Regelcontext:
         feit = self._kenmerkfeit(pad)
         if feit is None:
             raise KeyError(f"regel {self.meta.id}: onbekend kenmerk {pad!r}")
-        self.gelezen[feit["__factid__"]] = feit  # read some thousand times a run
+        if not self._beknopt:
+            self.gelezen[feit["__factid__"]] = feit  # read some thousand times a run
         return feit["waarde"]
 
     def kenmerk_voor(self, werkfunctie: str, pad: str) -> Any:
@@ -569,9 +572,10 @@ class Regelcontext:
     def feiten(self, soort: type[Fact], **velden: Any) -> list[Fact]:
         """Facts of one type in working memory with the given fields; recorded as read."""
         gevonden = self._motor.feiten_van(soort, **velden)
-        gelezen = self.gelezen
-        for feit in gevonden:
-            gelezen[feit["__factid__"]] = feit
+        if not self._beknopt:
+            gelezen = self.gelezen
+            for feit in gevonden:
+                gelezen[feit["__factid__"]] = feit
         return gevonden
 
     def verklaar(self, feit: Fact) -> Fact | None:
@@ -579,7 +583,7 @@ class Regelcontext:
         nieuw = self._declareer(feit)
         if nieuw is not None:
             self.conclusies.append(nieuw)
-        if self.meta.aanname and self._aannames:
+        if self.meta.aanname and not self._beknopt:
             # A rule that rests on an assumption says so in every advies it contributes to.
             werkfunctie = feit.get("werkfunctie")
             if werkfunctie and not isinstance(feit, Aanname):
@@ -626,7 +630,7 @@ class Regelcontext:
                                 **({"drempel": drempel} if drempel else {})))
 
     def aanname(self, werkfunctie: str, tekst: str) -> None:
-        if not self._aannames:
+        if self._beknopt:
             return
         self.verklaar(Aanname(werkfunctie=werkfunctie, tekst=tekst, regel=self.meta.id,
                               bron=self.meta.bron))

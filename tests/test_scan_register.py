@@ -14,7 +14,7 @@ from kennisbank.casuslader import laad_casus, laad_casussen
 from kennisbank.cli import main
 from kennisbank.domein import Oordeel, Werkfunctie
 from kennisbank.engine import Evaluatie, laad_regelbank
-from kennisbank.regelapi import Aanname, OpenVraag
+from kennisbank.regelapi import Aanname, Kenmerk, OpenVraag
 from kennisbank.scan import (
     ONGELEZEN_REGELS,
     Functieuitkomst,
@@ -119,6 +119,32 @@ def test_a_brief_evaluation_keeps_no_trace_and_no_assumptions_and_the_same_verdi
         assert volledig.spoor and volledig.van_type(Aanname)
         assert ([samenvatting(beknopt, f, catalogus) for f in beknopt.functies]
                 == [samenvatting(volledig, f, catalogus) for f in volledig.functies]), casus_id
+
+
+def _inhoud(feit) -> tuple:
+    return (type(feit).__name__, tuple((k, v) for k, v in feit.items() if k != "__factid__"))
+
+
+def test_a_brief_evaluation_stores_only_the_case_facts_a_pattern_can_match_and_concludes_alike(
+        bank, opgeslagen_evaluaties) -> None:
+    """A brief evaluation leaves out the case facts no rule pattern can match (the rules read
+    them without the fact list) and concludes the same facts in the same order as a full one,
+    assumptions aside; asking it for case facts by type is an error, not a silent gap."""
+    matcher = bank.motor.matcher
+    weggelaten = 0
+    for casus_id, beknopt, volledig in opgeslagen_evaluaties:
+        for kort, vol in zip(beknopt.per_locatietype, volledig.per_locatietype, strict=True):
+            kenmerken = vol.van_type(Kenmerk)
+            verwacht = [_inhoud(k) for k in kenmerken if matcher.kandidaten(k)]
+            assert [_inhoud(k) for k in kort.van_type(Kenmerk)] == verwacht, casus_id
+            weggelaten += len(kenmerken) - len(verwacht)
+            assert ([_inhoud(f) for f in kort.feiten if not isinstance(f, Kenmerk)]
+                    == [_inhoud(f) for f in vol.feiten
+                        if not isinstance(f, Kenmerk | Aanname)]), casus_id
+    assert weggelaten
+    bank.evalueer(opgeslagen_evaluaties[0][1].casus, beknopt=True)
+    with pytest.raises(RuntimeError, match="ctx.kenmerk"):
+        bank.motor.feiten_van(Kenmerk)
 
 
 def test_the_rules_a_scan_leaves_out_as_unread_conclude_only_barrier_questions(
