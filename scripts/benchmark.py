@@ -39,6 +39,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from instructies import tel_instructies
+
 PROJECT = Path(__file__).resolve().parents[1]
 VERKLAAR_CASUS = PROJECT / "cases" / "utrecht" / "oudegracht-bovenverdieping.yaml"
 VERKLAAR_FUNCTIE = "sport_wellbeing"
@@ -131,8 +133,8 @@ def referentielus(herhalingen: int) -> float:
     return min(tijden)
 
 
-#: One evaluation of every stored case after a first pass (``--instructies``); the first
-#: argument is the number of passes to count.
+#: One evaluation of every stored case after a first pass (``--instructies``, counted by
+#: scripts/instructies.py); the first argument is the number of passes to count.
 _TELPROGRAMMA = """
 import sys
 sys.path.insert(0, sys.argv[2])
@@ -147,36 +149,6 @@ for _ in range(int(sys.argv[1])):
     for item in geladen:
         bank.evalueer(item.casus)
 """
-
-
-def tel_instructies(aantal_casussen: int) -> float | None:
-    """Millions of machine instructions per in-process evaluation, or None without valgrind."""
-    valgrind = shutil.which("valgrind")
-    if valgrind is None:
-        return None
-
-    def tel(passes: int, map: str) -> subprocess.Popen[str]:
-        # A fixed hash seed: with a random one the count varies by about 1 %, as dicts and
-        # sets are laid out differently.
-        return subprocess.Popen(
-            [valgrind, "--tool=callgrind", f"--callgrind-out-file={map}/callgrind.out",
-             sys.executable, "-c", _TELPROGRAMMA, str(passes), str(PROJECT)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-            env={**os.environ, "PYTHONHASHSEED": "0"})
-
-    import re
-    import tempfile
-    with tempfile.TemporaryDirectory() as nul, tempfile.TemporaryDirectory() as een:
-        # Both at once: two cores, and the difference is what one pass costs.
-        processen = [tel(0, nul), tel(1, een)]
-        totalen = []
-        for proces in processen:
-            _, fouten = proces.communicate()
-            gevonden = re.search(r"Collected : (\d+)", fouten)
-            if proces.returncode != 0 or gevonden is None:
-                raise SystemExit(f"callgrind faalde:\n{fouten[-2000:]}")
-            totalen.append(int(gevonden.group(1)))
-    return (totalen[1] - totalen[0]) / aantal_casussen / 1e6
 
 
 def regel(label: str, muur: float, cpu: float, eenheid: str, doel: str) -> None:
@@ -228,7 +200,7 @@ def main() -> None:
     print(f"piekgeheugen (grootste proces): {piek_kb // 1024} MiB")
     if args.instructies:
         # Last: valgrind's own memory would count as the largest process's.
-        miljoen = tel_instructies(len(geladen_casussen()))
+        miljoen = tel_instructies(_TELPROGRAMMA, [str(PROJECT)], len(geladen_casussen()))
         print(f"{'machine-instructies per evaluatie in proces':<44} "
               + (f"{miljoen:8.2f} M" if miljoen is not None else "   (valgrind ontbreekt)"))
 

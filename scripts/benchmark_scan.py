@@ -13,6 +13,12 @@ fork server, not by the scan itself, so neither their CPU time nor their memory 
 
     python scripts/benchmark_scan.py --rijen 25000 --rijen 2500 --werkers 2
     python scripts/benchmark_scan.py --rijen 4000 --werkers 1
+
+With ``--instructies`` it counts the machine instructions of one row's evaluation in process,
+as a worker evaluates it (``scan.evalueer_pand``: the brief evaluation by the rules a row needs,
+and the row read from it), over the valid rows of a synthetic register of ``TELRIJEN`` rows
+(scripts/instructies.py; valgrind, about a minute). Where the wall-clock rate varies with the
+machine's load, this is the figure to compare two versions of the code by.
 """
 
 from __future__ import annotations
@@ -24,7 +30,48 @@ import tempfile
 import time
 from pathlib import Path
 
+from instructies import tel_instructies
+
 PROJECT = Path(__file__).resolve().parents[1]
+
+#: The rows of the register whose evaluations ``--instructies`` counts.
+TELRIJEN = 60
+
+#: The first rows of the register evaluated once (the engine builds its matcher and learns
+#: the forms of its facts), then (first argument) that many passes over every row; further
+#: arguments: the project, the register, the number of rows it must yield.
+_TELPROGRAMMA = """
+import sys
+sys.path.insert(0, sys.argv[2])
+from pathlib import Path
+from kennisbank.domein import Werkfunctie
+from kennisbank.engine import laad_regelbank
+from kennisbank.register import laad_kolommen, lees_register
+from kennisbank.scan import evalueer_pand, taken
+bank = laad_regelbank()
+register = Path(sys.argv[3])
+rijen = [t for t in taken(lees_register(register, laad_kolommen(None)), register)
+         if isinstance(t, tuple)]
+if len(rijen) != int(sys.argv[4]):
+    sys.exit(f"{len(rijen)} geldige rijen, {sys.argv[4]} verwacht")
+functies = tuple(Werkfunctie)
+for taak in rijen[:10]:
+    evalueer_pand(bank, *taak, functies=functies)
+for _ in range(int(sys.argv[1])):
+    for taak in rijen:
+        evalueer_pand(bank, *taak, functies=functies)
+"""
+
+
+def tel_per_rij(map: Path) -> float | None:
+    """Millions of machine instructions per row's evaluation (None without valgrind), over a
+    synthetic register of ``TELRIJEN`` rows without invalid ones."""
+    register = map / "telregister.csv"
+    subprocess.run([sys.executable, str(PROJECT / "scripts" / "synthetisch_register.py"),
+                    "--rijen", str(TELRIJEN), "--ongeldig", "0", "-o", str(register)],
+                   check=True)
+    return tel_instructies(_TELPROGRAMMA, [str(PROJECT), str(register), str(TELRIJEN)],
+                           TELRIJEN)
 
 
 def meet(rijen: int, werkers: int, map: Path) -> tuple[float, float, float]:
@@ -56,6 +103,8 @@ def main() -> None:
     parser.add_argument("--rijen", type=int, action="append",
                         help="Aantal rijen (herhaalbaar); standaard 25000.")
     parser.add_argument("--werkers", type=int, default=2)
+    parser.add_argument("--instructies", action="store_true",
+                        help="tel ook de machine-instructies per rij (valgrind, ~1 minuut)")
     args = parser.parse_args()
     print(f"{'rijen':>8} {'werkers':>7} {'seconden':>9} {'rijen/s':>8} {'piek MiB':>9} "
           f"{'CPU ms/rij':>10}")
@@ -65,6 +114,10 @@ def main() -> None:
             per_rij = f"{1000 * cpu / rijen:.2f}" if args.werkers == 1 else ""
             print(f"{rijen:>8} {args.werkers:>7} {seconden:>9.1f} {rijen / seconden:>8.1f} "
                   f"{piek:>9.0f} {per_rij:>10}", flush=True)
+        if args.instructies:
+            miljoen = tel_per_rij(Path(tijdelijk))
+            print("machine-instructies per rij in proces: "
+                  + (f"{miljoen:.2f} M" if miljoen is not None else "(valgrind ontbreekt)"))
 
 
 if __name__ == "__main__":
