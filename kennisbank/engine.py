@@ -16,7 +16,7 @@ import importlib.util
 import inspect
 import operator
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -257,6 +257,11 @@ class Motor(KnowledgeEngine):
     def _indexeer(self, feit: Fact) -> None:
         indexeer(self._per_soort, feit)
 
+    def _opslag(self) -> Callable[[Fact], Fact | None]:
+        """Stores one fact the short way (``declaratie_tijdens_run``) and indexes it, into this
+        evaluation's fact list and index (made anew by ``reset`` and ``evalueer``)."""
+        return declaratie_tijdens_run(self, functools.partial(indexeer, self._per_soort))
+
     def retract(self, idx_or_declared_fact: Any) -> None:
         """experta's retract; the index is rebuilt from what remains (no rule retracts now),
         in place: a run stores its conclusions into this dictionary."""
@@ -310,7 +315,7 @@ class Motor(KnowledgeEngine):
         invoer = [Kenmerk(pad=pad, waarde=waarde) for pad, waarde in kenmerken(casus).items()]
         # The input facts, made here from a validated case, are stored as conclusions are
         # (declaratie_tijdens_run), then matched at once, as one declaration of them all.
-        opslaan = declaratie_tijdens_run(self, functools.partial(indexeer, self._per_soort))
+        opslaan = self._opslag()
         # A brief evaluation keeps no trace, where a case fact shows as read: it stores only
         # the case facts a pattern can match (some fifteen of a hundred); the rules read the
         # others through ``kenmerkfeiten``. The facts it stores keep their order, so the rules
@@ -342,8 +347,7 @@ class Motor(KnowledgeEngine):
         self.running = True
         # While rules fire, a conclusion is stored the short way (Regelcontext looks up
         # ``conclusie`` on the engine, where this function now stands before the method).
-        self.conclusie = declaratie_tijdens_run(  # type: ignore[method-assign,assignment]
-            self, functools.partial(indexeer, self._per_soort))
+        self.conclusie = self._opslag()  # type: ignore[method-assign,assignment]
         try:
             self._run(steps, laagste_salience)
         finally:

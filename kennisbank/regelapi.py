@@ -599,9 +599,8 @@ class Regelcontext:
         own (checked when the rule was declared). Some 250 conclusions per evaluation are
         stamped, so the rule, source and quote go straight into the fact's fields."""
         if not bron:
-            return self.meta.bronnen[0]
-        if bron not in BRONNEN:
-            _controleer_bron(bron, self.meta.id)
+            return self.meta.bron
+        _controleer_bron(bron, self.meta.id)
         return bron
 
     def grens(self, werkfunctie: str, oordeel: Oordeel, tekst: str, *, bron: str | None = None,
