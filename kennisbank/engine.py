@@ -27,6 +27,8 @@ from kennisbank.domein import Locatietype, Werkfunctie
 from kennisbank.experta_compat import (
     Activation,
     Agenda,
+    DirecteActivatie,
+    DirecteMatcher,
     Fact,
     FactList,
     InitialFact,
@@ -39,7 +41,14 @@ from kennisbank.experta_compat import (
 )
 from kennisbank.experta_compat import DepthStrategy as _DepthStrategy
 from kennisbank.fouten import InvoerFout
-from kennisbank.regelapi import Fase, Gevraagd, Kenmerk, Regelcontext, RegelMeta, meta_van
+from kennisbank.regelapi import (
+    Fase,
+    Gevraagd,
+    Kenmerk,
+    Regelcontext,
+    RegelMeta,
+    meta_van,
+)
 from kennisbank.tabellen import Tabellen, met_voorrang
 
 if TYPE_CHECKING:
@@ -76,6 +85,13 @@ def indexeer(index: Feitenindex, feit: Fact) -> None:
             per_functie[functie].append(feit)
         except KeyError:
             per_functie[functie] = [feit]
+
+
+def niet_bewaard_fout(soort: type[Fact]) -> RuntimeError:
+    """The error for asking a brief evaluation for a type of which it did not store every fact
+    (see ``Motor.evalueer`` and ``Motor.zet_klaar``)."""
+    return RuntimeError(f"een beknopte evaluatie bewaart niet elk {soort.__name__}-feit"
+                        + (": lees casusfeiten met ctx.kenmerk" if soort is Kenmerk else ""))
 
 
 class VasteVolgordeStrategie(_DepthStrategy):
@@ -160,6 +176,9 @@ class Evaluatie:
     spoor: list[Vuring]
     #: The municipal variant the rules ran under, if any (its changes are cited in the advies).
     variant: GeladenVariant | None = field(default=None, compare=False, repr=False)
+    #: The fact types a brief evaluation did not keep every fact of (``Motor.evalueer``).
+    niet_bewaard: frozenset[type[Fact]] = field(default=frozenset(), compare=False,
+                                                repr=False)
 
     #: The same case evaluated with each further location type the advisor named
     #: (``locatie.ook_locatietypen``) as its location type, in the order named.
@@ -178,7 +197,11 @@ class Evaluatie:
 
     def van_type(self, soort: type[Fact], werkfunctie: str | None = None) -> list[Fact]:
         """Facts of one type (for one function), in declaration order; indexed on first use,
-        since the advies of six functions asks some hundred such questions of one evaluation."""
+        since the advies of six functions asks some hundred such questions of one evaluation.
+        Asking a brief evaluation for a type it did not keep every fact of is an error, not a
+        silent gap."""
+        if soort in self.niet_bewaard:
+            raise niet_bewaard_fout(soort)
         if self._per_soort is None:
             self._per_soort = {}
             for feit in self.feiten:
@@ -211,6 +234,13 @@ class Motor(KnowledgeEngine):
         self.kenmerkfeiten: dict[str, Fact] = {}
         self._casus_id = ""
         self._per_soort: Feitenindex = {}
+        #: The fact types a brief evaluation does not keep every fact of: the case facts no
+        #: pattern matches, and the facts a rule set out only to start other rules (``zet_klaar``).
+        self._niet_bewaard: set[type[Fact]] = set()
+        #: The activations of facts set out during a firing (``zet_klaar``), for the agenda.
+        self._klaargezet: list[Activation] = []
+        #: What the facts set out in this evaluation are (type and items), to start each once.
+        self._klaargezette_feiten: set[tuple[type[Fact], frozenset[Any]]] = set()
 
     def get_deffacts(self) -> list[Any]:
         """experta's deffacts of this engine, looked up once instead of on every reset."""
@@ -254,6 +284,39 @@ class Motor(KnowledgeEngine):
         function ``run`` puts in this method's place does this (see there)."""
         return feit if declareer(self, (feit,), self._indexeer) else None
 
+    def zet_klaar(self, feit: Fact) -> None:
+        """A fact a rule sets out only to start other rules (``Regelcontext.zet_klaar``), in a
+        brief evaluation: it puts those rules on the agenda without being stored. It is
+        numbered like a stored fact, so the rules fire in the same order on the same bindings,
+        and a fact equal to one set out before starts nothing, as a stored one would not; but
+        it is neither kept, indexed nor remembered by the matcher, which takes a scan row some
+        hundred profile rows (``Profielregel``) less work. A fact of a type that a rule of more
+        than one pattern matches (to be joined with other facts), one with a value that cannot
+        be hashed, or one for a rule base on experta's network, is stored as usual."""
+        matcher = self.matcher
+        try:
+            gelijke = (type(feit), frozenset(dict.items(feit)))
+        except TypeError:
+            gelijke = None
+        if (gelijke is None or not isinstance(matcher, DirecteMatcher)
+                or type(feit) not in matcher.alleen_enkelvoudig):
+            self.conclusie(feit)
+            return
+        if gelijke in self._klaargezette_feiten:
+            return
+        self._klaargezette_feiten.add(gelijke)
+        self._niet_bewaard.add(type(feit))
+        lijst = self.facts
+        dict.__setitem__(feit, "__factid__", lijst.last_index)
+        lijst.last_index += 1
+        for regel, _, patroon in matcher.kandidaten(feit):
+            context = patroon.toets(feit)
+            if context is not None:
+                self._klaargezet.append(DirecteActivatie(regel.regel, (feit,), context))
+        if not self.running:
+            self.strategy.update_agenda(self.agenda, self._klaargezet, ())
+            self._klaargezet = []
+
     def _indexeer(self, feit: Fact) -> None:
         indexeer(self._per_soort, feit)
 
@@ -273,10 +336,8 @@ class Motor(KnowledgeEngine):
 
     def feiten_van(self, soort: type[Fact], **velden: Any) -> list[Fact]:
         """Facts of one type whose fields equal ``velden``, in declaration order."""
-        if soort is Kenmerk and self._beknopt:
-            # Not every case fact is stored in a brief evaluation (see ``evalueer``).
-            raise RuntimeError("een beknopte evaluatie bewaart niet elk casusfeit: lees "
-                               "casusfeiten met ctx.kenmerk")
+        if soort in self._niet_bewaard:
+            raise niet_bewaard_fout(soort)
         functie = velden.pop("werkfunctie") if velden.get("werkfunctie") is not None else None
         kandidaten = self._per_soort.get(soort, {}).get(functie, ())
         if not velden:
@@ -309,6 +370,9 @@ class Motor(KnowledgeEngine):
         self.reset()
         self.spoor = []
         self._beknopt = beknopt
+        self._niet_bewaard = {Kenmerk} if beknopt else set()
+        self._klaargezet = []
+        self._klaargezette_feiten = set()
         self.kenmerkfeiten = {}
         self._per_soort = {}
         self._casus_id = casus.id
@@ -331,7 +395,8 @@ class Motor(KnowledgeEngine):
         self.kenmerkfeiten = {feit["pad"]: feit for feit in invoer}
         self.run(laagste_salience=int(tot_en_met) if tot_en_met is not None else None)
         feiten = [f for f in self.facts.values() if not isinstance(f, InitialFact)]
-        evaluatie = Evaluatie(casus, functies, feiten, list(self.spoor))
+        evaluatie = Evaluatie(casus, functies, feiten, list(self.spoor),
+                              niet_bewaard=frozenset(self._niet_bewaard))
         # The engine's index of these facts by type and function is complete now and no longer
         # grows (the next evaluation starts a new one): the evaluation answers from it instead
         # of indexing the same facts again (a scan row asks a few dozen such questions).
@@ -360,14 +425,18 @@ class Motor(KnowledgeEngine):
         strategie = self.strategy
         agenda = self.agenda
         beknopt = self._beknopt
+        klaargezet = self._klaargezet
         #: Per rule (by identity; the matcher holds every rule for the whole run) its function.
         uitvoeringen: dict[int, tuple[RegelMeta, Any, tuple[str, ...]]] = {}
         while steps > 0 and self.running:
             # experta's get_activations, without the property that swaps the lists
             erbij, eraf = feitenlijst.added, feitenlijst.removed
-            if erbij or eraf:  # most firings conclude what no pattern tests
+            if erbij or eraf or klaargezet:  # most firings conclude what no pattern tests
                 feitenlijst.added, feitenlijst.removed = [], []
                 added, removed = matcher.changes(erbij, eraf)
+                if klaargezet:
+                    added = [*added, *klaargezet]
+                    klaargezet.clear()
                 if added or removed:
                     strategie.update_agenda(agenda, added, removed)
             if (laagste_salience is not None and agenda.activations

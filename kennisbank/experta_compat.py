@@ -792,6 +792,11 @@ class DirecteMatcher(Matcher):
                     self.per_soort.setdefault(element.soort, []).append((regel, positie, element))
         #: The fact types a pattern tests: facts of other types need not be matched.
         self.getoetste_soorten = self.per_soort
+        #: The fact types only rules of one pattern match: a fact of such a type activates
+        #: rules on its own, never joined with other facts (see ``Motor.zet_klaar``).
+        self.alleen_enkelvoudig = frozenset(
+            soort for soort, ingangen in self.per_soort.items()
+            if all(regel.enkel for regel, _, _ in ingangen))
         # Per type, the fields some pattern is looked up by; the candidates for a fact (every
         # pattern that can match it, in rule order) are remembered per type and values of
         # those fields.

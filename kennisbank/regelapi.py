@@ -455,6 +455,8 @@ class Werkgeheugen(Protocol):
 
     def conclusie(self, feit: Fact) -> Fact | None: ...
 
+    def zet_klaar(self, feit: Fact) -> None: ...
+
 
 def meta_van(experta_regel: Rule) -> RegelMeta | None:
     """The metadata of a rule made with :func:`regel`, or None for any other experta rule."""
@@ -593,6 +595,15 @@ class Regelcontext:
                     self._aanname_gemeld.add(werkfunctie)
                     self.aanname(werkfunctie, self.meta.aanname)
         return nieuw
+
+    def zet_klaar(self, feit: Fact) -> None:
+        """Set out a fact that only starts other rules: no rule reads it by type and no output
+        shows it (a profile row to test). In the trace it is a conclusion like any other; a
+        brief evaluation does not store it (``Motor.zet_klaar``)."""
+        if self._beknopt:
+            self._motor.zet_klaar(feit)
+        else:
+            self.verklaar(feit)
 
     def _bron(self, bron: str | None) -> str:
         """The section key a conclusion cites: the one given (a table row's), else the rule's

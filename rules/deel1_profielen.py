@@ -83,8 +83,8 @@ def klaarzetten(ctx: Regelcontext, werkfunctie: str) -> None:
     profiel = _profiel(werkfunctie)
     for lijst, items in (("eis", profiel.eisen), ("wel", profiel.wel), ("niet", profiel.niet)):
         for item in items:
-            ctx.verklaar(Profielregel(werkfunctie=werkfunctie, lijst=lijst, item=item.id,
-                                      bron=profiel.bron))
+            ctx.zet_klaar(Profielregel(werkfunctie=werkfunctie, lijst=lijst, item=item.id,
+                                       bron=profiel.bron))
 
 
 @regel("profiel.eis", Profielregel(werkfunctie=MATCH.werkfunctie, lijst="eis", item=MATCH.item),

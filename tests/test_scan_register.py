@@ -14,7 +14,7 @@ from kennisbank.casuslader import laad_casus, laad_casussen
 from kennisbank.cli import main
 from kennisbank.domein import Oordeel, Werkfunctie
 from kennisbank.engine import Evaluatie, laad_regelbank
-from kennisbank.regelapi import Aanname, Kenmerk, OpenVraag
+from kennisbank.regelapi import Aanname, Kenmerk, OpenVraag, Profielregel
 from kennisbank.scan import (
     ONGELEZEN_REGELS,
     Functieuitkomst,
@@ -128,23 +128,32 @@ def _inhoud(feit) -> tuple:
 def test_a_brief_evaluation_stores_only_the_case_facts_a_pattern_can_match_and_concludes_alike(
         bank, opgeslagen_evaluaties) -> None:
     """A brief evaluation leaves out the case facts no rule pattern can match (the rules read
-    them without the fact list) and concludes the same facts in the same order as a full one,
-    assumptions aside; asking it for case facts by type is an error, not a silent gap."""
+    them without the fact list) and the profile rows set out to be tested (``zet_klaar``), and
+    concludes the same facts in the same order as a full one, assumptions aside; asking it for
+    facts of those types is an error, not a silent gap."""
     matcher = bank.motor.matcher
     weggelaten = 0
     for casus_id, beknopt, volledig in opgeslagen_evaluaties:
         for kort, vol in zip(beknopt.per_locatietype, volledig.per_locatietype, strict=True):
+            assert kort.niet_bewaard == {Kenmerk, Profielregel} and not vol.niet_bewaard
             kenmerken = vol.van_type(Kenmerk)
             verwacht = [_inhoud(k) for k in kenmerken if matcher.kandidaten(k)]
-            assert [_inhoud(k) for k in kort.van_type(Kenmerk)] == verwacht, casus_id
+            assert [_inhoud(k) for k in kort.feiten if isinstance(k, Kenmerk)] == verwacht, (
+                casus_id)
             weggelaten += len(kenmerken) - len(verwacht)
+            assert vol.van_type(Profielregel)
             assert ([_inhoud(f) for f in kort.feiten if not isinstance(f, Kenmerk)]
                     == [_inhoud(f) for f in vol.feiten
-                        if not isinstance(f, Kenmerk | Aanname)]), casus_id
+                        if not isinstance(f, Kenmerk | Aanname | Profielregel)]), casus_id
+            for soort in (Kenmerk, Profielregel):
+                with pytest.raises(RuntimeError, match=soort.__name__):
+                    kort.van_type(soort)
     assert weggelaten
     bank.evalueer(opgeslagen_evaluaties[0][1].casus, beknopt=True)
     with pytest.raises(RuntimeError, match="ctx.kenmerk"):
         bank.motor.feiten_van(Kenmerk)
+    with pytest.raises(RuntimeError, match="Profielregel"):
+        bank.motor.feiten_van(Profielregel)
 
 
 def test_the_rules_a_scan_leaves_out_as_unread_conclude_only_barrier_questions(
@@ -172,7 +181,8 @@ def test_the_rules_a_scan_leaves_out_as_unread_conclude_only_barrier_questions(
 def test_an_evaluation_finds_facts_by_type_and_function_as_its_fact_list_holds_them(
         opgeslagen_evaluaties) -> None:
     """The evaluation answers from the engine's own index of its facts: every type, for every
-    function and for none, gives exactly the facts of its fact list in their order."""
+    function and for none, gives exactly the facts of its fact list in their order (a brief
+    evaluation refuses the types it does not keep every fact of: see the test above)."""
     for casus_id, beknopt, volledig in opgeslagen_evaluaties:
         for evaluatie in (*beknopt.per_locatietype, *volledig.per_locatietype):
             verwacht: dict[tuple[type, str | None], list] = {}
@@ -180,7 +190,7 @@ def test_an_evaluation_finds_facts_by_type_and_function_as_its_fact_list_holds_t
                 verwacht.setdefault((type(feit), None), []).append(feit)
                 if feit.get("werkfunctie") is not None:
                     verwacht.setdefault((type(feit), feit["werkfunctie"]), []).append(feit)
-            for soort in {type(f) for f in evaluatie.feiten}:
+            for soort in {type(f) for f in evaluatie.feiten} - evaluatie.niet_bewaard:
                 for functie in (None, *(f.value for f in Werkfunctie)):
                     assert evaluatie.van_type(soort, functie) == verwacht.get(
                         (soort, functie), []), (casus_id, soort.__name__, functie)
