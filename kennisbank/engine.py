@@ -45,8 +45,10 @@ from kennisbank.regelapi import (
     Fase,
     Gevraagd,
     Kenmerk,
+    Kenmerkwaarden,
     Regelcontext,
     RegelMeta,
+    kenmerkwaarden,
     meta_van,
 )
 from kennisbank.tabellen import Tabellen, met_voorrang
@@ -241,6 +243,8 @@ class Motor(KnowledgeEngine):
         self._klaargezet: list[Activation] = []
         #: What the facts set out in this evaluation are (type and items), to start each once.
         self._klaargezette_feiten: set[tuple[type[Fact], frozenset[Any]]] = set()
+        #: In a brief evaluation, the case's values as they hold for each function.
+        self.waarden_per_functie: dict[str, Kenmerkwaarden] = {}
 
     def get_deffacts(self) -> list[Any]:
         """experta's deffacts of this engine, looked up once instead of on every reset."""
@@ -393,6 +397,9 @@ class Motor(KnowledgeEngine):
         erbij, eraf = self.get_activations()
         self.strategy.update_agenda(self.agenda, erbij, eraf)
         self.kenmerkfeiten = {feit["pad"]: feit for feit in invoer}
+        self.waarden_per_functie = (kenmerkwaarden(self.kenmerkfeiten,
+                                                   (f.value for f in functies))
+                                    if beknopt else {})
         self.run(laagste_salience=int(tot_en_met) if tot_en_met is not None else None)
         feiten = [f for f in self.facts.values() if not isinstance(f, InitialFact)]
         evaluatie = Evaluatie(casus, functies, feiten, list(self.spoor),
