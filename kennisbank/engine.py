@@ -289,20 +289,21 @@ class Motor(KnowledgeEngine):
         return feit if declareer(self, (feit,), self._indexeer) else None
 
     def zet_klaar(self, feit: Fact) -> None:
-        """A fact a rule sets out only to start other rules (``Regelcontext.zet_klaar``), in a
-        brief evaluation: it puts those rules on the agenda without being stored. It is
+        """A fact a rule sets out only to start other rules (``Regelcontext.zet_klaar``); in a
+        brief evaluation it puts those rules on the agenda without being stored. It is
         numbered like a stored fact, so the rules fire in the same order on the same bindings,
         and a fact equal to one set out before starts nothing, as a stored one would not; but
         it is neither kept, indexed nor remembered by the matcher, which takes a scan row some
-        hundred profile rows (``Profielregel``) less work. A fact of a type that a rule of more
-        than one pattern matches (to be joined with other facts), one with a value that cannot
-        be hashed, or one for a rule base on experta's network, is stored as usual."""
+        hundred profile rows (``Profielregel``) less work. Outside a brief evaluation it is stored
+        as usual, as is a fact of a type that a rule of more than one pattern matches (to be
+        joined with other facts), one with a value that cannot be hashed, and one for a rule
+        base on experta's network."""
         matcher = self.matcher
         try:
             gelijke = (type(feit), frozenset(dict.items(feit)))
         except TypeError:
             gelijke = None
-        if (gelijke is None or not isinstance(matcher, DirecteMatcher)
+        if (not self._beknopt or gelijke is None or not isinstance(matcher, DirecteMatcher)
                 or type(feit) not in matcher.alleen_enkelvoudig):
             self.conclusie(feit)
             return
@@ -317,9 +318,9 @@ class Motor(KnowledgeEngine):
             context = patroon.toets(feit)
             if context is not None:
                 self._klaargezet.append(DirecteActivatie(regel.regel, (feit,), context))
-        if not self.running:
+        if not self.running:  # else the run loop puts them on the agenda after the firing
             self.strategy.update_agenda(self.agenda, self._klaargezet, ())
-            self._klaargezet = []
+            self._klaargezet.clear()
 
     def _indexeer(self, feit: Fact) -> None:
         indexeer(self._per_soort, feit)

@@ -10,7 +10,7 @@ from conftest import CASES
 
 from kennisbank.casuslader import laad_casus
 from kennisbank.domein import Werkfunctie
-from kennisbank.engine import Evaluatie, laad_regelbank
+from kennisbank.engine import Evaluatie, Regelbank, laad_regelbank
 from kennisbank.experta_compat import Fact
 from kennisbank.regelapi import Profielregel, Reden
 
@@ -51,12 +51,16 @@ def samen(ctx, werkfunctie):
 '''
 
 
-def _evalueer(tmp_path: Path, *modules: str, beknopt: bool) -> Evaluatie:
+def _bank(tmp_path: Path, *modules: str) -> Regelbank:
     regels = tmp_path / "regels"
     regels.mkdir(exist_ok=True)
     for nummer, code in enumerate(modules):
         (regels / f"r{nummer}.py").write_text(code, encoding="utf-8")
-    return laad_regelbank(regels).evalueer(laad_casus(CASUS).casus, FUNCTIES, beknopt=beknopt)
+    return laad_regelbank(regels)
+
+
+def _evalueer(tmp_path: Path, *modules: str, beknopt: bool) -> Evaluatie:
+    return _bank(tmp_path, *modules).evalueer(laad_casus(CASUS).casus, FUNCTIES, beknopt=beknopt)
 
 
 def _zonder_id(feit: Fact) -> dict[str, object]:
@@ -90,3 +94,11 @@ def test_a_fact_a_rule_joins_with_others_is_stored_in_a_brief_evaluation_too(tmp
     assert Profielregel not in beknopt.niet_bewaard
     assert ([_zonder_id(f) for f in beknopt.van_type(Profielregel)]
             == [_zonder_id(f) for f in volledig.van_type(Profielregel)])
+
+
+def test_a_fact_set_out_on_the_engine_outside_a_brief_evaluation_is_stored(tmp_path) -> None:
+    bank = _bank(tmp_path, KLAARZETTEN)
+    bank.evalueer(laad_casus(CASUS).casus, FUNCTIES)
+    feit = Profielregel(werkfunctie="x", lijst="eis", item="c", bron="1.4")
+    bank.motor.zet_klaar(feit)
+    assert bank.motor.feiten_van(Profielregel, werkfunctie="x") == [feit]
