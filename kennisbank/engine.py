@@ -299,12 +299,13 @@ class Motor(KnowledgeEngine):
         joined with other facts), one with a value that cannot be hashed, and one for a rule
         base on experta's network."""
         matcher = self.matcher
+        if not (self._beknopt and isinstance(matcher, DirecteMatcher)
+                and type(feit) in matcher.alleen_enkelvoudig):
+            self.conclusie(feit)
+            return
         try:
             gelijke = (type(feit), frozenset(dict.items(feit)))
         except TypeError:
-            gelijke = None
-        if (not self._beknopt or gelijke is None or not isinstance(matcher, DirecteMatcher)
-                or type(feit) not in matcher.alleen_enkelvoudig):
             self.conclusie(feit)
             return
         if gelijke in self._klaargezette_feiten:
@@ -389,7 +390,8 @@ class Motor(KnowledgeEngine):
         # the case facts a pattern can match (some fifteen of a hundred); the rules read the
         # others through ``kenmerkfeiten``. The facts it stores keep their order, so the rules
         # fire in the same order and conclude the same.
-        kan_matchen = getattr(self.matcher, "kandidaten", None) if beknopt else None
+        kan_matchen = (self.matcher.kandidaten
+                       if beknopt and isinstance(self.matcher, DirecteMatcher) else None)
         for feit in invoer:
             if kan_matchen is None or kan_matchen(feit):
                 opslaan(feit)
